@@ -1,0 +1,75 @@
+/**
+ * Flags secret reads pinned to one version: Key Vault GetSecretVersion/DecryptDataWithVersion with a
+ * literal version, a legacy `/secrets/<name>/versions/<v>/value` path, or a Key Vault URL with a
+ * version segment. Rotating the secret then never reaches the flow, so old keys stay in use.
+ * https://learn.microsoft.com/azure/key-vault/secrets/tutorial-rotation
+ */
+import { defineRule } from '../src/engine/rule.js';
+import { httpRequestOf, KEY_VAULT_HOST } from '../src/analysis/platform.js';
+import { isTemplate } from '../src/expr/index.js';
+import { asRecord, asString } from '../src/model/json-helpers.js';
+import type { Operation } from '../src/model/types.js';
+
+const VERSIONED_OPERATIONS = new Map([
+  ['getsecretversion', ['secretVersion']],
+  ['decryptdatawithversion', ['keyVersion', 'secretVersion']],
+  ['getsecretversionmetadata', []],
+]);
+const VERSIONED_URL = new RegExp(`${KEY_VAULT_HOST.source}(?::\\d+)?/(?:secrets|keys)/[^/?#]+/([0-9a-f]{32})(?:[/?#]|$)`, 'i');
+const VERSIONED_PATH = /^\/(?:secrets|keys)\/[^/]+\/versions\/([^/]+)\//i;
+
+interface Pin {
+  readonly pointer: string;
+  readonly where: string;
+}
+
+function findPin(action: Operation): Pin | undefined {
+  const connector = action.connector;
+  const base = action.location.pointer;
+  if (connector && /keyvault/i.test(connector.apiName ?? '')) {
+    const fields = VERSIONED_OPERATIONS.get((connector.operationId ?? '').toLowerCase());
+    const parameters = asRecord(asRecord(action.inputs)?.parameters) ?? {};
+    for (const field of fields ?? []) {
+      const value = asString(parameters[field]);
+      if (value && !isTemplate(value)) return { pointer: `${base}/inputs/parameters/${field}`, where: `parameter '${field}'` };
+    }
+    const path = connector.path ?? '';
+    const match = VERSIONED_PATH.exec(path);
+    if (match && !isTemplate(match[1]) && !match[1].includes('@{')) return { pointer: `${base}/inputs/path`, where: 'its path' };
+  }
+  const request = httpRequestOf(action);
+  if (request?.uri && VERSIONED_URL.test(request.uri)) {
+    const field = action.type.toLowerCase() === 'http' ? 'uri' : 'request~1url';
+    return { pointer: `${request.pointerBase}/${field}`, where: 'its URL' };
+  }
+  return undefined;
+}
+
+export default defineRule({
+  meta: {
+    id: 'secret-version-pinned',
+    title: 'Secret version pinned',
+    description: 'Disallow reading a fixed version of a Key Vault secret or key.',
+    rationale:
+      'A flow that reads one specific version of a secret keeps using it after the secret is rotated: the old credential stays valid for as long as the flow needs it, which defeats rotation. Read the current version (Get secret, or a URL without a version segment) unless the version is chosen on purpose at run time.',
+    defaultLevel: 'warning',
+    securitySeverity: 3.0,
+    precision: 'very-high',
+    tags: ['security', 'secrets', 'rotation'],
+    recommended: true,
+    since: '0.1.0',
+    messages: {
+      pinned: "Action '{{action}}' reads a fixed version of a Key Vault secret ({{where}}), so rotating the secret never reaches this flow; read the current version instead (Get secret, or drop the version from the URL).",
+    },
+    defaultOptions: {},
+    references: ['https://learn.microsoft.com/azure/key-vault/secrets/tutorial-rotation', 'https://learn.microsoft.com/connectors/keyvault/'],
+  },
+  create(context) {
+    return {
+      action(action) {
+        const pin = findPin(action);
+        if (pin) context.report({ node: action, pointer: pin.pointer, messageId: 'pinned', data: { action: action.name, where: pin.where } });
+      },
+    };
+  },
+});

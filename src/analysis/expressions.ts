@@ -1,0 +1,97 @@
+/**
+ * Every template string of a flow (formats.md 3.6), parsed once per flow and shared by rules:
+ * the taint analysis reads references from them, `not-analysed` reports the ones that fail.
+ * Nested actions are not walked from their container: each action owns only its own strings.
+ */
+import { isTemplate, parseTemplate, type Template } from '../expr/index.js';
+import type { Flow, ModelNode, Operation } from '../model/types.js';
+import { joinPointer } from '../parse/pointer.js';
+import { redactString } from '../redact.js';
+
+export interface ExpressionEntry {
+  /** The action or trigger holding the string (the flow, for definition outputs). */
+  readonly owner: Operation | Flow;
+  /** Pointer of the string value in the flow document. */
+  readonly pointer: string;
+  /** Path of keys below the owner (`['inputs', 'body', 'value']`), for sink/field checks. */
+  readonly path: readonly (string | number)[];
+  readonly template?: Template;
+  /** Why the template could not be parsed (never quotes the expression). */
+  readonly error?: string;
+}
+
+/** Keys the engine never evaluates: designer notes and metadata are plain text. */
+const UNEVALUATED_KEYS = new Set(['description', 'metadata']);
+
+/** Keys of a container action that hold nested actions (each walked as its own owner). */
+const NESTED_ACTION_KEYS = new Set(['actions', 'else', 'cases', 'default']);
+
+export function flowExpressions(flow: Flow): readonly ExpressionEntry[] {
+  const entries: ExpressionEntry[] = [];
+  for (const operation of [...flow.triggers, ...flow.actions]) {
+    const isContainer = operation.children.length > 0 || 'actions' in operation.json;
+    for (const [key, value] of Object.entries(operation.json)) {
+      if (UNEVALUATED_KEYS.has(key)) continue;
+      if (isContainer && NESTED_ACTION_KEYS.has(key)) {
+        collectContainerBranchValues(operation, key, value, entries);
+        continue;
+      }
+      collectStrings(operation, value, joinPointer(operation.location.pointer, key), [key], entries);
+    }
+  }
+  const outputs = flow.definition.outputs;
+  if (outputs !== undefined) collectStrings(flow, outputs, joinPointer(flow.definitionPointer, 'outputs'), ['outputs'], entries);
+  return entries;
+}
+
+/** `cases.X.case` and similar values beside nested action maps still belong to the container. */
+function collectContainerBranchValues(owner: Operation, key: string, value: unknown, out: ExpressionEntry[]): void {
+  if (key === 'actions' || !value || typeof value !== 'object') return;
+  const base = joinPointer(owner.location.pointer, key);
+  if (key === 'cases') {
+    for (const [caseName, body] of Object.entries(value as Record<string, unknown>)) {
+      if (!body || typeof body !== 'object') continue;
+      for (const [field, fieldValue] of Object.entries(body as Record<string, unknown>)) {
+        if (field !== 'actions') collectStrings(owner, fieldValue, joinPointer(base, caseName, field), [key, caseName, field], out);
+      }
+    }
+    return;
+  }
+  for (const [field, fieldValue] of Object.entries(value as Record<string, unknown>)) {
+    if (field !== 'actions') collectStrings(owner, fieldValue, joinPointer(base, field), [key, field], out);
+  }
+}
+
+function collectStrings(owner: Operation | Flow, value: unknown, pointer: string, path: (string | number)[], out: ExpressionEntry[]): void {
+  if (typeof value === 'string') {
+    if (!isTemplate(value)) return;
+    const parsed = parseTemplate(value);
+    if (parsed.ok) out.push({ owner, pointer, path, template: parsed.template });
+    else out.push({ owner, pointer, path, error: safeReason(parsed.error.message, parsed.error.offset) });
+    return;
+  }
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => collectStrings(owner, item, joinPointer(pointer, index), [...path, index], out));
+    return;
+  }
+  if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) collectStrings(owner, item, joinPointer(pointer, key), [...path, key], out);
+  }
+}
+
+/** Parser messages may quote parts of the expression; keep them short and redacted. */
+function safeReason(message: string, offset: number): string {
+  const cleaned = message.replace(/(['"`])([^'"`]{4,})\1/g, (_whole, quote: string, body: string) => `${quote}${redactString(body)}${quote}`);
+  return `${cleaned.replace(/\.$/, '')} (at character ${offset + 1})`;
+}
+
+/** Entries grouped by owner, for rules that look at one action at a time. */
+export function expressionsByOwner(entries: readonly ExpressionEntry[]): Map<ModelNode, ExpressionEntry[]> {
+  const map = new Map<ModelNode, ExpressionEntry[]>();
+  for (const entry of entries) {
+    const list = map.get(entry.owner);
+    if (list) list.push(entry);
+    else map.set(entry.owner, [entry]);
+  }
+  return map;
+}

@@ -1,0 +1,268 @@
+/**
+ * Platform facts the secret rules rest on (formats.md 3.4, 4, 1.6), kept in one place:
+ * which actions can be secured, which steps copy a value, which calls read a secret and which
+ * places persist or send one. Configuration can add sources and sinks.
+ */
+import type { Operation } from '../model/types.js';
+import { asRecord, asString, isRecord } from '../model/json-helpers.js';
+
+const lower = (value: string | undefined): string => (value ?? '').toLowerCase();
+
+/** Types without Secure Inputs (docs: "not supported"); Recurrence is a trigger. */
+const NO_SECURE_INPUTS = new Set([
+  'appendtoarrayvariable',
+  'appendtostringvariable',
+  'decrementvariable',
+  'incrementvariable',
+  'initializevariable',
+  'setvariable',
+  'foreach',
+  'if',
+  'recurrence',
+  'scope',
+  'switch',
+  'terminate',
+  'until',
+]);
+
+/** Types that have Secure Inputs only (which then also hides their outputs). */
+const INPUTS_ONLY = new Set(['compose', 'parsejson', 'response', 'wait']);
+
+export function supportsSecureInputs(operation: Operation): boolean {
+  return !NO_SECURE_INPUTS.has(lower(operation.type));
+}
+
+export function supportsSecureOutputs(operation: Operation): boolean {
+  const type = lower(operation.type);
+  return !NO_SECURE_INPUTS.has(type) && !INPUTS_ONLY.has(type);
+}
+
+/** Outputs are hidden from run history: Secure Outputs, or Secure Inputs on inputs-only types. */
+export function outputsHidden(operation: Operation): boolean {
+  return operation.secureOutputs || (INPUTS_ONLY.has(lower(operation.type)) && operation.secureInputs);
+}
+
+const VARIABLE_ACTIONS = new Set([
+  'initializevariable',
+  'setvariable',
+  'appendtostringvariable',
+  'appendtoarrayvariable',
+  'incrementvariable',
+  'decrementvariable',
+]);
+
+/** Data operations whose output is their input, reshaped. */
+const COPY_ACTIONS = new Set(['compose', 'parsejson', 'select', 'query', 'join', 'table']);
+
+export function isVariableAction(operation: Operation): boolean {
+  return VARIABLE_ACTIONS.has(lower(operation.type));
+}
+
+/** Steps that pass a secret from their inputs to their output (or to a variable). */
+export function isCopyStep(operation: Operation): boolean {
+  return COPY_ACTIONS.has(lower(operation.type)) || isVariableAction(operation);
+}
+
+export function isLoop(operation: Operation): boolean {
+  const type = lower(operation.type);
+  return type === 'foreach' || type === 'until';
+}
+
+/** Variables an action writes: one per entry of InitializeVariable, or `inputs.name`. */
+export function variablesWritten(operation: Operation): { name: string; index?: number }[] {
+  if (!isVariableAction(operation)) return [];
+  const inputs = asRecord(operation.inputs);
+  if (!inputs) return [];
+  if (Array.isArray(inputs.variables)) {
+    return inputs.variables.flatMap((entry, index) => {
+      const name = asString(asRecord(entry)?.name);
+      return name ? [{ name, index }] : [];
+    });
+  }
+  const name = asString(inputs.name);
+  return name ? [{ name }] : [];
+}
+
+/** A connector operation named in configuration as a secret source or sink. */
+export interface ConnectorOperation {
+  /** Connector api name (`shared_cyberark`) or id; matched case-insensitively. */
+  readonly api: string;
+  /** operationId; absent means every operation of the connector. */
+  readonly operation?: string;
+  /** What it is, for messages ("a CyberArk password"). */
+  readonly description?: string;
+}
+
+export interface SecretSettings {
+  readonly extraSources: readonly ConnectorOperation[];
+  readonly extraSinks: readonly ConnectorOperation[];
+}
+
+export const DEFAULT_SECRET_SETTINGS: SecretSettings = { extraSources: [], extraSinks: [] };
+
+export type SecretSourceKind = 'key-vault' | 'key-vault-decrypt' | 'environment-variable-secret' | 'key-vault-http' | 'token-request' | 'secure-parameter' | 'configured';
+
+const KEY_VAULT_SECRET_OPERATIONS = new Set(['getsecret', 'getsecretversion']);
+const KEY_VAULT_DECRYPT_OPERATIONS = new Set(['decryptdata', 'decryptdatawithversion']);
+const DATAVERSE_APIS = new Set(['shared_commondataserviceforapps', 'shared_commondataservice']);
+const SECRET_ENV_VAR_ACTION = 'retrieveenvironmentvariablesecretvalue';
+
+/** Key Vault hosts in every cloud, plus Managed HSM. */
+export const KEY_VAULT_HOST = /[a-z0-9-]+\.(?:vault\.azure\.net|vault\.azure\.cn|vault\.usgovcloudapi\.net|vault\.microsoftazure\.de|managedhsm\.azure\.net)/i;
+const KEY_VAULT_SECRET_URL = new RegExp(`${KEY_VAULT_HOST.source}(?::\\d+)?/(?:secrets/|keys/[^/?#]+(?:/[^/?#]+)?/(?:decrypt|unwrapkey)\\b)`, 'i');
+const TOKEN_ENDPOINT = /\/oauth2\/(?:v2\.0\/)?token\b/i;
+const TOKEN_BODY = /(?:^|[&?\s])(?:client_secret|grant_type)=/i;
+
+/** The URL, method and body of an HTTP call (the Http action or the Entra ID HTTP connector). */
+export function httpRequestOf(operation: Operation): { uri?: string; method?: string; body?: unknown; pointerBase: string } | undefined {
+  const inputs = asRecord(operation.inputs);
+  if (!inputs) return undefined;
+  if (lower(operation.type) === 'http') {
+    return { uri: asString(inputs.uri), method: asString(inputs.method), body: inputs.body, pointerBase: `${operation.location.pointer}/inputs` };
+  }
+  const connector = operation.connector;
+  if (connector && lower(connector.apiName) === 'shared_webcontents') {
+    const parameters = asRecord(inputs.parameters) ?? {};
+    return {
+      uri: asString(parameters['request/url']),
+      method: asString(parameters['request/method']),
+      body: parameters['request/body'],
+      pointerBase: `${operation.location.pointer}/inputs/parameters`,
+    };
+  }
+  return undefined;
+}
+
+function bodyLooksLikeTokenRequest(body: unknown): boolean {
+  if (typeof body === 'string') return TOKEN_BODY.test(body);
+  if (isRecord(body)) return Object.keys(body).some((key) => /^(client_secret|grant_type)$/i.test(key));
+  return false;
+}
+
+/** Which kind of secret an action's output is, if any (rules.md, "Secret sources" 1-4 and 6). */
+export function secretSourceKind(operation: Operation, settings: SecretSettings): SecretSourceKind | undefined {
+  if (operation.role !== 'action') return undefined;
+  const connector = operation.connector;
+  if (connector) {
+    const api = lower(connector.apiName);
+    const operationId = lower(connector.operationId);
+    if (api === 'shared_keyvault' || api === 'keyvault') {
+      if (KEY_VAULT_SECRET_OPERATIONS.has(operationId)) return 'key-vault';
+      if (KEY_VAULT_DECRYPT_OPERATIONS.has(operationId)) return 'key-vault-decrypt';
+      const path = lower(connector.path);
+      if (/^\/secrets\/.+\/value$/.test(path)) return 'key-vault';
+      if (/^\/keys\/.+\/decrypt$/.test(path)) return 'key-vault-decrypt';
+    }
+    if (DATAVERSE_APIS.has(api)) {
+      const parameters = asRecord(asRecord(operation.inputs)?.parameters);
+      if (operationId === 'performunboundaction' && lower(asString(parameters?.actionName)) === SECRET_ENV_VAR_ACTION) return 'environment-variable-secret';
+      if (lower(connector.path).includes(SECRET_ENV_VAR_ACTION)) return 'environment-variable-secret';
+    }
+    if (matchesConnector(settings.extraSources, connector.apiName, connector.apiId, connector.operationId)) return 'configured';
+  }
+  const request = httpRequestOf(operation);
+  if (request) {
+    if (request.uri && KEY_VAULT_SECRET_URL.test(request.uri) && lower(request.method ?? 'get') !== 'put') return 'key-vault-http';
+    const isPost = lower(request.method) === 'post';
+    if ((isPost && request.uri && TOKEN_ENDPOINT.test(request.uri)) || bodyLooksLikeTokenRequest(request.body)) return 'token-request';
+  }
+  return undefined;
+}
+
+export function matchesConnector(list: readonly ConnectorOperation[], apiName: string | undefined, apiId: string | undefined, operationId: string | undefined): ConnectorOperation | undefined {
+  const api = lower(apiName);
+  const id = lower(apiId);
+  return list.find((entry) => {
+    const wanted = lower(entry.api);
+    const apiMatches = wanted === api || (id !== '' && (wanted === id || id.endsWith(`/${wanted}`)));
+    return apiMatches && (entry.operation === undefined || lower(entry.operation) === lower(operationId));
+  });
+}
+
+/** Fields of a source's output that are metadata, not the secret (Key Vault SecretMetadata, token fields). */
+export const NON_SECRET_OUTPUT_FIELDS: Readonly<Record<SecretSourceKind, ReadonlySet<string>>> = {
+  'key-vault': new Set(['id', 'name', 'version', 'contenttype', 'isenabled', 'createdtime', 'lastupdatedtime', 'validitystarttime', 'validityendtime', 'statuscode', 'headers']),
+  'key-vault-decrypt': new Set(['statuscode', 'headers', 'kid']),
+  'environment-variable-secret': new Set(['statuscode', 'headers', '@odata.context']),
+  'key-vault-http': new Set(['id', 'attributes', 'contenttype', 'kid', 'managed', 'tags', 'statuscode', 'headers']),
+  'token-request': new Set(['token_type', 'expires_in', 'ext_expires_in', 'expires_on', 'not_before', 'resource', 'scope', 'statuscode', 'headers']),
+  'secure-parameter': new Set(),
+  configured: new Set(['statuscode', 'headers']),
+};
+
+/** A place that persists or sends what reaches it (rules.md `secret-exposed`). */
+export interface SinkMatch {
+  /** What the place is, for messages: "an e-mail", "the run's error". */
+  readonly what: string;
+}
+
+interface ConnectorSink extends ConnectorOperation {
+  readonly what: string;
+}
+
+/** Connector operations whose inputs leave the flow: messages, records, files. */
+const CONNECTOR_SINKS: readonly ConnectorSink[] = [
+  { api: 'shared_office365', what: 'an e-mail or calendar item' },
+  { api: 'shared_outlook', what: 'an e-mail' },
+  { api: 'shared_sendmail', what: 'an e-mail' },
+  { api: 'shared_gmail', what: 'an e-mail' },
+  { api: 'shared_smtp', what: 'an e-mail' },
+  { api: 'shared_sendgrid', what: 'an e-mail' },
+  { api: 'shared_teams', what: 'a Teams message' },
+  { api: 'shared_slack', what: 'a Slack message' },
+  { api: 'shared_yammer', what: 'a Viva Engage message' },
+  { api: 'shared_flowpush', what: 'a push notification' },
+  { api: 'shared_twilio', what: 'a text message' },
+  { api: 'shared_approvals', what: 'an approval request' },
+  { api: 'shared_commondataserviceforapps', operation: 'CreateRecord', what: 'a Dataverse row' },
+  { api: 'shared_commondataserviceforapps', operation: 'UpdateRecord', what: 'a Dataverse row' },
+  { api: 'shared_commondataserviceforapps', operation: 'UpdateOnlyRecord', what: 'a Dataverse row' },
+  { api: 'shared_commondataserviceforapps', operation: 'UploadFile', what: 'a Dataverse file column' },
+  { api: 'shared_commondataservice', operation: 'PostItem_V2', what: 'a Dataverse row' },
+  { api: 'shared_commondataservice', operation: 'PatchItem_V2', what: 'a Dataverse row' },
+  { api: 'shared_sharepointonline', operation: 'PostItem', what: 'a SharePoint list item' },
+  { api: 'shared_sharepointonline', operation: 'PatchItem', what: 'a SharePoint list item' },
+  { api: 'shared_sharepointonline', operation: 'CreateFile', what: 'a SharePoint file' },
+  { api: 'shared_sharepointonline', operation: 'UpdateFile', what: 'a SharePoint file' },
+  { api: 'shared_sharepointonline', operation: 'HttpRequest', what: 'a SharePoint request' },
+  { api: 'shared_onedriveforbusiness', operation: 'CreateFile', what: 'a OneDrive file' },
+  { api: 'shared_onedriveforbusiness', operation: 'UpdateFile', what: 'a OneDrive file' },
+  { api: 'shared_onedrive', operation: 'CreateFile', what: 'a OneDrive file' },
+  { api: 'shared_azureblob', operation: 'CreateFile', what: 'a blob' },
+  { api: 'shared_azureblob', operation: 'CreateFile_V2', what: 'a blob' },
+  { api: 'shared_azureblob', operation: 'UpdateFile', what: 'a blob' },
+  { api: 'shared_azureblob', operation: 'UpdateFile_V2', what: 'a blob' },
+  { api: 'shared_excelonlinebusiness', operation: 'AddRowV2', what: 'an Excel row' },
+  { api: 'shared_excelonlinebusiness', operation: 'PatchItem', what: 'an Excel row' },
+  { api: 'shared_sql', operation: 'PostItem_V2', what: 'a SQL row' },
+  { api: 'shared_sql', operation: 'PatchItem_V2', what: 'a SQL row' },
+];
+
+/**
+ * Whether a string at `path` (keys below the owner) is in a place that persists or sends it.
+ * `owner` is undefined for the definition's own `outputs`.
+ */
+export function sinkAt(owner: Operation | undefined, path: readonly (string | number)[], settings: SecretSettings): SinkMatch | undefined {
+  if (!owner) return { what: 'the flow outputs' };
+  if (path[0] === 'trackedProperties') return { what: 'tracked properties' };
+  if (path[0] !== 'inputs') return undefined;
+  const type = lower(owner.type);
+  if (type === 'terminate') return path[1] === 'runError' ? { what: "the run's error" } : undefined;
+  if (type === 'response') {
+    const kind = lower(owner.kind);
+    return { what: kind === 'powerapp' ? 'the response to Power Apps' : kind === 'skills' || kind === 'virtualagent' ? 'the response to Copilot Studio' : 'the HTTP response' };
+  }
+  const connector = owner.connector;
+  if (!connector || path[1] === 'host' || path[1] === 'authentication') return undefined;
+  const builtIn = matchesConnector(CONNECTOR_SINKS, connector.apiName, connector.apiId, connector.operationId) as ConnectorSink | undefined;
+  if (builtIn) return { what: builtIn.what };
+  const configured = matchesConnector(settings.extraSinks, connector.apiName, connector.apiId, connector.operationId);
+  if (configured) return { what: configured.description ?? `${connector.apiName ?? 'connector'} ${connector.operationId ?? ''}`.trim() };
+  return undefined;
+}
+
+/** Desktop flow call (`shared_uiflow` RunUIFlow_V2) and child flow calls carry inputs to another flow. */
+export function isFlowCall(operation: Operation): boolean {
+  const type = lower(operation.type);
+  return type === 'workflow' || lower(operation.connector?.apiName) === 'shared_uiflow';
+}

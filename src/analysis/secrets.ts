@@ -1,0 +1,278 @@
+/**
+ * The secret model (rules.md): where a flow gets secrets, and where they travel. Flow-insensitive:
+ * every expression of every action is read once, then taint is pushed through copy steps,
+ * variables and loops until nothing changes. Each tainted value keeps the chain that tainted it
+ * (source, then each step), so findings can name the path and SARIF can draw it.
+ */
+import { listReferences, type Reference } from '../expr/index.js';
+import type { Flow, FlowParameter, ModelNode, Operation } from '../model/types.js';
+import type { Analysis } from './index.js';
+import { flowExpressions, type ExpressionEntry } from './expressions.js';
+import {
+  isCopyStep,
+  outputsHidden,
+  NON_SECRET_OUTPUT_FIELDS,
+  secretSourceKind,
+  variablesWritten,
+  type SecretSettings,
+  type SecretSourceKind,
+} from './platform.js';
+
+export interface SecretSource {
+  readonly kind: SecretSourceKind;
+  /** The action that reads the secret, or the secure definition parameter. */
+  readonly node: Operation | FlowParameter;
+  readonly name: string;
+}
+
+/** How a value came to hold a secret: the source, then each copy step, variable write or loop. */
+export interface Taint {
+  readonly source: SecretSource;
+  readonly steps: readonly Operation[];
+  /**
+   * `result('Scope')` is an array of run records (name, status, code, error, inputs, outputs);
+   * only their `inputs`/`outputs` hold data. The shape survives Filter array and Apply to each, so
+   * `items('Loop')?['name']` over failed results is not mistaken for the secret.
+   */
+  readonly shape?: 'result-array' | 'result-item';
+}
+
+const RESULT_METADATA = new Set(['name', 'status', 'code', 'error', 'starttime', 'endtime', 'trackingid', 'clienttrackingid', 'retryhistory']);
+
+/** Narrows a taint by the accessor path that reads it (undefined when the path reads no secret). */
+function narrow(taint: Taint | undefined, path: readonly (string | number)[]): Taint | undefined {
+  if (!taint?.shape) return taint;
+  let shape: Taint['shape'] = taint.shape;
+  for (const segment of path) {
+    if (shape === 'result-array') {
+      if (typeof segment !== 'number') return taint;
+      shape = 'result-item';
+      continue;
+    }
+    const field = String(segment).toLowerCase();
+    if (RESULT_METADATA.has(field)) return undefined;
+    return { source: taint.source, steps: taint.steps };
+  }
+  return shape === taint.shape ? taint : { ...taint, shape };
+}
+
+/** One reference to a secret in an action's own strings. */
+export interface TaintedUse {
+  readonly entry: ExpressionEntry;
+  readonly reference: Reference;
+  readonly taint: Taint;
+}
+
+export interface FlowSecrets {
+  readonly sources: readonly SecretSource[];
+  sourceOf(operation: Operation): SecretSource | undefined;
+  /** The taint of an action's output (sources and copy steps that carry a secret). */
+  outputTaint(operation: Operation): Taint | undefined;
+  /** References to secrets in the strings an action (or, for outputs, the flow) owns. */
+  taintedUses(owner: Operation | Flow): readonly TaintedUse[];
+}
+
+const SELECTION_TYPES = new Set(['select', 'query', 'table']);
+const SECURE_PARAMETER_TYPES = new Set(['securestring', 'secureobject']);
+
+interface OwnedReference {
+  readonly entry: ExpressionEntry;
+  readonly reference: Reference;
+}
+
+export function secretsOf(analysis: Analysis, flow: Flow): FlowSecrets {
+  return analysis.memo('secrets', flow, () => analyseSecrets(flow, analysis.memo('expressions', flow, flowExpressions), analysis.settings.secrets));
+}
+
+export function analyseSecrets(flow: Flow, entries: readonly ExpressionEntry[], settings: SecretSettings): FlowSecrets {
+  const actionsByName = new Map<string, Operation>();
+  for (const action of flow.actions) {
+    const key = action.name.toLowerCase();
+    if (!actionsByName.has(key)) actionsByName.set(key, action);
+  }
+
+  const references = new Map<ModelNode, OwnedReference[]>();
+  for (const entry of entries) {
+    if (!entry.template) continue;
+    let list = references.get(entry.owner);
+    for (const reference of listReferences(entry.template)) {
+      if (!list) {
+        list = [];
+        references.set(entry.owner, list);
+      }
+      list.push({ entry, reference });
+    }
+  }
+
+  const sources: SecretSource[] = [];
+  const sourceByOperation = new Map<Operation, SecretSource>();
+  const outputTaint = new Map<Operation, Taint>();
+  const variableTaint = new Map<string, Taint>();
+  const loopTaint = new Map<Operation, Taint>();
+  const parameterTaint = new Map<string, Taint>();
+
+  for (const parameter of flow.parameters) {
+    if (parameter.name === '$authentication' || !SECURE_PARAMETER_TYPES.has((parameter.type ?? '').toLowerCase())) continue;
+    const source: SecretSource = { kind: 'secure-parameter', node: parameter, name: parameter.name };
+    sources.push(source);
+    parameterTaint.set(parameter.name.toLowerCase(), { source, steps: [] });
+  }
+  for (const action of flow.actions) {
+    const kind = secretSourceKind(action, settings);
+    if (!kind) continue;
+    const source: SecretSource = { kind, node: action, name: action.name };
+    sources.push(source);
+    sourceByOperation.set(action, source);
+    outputTaint.set(action, { source, steps: [] });
+  }
+
+  const resolve = (owned: OwnedReference): Taint | undefined => {
+    const { reference, entry } = owned;
+    const name = reference.name?.toLowerCase();
+    switch (reference.kind) {
+      case 'action': {
+        if (!name) return undefined;
+        const target = actionsByName.get(name);
+        if (!target) return undefined;
+        if (reference.fn === 'result') {
+          const inner = firstDescendantTaint(target, outputTaint);
+          return inner && narrow({ source: inner.source, steps: inner.steps, shape: 'result-array' }, reference.path);
+        }
+        const taint = outputTaint.get(target);
+        if (!taint || (taint.steps.length === 0 && readsOnlyMetadata(reference, taint.source.kind))) return undefined;
+        return narrow(taint, bodyPath(reference));
+      }
+      case 'variable':
+        return name ? variableTaint.get(name) : undefined;
+      case 'parameter':
+        return name ? parameterTaint.get(name) : undefined;
+      case 'loop': {
+        if (reference.fn === 'items') {
+          const loop = name ? actionsByName.get(name) : undefined;
+          return loop ? narrow(loopTaint.get(loop), reference.path) : undefined;
+        }
+        if (reference.fn === 'item') return narrow(itemTaint(entry), reference.path);
+        return undefined;
+      }
+      default:
+        return undefined;
+    }
+  };
+
+  /** `item()` is the current element of a Select/Query/Table `from`, else of the innermost Foreach. */
+  const itemTaint = (entry: ExpressionEntry): Taint | undefined => {
+    const owner = entry.owner;
+    if (!('role' in owner)) return undefined;
+    if (SELECTION_TYPES.has(owner.type.toLowerCase()) && entry.path[1] !== 'from') {
+      return firstTaint((references.get(owner) ?? []).filter((r) => r.entry.path[1] === 'from'));
+    }
+    for (let parent = owner.parent; parent; parent = parent.parent) {
+      if (parent.type.toLowerCase() === 'foreach') return loopTaint.get(parent);
+    }
+    return undefined;
+  };
+
+  /** The taint among these references with the shortest chain (the most direct path). */
+  const firstTaint = (owned: readonly OwnedReference[]): Taint | undefined => {
+    let best: Taint | undefined;
+    for (const reference of owned) {
+      const taint = resolve(reference);
+      if (taint && (!best || taint.steps.length < best.steps.length)) best = taint;
+    }
+    return best;
+  };
+
+  const extend = (taint: Taint, step: Operation): Taint => ({ source: taint.source, steps: [...taint.steps, step] });
+  /** `outputs('X')?['body/…']` and `body('X')?['…']` read the same data. */
+  const bodyPath = (reference: Reference): readonly (string | number)[] =>
+    (reference.fn === 'outputs' || reference.fn === 'actionOutputs' || reference.fn === 'actions') && String(reference.path[0]).toLowerCase() === 'body'
+      ? reference.path.slice(1)
+      : reference.path;
+
+  // Propagate to a fixpoint; each pass marks values at most once, so it ends after at most
+  // (longest chain + 1) passes.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const action of flow.actions) {
+      const owned = references.get(action);
+      if (!owned) continue;
+      const type = action.type.toLowerCase();
+      if (type === 'foreach' && !loopTaint.has(action)) {
+        const taint = firstTaint(owned.filter((r) => r.entry.path[0] === 'foreach'));
+        if (taint) {
+          loopTaint.set(action, { ...extend(taint, action), shape: taint.shape === 'result-array' ? 'result-item' : undefined });
+          changed = true;
+        }
+      }
+      if (!isCopyStep(action)) continue;
+      const written = variablesWritten(action);
+      if (written.length) {
+        for (const variable of written) {
+          const key = variable.name.toLowerCase();
+          if (variableTaint.has(key)) continue;
+          const own = variable.index === undefined ? owned : owned.filter((r) => r.entry.path[2] === variable.index);
+          const taint = firstTaint(own);
+          if (taint) {
+            variableTaint.set(key, extend(taint, action));
+            changed = true;
+          }
+        }
+      } else if (!outputTaint.has(action)) {
+        const taint = firstTaint(owned);
+        if (taint) {
+          // Filter array keeps the elements it is given; other steps reshape them.
+          const keepsShape = type === 'query' && taint.shape === 'result-array';
+          outputTaint.set(action, keepsShape ? { ...extend(taint, action), shape: taint.shape } : extend(taint, action));
+          changed = true;
+        }
+      }
+    }
+  }
+
+  const usesCache = new Map<ModelNode, TaintedUse[]>();
+  return {
+    sources,
+    sourceOf: (operation) => sourceByOperation.get(operation),
+    outputTaint: (operation) => outputTaint.get(operation),
+    taintedUses(owner) {
+      let uses = usesCache.get(owner);
+      if (!uses) {
+        uses = [];
+        for (const owned of references.get(owner) ?? []) {
+          const taint = resolve(owned);
+          if (taint) uses.push({ entry: owned.entry, reference: owned.reference, taint });
+        }
+        usesCache.set(owner, uses);
+      }
+      return uses;
+    },
+  };
+}
+
+/**
+ * `result('Scope')` holds the inputs and outputs of the actions inside the scope; secured outputs
+ * are obfuscated there as everywhere else.
+ */
+function firstDescendantTaint(container: Operation, outputTaint: ReadonlyMap<Operation, Taint>): Taint | undefined {
+  for (const child of container.children) {
+    const own = outputsHidden(child) ? undefined : outputTaint.get(child);
+    const taint = own ?? firstDescendantTaint(child, outputTaint);
+    if (taint) return taint;
+  }
+  return undefined;
+}
+
+/** `body('Get_secret')?['id']` reads metadata of the secret, not the secret itself. */
+function readsOnlyMetadata(reference: Reference, kind: SecretSourceKind): boolean {
+  const fields = NON_SECRET_OUTPUT_FIELDS[kind];
+  const path = reference.path.map((segment) => String(segment).toLowerCase());
+  // outputs('X')?['body/value'] and body('X')?['value'] name the same thing.
+  const wholeOutputs = reference.fn === 'outputs' || reference.fn === 'actionOutputs' || reference.fn === 'actions';
+  const field = wholeOutputs && path[0] === 'body' ? path[1] : path[0];
+  return field !== undefined && fields.has(field);
+}
+
+/** "through Compose_key → Set_token" or "" when the value comes straight from the source. */
+export function describeSteps(taint: Taint): string {
+  return taint.steps.length ? ` through ${taint.steps.map((s) => `'${s.name}'`).join(' → ')}` : '';
+}

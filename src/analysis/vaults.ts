@@ -1,0 +1,97 @@
+/**
+ * Key Vault names in text (formats.md 4 and 1.6): vault URLs in every cloud
+ * (`https://<vault>.vault.azure.net`, `.vault.azure.cn`, `.vault.usgovcloudapi.net`,
+ * `.vault.microsoftazure.de`, Managed HSM `.managedhsm.azure.net`) and ARM resource ids
+ * (`/providers/Microsoft.KeyVault/vaults/<vault>`, as in Secret-type environment variable values).
+ * A name must follow the vault naming rules (3-24 characters, `0-9a-zA-Z-`, starts with a letter,
+ * ends with a letter or digit, no `--`), so placeholders (`#{vault}#`, `<vault>`, `$(KvName)`)
+ * and the token audience `https://vault.azure.net` are not vaults.
+ */
+import { isTemplate, parseTemplate } from '../expr/index.js';
+
+export type VaultReferenceKind = 'url' | 'resource-id';
+
+/** One vault named in a piece of text. */
+export interface VaultReference {
+  /** The name as written. */
+  readonly name: string;
+  /** Lower-case name: vault names are case-insensitive. */
+  readonly key: string;
+  readonly kind: VaultReferenceKind;
+  /** `vault.azure.net`, ...; absent for resource ids. */
+  readonly host?: string;
+  /** A Managed HSM rather than a vault. */
+  readonly managedHsm: boolean;
+  /** Offsets of the name in the scanned text (`end` exclusive). */
+  readonly start: number;
+  readonly end: number;
+}
+
+const VAULT_HOST_SUFFIXES = ['vault.azure.net', 'vault.azure.cn', 'vault.usgovcloudapi.net', 'vault.microsoftazure.de', 'managedhsm.azure.net'];
+
+/**
+ * `<name>.<suffix>`: the character before the name must end a scheme, a quote, a separator or the
+ * text, so `$(prefix)kv.vault.azure.net` and `#{env}#.vault.azure.net` are not read as vaults.
+ */
+const VAULT_URL = new RegExp(
+  `(?:^|(?<=[/\\s'"=@,;:(\\[]))([A-Za-z0-9-]+)\\.(${VAULT_HOST_SUFFIXES.map((s) => s.replace(/\./g, '\\.')).join('|')})(?![A-Za-z0-9-])`,
+  'gi',
+);
+const VAULT_RESOURCE_ID = /\/providers\/Microsoft\.KeyVault\/(vaults|managedHSMs)\/([^/?#\s'"&]+)/gi;
+
+/** Vault naming rules (Managed HSM names follow the same rules). */
+export function isValidVaultName(name: string): boolean {
+  return /^[A-Za-z](?:[A-Za-z0-9]|-(?!-)){1,22}[A-Za-z0-9]$/.test(name);
+}
+
+/** Vaults named in plain text (not a template: see `literalVaults`). */
+export function findVaults(text: string): VaultReference[] {
+  const found: VaultReference[] = [];
+  for (const match of text.matchAll(VAULT_URL)) {
+    const name = match[1];
+    if (!isValidVaultName(name)) continue;
+    const start = match.index ?? 0;
+    const host = match[2].toLowerCase();
+    found.push({ name, key: name.toLowerCase(), kind: 'url', host, managedHsm: host.startsWith('managedhsm'), start, end: start + name.length });
+  }
+  for (const match of text.matchAll(VAULT_RESOURCE_ID)) {
+    const name = match[2];
+    if (!isValidVaultName(name)) continue;
+    const start = (match.index ?? 0) + match[0].length - name.length;
+    found.push({ name, key: name.toLowerCase(), kind: 'resource-id', managedHsm: match[1].toLowerCase() === 'managedhsms', start, end: start + name.length });
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Vaults named in the literal text of a flow string: the whole string when it is not a template,
+ * the text between `@{...}` segments of an interpolated one, nothing in an `@expression` (a name
+ * there is computed, e.g. `@parameters('KeyVaultName')`). Offsets refer to the string.
+ */
+export function literalVaults(value: string): VaultReference[] {
+  if (!isTemplate(value)) return findVaults(value);
+  const parsed = parseTemplate(value);
+  if (!parsed.ok) return [];
+  const { template } = parsed;
+  if (template.kind === 'literal') return findVaults(template.value);
+  if (template.kind === 'expression') return [];
+  return template.parts.flatMap((part) => (part.kind === 'text' ? findVaults(part.value).map((v) => ({ ...v, start: v.start + part.start, end: v.end + part.start })) : []));
+}
+
+/** Deployment-pipeline placeholders and empty values stand for a value supplied later. */
+export function isPlaceholderValue(value: string): boolean {
+  const trimmed = value.trim();
+  return trimmed === '' || /^(?:#\{[^}]*\}#|\$\([^)]*\)|\$\{[^}]*\}|\{\{[^}]*\}\}|__[A-Za-z0-9_.-]+__|<[^<>]+>|%[A-Za-z0-9_.-]+%)$/.test(trimmed);
+}
+
+/** Words in a vault name that say production; `preprod`/`nonprod` do not. */
+const PRODUCTION_WORDS = new Set(['prod', 'prd', 'production', 'live']);
+
+/** The word of a vault name that says production (`kv-contoso-prod01` -> `prod`), if any. */
+export function productionWordOf(vaultName: string): string | undefined {
+  for (const part of vaultName.toLowerCase().split('-')) {
+    const word = part.replace(/\d+$/, '').replace(/^\d+/, '');
+    if (PRODUCTION_WORDS.has(word)) return word;
+  }
+  return undefined;
+}

@@ -1,0 +1,237 @@
+/**
+ * Runs rules over model units. Each unit is walked once; every enabled rule's visitors are called
+ * for each node. A rule that throws is isolated: it becomes an internal error naming the rule and
+ * the file, and the other rules go on. Findings are rendered, located and fingerprinted here, so
+ * rules only say what and where, and reporters only format.
+ */
+import { createHash } from 'node:crypto';
+import type { Flow, ModelNode, NodeLocation, Project, Solution } from '../model/types.js';
+import { resolveRegion } from '../parse/positions.js';
+import { createAnalysis, type Analysis, type AnalysisSettings } from '../analysis/index.js';
+import {
+  LEVEL_RANK,
+  type AnyRule,
+  type Finding,
+  type FindingLocation,
+  type FindingStep,
+  type Level,
+  type RelatedNode,
+  type ReportDescriptor,
+  type RuleVisitors,
+  type RunDiagnostic,
+} from './types.js';
+import { renderMessage } from './messages.js';
+
+export interface EnabledRule {
+  readonly rule: AnyRule;
+  readonly level: Level;
+  readonly options: object;
+}
+
+interface ActiveRule extends EnabledRule {
+  readonly visitors: RuleVisitors;
+  /** Files for which this rule already produced an internal error (one per file is enough). */
+  readonly failedFiles: Set<string>;
+}
+
+type VisitorName = keyof RuleVisitors;
+
+/** Salt for value hashes: fixed, so baselines are portable between machines. */
+const VALUE_SALT = 'flowlint/v1';
+
+export class LintEngine {
+  readonly findings: Finding[] = [];
+  readonly diagnostics: RunDiagnostic[] = [];
+  private readonly rules: ActiveRule[];
+  private readonly analysis: Analysis;
+  private readonly seenFingerprints = new Map<string, number>();
+  private currentSolution?: Solution;
+  /** When set, only findings in these files are kept (a file given alone, linted in context). */
+  private focus?: ReadonlySet<string>;
+
+  constructor(
+    rules: readonly EnabledRule[],
+    private readonly debug = false,
+    settings?: AnalysisSettings,
+  ) {
+    this.analysis = createAnalysis(settings);
+    this.rules = rules.map((enabled) => {
+      const failedFiles = new Set<string>();
+      const context = {
+        id: enabled.rule.meta.id,
+        options: Object.freeze({ ...enabled.options }),
+        analysis: this.analysis,
+        report: (descriptor: ReportDescriptor) => this.report(enabled, descriptor),
+      };
+      let visitors: RuleVisitors = {};
+      try {
+        visitors = enabled.rule.create(context);
+      } catch (error) {
+        this.internalError(enabled.rule.meta.id, '(rule setup)', error);
+      }
+      return { ...enabled, visitors, failedFiles };
+    });
+  }
+
+  /** Walks one unit: solution-level nodes, then each flow's triggers and actions, depth first. */
+  lintSolution(solution: Solution, focus?: readonly string[]): void {
+    this.currentSolution = solution;
+    this.focus = focus && focus.length ? new Set(focus) : undefined;
+    this.dispatch('solution', solution, solution);
+    for (const reference of solution.connectionReferences) this.dispatch('connectionReference', reference, solution);
+    for (const variable of solution.environmentVariables) this.dispatch('environmentVariable', variable, solution);
+    for (const settings of solution.deploymentSettings) this.dispatch('deploymentSettings', settings, solution);
+    for (const flow of solution.flows) {
+      this.dispatch('flow', flow, flow);
+      for (const trigger of flow.triggers) this.dispatch('trigger', trigger, trigger);
+      for (const action of flow.actions) this.dispatch('action', action, action);
+      this.dispatch('flow:exit', flow, flow);
+    }
+    for (const desktopFlow of solution.desktopFlows) this.dispatch('desktopFlow', desktopFlow, desktopFlow);
+    this.dispatch('solution:exit', solution, solution);
+    this.currentSolution = undefined;
+    this.focus = undefined;
+  }
+
+  /** Checks across units (environments sharing a vault, ...), after every unit was linted. */
+  finish(project: Project): void {
+    for (const active of this.rules) {
+      const visitor = active.visitors['project:exit'];
+      if (!visitor) continue;
+      this.guard(active, '(project)', () => visitor.call(active.visitors, project));
+    }
+  }
+
+  /** Findings sorted by file, entry, line, column, rule and message. */
+  sortedFindings(): Finding[] {
+    return [...this.findings].sort(compareFindings);
+  }
+
+  private dispatch<N extends VisitorName>(name: N, node: Parameters<NonNullable<RuleVisitors[N]>>[0], at: ModelNode): void {
+    for (const active of this.rules) {
+      const visitor = active.visitors[name] as ((value: typeof node) => void) | undefined;
+      if (!visitor) continue;
+      const file = displayFile(at.location);
+      if (active.failedFiles.has(file)) continue;
+      this.guard(active, file, () => visitor.call(active.visitors, node));
+    }
+  }
+
+  private guard(active: ActiveRule, file: string, run: () => void): void {
+    try {
+      run();
+    } catch (error) {
+      active.failedFiles.add(file);
+      this.internalError(active.rule.meta.id, file, error);
+    }
+  }
+
+  private internalError(ruleId: string, file: string, error: unknown): void {
+    const reason = error instanceof Error ? error.message : String(error);
+    this.diagnostics.push({
+      kind: 'internal',
+      file,
+      ruleId,
+      message: `rule ${ruleId} crashed while linting ${file}: ${reason}`,
+      stack: this.debug && error instanceof Error ? error.stack : undefined,
+    });
+  }
+
+  private report(enabled: EnabledRule, descriptor: ReportDescriptor): void {
+    const { rule } = enabled;
+    const message = renderMessage(rule.meta, descriptor.messageId, descriptor.data);
+    const location = locate(descriptor.node, descriptor.pointer);
+    if (this.focus && !this.focus.has(location.file) && !this.focus.has(fileWithEntry(location))) return;
+    const level = descriptor.level && LEVEL_RANK[descriptor.level] < LEVEL_RANK[enabled.level] ? descriptor.level : enabled.level;
+    const solution = this.currentSolution ?? solutionOf(descriptor.node);
+    const flowName = flowOf(descriptor.node)?.displayName;
+    const valueHash = descriptor.value?.hash(VALUE_SALT);
+    this.findings.push({
+      ruleId: rule.meta.id,
+      messageId: descriptor.messageId,
+      level,
+      message,
+      location,
+      solution: solution?.uniqueName ?? solution?.displayName,
+      flow: flowName,
+      related: (descriptor.related ?? []).map(toStep),
+      dataFlow: (descriptor.dataFlow ?? []).map(toStep),
+      fingerprint: this.fingerprint(rule.meta.id, descriptor, location, solution),
+      valueHash,
+      suppressions: [],
+    });
+  }
+
+  /**
+   * Rule + unit identity + path inside the unit + pointer: no line numbers, no absolute paths, so
+   * it survives reformatting, line shifts, moving the folder and re-exporting the same solution.
+   */
+  private fingerprint(ruleId: string, descriptor: ReportDescriptor, location: FindingLocation, solution: Solution | undefined): string {
+    const document = descriptor.node.location.document;
+    const unit = solution?.uniqueName ?? solution?.displayName ?? '';
+    const basis = [ruleId, descriptor.messageId, unit, document.unitPath, location.pointer].join('\u0000');
+    const hash = createHash('sha256').update(basis).digest('hex').slice(0, 32);
+    const count = this.seenFingerprints.get(hash) ?? 0;
+    this.seenFingerprints.set(hash, count + 1);
+    return count === 0 ? hash : `${hash}:${count}`;
+  }
+}
+
+function displayFile(location: NodeLocation): string {
+  const { source } = location.document;
+  return source.entry ? `${source.file}!${source.entry}` : source.file;
+}
+
+function fileWithEntry(location: FindingLocation): string {
+  return location.entry ? `${location.file}!${location.entry}` : location.file;
+}
+
+/** The flow a node belongs to (or the node itself when it is a flow). */
+function flowOf(node: ModelNode): Flow | undefined {
+  if ('definitionPointer' in node) return node as Flow;
+  const owner = (node as { flow?: Flow }).flow;
+  return owner && 'definitionPointer' in owner ? owner : undefined;
+}
+
+function solutionOf(node: ModelNode): Solution | undefined {
+  const candidate = node as { solution?: Solution; flow?: { solution: Solution } };
+  return candidate.solution ?? candidate.flow?.solution;
+}
+
+export function locate(node: ModelNode, pointer?: string): FindingLocation {
+  const nodeLocation: NodeLocation = pointer !== undefined ? { document: node.location.document, pointer } : node.location;
+  const { source } = nodeLocation.document;
+  const resolved = resolveRegion(nodeLocation);
+  return {
+    file: source.file,
+    entry: source.entry,
+    region: resolved?.region,
+    snippet: resolved?.snippet,
+    pointer: nodeLocation.pointer,
+    logicalName: node.logicalName,
+    fullyQualifiedName: node.fullyQualifiedName,
+    logicalKind: node.logicalKind,
+  };
+}
+
+function toStep(related: RelatedNode): FindingStep {
+  return { location: locate(related.node, related.pointer), message: related.message };
+}
+
+function compareText(a: string | undefined, b: string | undefined): number {
+  const x = a ?? '';
+  const y = b ?? '';
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    compareText(a.location.file, b.location.file) ||
+    compareText(a.location.entry, b.location.entry) ||
+    (a.location.region?.startLine ?? 0) - (b.location.region?.startLine ?? 0) ||
+    (a.location.region?.startColumn ?? 0) - (b.location.region?.startColumn ?? 0) ||
+    compareText(a.ruleId, b.ruleId) ||
+    compareText(a.message, b.message) ||
+    compareText(a.fingerprint, b.fingerprint)
+  );
+}

@@ -1,0 +1,197 @@
+/**
+ * The rule contract and the shape of a finding. A rule is metadata plus `create(context)`, which
+ * returns visitors keyed by model kind; the engine walks each unit once and calls them. Rules see
+ * only the read-only model, shared analyses and `report`.
+ */
+import type { Redacted } from '../redact.js';
+import type {
+  ConnectionReference,
+  DeploymentSettings,
+  DesktopFlow,
+  EnvironmentVariable,
+  Flow,
+  ModelNode,
+  Operation,
+  Project,
+  Solution,
+} from '../model/types.js';
+import type { Analysis } from '../analysis/index.js';
+
+/** Severity names used everywhere (config, output); ranked by `LEVEL_RANK`. */
+export type Level = 'error' | 'warning' | 'note';
+export type RuleSetting = Level | 'off';
+
+export const LEVEL_RANK: Readonly<Record<Level | 'none', number>> = {
+  none: 99,
+  error: 3,
+  warning: 2,
+  note: 1,
+};
+
+/** A JSON Schema (draft 2020-12 subset) describing a rule's options object. */
+export type OptionsSchema = Readonly<Record<string, unknown>>;
+
+export interface RuleMeta<Options extends object = Record<string, never>, MessageId extends string = string> {
+  /** Kebab-case id, equal to the file name (`rules/<id>.ts`). Never renamed. */
+  readonly id: string;
+  /** Short title (SARIF `name` is derived from it). */
+  readonly title: string;
+  /** One sentence, starts with Disallow/Require/Enforce (SARIF shortDescription). */
+  readonly description: string;
+  /** Longer explanation (SARIF fullDescription). */
+  readonly rationale: string;
+  readonly defaultLevel: Level;
+  /** GitHub code scanning security severity, 0.1-10.0; absent for quality rules. */
+  readonly securitySeverity?: number;
+  readonly precision: 'very-high' | 'high' | 'medium' | 'low';
+  readonly tags: readonly string[];
+  readonly recommended: boolean;
+  /** Version that introduced the rule. */
+  readonly since: string;
+  readonly messages: Readonly<Record<MessageId, string>>;
+  /** JSON Schema of the options object, every property with a description. */
+  readonly schema?: OptionsSchema;
+  readonly defaultOptions: Options;
+  /** CWE ids and documentation URLs. */
+  readonly references: readonly string[];
+  readonly experimental?: boolean;
+}
+
+/** Data placed into `{{placeholders}}`: plain names, or values from inputs kept redacted. */
+export type MessageData = Readonly<Record<string, string | number | Redacted>>;
+
+export interface RelatedNode {
+  readonly node: ModelNode;
+  /** A pointer inside the node's document, when more precise than the node itself. */
+  readonly pointer?: string;
+  readonly message: string;
+}
+
+export interface ReportDescriptor<MessageId extends string = string> {
+  readonly node: ModelNode;
+  /** A more precise pointer inside the node's document (defaults to the node's own). */
+  readonly pointer?: string;
+  readonly messageId: MessageId;
+  readonly data?: MessageData;
+  /** Overrides the configured level for this one finding (e.g. the warning variant of a rule). */
+  readonly level?: Level;
+  /** Related locations (SARIF relatedLocations). */
+  readonly related?: readonly RelatedNode[];
+  /** A data-flow path, source first, ending at the reported node (SARIF codeFlows). */
+  readonly dataFlow?: readonly RelatedNode[];
+  /** The offending value, so baselines can key on a salted hash of it. */
+  readonly value?: Redacted;
+}
+
+export interface RuleContext<Options extends object, MessageId extends string> {
+  readonly id: string;
+  readonly options: Readonly<Options>;
+  /** Shared facts computed once per flow/solution/project (secret taint, vaults, ...). */
+  readonly analysis: Analysis;
+  report(descriptor: ReportDescriptor<MessageId>): void;
+}
+
+/** Visitors the engine calls; each model node is visited once per run. */
+export interface RuleVisitors {
+  solution?(solution: Solution): void;
+  connectionReference?(reference: ConnectionReference): void;
+  environmentVariable?(variable: EnvironmentVariable): void;
+  deploymentSettings?(settings: DeploymentSettings): void;
+  flow?(flow: Flow): void;
+  trigger?(trigger: Operation): void;
+  action?(action: Operation): void;
+  'flow:exit'?(flow: Flow): void;
+  desktopFlow?(flow: DesktopFlow): void;
+  'solution:exit'?(solution: Solution): void;
+  /** After every unit: checks across solutions and files (environments, vaults). */
+  'project:exit'?(project: Project): void;
+}
+
+export interface Rule<Options extends object = Record<string, never>, MessageId extends string = string> {
+  readonly meta: RuleMeta<Options, MessageId>;
+  create(context: RuleContext<Options, MessageId>): RuleVisitors;
+}
+
+/** Lets a registry hold rules of any options/messages type. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a heterogeneous registry; each rule is checked where it is defined
+export type AnyRule = Rule<any, string>;
+
+/** A region of a text file, 1-based; `endColumn` is the column after the last character. */
+export interface Region {
+  readonly startLine: number;
+  readonly startColumn: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+/** A resolved place a finding points at. */
+export interface FindingLocation {
+  readonly file: string;
+  readonly entry?: string;
+  readonly region?: Region;
+  readonly pointer: string;
+  /** The source text of the region with every value redacted. */
+  readonly snippet?: string;
+  readonly logicalName: string;
+  readonly fullyQualifiedName: string;
+  readonly logicalKind: ModelNode['logicalKind'];
+}
+
+export interface FindingStep {
+  readonly location: FindingLocation;
+  readonly message: string;
+}
+
+export type SuppressionKind = 'inSource' | 'external';
+
+export interface FindingSuppression {
+  readonly kind: SuppressionKind;
+  readonly justification?: string;
+  /** Where the suppression was written (action description, config file, baseline). */
+  readonly origin: string;
+}
+
+/** One result, fully rendered: safe to print anywhere. */
+export interface Finding {
+  readonly ruleId: string;
+  readonly messageId: string;
+  readonly level: Level;
+  readonly message: string;
+  readonly location: FindingLocation;
+  readonly solution?: string;
+  readonly flow?: string;
+  readonly related: readonly FindingStep[];
+  readonly dataFlow: readonly FindingStep[];
+  /** Stable across reformatting, line shifts and re-exports: rule + logical location. */
+  readonly fingerprint: string;
+  /** Salted hash of the offending value (baselines); absent when the rule gave none. */
+  readonly valueHash?: string;
+  readonly suppressions: readonly FindingSuppression[];
+}
+
+/** A file or archive entry that could not be read, or a rule that crashed. */
+export interface RunDiagnostic {
+  readonly kind: 'input' | 'internal';
+  readonly file: string;
+  readonly entry?: string;
+  readonly message: string;
+  /** Rule id, for internal errors. */
+  readonly ruleId?: string;
+  /** Only shown with --debug. */
+  readonly stack?: string;
+}
+
+export interface RunStats {
+  readonly files: number;
+  readonly solutions: number;
+  readonly flows: number;
+  readonly actions: number;
+  readonly durationMs: number;
+  readonly skippedFiles: number;
+}
+
+export interface RunResult {
+  readonly findings: readonly Finding[];
+  readonly diagnostics: readonly RunDiagnostic[];
+  readonly stats: RunStats;
+}

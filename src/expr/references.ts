@@ -1,0 +1,182 @@
+/**
+ * What an expression references: actions, variables, parameters, loop items, the trigger and the
+ * workflow, each with the literal accessor path that follows the reference call
+ * (`body('A')?['x']` -> path ['x']).
+ */
+import type { CallExpr, Expr, MemberExpr } from './ast.js';
+import type { Template } from './template.js';
+import { templateExpressions } from './template.js';
+
+export type ReferenceKind =
+  | 'action'
+  | 'variable'
+  | 'parameter'
+  | 'loop'
+  | 'trigger'
+  | 'workflow'
+  | 'callbackUrl';
+
+/** Canonical spelling of each reference function (calls are matched case-insensitively). */
+export type ReferenceFunction =
+  | 'body'
+  | 'outputs'
+  | 'actions'
+  | 'actionBody'
+  | 'actionOutputs'
+  | 'result'
+  | 'variables'
+  | 'parameters'
+  | 'item'
+  | 'items'
+  | 'iterationIndexes'
+  | 'trigger'
+  | 'triggerBody'
+  | 'triggerOutputs'
+  | 'triggerFormDataValue'
+  | 'triggerFormDataMultiValues'
+  | 'triggerMultipartBody'
+  | 'workflow'
+  | 'listCallbackUrl';
+
+export type PathSegment = string | number;
+
+export interface Reference {
+  readonly kind: ReferenceKind;
+  /** Canonical function name (`Body(...)` is reported as `body`). */
+  readonly fn: ReferenceFunction;
+  /**
+   * The literal first argument: the action, variable, parameter or loop name; for
+   * `triggerFormDataValue`/`triggerFormDataMultiValues` the form key and for
+   * `triggerMultipartBody` the part index (as text). Undefined when there is no argument or it is
+   * not a literal (see `dynamic`).
+   */
+  readonly name?: string;
+  /** The function takes a name argument but it is computed (e.g. `body(variables('n'))`). */
+  readonly dynamic: boolean;
+  /**
+   * Literal accessors following the call, outermost last. Computed string keys are split on `/`
+   * (designer path style: `?['body/value']` -> ['body', 'value']); number keys stay numbers.
+   * Stops at the first computed accessor whose key is not a string or number literal.
+   */
+  readonly path: readonly PathSegment[];
+  /** False when `path` stopped early at a non-literal accessor. */
+  readonly pathComplete: boolean;
+  /** All accessors that follow the call, in source order (including non-literal ones). */
+  readonly accessors: readonly MemberExpr[];
+  /** Start and end of the call: in the expression text, or in the JSON string for a template. */
+  readonly offset: number;
+  readonly end: number;
+  readonly call: CallExpr;
+}
+
+interface FunctionInfo {
+  readonly fn: ReferenceFunction;
+  readonly kind: ReferenceKind;
+  readonly takesName: boolean;
+}
+
+const FUNCTIONS = new Map<string, FunctionInfo>();
+function define(kind: ReferenceKind, takesName: boolean, ...fns: ReferenceFunction[]): void {
+  for (const fn of fns) FUNCTIONS.set(fn.toLowerCase(), { fn, kind, takesName });
+}
+define('action', true, 'body', 'outputs', 'actions', 'actionBody', 'actionOutputs', 'result');
+define('variable', true, 'variables');
+define('parameter', true, 'parameters');
+define('loop', false, 'item');
+define('loop', true, 'items', 'iterationIndexes');
+define('trigger', false, 'trigger', 'triggerBody', 'triggerOutputs');
+define('trigger', true, 'triggerFormDataValue', 'triggerFormDataMultiValues', 'triggerMultipartBody');
+define('workflow', false, 'workflow');
+define('callbackUrl', false, 'listCallbackUrl');
+
+/** Canonical name if `name` is a reference function (case-insensitive), else undefined. */
+export function referenceFunction(name: string): ReferenceFunction | undefined {
+  return FUNCTIONS.get(name.toLowerCase())?.fn;
+}
+
+function isTemplateNode(input: Expr | Template): input is Template {
+  return input.kind === 'literal' || input.kind === 'expression' || input.kind === 'interpolation';
+}
+
+/**
+ * Lists references in an expression (offsets relative to its text, plus `offset`) or in a template
+ * (offsets in the JSON string value), sorted by offset. Nested arguments are included.
+ */
+export function listReferences(input: Expr | Template, offset = 0): Reference[] {
+  const out: Reference[] = [];
+  if (isTemplateNode(input)) {
+    for (const embedded of templateExpressions(input)) {
+      collect(embedded.expr, embedded.offset + offset, out);
+    }
+  } else {
+    collect(input, offset, out);
+  }
+  out.sort((a, b) => a.offset - b.offset);
+  return out;
+}
+
+function collect(root: Expr, base: number, out: Reference[]): void {
+  const stack: Expr[] = [root];
+  while (stack.length > 0) {
+    let node = stack.pop() as Expr;
+    let accessors: MemberExpr[] | undefined;
+    if (node.kind === 'member') {
+      accessors = [];
+      while (node.kind === 'member') {
+        accessors.push(node);
+        if (node.computed) stack.push(node.property);
+        node = node.object;
+      }
+      accessors.reverse();
+    }
+    if (node.kind !== 'call') continue;
+    for (const arg of node.args) stack.push(arg);
+    const info = FUNCTIONS.get(node.name.toLowerCase());
+    if (info) out.push(makeReference(node, info, accessors ?? [], base));
+  }
+}
+
+function makeReference(
+  call: CallExpr,
+  info: FunctionInfo,
+  accessors: readonly MemberExpr[],
+  base: number,
+): Reference {
+  let name: string | undefined;
+  let dynamic = false;
+  if (info.takesName && call.args.length > 0) {
+    const arg = call.args[0];
+    if (arg.kind === 'string') name = arg.value;
+    else if (arg.kind === 'number') name = arg.raw;
+    else dynamic = true;
+  }
+  const path: PathSegment[] = [];
+  let pathComplete = true;
+  for (const member of accessors) {
+    if (!member.computed) {
+      path.push(member.property.name);
+      continue;
+    }
+    const key = member.property;
+    if (key.kind === 'string') {
+      for (const segment of key.value.split('/')) path.push(segment);
+    } else if (key.kind === 'number') {
+      path.push(key.value);
+    } else {
+      pathComplete = false;
+      break;
+    }
+  }
+  return {
+    kind: info.kind,
+    fn: info.fn,
+    ...(name !== undefined ? { name } : {}),
+    dynamic,
+    path,
+    pathComplete,
+    accessors,
+    offset: base + call.start,
+    end: base + call.end,
+    call,
+  };
+}

@@ -1,0 +1,526 @@
+/**
+ * Turns one input group (a zip's members, an unpacked solution or package folder, or a lone file)
+ * into a model unit. Files are recognised by where they sit and, failing that, by content.
+ * Every file is decoded and parsed once here; rules only ever see the model.
+ */
+import type { InputError, InputGroup, InputLimits, RawFile } from '../sources/types.js';
+import { decodeText } from '../sources/text.js';
+import { parseJsonDocument } from '../parse/json.js';
+import { parseXmlDocument, xmlAttr, xmlChild, xmlChildCI, xmlChildren, xmlText } from '../parse/xml.js';
+import { joinPointer } from '../parse/pointer.js';
+import type {
+  ConnectionReference,
+  DeploymentSettings,
+  DesktopFlow,
+  EmbeddedScript,
+  EnvironmentVariable,
+  EnvVarType,
+  EnvVarValue,
+  Flow,
+  Solution,
+  SourceDocument,
+  UnitKind,
+  WorkflowRecord,
+} from './types.js';
+import { ENV_VAR_TYPES } from './types.js';
+import { buildFlow, detectFlowShape, isDesktopFlowStub } from './flow.js';
+import { asArray, asRecord, asString, getCI, isRecord } from './json-helpers.js';
+
+export interface BuiltUnit {
+  readonly solution: Solution;
+  readonly errors: readonly InputError[];
+  /** Files that were read but are none of the known kinds. */
+  readonly skippedFiles: number;
+}
+
+type FileRole =
+  | 'solution-manifest'
+  | 'customizations'
+  | 'workflow-data'
+  | 'env-definition'
+  | 'env-values'
+  | 'package-manifest'
+  | 'office-script'
+  | 'script-file'
+  | 'json'
+  | 'xml'
+  | 'ignored';
+
+function roleOf(path: string): FileRole {
+  const lower = path.toLowerCase();
+  const base = lower.slice(lower.lastIndexOf('/') + 1);
+  if (lower === 'solution.xml' || lower === 'other/solution.xml') return 'solution-manifest';
+  if (lower === 'customizations.xml' || lower === 'other/customizations.xml') return 'customizations';
+  if (base === '[content_types].xml' || lower.startsWith('other/relationships/')) return 'ignored';
+  if (lower.endsWith('.json.data.xml')) return 'workflow-data';
+  if (base === 'environmentvariabledefinition.xml') return 'env-definition';
+  if (base === 'environmentvariablevalues.json') return 'env-values';
+  if (lower === 'manifest.json') return 'package-manifest';
+  if (lower.endsWith('.osts')) return 'office-script';
+  if (/\.(ts|js)$/.test(lower)) return 'script-file';
+  if (lower.endsWith('.json')) return 'json';
+  if (lower.endsWith('.xml')) return 'xml';
+  return 'ignored';
+}
+
+/** Legacy package plumbing that is neither a flow nor settings. */
+const PACKAGE_PLUMBING = /(^|\/)(apisMap|connectionsMap)\.json$|^microsoft\.flow\/flows\/manifest\.json$/i;
+
+class UnitBuilder {
+  readonly errors: InputError[] = [];
+  readonly documents: SourceDocument[] = [];
+  readonly connectionReferences: ConnectionReference[] = [];
+  readonly externalConnectionReferences: string[] = [];
+  readonly environmentVariables = new Map<string, MutableEnvVar>();
+  readonly workflows: WorkflowRecord[] = [];
+  readonly flowDocuments: { document: SourceDocument; path: string }[] = [];
+  readonly deploymentSettings: DeploymentSettings[] = [];
+  readonly envValueDocuments: { document: SourceDocument; schemaName?: string }[] = [];
+  readonly scripts: EmbeddedScript[] = [];
+  skippedFiles = 0;
+  kind: UnitKind = 'standalone';
+  manifest?: SourceDocument;
+  hasCustomizations = false;
+  packageManifest?: SourceDocument;
+  uniqueName?: string;
+  displayName?: string;
+  version?: string;
+  managed?: 0 | 1 | 2;
+  publisherPrefix?: string;
+
+  constructor(
+    readonly group: InputGroup,
+    readonly limits: InputLimits,
+  ) {}
+
+  parse(file: RawFile, format: 'json' | 'xml' | 'text'): SourceDocument | undefined {
+    const decoded = decodeText(file.bytes);
+    if ('error' in decoded) {
+      this.fail(file, decoded.error);
+      return undefined;
+    }
+    if (format === 'text') {
+      const document: SourceDocument = { source: file.source, unitPath: file.path, format: 'text', text: decoded.text, value: decoded.text, duplicateKeys: [], prototypeKeys: [] };
+      this.documents.push(document);
+      return document;
+    }
+    const result =
+      format === 'json'
+        ? parseJsonDocument(decoded.text, file.source, file.path, this.limits.maxNestingDepth)
+        : parseXmlDocument(decoded.text, file.source, file.path, this.limits.maxNestingDepth);
+    if (!result.ok) {
+      this.fail(file, result.reason);
+      return undefined;
+    }
+    this.documents.push(result.document);
+    return result.document;
+  }
+
+  fail(file: RawFile, message: string): void {
+    this.errors.push({ file: file.source.file, entry: file.source.entry, message });
+  }
+
+  envVar(schemaName: string, document: SourceDocument): MutableEnvVar {
+    let variable = this.environmentVariables.get(schemaName.toLowerCase());
+    if (!variable) {
+      variable = {
+        schemaName,
+        type: 'Unknown',
+        location: { document, pointer: '', hint: schemaName },
+        logicalName: schemaName,
+        fullyQualifiedName: schemaName,
+        logicalKind: 'variable',
+      };
+      this.environmentVariables.set(schemaName.toLowerCase(), variable);
+    }
+    return variable;
+  }
+}
+
+type MutableEnvVar = { -readonly [K in keyof EnvironmentVariable]: EnvironmentVariable[K] };
+
+export function buildUnit(group: InputGroup, limits: InputLimits): BuiltUnit {
+  const builder = new UnitBuilder(group, limits);
+  const files = [...group.files].sort((a, b) => rolePriority(a.path) - rolePriority(b.path) || compare(a.path, b.path));
+  for (const file of files) readFile(builder, file);
+  if (builder.manifest) builder.kind = 'solution';
+  else if (builder.packageManifest || group.files.some((f) => /^microsoft\.flow\/flows\//i.test(f.path))) builder.kind = 'package';
+  return assemble(builder);
+}
+
+function rolePriority(path: string): number {
+  const role = roleOf(path);
+  return role === 'solution-manifest' ? 0 : role === 'customizations' ? 1 : role === 'workflow-data' ? 2 : 3;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function readFile(builder: UnitBuilder, file: RawFile): void {
+  const role = roleOf(file.path);
+  switch (role) {
+    case 'ignored':
+      return;
+    case 'solution-manifest': {
+      const document = builder.parse(file, 'xml');
+      if (document) readSolutionManifest(builder, document);
+      return;
+    }
+    case 'customizations': {
+      const document = builder.parse(file, 'xml');
+      if (document) readCustomizations(builder, document);
+      return;
+    }
+    case 'workflow-data': {
+      const document = builder.parse(file, 'xml');
+      const element = document && xmlChild(document.value, 'Workflow');
+      if (document && element) readWorkflowElement(builder, document, element, '/Workflow');
+      return;
+    }
+    case 'env-definition': {
+      const document = builder.parse(file, 'xml');
+      if (document) readEnvDefinitionDocument(builder, document);
+      return;
+    }
+    case 'env-values': {
+      const document = builder.parse(file, 'json');
+      if (document) builder.envValueDocuments.push({ document, schemaName: schemaNameFromPath(file.path) ?? schemaNameFromPath(file.source.entry ?? file.source.file) });
+      return;
+    }
+    case 'package-manifest': {
+      const document = builder.parse(file, 'json');
+      if (document) {
+        builder.packageManifest = document;
+        const details = asRecord(asRecord(document.value)?.details);
+        builder.displayName ??= asString(details?.displayName);
+      }
+      return;
+    }
+    case 'office-script': {
+      const document = builder.parse(file, 'json');
+      const body = asString(asRecord(document?.value)?.body);
+      if (document && body !== undefined) builder.scripts.push(scriptNode(document, 'office-script', body, '/body'));
+      else if (document) builder.skippedFiles++;
+      return;
+    }
+    case 'script-file': {
+      const document = builder.parse(file, 'text');
+      if (document) builder.scripts.push(scriptNode(document, 'script-file', document.text, ''));
+      return;
+    }
+    case 'xml': {
+      const document = builder.parse(file, 'xml');
+      if (!document) return;
+      // Hand-named copies of the manifest (`solution_clean.xml`) are not read as the manifest.
+      if (xmlChild(document.value, 'environmentvariabledefinition')) readEnvDefinitionDocument(builder, document);
+      else builder.skippedFiles++;
+      return;
+    }
+    case 'json': {
+      if (PACKAGE_PLUMBING.test(file.path)) return;
+      const document = builder.parse(file, 'json');
+      if (document) classifyJson(builder, document, file.path, file.source.entry ?? file.source.file);
+      return;
+    }
+  }
+}
+
+function classifyJson(builder: UnitBuilder, document: SourceDocument, path: string, fullPath: string): void {
+  const value = document.value;
+  if (detectFlowShape(value)) {
+    builder.flowDocuments.push({ document, path });
+  } else if (isDesktopFlowStub(value)) {
+    // The desktop script lives in the workflow record; the stub has nothing to lint.
+  } else if (isDeploymentSettings(value)) {
+    builder.deploymentSettings.push(buildDeploymentSettings(document));
+  } else if (isRecord(value) && getCI(value, 'environmentvariablevalues') !== undefined) {
+    builder.envValueDocuments.push({ document, schemaName: schemaNameFromPath(path) ?? schemaNameFromPath(fullPath) });
+  } else {
+    builder.skippedFiles++;
+  }
+}
+
+function scriptNode(document: SourceDocument, kind: EmbeddedScript['kind'], code: string, codePointer: string): EmbeddedScript {
+  const name = document.unitPath.slice(document.unitPath.lastIndexOf('/') + 1);
+  return { kind, code, codePointer, location: { document, pointer: codePointer }, logicalName: name, fullyQualifiedName: document.unitPath, logicalKind: 'module' };
+}
+
+function schemaNameFromPath(path: string): string | undefined {
+  const match = /environmentvariabledefinitions\/([^/]+)\/[^/]+$/i.exec(path);
+  return match?.[1];
+}
+
+const SOLUTION_MANIFEST_POINTER = '/ImportExportXml/SolutionManifest';
+
+function readSolutionManifest(builder: UnitBuilder, document: SourceDocument): void {
+  const root = xmlChild(document.value, 'ImportExportXml');
+  const manifest = xmlChild(root, 'SolutionManifest');
+  if (!manifest) return;
+  builder.manifest = document;
+  builder.uniqueName = xmlText(xmlChild(manifest, 'UniqueName'));
+  const localized = xmlChildren(xmlChild(manifest, 'LocalizedNames'), 'LocalizedName');
+  builder.displayName = localized.map((n) => xmlAttr(n, 'description')).find(Boolean) ?? builder.uniqueName;
+  builder.version = xmlText(xmlChild(manifest, 'Version'));
+  const managed = xmlText(xmlChild(manifest, 'Managed'));
+  builder.managed = managed === '1' ? 1 : managed === '2' ? 2 : managed === '0' ? 0 : undefined;
+  builder.publisherPrefix = xmlText(xmlChild(xmlChild(manifest, 'Publisher'), 'CustomizationPrefix'));
+  for (const dependency of xmlChildren(xmlChild(manifest, 'MissingDependencies'), 'MissingDependency')) {
+    const required = xmlChild(dependency, 'Required');
+    if (xmlAttr(required, 'type')?.toLowerCase() !== 'connectionreference') continue;
+    const name = xmlAttr(required, 'id.connectionreferencelogicalname') ?? xmlAttr(required, 'schemaName');
+    if (name) builder.externalConnectionReferences.push(name);
+  }
+}
+
+function readCustomizations(builder: UnitBuilder, document: SourceDocument): void {
+  const root = xmlChild(document.value, 'ImportExportXml');
+  if (!root) return;
+  builder.hasCustomizations = true;
+  for (const element of xmlChildren(xmlChildCI(root, 'Workflows'), 'Workflow')) {
+    readWorkflowElement(builder, document, element, '/ImportExportXml/Workflows/Workflow');
+  }
+  for (const element of xmlChildren(xmlChildCI(root, 'connectionreferences'), 'connectionreference')) {
+    const logicalName = xmlAttr(element, 'connectionreferencelogicalname');
+    if (!logicalName) continue;
+    builder.connectionReferences.push({
+      logicalName,
+      displayName: xmlText(xmlChild(element, 'connectionreferencedisplayname')),
+      connectorId: xmlText(xmlChild(element, 'connectorid')),
+      location: { document, pointer: `/ImportExportXml/connectionreferences/${logicalName}`, hint: `"${logicalName}"` },
+      fullyQualifiedName: `connectionreferences/${logicalName}`,
+      logicalKind: 'variable',
+    });
+  }
+  // Older exports keep env-var definitions inside customizations.xml.
+  for (const element of xmlChildren(xmlChildCI(root, 'environmentvariabledefinitions'), 'environmentvariabledefinition')) {
+    readEnvDefinition(builder, document, element);
+  }
+}
+
+function readWorkflowElement(builder: UnitBuilder, document: SourceDocument, element: unknown, pointer: string): void {
+  const name = xmlAttr(element, 'Name') ?? '';
+  const id = xmlAttr(element, 'WorkflowId')?.replace(/[{}]/g, '').toLowerCase();
+  const localized = xmlChildren(xmlChild(element, 'LocalizedNames'), 'LocalizedName');
+  const displayName = localized.map((n) => xmlAttr(n, 'description')).find(Boolean) ?? (name || undefined);
+  const numberOf = (tag: string): number | undefined => {
+    const text = xmlText(xmlChild(element, tag));
+    return text !== undefined && /^\d+$/.test(text) ? Number(text) : undefined;
+  };
+  const record: WorkflowRecord = {
+    id,
+    name,
+    displayName,
+    category: numberOf('Category'),
+    uiFlowType: numberOf('UIFlowType'),
+    stateCode: numberOf('StateCode'),
+    jsonFileName: xmlText(xmlChild(element, 'JsonFileName')),
+    description: xmlText(xmlChild(element, 'Descriptions')) ?? xmlText(xmlChild(element, 'Description')),
+    location: { document, pointer: `${pointer}/${id ?? name}`, hint: id ? id : `Name="${name}"` },
+    logicalName: displayName ?? name,
+    fullyQualifiedName: displayName ?? name,
+    logicalKind: 'module',
+  };
+  builder.workflows.push(record);
+  const definition = xmlText(xmlChild(element, 'Definition'));
+  if (record.category === 6 && definition) desktopScripts.set(record, decodeDesktopScript(definition));
+}
+
+/** Desktop flow scripts, held beside the records until the unit is assembled. */
+const desktopScripts = new WeakMap<WorkflowRecord, string>();
+
+/** `<Definition>` holds the Robin script as a JSON-encoded string (sometimes plain text). */
+function decodeDesktopScript(definition: string): string {
+  const trimmed = definition.trim();
+  if (trimmed.startsWith('"')) {
+    try {
+      const decoded: unknown = JSON.parse(trimmed);
+      if (typeof decoded === 'string') return decoded;
+    } catch {
+      // Fall through: keep the raw text.
+    }
+  }
+  return definition;
+}
+
+function readEnvDefinitionDocument(builder: UnitBuilder, document: SourceDocument): void {
+  for (const element of xmlChildren(document.value, 'environmentvariabledefinition')) {
+    readEnvDefinition(builder, document, element);
+  }
+}
+
+function envVarType(code: string | undefined): EnvVarType {
+  const type = code ? ENV_VAR_TYPES[Number(code) as keyof typeof ENV_VAR_TYPES] : undefined;
+  return type ?? 'Unknown';
+}
+
+function readEnvDefinition(builder: UnitBuilder, document: SourceDocument, element: unknown): void {
+  const schemaName = xmlAttr(element, 'schemaname');
+  if (!schemaName) return;
+  const variable = builder.envVar(schemaName, document);
+  variable.location = { document, pointer: `/environmentvariabledefinition/${schemaName}`, hint: `schemaname="${schemaName}"` };
+  const labels = xmlChildren(xmlChild(element, 'displayname'), 'label');
+  variable.displayName = xmlAttr(xmlChild(element, 'displayname'), 'default') ?? labels.map((l) => xmlAttr(l, 'description')).find(Boolean);
+  variable.type = envVarType(xmlText(xmlChild(element, 'type')));
+  const store = xmlText(xmlChild(element, 'secretstore'));
+  variable.secretStore = store !== undefined && /^\d+$/.test(store) ? Number(store) : undefined;
+  const defaultValue = xmlText(xmlChild(element, 'defaultvalue'));
+  if (defaultValue !== undefined && defaultValue !== '') {
+    variable.defaultValue = {
+      value: defaultValue,
+      location: { document, pointer: `/environmentvariabledefinition/${schemaName}/defaultvalue`, hint: '<defaultvalue>' },
+      logicalName: schemaName,
+      fullyQualifiedName: `${schemaName}/defaultvalue`,
+      logicalKind: 'variable',
+    };
+  }
+}
+
+function readEnvValues(builder: UnitBuilder, document: SourceDocument, schemaName: string | undefined): void {
+  const root = asRecord(document.value);
+  const container = asRecord(root && getCI(root, 'environmentvariablevalues'));
+  const raw = container && getCI(container, 'environmentvariablevalue');
+  const entries = asArray(raw);
+  entries.forEach((entry, index) => {
+    const record = asRecord(entry);
+    const value = asString(record?.value);
+    // A value file names its variable by folder; customizations-style entries carry schemaname.
+    const name = schemaName ?? asString(record?.schemaname) ?? asString(asRecord(record?.environmentvariabledefinitionid)?.schemaname);
+    if (!record || value === undefined || !name) return;
+    const base = Array.isArray(raw) ? joinPointer('/environmentvariablevalues/environmentvariablevalue', index) : '/environmentvariablevalues/environmentvariablevalue';
+    const current: EnvVarValue = {
+      value,
+      location: { document, pointer: joinPointer(base, 'value') },
+      logicalName: name,
+      fullyQualifiedName: `${name}/value`,
+      logicalKind: 'variable',
+    };
+    builder.envVar(name, document).currentValue = current;
+  });
+}
+
+function isDeploymentSettings(value: unknown): boolean {
+  if (!isRecord(value)) return false;
+  const variables = getCI(value, 'EnvironmentVariables');
+  const connections = getCI(value, 'ConnectionReferences');
+  return (Array.isArray(variables) || Array.isArray(connections)) && !('properties' in value);
+}
+
+function buildDeploymentSettings(document: SourceDocument): DeploymentSettings {
+  const value = document.value as Record<string, unknown>;
+  const file = document.source.entry ?? document.source.file;
+  const variablesKey = Object.keys(value).find((k) => k.toLowerCase() === 'environmentvariables') ?? 'EnvironmentVariables';
+  const connectionsKey = Object.keys(value).find((k) => k.toLowerCase() === 'connectionreferences') ?? 'ConnectionReferences';
+  const environmentVariables = asArray(value[variablesKey]).flatMap((entry, index) => {
+    const record = asRecord(entry);
+    const schemaName = record && asString(getCI(record, 'SchemaName'));
+    const settingValue = record && getCI(record, 'Value');
+    if (!record || !schemaName || typeof settingValue !== 'string') return [];
+    const valueKey = Object.keys(record).find((k) => k.toLowerCase() === 'value') ?? 'Value';
+    return [
+      {
+        schemaName,
+        value: settingValue,
+        location: { document, pointer: joinPointer('', variablesKey, index, valueKey) },
+        logicalName: schemaName,
+        fullyQualifiedName: `${file}/EnvironmentVariables/${schemaName}`,
+        logicalKind: 'variable' as const,
+      },
+    ];
+  });
+  const connectionReferences = asArray(value[connectionsKey]).flatMap((entry, index) => {
+    const record = asRecord(entry);
+    const logicalName = record && asString(getCI(record, 'LogicalName'));
+    if (!record || !logicalName) return [];
+    return [
+      {
+        logicalName,
+        connectionId: asString(getCI(record, 'ConnectionId')) ?? '',
+        connectorId: asString(getCI(record, 'ConnectorId')),
+        location: { document, pointer: joinPointer('', connectionsKey, index) },
+        fullyQualifiedName: `${file}/ConnectionReferences/${logicalName}`,
+        logicalKind: 'variable' as const,
+      },
+    ];
+  });
+  return {
+    document,
+    environmentVariables,
+    connectionReferences,
+    location: { document, pointer: '' },
+    logicalName: file.slice(file.lastIndexOf('/') + 1),
+    fullyQualifiedName: file,
+    logicalKind: 'module',
+  };
+}
+
+/** Matches a flow file to its workflow record: by JsonFileName, else by the GUID in the name. */
+function workflowFor(workflows: readonly WorkflowRecord[], path: string): WorkflowRecord | undefined {
+  const lower = path.toLowerCase();
+  const byFile = workflows.find((w) => w.jsonFileName && lower.endsWith(w.jsonFileName.toLowerCase().replace(/^\//, '')));
+  if (byFile) return byFile;
+  const guid = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.json$/i.exec(path)?.[1]?.toLowerCase();
+  return guid ? workflows.find((w) => w.id === guid) : undefined;
+}
+
+function fileStem(path: string): string {
+  const base = path.slice(path.lastIndexOf('/') + 1).replace(/\.json$/i, '');
+  return base.replace(/-[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/, '') || base;
+}
+
+function assemble(builder: UnitBuilder): BuiltUnit {
+  const { group } = builder;
+  for (const { document, schemaName } of builder.envValueDocuments) readEnvValues(builder, document, schemaName);
+  const rootFile = group.root.entry ? `${group.root.file}!${group.root.entry}` : group.root.file;
+  const displayName = builder.displayName ?? builder.uniqueName ?? rootFile;
+  const flows: Flow[] = [];
+  const desktopFlows: DesktopFlow[] = [];
+  const solution = {
+    kind: builder.kind,
+    root: group.root,
+    uniqueName: builder.uniqueName,
+    displayName,
+    version: builder.version,
+    managed: builder.managed,
+    publisherPrefix: builder.publisherPrefix,
+    connectionReferences: builder.connectionReferences,
+    externalConnectionReferences: builder.externalConnectionReferences,
+    hasCustomizations: builder.hasCustomizations,
+    environmentVariables: [...builder.environmentVariables.values()],
+    workflows: builder.workflows,
+    flows,
+    desktopFlows,
+    deploymentSettings: builder.deploymentSettings,
+    scripts: builder.scripts,
+    documents: builder.documents,
+    location: builder.manifest
+      ? { document: builder.manifest, pointer: SOLUTION_MANIFEST_POINTER, hint: '<SolutionManifest>' }
+      : { document: builder.packageManifest ?? builder.documents[0] ?? placeholderDocument(group), pointer: '' },
+    logicalName: displayName,
+    fullyQualifiedName: displayName,
+    logicalKind: 'module' as const,
+  } satisfies Solution;
+  for (const { document, path } of builder.flowDocuments) {
+    const shape = detectFlowShape(document.value)!;
+    flows.push(buildFlow(document, shape, solution, workflowFor(builder.workflows, path), fileStem(path)));
+  }
+  for (const workflow of builder.workflows) {
+    const script = desktopScripts.get(workflow);
+    if (script === undefined) continue;
+    desktopFlows.push({
+      solution,
+      workflow,
+      script,
+      location: workflow.location,
+      logicalName: workflow.logicalName,
+      fullyQualifiedName: workflow.fullyQualifiedName,
+      logicalKind: 'module',
+    });
+  }
+  return { solution, errors: builder.errors, skippedFiles: builder.skippedFiles };
+}
+
+/** Units whose every file failed still need a location for solution-level checks. */
+function placeholderDocument(group: InputGroup): SourceDocument {
+  return { source: group.root, unitPath: '', format: 'text', text: '', value: undefined, duplicateKeys: [], prototypeKeys: [] };
+}

@@ -1,0 +1,186 @@
+/**
+ * JSON documents: parsed once with `JSON.parse` (fast), after one linear structural scan that
+ * enforces the nesting cap and finds duplicate keys, which `JSON.parse` would silently collapse
+ * (a hidden first value can be a secret). Positions are resolved lazily (see positions.ts).
+ */
+import { parseTree, type Node as JsonNode } from 'jsonc-parser';
+import { findJsonNode } from './positions.js';
+import type { DuplicateKey, SourceDocument, SourceRef } from '../model/types.js';
+import { escapePointerSegment } from './pointer.js';
+
+export type ParseResult = { ok: true; document: SourceDocument } | { ok: false; reason: string };
+
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COLON = 0x3a;
+const COMMA = 0x2c;
+
+interface Frame {
+  readonly isObject: boolean;
+  /** Keys seen so far in this object (null for arrays). */
+  readonly keys: Set<string> | null;
+  /** Pointer segment of the member or element currently being read. */
+  segment: string;
+  index: number;
+  expectKey: boolean;
+}
+
+interface StructureScan {
+  readonly tooDeepAt?: number;
+  readonly duplicates: { pointer: string; key: string }[];
+  readonly prototypeKeys: string[];
+}
+
+/**
+ * One pass over the text: depth and duplicate keys. Assumes nothing about validity; JSON.parse
+ * reports syntax errors afterwards. Strings are skipped with indexOf, so the scan is linear.
+ */
+function scanStructure(text: string, maxDepth: number): StructureScan {
+  const stack: Frame[] = [];
+  const duplicates: { pointer: string; key: string }[] = [];
+  const prototypeKeys: string[] = [];
+  const length = text.length;
+  let i = 0;
+  while (i < length) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      const end = findStringEnd(text, i);
+      const top = stack[stack.length - 1];
+      if (top && top.isObject && top.expectKey) {
+        const raw = text.slice(i + 1, end);
+        const key = raw.includes('\\') ? safeUnescape(raw) : raw;
+        if (key === '__proto__') prototypeKeys.push(pointerOf(stack, key));
+        if (top.keys!.has(key)) {
+          duplicates.push({ pointer: pointerOf(stack, key), key });
+        } else {
+          top.keys!.add(key);
+        }
+        top.segment = key;
+        top.expectKey = false;
+      }
+      i = end + 1;
+      continue;
+    }
+    if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      if (stack.length >= maxDepth) return { tooDeepAt: i, duplicates, prototypeKeys };
+      const parent = stack[stack.length - 1];
+      if (parent && !parent.isObject) parent.segment = String(parent.index);
+      const isObject = c === OPEN_BRACE;
+      stack.push({ isObject, keys: isObject ? new Set() : null, segment: isObject ? '' : '0', index: 0, expectKey: isObject });
+    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+      stack.pop();
+    } else if (c === COMMA) {
+      const top = stack[stack.length - 1];
+      if (top) {
+        if (top.isObject) top.expectKey = true;
+        else top.index++;
+      }
+    } else if (c === COLON) {
+      const top = stack[stack.length - 1];
+      if (top) top.expectKey = false;
+    }
+    i++;
+  }
+  return { duplicates, prototypeKeys };
+}
+
+function findStringEnd(text: string, openQuote: number): number {
+  let j = openQuote + 1;
+  for (;;) {
+    const close = text.indexOf('"', j);
+    if (close < 0) return text.length;
+    let backslashes = 0;
+    for (let k = close - 1; k > openQuote && text.charCodeAt(k) === BACKSLASH; k--) backslashes++;
+    if (backslashes % 2 === 0) return close;
+    j = close + 1;
+  }
+}
+
+function safeUnescape(raw: string): string {
+  try {
+    return JSON.parse(`"${raw}"`) as string;
+  } catch {
+    return raw;
+  }
+}
+
+function pointerOf(stack: readonly Frame[], lastKey: string): string {
+  let pointer = '';
+  for (let d = 0; d < stack.length - 1; d++) pointer += '/' + escapePointerSegment(stack[d].segment);
+  return pointer + '/' + escapePointerSegment(lastKey);
+}
+
+/** `JSON.parse` messages carry "position N"; turn that into line and column for humans. */
+function describeSyntaxError(text: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const match = /position (\d+)/.exec(message);
+  const head = message.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '');
+  if (!match) return `invalid JSON: ${head}`;
+  const offset = Number(match[1]);
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  const where = offset >= text.length ? 'at end of input (truncated?)' : `at line ${line}, column ${offset - lineStart + 1}`;
+  // The V8 message quotes the offending text; drop it, it could be part of a secret.
+  const reason = head.replace(/"[^"]*"/g, '').replace(/\s+/g, ' ').replace(/,?\s*$/, '').trim();
+  return `invalid JSON ${where}: ${reason || 'syntax error'}`;
+}
+
+export function parseJsonDocument(text: string, source: SourceRef, unitPath: string, maxDepth: number): ParseResult {
+  const scan = scanStructure(text, maxDepth);
+  if (scan.tooDeepAt !== undefined) {
+    return { ok: false, reason: `JSON nested deeper than ${maxDepth} levels` };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, reason: describeSyntaxError(text, error) };
+  }
+  const duplicateKeys = scan.duplicates.length ? collectShadowedValues(text, scan.duplicates) : [];
+  return { ok: true, document: { source, unitPath, format: 'json', text, value, duplicateKeys, prototypeKeys: scan.prototypeKeys } };
+}
+
+/** Only documents that have duplicates pay for a full tree, to recover the dropped values. */
+function collectShadowedValues(text: string, duplicates: readonly { pointer: string; key: string }[]): DuplicateKey[] {
+  const tree = parseTree(text);
+  const seen = new Set<string>();
+  const result: DuplicateKey[] = [];
+  for (const { pointer, key } of duplicates) {
+    if (seen.has(pointer)) continue;
+    seen.add(pointer);
+    const parentMember = tree ? findJsonNode(tree, pointer.slice(0, pointer.lastIndexOf('/'))) : undefined;
+    const parent = parentMember?.type === 'property' ? parentMember.children?.[1] : parentMember;
+    const members = (parent?.children ?? []).filter((p: JsonNode) => p.children?.[0]?.value === key);
+    const shadowedValues = members.slice(0, -1).map((p) => nodeValue(p.children?.[1]));
+    result.push({ pointer, key, shadowedValues });
+  }
+  return result;
+}
+
+function nodeValue(node: JsonNode | undefined): unknown {
+  if (!node) return undefined;
+  switch (node.type) {
+    case 'object': {
+      const out: Record<string, unknown> = Object.create(null);
+      for (const p of node.children ?? []) {
+        const k = p.children?.[0]?.value;
+        if (typeof k === 'string') out[k] = nodeValue(p.children?.[1]);
+      }
+      return out;
+    }
+    case 'array':
+      return (node.children ?? []).map(nodeValue);
+    default:
+      return node.value;
+  }
+}

@@ -1,0 +1,25 @@
+/** RFC 6901 JSON pointers. */
+
+export function escapePointerSegment(segment: string | number): string {
+  return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+export function joinPointer(base: string, ...segments: (string | number)[]): string {
+  let pointer = base;
+  for (const segment of segments) pointer += '/' + escapePointerSegment(segment);
+  return pointer;
+}
+
+/** Reads the value at a pointer in a parsed JSON value (undefined when absent). */
+export function valueAtPointer(root: unknown, pointer: string): unknown {
+  if (pointer === '') return root;
+  let current: unknown = root;
+  for (const raw of pointer.slice(1).split('/')) {
+    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (current === null || typeof current !== 'object') return undefined;
+    current = Object.prototype.hasOwnProperty.call(current, segment)
+      ? (current as Record<string, unknown>)[segment]
+      : undefined;
+  }
+  return current;
+}

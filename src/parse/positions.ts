@@ -1,0 +1,132 @@
+/**
+ * Turns a JSON pointer (or an XML/text hint) into line/column ranges. The position tree of a
+ * document is built on first use and cached, so only documents that findings point into pay for it.
+ */
+import { parseTree, type Node as JsonNode } from 'jsonc-parser';
+import type { NodeLocation, SourceDocument } from '../model/types.js';
+import type { Region } from '../engine/types.js';
+import { redactJsonSnippet, redactString } from '../redact.js';
+
+const treeCache = new WeakMap<SourceDocument, JsonNode | null>();
+const lineStartCache = new WeakMap<SourceDocument, number[]>();
+
+function treeOf(document: SourceDocument): JsonNode | undefined {
+  let tree = treeCache.get(document);
+  if (tree === undefined) {
+    tree = parseTree(document.text, [], { allowTrailingComma: false, disallowComments: true }) ?? null;
+    treeCache.set(document, tree);
+  }
+  return tree ?? undefined;
+}
+
+function lineStarts(document: SourceDocument): number[] {
+  let starts = lineStartCache.get(document);
+  if (!starts) {
+    starts = [0];
+    const text = document.text;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    lineStartCache.set(document, starts);
+  }
+  return starts;
+}
+
+/** 1-based line and column of a UTF-16 offset. */
+export function positionAt(document: SourceDocument, offset: number): { line: number; column: number } {
+  const starts = lineStarts(document);
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid] <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low + 1, column: offset - starts[low] + 1 };
+}
+
+/**
+ * The jsonc node for a pointer: for an object member, the property node (key and value), so a
+ * finding points at `"key": value`; for an array element or the root, the value itself.
+ * Falls back to the deepest existing ancestor.
+ */
+export function findJsonNode(tree: JsonNode, pointer: string): JsonNode {
+  if (pointer === '') return tree;
+  let node: JsonNode = tree;
+  let member: JsonNode = tree;
+  for (const raw of pointer.slice(1).split('/')) {
+    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    let next: JsonNode | undefined;
+    let nextMember: JsonNode | undefined;
+    if (node.type === 'object') {
+      // The last duplicate wins, as in JSON.parse.
+      const properties = node.children ?? [];
+      for (let i = properties.length - 1; i >= 0; i--) {
+        if (properties[i].children?.[0]?.value === segment) {
+          nextMember = properties[i];
+          next = properties[i].children?.[1];
+          break;
+        }
+      }
+    } else if (node.type === 'array' && /^\d+$/.test(segment)) {
+      next = node.children?.[Number(segment)];
+      nextMember = next;
+    }
+    if (!next || !nextMember) return member;
+    node = next;
+    member = nextMember;
+  }
+  return member;
+}
+
+export function jsonValueNode(document: SourceDocument, pointer: string): JsonNode | undefined {
+  const tree = treeOf(document);
+  if (!tree) return undefined;
+  const node = findJsonNode(tree, pointer);
+  return node.type === 'property' ? node.children?.[1] : node;
+}
+
+const MAX_SNIPPET = 200;
+
+function regionOf(document: SourceDocument, start: number, end: number): Region {
+  const from = positionAt(document, start);
+  const to = positionAt(document, end);
+  return { startLine: from.line, startColumn: from.column, endLine: to.line, endColumn: to.column };
+}
+
+/** Region and redacted snippet of a model location (undefined when it cannot be placed). */
+export function resolveRegion(location: NodeLocation): { region: Region; snippet: string } | undefined {
+  const { document } = location;
+  let start: number;
+  let end: number;
+  if (document.format === 'json') {
+    const tree = treeOf(document);
+    if (!tree) return undefined;
+    const node = findJsonNode(tree, location.pointer);
+    start = node.offset;
+    end = node.offset + node.length;
+  } else {
+    const from = location.hintAfter ? Math.max(0, document.text.indexOf(location.hintAfter)) : 0;
+    const at = location.hint ? document.text.indexOf(location.hint, from) : -1;
+    if (at < 0) return undefined;
+    start = at;
+    end = at + location.hint!.length;
+  }
+  const region = regionOf(document, start, end);
+  return { region, snippet: snippetOf(document, start, end) };
+}
+
+/** The first line of the region, redacted; long lines are cut around the start. */
+function snippetOf(document: SourceDocument, start: number, end: number): string {
+  const text = document.text;
+  const lineEnd = text.indexOf('\n', start);
+  const stop = Math.min(end, lineEnd < 0 ? text.length : lineEnd, start + MAX_SNIPPET);
+  let raw = text.slice(start, stop).replace(/\r$/, '');
+  if (stop < end) raw += ' …';
+  return document.format === 'json' ? redactJsonSnippet(raw) : redactXmlSnippet(raw);
+}
+
+/** XML/text snippets: keep tag and attribute names, redact attribute values and text content. */
+function redactXmlSnippet(raw: string): string {
+  return redactJsonSnippet(raw)
+    .replace(/'([^'\n]*)'/g, (_whole, body: string) => `'${redactString(body)}'`)
+    .replace(/>([^<\n]+)</g, (_whole, body: string) => `>${redactString(body)}<`);
+}

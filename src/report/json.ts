@@ -1,0 +1,146 @@
+/**
+ * JSON reporter: the shape documented in `docs/cli.md` (JSON) and, field by field, in
+ * `schemas/flowlint-report.schema.json`. Every finding is listed, suppressed ones included (with
+ * their `suppressions`), so scripts can apply their own policy.
+ */
+import type {
+  Finding,
+  FindingLocation,
+  FindingStep,
+  Level,
+  RunDiagnostic,
+  RunResult,
+  RunStats,
+  SuppressionKind,
+} from '../engine/types.js';
+import type { ReportContext } from './types.js';
+
+/** Bumped only when a field changes meaning or disappears; new optional fields keep it. */
+export const JSON_REPORT_VERSION = 1;
+
+export interface JsonReport {
+  readonly version: typeof JSON_REPORT_VERSION;
+  readonly tool: { readonly name: 'flowlint'; readonly version: string; readonly informationUri: string };
+  readonly findings: JsonFinding[];
+  readonly errors: JsonError[];
+  readonly stats: RunStats;
+}
+
+/** Where something is: file (the zip for an archive member), entry, 1-based range, logical names. */
+export interface JsonPlace {
+  readonly file: string;
+  readonly entry?: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly endLine?: number;
+  readonly endColumn?: number;
+  /** `Flow display name/Container/.../Name`. */
+  readonly path: string;
+  /** The action, trigger, parameter, env var or connection reference. */
+  readonly name: string;
+  readonly jsonPointer: string;
+}
+
+export interface JsonStep extends JsonPlace {
+  readonly snippet?: string;
+  readonly message: string;
+}
+
+export interface JsonFinding extends JsonPlace {
+  readonly ruleId: string;
+  readonly level: Level;
+  readonly message: string;
+  readonly solution?: string;
+  readonly flow?: string;
+  /** Redacted source text of the region; `""` when the finding has none. */
+  readonly snippet: string;
+  readonly fingerprint: string;
+  readonly related?: JsonStep[];
+  readonly dataFlow?: JsonStep[];
+  readonly suppressions?: { kind: SuppressionKind; justification?: string; origin: string }[];
+}
+
+export interface JsonError {
+  readonly file: string;
+  readonly entry?: string;
+  readonly message: string;
+  /** `input`: unreadable file or entry; `internal`: a rule crashed. */
+  readonly kind: RunDiagnostic['kind'];
+  readonly ruleId?: string;
+}
+
+export function jsonReporter(result: RunResult, context: ReportContext): string {
+  return `${JSON.stringify(buildJsonReport(result, context), null, 2)}\n`;
+}
+
+export function buildJsonReport(result: RunResult, context: ReportContext): JsonReport {
+  return {
+    version: JSON_REPORT_VERSION,
+    tool: { name: 'flowlint', version: context.toolVersion, informationUri: context.informationUri },
+    findings: result.findings.map(toJsonFinding),
+    errors: result.diagnostics.map(toJsonError),
+    stats: { ...result.stats },
+  };
+}
+
+function toJsonFinding(finding: Finding): JsonFinding {
+  const { location } = finding;
+  return {
+    ruleId: finding.ruleId,
+    level: finding.level,
+    message: finding.message,
+    ...range(location),
+    ...(finding.solution !== undefined ? { solution: finding.solution } : {}),
+    ...(finding.flow !== undefined ? { flow: finding.flow } : {}),
+    ...names(location),
+    snippet: location.snippet ?? '',
+    fingerprint: finding.fingerprint,
+    ...(finding.related.length > 0 ? { related: finding.related.map(toJsonStep) } : {}),
+    ...(finding.dataFlow.length > 0 ? { dataFlow: finding.dataFlow.map(toJsonStep) } : {}),
+    ...(finding.suppressions.length > 0
+      ? {
+          suppressions: finding.suppressions.map(({ kind, justification, origin }) => ({
+            kind,
+            ...(justification !== undefined ? { justification } : {}),
+            origin,
+          })),
+        }
+      : {}),
+  };
+}
+
+/** `file`, `entry` and the 1-based range (inside the entry for an archive member). */
+function range(location: FindingLocation): Pick<JsonPlace, 'file' | 'entry' | 'line' | 'column' | 'endLine' | 'endColumn'> {
+  const { region } = location;
+  return {
+    file: location.file,
+    ...(location.entry !== undefined ? { entry: location.entry } : {}),
+    ...(region !== undefined
+      ? { line: region.startLine, column: region.startColumn, endLine: region.endLine, endColumn: region.endColumn }
+      : {}),
+  };
+}
+
+function names(location: FindingLocation): Pick<JsonPlace, 'path' | 'name' | 'jsonPointer'> {
+  return { path: location.fullyQualifiedName, name: location.logicalName, jsonPointer: location.pointer };
+}
+
+function toJsonStep(step: FindingStep): JsonStep {
+  const { location } = step;
+  return {
+    ...range(location),
+    ...names(location),
+    ...(location.snippet !== undefined ? { snippet: location.snippet } : {}),
+    message: step.message,
+  };
+}
+
+function toJsonError(diagnostic: RunDiagnostic): JsonError {
+  return {
+    file: diagnostic.file,
+    ...(diagnostic.entry !== undefined ? { entry: diagnostic.entry } : {}),
+    message: diagnostic.message,
+    kind: diagnostic.kind,
+    ...(diagnostic.ruleId !== undefined ? { ruleId: diagnostic.ruleId } : {}),
+  };
+}

@@ -1,0 +1,281 @@
+/**
+ * SARIF 2.1.0 reporter: one run, every rule in `tool.driver.rules`, one result per finding.
+ * The shape follows `docs/cli.md` (SARIF) and the ingestion rules of GitHub code scanning and the
+ * Azure DevOps SARIF SAST tab. URIs are relative to `%SRCROOT%` (the working directory) and the
+ * log never names an absolute path of the machine it ran on.
+ */
+import { createHash } from 'node:crypto';
+import type {
+  Location,
+  Log,
+  LogicalLocation,
+  Notification,
+  PhysicalLocation,
+  Region,
+  ReportingDescriptor,
+  Result,
+  Suppression,
+  ThreadFlowLocation,
+} from 'sarif';
+import type {
+  Finding,
+  FindingLocation,
+  FindingStep,
+  Region as FindingRegion,
+  RuleMeta,
+  RunDiagnostic,
+  RunResult,
+} from '../engine/types.js';
+import type { ReportContext } from './types.js';
+import { diagnosticText, pascalCase, toRelativeUri } from './util.js';
+
+export const SARIF_SCHEMA_URI =
+  'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+
+/** The base every artifact URI is relative to: the directory flowlint ran in. */
+export const SRCROOT = '%SRCROOT%';
+
+/** Key of flowlint's own fingerprint in `partialFingerprints`. */
+export const FINGERPRINT_KEY = 'flowlint/v1';
+
+/** GitHub code scanning reads at most this many tags per rule. */
+const MAX_TAGS = 20;
+
+export function sarifReporter(result: RunResult, context: ReportContext): string {
+  return `${JSON.stringify(buildSarifLog(result, context), null, 2)}\n`;
+}
+
+/** The SARIF log as an object (the reporter serialises it). */
+export function buildSarifLog(result: RunResult, context: ReportContext): Log {
+  const profile = context.sarifProfile ?? 'github';
+  const ruleIndex = new Map<string, number>();
+  context.rules.forEach((meta, index) => {
+    if (!ruleIndex.has(meta.id)) ruleIndex.set(meta.id, index);
+  });
+
+  // Line hashes are numbered over every finding, suppressed or not, so a result keeps its hash
+  // whichever profile drops or keeps its suppressed neighbours.
+  const lineHashes = primaryLocationLineHashes(result.findings);
+  const results: Result[] = [];
+  result.findings.forEach((finding, index) => {
+    const suppressed = finding.suppressions.length > 0;
+    if (suppressed && profile === 'github') return;
+    results.push(toResult(finding, lineHashes[index], ruleIndex, profile === 'azure-devops'));
+  });
+
+  return {
+    $schema: SARIF_SCHEMA_URI,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'flowlint',
+            version: context.toolVersion,
+            semanticVersion: context.toolVersion,
+            informationUri: context.informationUri,
+            rules: context.rules.map((meta) => toReportingDescriptor(meta, context.helpUri(meta.id))),
+          },
+        },
+        invocations: [
+          {
+            executionSuccessful: result.diagnostics.length === 0,
+            toolExecutionNotifications: result.diagnostics.map((diagnostic) =>
+              toNotification(diagnostic, ruleIndex),
+            ),
+          },
+        ],
+        originalUriBaseIds: {
+          [SRCROOT]: {
+            description: { text: 'The directory flowlint was run in; every artifact URI is relative to it.' },
+          },
+        },
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+}
+
+function toReportingDescriptor(meta: RuleMeta<object, string>, helpUri: string): ReportingDescriptor {
+  const securitySeverity = formatSecuritySeverity(meta.securitySeverity);
+  const tags = ruleTags(meta.tags, securitySeverity !== undefined);
+  const properties: Record<string, unknown> = { tags, precision: meta.precision };
+  if (securitySeverity !== undefined) properties['security-severity'] = securitySeverity;
+  const fullDescription = meta.rationale.trim() === '' ? meta.description : meta.rationale;
+  return {
+    id: meta.id,
+    name: pascalCase(meta.id),
+    shortDescription: { text: meta.description },
+    fullDescription: { text: fullDescription },
+    help: {
+      text: `${meta.description}\n\n${fullDescription}\n\nDocumentation: ${helpUri}`,
+      markdown: `${meta.description}\n\n${fullDescription}\n\n[${meta.id} documentation](${markdownUrl(helpUri)})`,
+    },
+    helpUri,
+    defaultConfiguration: { level: meta.defaultLevel },
+    properties,
+  };
+}
+
+/** `8.5` -> `"8.5"`, `9` -> `"9.0"`, kept within GitHub's 0.1-10.0; undefined for quality rules. */
+export function formatSecuritySeverity(severity: number | undefined): string | undefined {
+  if (severity === undefined || !Number.isFinite(severity)) return undefined;
+  return Math.min(10, Math.max(0.1, severity)).toFixed(1);
+}
+
+/** The rule's tags, deduplicated, plus `security` for security rules, at most `MAX_TAGS`. */
+function ruleTags(tags: readonly string[], security: boolean): string[] {
+  const unique = [...new Set(tags)];
+  if (security && !unique.includes('security')) unique.push('security');
+  if (unique.length <= MAX_TAGS) return unique;
+  if (!security) return unique.slice(0, MAX_TAGS);
+  return [...unique.filter((tag) => tag !== 'security').slice(0, MAX_TAGS - 1), 'security'];
+}
+
+function markdownUrl(url: string): string {
+  return url.replace(/[\s()<>]/g, (char) => encodeURIComponent(char));
+}
+
+function toResult(
+  finding: Finding,
+  lineHash: string,
+  ruleIndex: ReadonlyMap<string, number>,
+  withSuppressions: boolean,
+): Result {
+  const { location } = finding;
+  const index = ruleIndex.get(finding.ruleId);
+  const result: Result = {
+    ruleId: finding.ruleId,
+    ...(index !== undefined ? { ruleIndex: index } : {}),
+    level: finding.level,
+    message: { text: finding.message },
+  };
+  result.locations = [
+    {
+      physicalLocation: physicalLocation(location),
+      logicalLocations: [logicalLocation(location)],
+    },
+  ];
+  result.partialFingerprints = {
+    [FINGERPRINT_KEY]: finding.fingerprint,
+    primaryLocationLineHash: lineHash,
+  };
+
+  let nextId = 1;
+  const relatedStep = (step: FindingStep): Location => ({ id: nextId++, ...stepLocation(step) });
+  result.relatedLocations = [...finding.related.map(relatedStep), ...finding.dataFlow.map(relatedStep)];
+
+  if (finding.dataFlow.length > 0) {
+    const steps: ThreadFlowLocation[] = finding.dataFlow.map((step) => ({ location: stepLocation(step) }));
+    const last = finding.dataFlow[finding.dataFlow.length - 1].location;
+    if (!sameLocation(last, location)) {
+      steps.push({ location: stepLocation({ location, message: finding.message }) });
+    }
+    steps.forEach((step, order) => {
+      step.executionOrder = order + 1;
+    });
+    result.codeFlows = [{ threadFlows: [{ locations: steps }] }];
+  }
+
+  if (withSuppressions) {
+    result.suppressions = finding.suppressions.map((suppression): Suppression => {
+      const out: Suppression = { kind: suppression.kind, status: 'accepted' };
+      if (suppression.justification !== undefined) out.justification = suppression.justification;
+      out.properties = { origin: suppression.origin };
+      return out;
+    });
+  }
+
+  const properties: Record<string, unknown> = { jsonPointer: location.pointer };
+  Object.assign(properties, entryProperties(location));
+  if (finding.solution !== undefined) properties.solution = finding.solution;
+  if (finding.flow !== undefined) properties.flow = finding.flow;
+  result.properties = properties;
+  return result;
+}
+
+/** The artifact (a text file, or the zip for an archive member) and, for text files, the region. */
+function physicalLocation(location: FindingLocation): PhysicalLocation {
+  const physical: PhysicalLocation = {
+    artifactLocation: { uri: toRelativeUri(location.file), uriBaseId: SRCROOT },
+  };
+  // A zip is binary: a line/column region in it would be meaningless, so archive members carry
+  // their region in `properties.entryRegion` instead.
+  if (location.region !== undefined && location.entry === undefined) {
+    physical.region = toRegion(location.region, location.snippet);
+  }
+  return physical;
+}
+
+function toRegion(span: FindingRegion, snippet: string | undefined): Region {
+  const { startLine, startColumn, endLine, endColumn } = span;
+  const out: Region = { startLine, startColumn, endLine, endColumn };
+  if (snippet !== undefined) out.snippet = { text: snippet };
+  return out;
+}
+
+/** `entry` and `entryRegion` for an archive member; nothing for a plain file. */
+function entryProperties(location: FindingLocation): Record<string, unknown> {
+  if (location.entry === undefined) return {};
+  const properties: Record<string, unknown> = { entry: location.entry };
+  if (location.region !== undefined) properties.entryRegion = toRegion(location.region, location.snippet);
+  return properties;
+}
+
+function logicalLocation(location: FindingLocation): LogicalLocation {
+  return {
+    name: location.logicalName,
+    fullyQualifiedName: location.fullyQualifiedName,
+    kind: location.logicalKind,
+  };
+}
+
+/** A related or code-flow location: where it is, what it is, and what happens there. */
+function stepLocation(step: FindingStep): Location {
+  return {
+    physicalLocation: physicalLocation(step.location),
+    logicalLocations: [logicalLocation(step.location)],
+    message: { text: step.message },
+    properties: { jsonPointer: step.location.pointer, ...entryProperties(step.location) },
+  };
+}
+
+function sameLocation(a: FindingLocation, b: FindingLocation): boolean {
+  return a.file === b.file && a.entry === b.entry && a.pointer === b.pointer;
+}
+
+/**
+ * GitHub's `primaryLocationLineHash`: its upload action computes one only for files it can read in
+ * the checkout (never for zip members), so flowlint provides its own. It derives from the stable
+ * fingerprint, not from line content, plus GitHub's `:n` occurrence suffix for equal hashes.
+ */
+function primaryLocationLineHashes(findings: readonly Finding[]): string[] {
+  const seen = new Map<string, number>();
+  return findings.map((finding) => {
+    const hash = createHash('sha256').update(finding.fingerprint).digest('hex').slice(0, 16);
+    const occurrence = (seen.get(hash) ?? 0) + 1;
+    seen.set(hash, occurrence);
+    return `${hash}:${occurrence}`;
+  });
+}
+
+function toNotification(diagnostic: RunDiagnostic, ruleIndex: ReadonlyMap<string, number>): Notification {
+  const notification: Notification = {
+    level: 'error',
+    message: { text: diagnosticText(diagnostic) },
+    descriptor: { id: diagnostic.kind === 'input' ? 'input-error' : 'internal-error' },
+  };
+  if (diagnostic.ruleId !== undefined) {
+    const index = ruleIndex.get(diagnostic.ruleId);
+    notification.associatedRule = index === undefined ? { id: diagnostic.ruleId } : { id: diagnostic.ruleId, index };
+  }
+  if (diagnostic.file !== '') {
+    const location: Location = {
+      physicalLocation: { artifactLocation: { uri: toRelativeUri(diagnostic.file), uriBaseId: SRCROOT } },
+    };
+    if (diagnostic.entry !== undefined) location.properties = { entry: diagnostic.entry };
+    notification.locations = [location];
+  }
+  return notification;
+}

@@ -1,0 +1,96 @@
+/**
+ * File-system helpers shared by the walker and the loader: display paths, human wording of
+ * errno codes, and reads that never take more than a limit of bytes.
+ */
+import { open } from 'node:fs/promises';
+import { isAbsolute, relative, sep } from 'node:path';
+import { formatBytes } from './limits.js';
+import { hasZipSignature, SNIFF_BYTES } from './text.js';
+
+/** A path as reports show it: relative to `cwd` (with `../` when outside), `/`-separated. */
+export function toDisplayPath(absPath: string, cwd: string): string {
+  const rel = relative(cwd, absPath);
+  if (rel === '') return '.';
+  // On Windows, another drive has no relative form: keep it absolute.
+  const shown = isAbsolute(rel) ? absPath : rel;
+  return sep === '/' ? shown : shown.split(sep).join('/');
+}
+
+const ERRNO_TEXT: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ELOOP: 'too many levels of symbolic links',
+  ENOTDIR: 'not a directory',
+  EISDIR: 'is a directory',
+  EMFILE: 'too many open files',
+  ENAMETOOLONG: 'file name too long',
+  EIO: 'input/output error',
+};
+
+/** `EACCES` -> `permission denied`; unknown errors keep their own message. */
+export function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code !== undefined && code in ERRNO_TEXT) return ERRNO_TEXT[code];
+  return error instanceof Error ? error.message : String(error);
+}
+
+export type PlainFileRead =
+  | { readonly kind: 'bytes'; readonly bytes: Buffer }
+  | { readonly kind: 'zip' }
+  | { readonly kind: 'error'; readonly message: string };
+
+/**
+ * Reads a plain file of at most `maxBytes`. A file that starts with a zip signature is not read:
+ * the caller opens it as an archive instead (zips are recognised by content, and their own size
+ * is not capped, only what they inflate to).
+ */
+export async function readPlainFile(absPath: string, maxBytes: number): Promise<PlainFileRead> {
+  let handle;
+  try {
+    handle = await open(absPath, 'r');
+  } catch (error) {
+    return { kind: 'error', message: `cannot read file: ${describeFsError(error)}` };
+  }
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile()) return { kind: 'error', message: 'not a regular file' };
+    const head = await readUpTo(handle, Math.min(SNIFF_BYTES, maxBytes + 1), 0);
+    if (hasZipSignature(head)) return { kind: 'zip' };
+    if (stats.size > maxBytes) return { kind: 'error', message: overFileLimit(stats.size, maxBytes) };
+    // Read the size stat() saw: a file that grows meanwhile is read as it was, never past the cap.
+    const rest = await readUpTo(handle, stats.size - head.length, head.length);
+    return { kind: 'bytes', bytes: Buffer.concat([head, rest]) };
+  } catch (error) {
+    return { kind: 'error', message: `cannot read file: ${describeFsError(error)}` };
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+/** The first bytes of a file, enough for `sniffKind`. */
+export async function readFileHead(absPath: string): Promise<Buffer> {
+  const handle = await open(absPath, 'r');
+  try {
+    return await readUpTo(handle, SNIFF_BYTES, 0);
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+type FileHandle = Awaited<ReturnType<typeof open>>;
+
+async function readUpTo(handle: FileHandle, length: number, position: number): Promise<Buffer> {
+  const buffer = Buffer.alloc(Math.max(0, length));
+  let filled = 0;
+  while (filled < buffer.length) {
+    const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, position + filled);
+    if (bytesRead === 0) break;
+    filled += bytesRead;
+  }
+  return buffer.subarray(0, filled);
+}
+
+function overFileLimit(size: number, maxBytes: number): string {
+  return `file is ${formatBytes(size)}, over the limit of ${formatBytes(maxBytes)} (maxEntryBytes); not read`;
+}

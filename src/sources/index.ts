@@ -1,0 +1,350 @@
+/**
+ * The one entry point from paths to input groups. Each path given becomes groups of raw files that
+ * are modelled together: a zip (and each zip inside it), an unpacked solution or package folder, or
+ * a lone file. Groups are read and yielded one at a time, so a big tree is never held in memory at
+ * once; a walk keeps only paths until a group is read.
+ */
+import { realpath, stat } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import { describeFsError, readFileHead, readPlainFile, toDisplayPath } from './fs.js';
+import { resolveLimits } from './limits.js';
+import { hasZipExtension, isRelevantEntry } from './relevant.js';
+import { compareStrings, findEnclosingRoot, findRoots, rootOf, type FolderRoot } from './roots.js';
+import { sniffKind } from './text.js';
+import type { InputError, InputGroup, InputLimits, RawFile } from './types.js';
+import { walkFolder } from './walk.js';
+import { readZip } from './zip.js';
+
+export { decodeText, sniffKind, type ContentKind, type DecodedText } from './text.js';
+export { checkEntryName, isRelevantEntry, readZip, type ZipReadOptions } from './zip.js';
+export { walkFolder, type WalkItem, type WalkOptions } from './walk.js';
+export { findRoots, findEnclosingRoot, type FolderRoot, type RootKind } from './roots.js';
+export { resolveLimits } from './limits.js';
+export { toDisplayPath } from './fs.js';
+export * from './types.js';
+
+export interface CollectOptions {
+  /** Display paths are relative to this folder; relative input paths are resolved against it. */
+  readonly cwd: string;
+  readonly limits?: Partial<InputLimits>;
+  /**
+   * Extra patterns in `.gitignore` syntax, relative to `cwd`. They apply to folder walks and to
+   * files named directly (so a pre-commit hook honours them); `.gitignore` files apply to walks only.
+   */
+  readonly ignore?: readonly string[];
+}
+
+/**
+ * Yields the input groups for `paths`, in the order given (folders: sorted by path inside), except
+ * that files which lie in a solution or package folder are gathered per folder and yielded last, as
+ * that folder's group with `focus` naming them, unless a folder walk already yielded the folder whole.
+ * Never throws for a bad input: unreadable, missing or corrupt inputs come back as InputErrors.
+ */
+export async function* collectInputs(paths: readonly string[], options: CollectOptions): AsyncGenerator<InputGroup> {
+  const run = createRun(options);
+  const plans = await planInputs(run, paths.length > 0 ? paths : ['.']);
+  for (const plan of [...plans.ordered, ...plans.focused.values()]) {
+    try {
+      yield* readPlan(run, plan);
+    } catch (error) {
+      // A safety net: known failures are InputErrors already; an unknown one ends this input only.
+      const message = error instanceof Error ? error.message : String(error);
+      yield errorGroup('file', run, plan.kind === 'focus' ? plan.rootAbs : plan.absPath, `unexpected error while reading: ${message}`);
+    }
+  }
+}
+
+/** What one run shares: options with defaults, and which groups were yielded (inputs can overlap). */
+interface Run {
+  readonly cwd: string;
+  readonly limits: InputLimits;
+  readonly ignorePatterns: readonly string[];
+  readonly extraRules: Ignore | undefined;
+  readonly yielded: Set<string>;
+  gitRoot?: Promise<string | undefined>;
+}
+
+function createRun(options: CollectOptions): Run {
+  const ignorePatterns = options.ignore ?? [];
+  return {
+    cwd: resolve(options.cwd),
+    limits: resolveLimits(options.limits),
+    ignorePatterns,
+    extraRules: ignorePatterns.length > 0 ? ignore().add([...ignorePatterns]) : undefined,
+    yielded: new Set(),
+  };
+}
+
+type InputPlan =
+  | { readonly kind: 'error'; readonly absPath: string; readonly message: string }
+  | { readonly kind: 'folder'; readonly absPath: string }
+  | { readonly kind: 'zip'; readonly absPath: string }
+  | { readonly kind: 'file'; readonly absPath: string }
+  | { readonly kind: 'focus'; readonly rootAbs: string; readonly focusAbs: string[] };
+
+interface Plans {
+  readonly ordered: InputPlan[];
+  /** Focus plans by the real path of their root, so files of one solution share one group. */
+  readonly focused: Map<string, Extract<InputPlan, { kind: 'focus' }>>;
+}
+
+async function planInputs(run: Run, paths: readonly string[]): Promise<Plans> {
+  const plans: Plans = { ordered: [], focused: new Map() };
+  for (const path of paths) {
+    const plan = await planInput(run, resolve(run.cwd, path));
+    if (plan === undefined) continue;
+    if (plan.kind !== 'focus') {
+      plans.ordered.push(plan);
+      continue;
+    }
+    const key = await realKey(plan.rootAbs);
+    const existing = plans.focused.get(key);
+    if (existing) existing.focusAbs.push(...plan.focusAbs);
+    else plans.focused.set(key, plan);
+  }
+  return plans;
+}
+
+/** Decides what one path is: by `stat`, then for files by their first bytes. */
+async function planInput(run: Run, absPath: string): Promise<InputPlan | undefined> {
+  let stats;
+  try {
+    stats = await stat(absPath);
+  } catch (error) {
+    return { kind: 'error', absPath, message: describeFsError(error) };
+  }
+  if (stats.isDirectory()) return { kind: 'folder', absPath };
+  // Opening a FIFO or a device would block or read forever.
+  if (!stats.isFile()) return { kind: 'error', absPath, message: 'not a regular file or folder' };
+  if (isIgnoredByOptions(run, absPath)) return undefined;
+
+  let head: Buffer;
+  try {
+    head = await readFileHead(absPath);
+  } catch (error) {
+    return { kind: 'error', absPath, message: `cannot read file: ${describeFsError(error)}` };
+  }
+  const kind = sniffKind(absPath, head);
+  if (kind === 'zip') return { kind: 'zip', absPath };
+  // Named files are recognised by content; a `.png` given by a hook is just not an input.
+  if (kind === 'other' && !isRelevantEntry(absPath)) return undefined;
+
+  const root = await findEnclosingRoot(absPath, await gitRootAbove(run, absPath));
+  if (root) return { kind: 'focus', rootAbs: root.absDir, focusAbs: [absPath] };
+  return { kind: 'file', absPath };
+}
+
+function isIgnoredByOptions(run: Run, absPath: string): boolean {
+  if (run.extraRules === undefined) return false;
+  const rel = relative(run.cwd, absPath);
+  if (rel === '' || rel.split(sep)[0] === '..' || isAbsolute(rel)) return false;
+  return run.extraRules.ignores(rel.split(sep).join('/'));
+}
+
+/** The git work tree that holds the cwd, if `absPath` is inside it: the upward search stops there. */
+async function gitRootAbove(run: Run, absPath: string): Promise<string | undefined> {
+  run.gitRoot ??= findGitRoot(run.cwd);
+  const gitRoot = await run.gitRoot;
+  if (gitRoot === undefined) return undefined;
+  const rel = relative(gitRoot, absPath);
+  return rel.split(sep)[0] === '..' || isAbsolute(rel) ? undefined : gitRoot;
+}
+
+async function findGitRoot(from: string): Promise<string | undefined> {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (await exists(join(dir, '.git'))) return dir;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Real path when it resolves (so two spellings of one folder are one group), else the path. */
+async function realKey(absPath: string): Promise<string> {
+  return realpath(absPath).catch(() => absPath);
+}
+
+/** Yields a group at most once per run, keyed by kind and real path. */
+async function firstTime(run: Run, kind: string, absPath: string): Promise<boolean> {
+  const key = `${kind}:${await realKey(absPath)}`;
+  if (run.yielded.has(key)) return false;
+  run.yielded.add(key);
+  return true;
+}
+
+async function* readPlan(run: Run, plan: InputPlan): AsyncGenerator<InputGroup> {
+  switch (plan.kind) {
+    case 'error':
+      yield errorGroup('file', run, plan.absPath, plan.message);
+      return;
+    case 'folder':
+      yield* readFolderInput(run, plan.absPath);
+      return;
+    case 'zip':
+      if (await firstTime(run, 'archive', plan.absPath)) yield* readZip(plan.absPath, zipOptions(run, plan.absPath));
+      return;
+    case 'file':
+      if (await firstTime(run, 'file', plan.absPath)) yield* readLoneFile(run, plan.absPath);
+      return;
+    case 'focus':
+      yield* readFocusedRoot(run, plan.rootAbs, plan.focusAbs);
+      return;
+  }
+}
+
+function zipOptions(run: Run, absPath: string): { displayPath: string; limits: InputLimits } {
+  return { displayPath: toDisplayPath(absPath, run.cwd), limits: run.limits };
+}
+
+function errorGroup(kind: 'file' | 'folder', run: Run, absPath: string, message: string): InputGroup {
+  const file = toDisplayPath(absPath, run.cwd);
+  return { kind, root: { file }, files: [], errors: [{ file, message }] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Folders: walk once for paths, split them into units (roots, zips, loose files), read unit by unit.
+
+/** A file the walk found, with its path relative to the walk root. */
+interface FoundFile {
+  readonly absPath: string;
+  readonly relPath: string;
+}
+
+/** One group-to-be of a walked folder; only paths until it is read. */
+type FolderUnit =
+  | { readonly kind: 'root'; readonly relPath: string; readonly absPath: string; readonly files: FoundFile[]; readonly errors: InputError[] }
+  | { readonly kind: 'zip' | 'file'; readonly relPath: string; readonly absPath: string }
+  | { readonly kind: 'error'; readonly relPath: string; readonly absPath: string; readonly isDirectory: boolean; readonly message: string };
+
+async function* readFolderInput(run: Run, absDir: string): AsyncGenerator<InputGroup> {
+  const units = await planFolder(run, absDir);
+  for (const unit of units) {
+    switch (unit.kind) {
+      case 'root':
+        if (await firstTime(run, 'folder', unit.absPath)) yield* readRootGroup(run, unit.absPath, unit.files, unit.errors);
+        break;
+      case 'zip':
+        if (await firstTime(run, 'archive', unit.absPath)) yield* readZip(unit.absPath, zipOptions(run, unit.absPath));
+        break;
+      case 'file':
+        if (await firstTime(run, 'file', unit.absPath)) yield* readLoneFile(run, unit.absPath);
+        break;
+      case 'error':
+        yield errorGroup(unit.isDirectory ? 'folder' : 'file', run, unit.absPath, unit.message);
+        break;
+    }
+  }
+}
+
+/** Walks `absDir` and sorts what it found into units, in path order. */
+async function planFolder(run: Run, absDir: string): Promise<FolderUnit[]> {
+  const found: FoundFile[] = [];
+  const problems: Extract<FolderUnit, { kind: 'error' }>[] = [];
+  const walk = walkFolder(absDir, { ignore: run.ignorePatterns, ignoreBase: run.cwd, include: isRelevantEntry });
+  for await (const item of walk) {
+    if (item.kind === 'file') found.push({ absPath: item.absPath, relPath: item.relPath });
+    else problems.push({ kind: 'error', relPath: item.relPath, absPath: item.absPath, isDirectory: item.isDirectory, message: item.message });
+  }
+
+  const rootsByDir = new Map(findRoots(found.filter((f) => !hasZipExtension(f.relPath)).map((f) => f.relPath)).map((r) => [r.relDir, r]));
+  const rootUnits = new Map<string, Extract<FolderUnit, { kind: 'root' }>>();
+  const rootUnitOf = (root: FolderRoot): Extract<FolderUnit, { kind: 'root' }> => {
+    let unit = rootUnits.get(root.relDir);
+    if (!unit) {
+      unit = { kind: 'root', relPath: root.relDir, absPath: join(absDir, ...root.relDir.split('/')), files: [], errors: [] };
+      rootUnits.set(root.relDir, unit);
+    }
+    return unit;
+  };
+
+  const units: FolderUnit[] = [];
+  for (const file of found) {
+    // Zips are groups of their own wherever they sit, solution folders included.
+    const root = hasZipExtension(file.relPath) ? undefined : rootOf(file.relPath, rootsByDir);
+    if (root) rootUnitOf(root).files.push({ absPath: file.absPath, relPath: relativeTo(root.relDir, file.relPath) });
+    else units.push({ kind: hasZipExtension(file.relPath) ? 'zip' : 'file', relPath: file.relPath, absPath: file.absPath });
+  }
+  for (const problem of problems) {
+    const root = rootOf(problem.relPath, rootsByDir);
+    if (root) rootUnitOf(root).errors.push({ file: toDisplayPath(problem.absPath, run.cwd), message: problem.message });
+    else units.push(problem);
+  }
+  units.push(...rootUnits.values());
+  return units.sort((a, b) => compareStrings(a.relPath, b.relPath));
+}
+
+function relativeTo(relDir: string, relPath: string): string {
+  return relDir === '' ? relPath : relPath.slice(relDir.length + 1);
+}
+
+/**
+ * Reads the files of one solution or package folder into its group. A member that turns out to be
+ * a zip by content is read as an archive group of its own, after the folder's group.
+ */
+async function* readRootGroup(
+  run: Run,
+  rootAbs: string,
+  members: readonly FoundFile[],
+  walkErrors: readonly InputError[],
+  focus?: readonly string[],
+): AsyncGenerator<InputGroup> {
+  const files: RawFile[] = [];
+  const errors: InputError[] = [...walkErrors];
+  const zips: string[] = [];
+  for (const member of [...members].sort((a, b) => compareStrings(a.relPath, b.relPath))) {
+    const file = toDisplayPath(member.absPath, run.cwd);
+    const read = await readPlainFile(member.absPath, run.limits.maxEntryBytes);
+    if (read.kind === 'bytes') files.push({ source: { file }, path: member.relPath, bytes: read.bytes });
+    else if (read.kind === 'zip') zips.push(member.absPath);
+    else errors.push({ file, message: read.message });
+  }
+  const root = { file: toDisplayPath(rootAbs, run.cwd) };
+  yield { kind: 'folder', root, files, errors, ...(focus ? { focus } : {}) };
+  for (const zip of zips) {
+    if (await firstTime(run, 'archive', zip)) yield* readZip(zip, zipOptions(run, zip));
+  }
+}
+
+/** A file in no solution or package folder: a group of one (or an archive, if it is a zip). */
+async function* readLoneFile(run: Run, absPath: string): AsyncGenerator<InputGroup> {
+  const file = toDisplayPath(absPath, run.cwd);
+  const read = await readPlainFile(absPath, run.limits.maxEntryBytes);
+  if (read.kind === 'zip') {
+    yield* readZip(absPath, zipOptions(run, absPath));
+    return;
+  }
+  const files: RawFile[] = read.kind === 'bytes' ? [{ source: { file }, path: basename(absPath), bytes: read.bytes }] : [];
+  const errors: InputError[] = read.kind === 'error' ? [{ file, message: read.message }] : [];
+  yield { kind: 'file', root: { file }, files, errors };
+}
+
+/**
+ * Files named one by one inside a solution or package folder: that folder's whole group (the
+ * context rules need), with `focus` naming the given files. Named files are read even when a
+ * `.gitignore` would skip them: naming a file is asking for it.
+ */
+async function* readFocusedRoot(run: Run, rootAbs: string, focusAbs: readonly string[]): AsyncGenerator<InputGroup> {
+  if (!(await firstTime(run, 'folder', rootAbs))) return; // a folder walk yielded it whole
+  const { files, errors } = await planRootMembers(run, rootAbs);
+  const known = new Set(files.map((f) => f.relPath));
+  for (const absPath of focusAbs) {
+    const relPath = relative(rootAbs, absPath).split(sep).join('/');
+    if (!known.has(relPath)) files.push({ absPath, relPath });
+    known.add(relPath);
+  }
+  const focus = [...new Set(focusAbs.map((p) => toDisplayPath(p, run.cwd)))].sort(compareStrings);
+  yield* readRootGroup(run, rootAbs, files, errors, focus);
+}
+
+/** The files that belong to the root at `rootAbs` itself (not zips, not nested roots). */
+async function planRootMembers(run: Run, rootAbs: string): Promise<{ files: FoundFile[]; errors: InputError[] }> {
+  const units = await planFolder(run, rootAbs);
+  const own = units.find((u): u is Extract<FolderUnit, { kind: 'root' }> => u.kind === 'root' && u.relPath === '');
+  return { files: own ? [...own.files] : [], errors: own ? [...own.errors] : [] };
+}

@@ -1,0 +1,62 @@
+/**
+ * The loader interface: every kind of input (zip, nested zip, folder, lone file) becomes groups of
+ * raw files that belong together, plus input errors that name the file, entry and reason.
+ */
+import type { SourceRef } from '../model/types.js';
+
+/** Size and shape limits applied while reading untrusted inputs. */
+export interface InputLimits {
+  /** Largest uncompressed size of one archive entry or one plain file (bytes). */
+  readonly maxEntryBytes: number;
+  /** Largest total uncompressed size read from one archive, nested archives included (bytes). */
+  readonly maxArchiveBytes: number;
+  /** Most entries one archive may declare. */
+  readonly maxEntries: number;
+  /** Largest uncompressed/compressed ratio of one entry (zip bombs compress ~1000:1). */
+  readonly maxCompressionRatio: number;
+  /** Deepest zip-in-zip nesting that is opened. */
+  readonly maxArchiveDepth: number;
+  /** Deepest nesting of JSON arrays/objects or XML elements. */
+  readonly maxNestingDepth: number;
+}
+
+export const DEFAULT_LIMITS: InputLimits = {
+  maxEntryBytes: 64 * 1024 * 1024,
+  maxArchiveBytes: 512 * 1024 * 1024,
+  maxEntries: 20_000,
+  maxCompressionRatio: 200,
+  maxArchiveDepth: 2,
+  maxNestingDepth: 512,
+};
+
+/** One file's bytes and where they came from. */
+export interface RawFile {
+  readonly source: SourceRef;
+  /** Path inside its group, `/`-separated (archive entry name, or path relative to the folder). */
+  readonly path: string;
+  readonly bytes: Buffer;
+}
+
+export interface InputError {
+  readonly file: string;
+  readonly entry?: string;
+  readonly message: string;
+}
+
+export type InputGroupKind = 'archive' | 'folder' | 'file';
+
+/**
+ * Files that are modelled together: the members of one zip, the files of one unpacked solution or
+ * package folder, or a single file that belongs to neither.
+ */
+export interface InputGroup {
+  readonly kind: InputGroupKind;
+  readonly root: SourceRef;
+  readonly files: readonly RawFile[];
+  readonly errors: readonly InputError[];
+  /**
+   * Files named on the command line inside a solution folder (pre-commit use): findings are
+   * reported only for these, while the rest of the folder gives context.
+   */
+  readonly focus?: readonly string[];
+}

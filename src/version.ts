@@ -1,0 +1,22 @@
+/** flowlint's own version and home, read once from its package.json. */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+function readPackageVersion(): string {
+  // Walk up from this module (src/ or dist/src/) to flowlint's package.json.
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'flowlint' && pkg.version) return pkg.version;
+    } catch {
+      // not here; go up
+    }
+    dir = dirname(dir);
+  }
+  return '0.0.0';
+}
+
+export const TOOL_VERSION = readPackageVersion();
+export { PROJECT_URL as INFORMATION_URI } from './engine/rule.js';
