@@ -49,8 +49,8 @@ export async function* collectInputs(paths: readonly string[], options: CollectO
       yield* readPlan(run, plan);
     } catch (error) {
       // A safety net: known failures are InputErrors already; an unknown one ends this input only.
-      const message = error instanceof Error ? error.message : String(error);
-      yield errorGroup('file', run, plan.kind === 'focus' ? plan.rootAbs : plan.absPath, `unexpected error while reading: ${message}`);
+      const message = `unexpected error while reading: ${error instanceof Error ? error.message : String(error)}`;
+      yield errorGroup('file', run, plan.kind === 'focus' ? plan.rootAbs : plan.absPath, message);
     }
   }
 }
@@ -216,27 +216,49 @@ interface FoundFile {
   readonly relPath: string;
 }
 
+/** The files and problems of one solution or package folder. */
+interface RootUnit {
+  readonly kind: 'root';
+  readonly relPath: string;
+  readonly absPath: string;
+  readonly files: FoundFile[];
+  readonly errors: InputError[];
+}
+
+/** A zip, or a file in no root. */
+interface PathUnit {
+  readonly kind: 'zip' | 'file';
+  readonly relPath: string;
+  readonly absPath: string;
+}
+
+/** Something the walk could not read, in no root. */
+interface ProblemUnit {
+  readonly kind: 'error';
+  readonly relPath: string;
+  readonly absPath: string;
+  readonly isDirectory: boolean;
+  readonly message: string;
+}
+
 /** One group-to-be of a walked folder; only paths until it is read. */
-type FolderUnit =
-  | { readonly kind: 'root'; readonly relPath: string; readonly absPath: string; readonly files: FoundFile[]; readonly errors: InputError[] }
-  | { readonly kind: 'zip' | 'file'; readonly relPath: string; readonly absPath: string }
-  | { readonly kind: 'error'; readonly relPath: string; readonly absPath: string; readonly isDirectory: boolean; readonly message: string };
+type FolderUnit = RootUnit | PathUnit | ProblemUnit;
 
 async function* readFolderInput(run: Run, absDir: string): AsyncGenerator<InputGroup> {
-  const units = await planFolder(run, absDir);
-  for (const unit of units) {
+  for (const unit of await planFolder(run, absDir)) {
+    const { absPath } = unit;
     switch (unit.kind) {
       case 'root':
-        if (await firstTime(run, 'folder', unit.absPath)) yield* readRootGroup(run, unit.absPath, unit.files, unit.errors);
+        if (await firstTime(run, 'folder', absPath)) yield* readRootGroup(run, absPath, unit.files, unit.errors);
         break;
       case 'zip':
-        if (await firstTime(run, 'archive', unit.absPath)) yield* readZip(unit.absPath, zipOptions(run, unit.absPath));
+        if (await firstTime(run, 'archive', absPath)) yield* readZip(absPath, zipOptions(run, absPath));
         break;
       case 'file':
-        if (await firstTime(run, 'file', unit.absPath)) yield* readLoneFile(run, unit.absPath);
+        if (await firstTime(run, 'file', absPath)) yield* readLoneFile(run, absPath);
         break;
       case 'error':
-        yield errorGroup(unit.isDirectory ? 'folder' : 'file', run, unit.absPath, unit.message);
+        yield errorGroup(unit.isDirectory ? 'folder' : 'file', run, absPath, unit.message);
         break;
     }
   }
@@ -245,30 +267,33 @@ async function* readFolderInput(run: Run, absDir: string): AsyncGenerator<InputG
 /** Walks `absDir` and sorts what it found into units, in path order. */
 async function planFolder(run: Run, absDir: string): Promise<FolderUnit[]> {
   const found: FoundFile[] = [];
-  const problems: Extract<FolderUnit, { kind: 'error' }>[] = [];
+  const problems: ProblemUnit[] = [];
   const walk = walkFolder(absDir, { ignore: run.ignorePatterns, ignoreBase: run.cwd, include: isRelevantEntry });
   for await (const item of walk) {
     if (item.kind === 'file') found.push({ absPath: item.absPath, relPath: item.relPath });
-    else problems.push({ kind: 'error', relPath: item.relPath, absPath: item.absPath, isDirectory: item.isDirectory, message: item.message });
+    else problems.push({ ...item, kind: 'error' });
   }
 
-  const rootsByDir = new Map(findRoots(found.filter((f) => !hasZipExtension(f.relPath)).map((f) => f.relPath)).map((r) => [r.relDir, r]));
-  const rootUnits = new Map<string, Extract<FolderUnit, { kind: 'root' }>>();
-  const rootUnitOf = (root: FolderRoot): Extract<FolderUnit, { kind: 'root' }> => {
+  // Zips are groups of their own wherever they sit, solution folders included.
+  const zips = found.filter((f) => hasZipExtension(f.relPath));
+  const others = found.filter((f) => !hasZipExtension(f.relPath));
+  const rootsByDir = new Map(findRoots(others.map((f) => f.relPath)).map((r) => [r.relDir, r]));
+  const rootUnits = new Map<string, RootUnit>();
+  const rootUnitOf = (root: FolderRoot): RootUnit => {
     let unit = rootUnits.get(root.relDir);
     if (!unit) {
-      unit = { kind: 'root', relPath: root.relDir, absPath: join(absDir, ...root.relDir.split('/')), files: [], errors: [] };
+      const absPath = join(absDir, ...root.relDir.split('/'));
+      unit = { kind: 'root', relPath: root.relDir, absPath, files: [], errors: [] };
       rootUnits.set(root.relDir, unit);
     }
     return unit;
   };
 
-  const units: FolderUnit[] = [];
-  for (const file of found) {
-    // Zips are groups of their own wherever they sit, solution folders included.
-    const root = hasZipExtension(file.relPath) ? undefined : rootOf(file.relPath, rootsByDir);
+  const units: FolderUnit[] = zips.map((z) => ({ kind: 'zip', ...z }));
+  for (const file of others) {
+    const root = rootOf(file.relPath, rootsByDir);
     if (root) rootUnitOf(root).files.push({ absPath: file.absPath, relPath: relativeTo(root.relDir, file.relPath) });
-    else units.push({ kind: hasZipExtension(file.relPath) ? 'zip' : 'file', relPath: file.relPath, absPath: file.absPath });
+    else units.push({ kind: 'file', ...file });
   }
   for (const problem of problems) {
     const root = rootOf(problem.relPath, rootsByDir);
@@ -319,6 +344,7 @@ async function* readLoneFile(run: Run, absPath: string): AsyncGenerator<InputGro
     yield* readZip(absPath, zipOptions(run, absPath));
     return;
   }
+  // A lone file's path inside its group is its name.
   const files: RawFile[] = read.kind === 'bytes' ? [{ source: { file }, path: basename(absPath), bytes: read.bytes }] : [];
   const errors: InputError[] = read.kind === 'error' ? [{ file, message: read.message }] : [];
   yield { kind: 'file', root: { file }, files, errors };
@@ -345,6 +371,6 @@ async function* readFocusedRoot(run: Run, rootAbs: string, focusAbs: readonly st
 /** The files that belong to the root at `rootAbs` itself (not zips, not nested roots). */
 async function planRootMembers(run: Run, rootAbs: string): Promise<{ files: FoundFile[]; errors: InputError[] }> {
   const units = await planFolder(run, rootAbs);
-  const own = units.find((u): u is Extract<FolderUnit, { kind: 'root' }> => u.kind === 'root' && u.relPath === '');
+  const own = units.find((u): u is RootUnit => u.kind === 'root' && u.relPath === '');
   return { files: own ? [...own.files] : [], errors: own ? [...own.errors] : [] };
 }

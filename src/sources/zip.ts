@@ -142,7 +142,8 @@ async function readEntries(
     try {
       entry = await nextEntry();
     } catch (error) {
-      fail(`cannot read the rest of the archive after ${entriesRead} of ${zipfile.entryCount} entries: ${errorText(error)}`);
+      const progress = `after ${entriesRead} of ${zipfile.entryCount} entries`;
+      fail(`cannot read the rest of the archive ${progress}: ${errorText(error)}`);
       return;
     }
     if (entry === null) return;
@@ -244,11 +245,17 @@ function checkDeclaredSize(entry: Entry, context: ArchiveContext): string | unde
   const size = entry.uncompressedSize;
   if (entry.isEncrypted()) return 'entry is encrypted; cannot be read';
   if (size > limits.maxEntryBytes) {
-    return `declared uncompressed size ${formatBytes(size)} is over the limit of ${formatBytes(limits.maxEntryBytes)} (maxEntryBytes); not inflated`;
+    return (
+      `declared uncompressed size ${formatBytes(size)} is over the limit of ` +
+      `${formatBytes(limits.maxEntryBytes)} (maxEntryBytes); not inflated`
+    );
   }
   const ratio = compressionRatio(size, entry.compressedSize);
   if (size > RATIO_CHECK_MIN_BYTES && ratio > limits.maxCompressionRatio) {
-    return `declared compression ratio ${Math.round(ratio)}:1 is over the limit of ${limits.maxCompressionRatio}:1 (maxCompressionRatio); not inflated`;
+    return (
+      `declared compression ratio ${Math.round(ratio)}:1 is over the limit of ` +
+      `${limits.maxCompressionRatio}:1 (maxCompressionRatio); not inflated`
+    );
   }
   if (budget.used + size > limits.maxArchiveBytes) {
     budget.exhausted = true;
@@ -262,7 +269,10 @@ function compressionRatio(uncompressed: number, compressed: number): number {
 }
 
 function overArchiveTotal(limits: InputLimits): string {
-  return `reading this entry would pass the archive's total uncompressed size limit of ${formatBytes(limits.maxArchiveBytes)} (maxArchiveBytes); not read`;
+  return (
+    `reading this entry would pass the archive's total uncompressed size limit of ` +
+    `${formatBytes(limits.maxArchiveBytes)} (maxArchiveBytes); not read`
+  );
 }
 
 type Inflated = { readonly bytes: Buffer } | { readonly error: string };
@@ -294,10 +304,11 @@ function inflateEntry(zipfile: ZipFile, entry: Entry, context: ArchiveContext): 
         count += chunk.length;
         budget.used += chunk.length;
         if (count > limits.maxEntryBytes) {
-          return stop(`inflates to more than the limit of ${formatBytes(limits.maxEntryBytes)} (maxEntryBytes); stopped reading`);
+          return stop(`inflates to more than ${formatBytes(limits.maxEntryBytes)} (maxEntryBytes); stopped reading`);
         }
-        if (count > RATIO_CHECK_MIN_BYTES && compressionRatio(count, entry.compressedSize) > limits.maxCompressionRatio) {
-          return stop(`compression ratio is over the limit of ${limits.maxCompressionRatio}:1 (maxCompressionRatio); stopped reading`);
+        const ratio = compressionRatio(count, entry.compressedSize);
+        if (count > RATIO_CHECK_MIN_BYTES && ratio > limits.maxCompressionRatio) {
+          return stop(`compression ratio over ${limits.maxCompressionRatio}:1 (maxCompressionRatio); stopped reading`);
         }
         if (budget.used > limits.maxArchiveBytes) {
           budget.exhausted = true;
@@ -315,7 +326,10 @@ function openZip(input: string | Buffer): Promise<ZipFile> {
   // decodeStrings: false keeps a bad name from aborting the archive (see decodeEntryName).
   const options = { lazyEntries: true, validateEntrySizes: true, decodeStrings: false, autoClose: true };
   return new Promise((resolve, reject) => {
-    const done = (error: Error | null, zipfile?: ZipFile): void => (error || !zipfile ? reject(error) : resolve(zipfile));
+    const done = (error: Error | null, zipfile?: ZipFile): void => {
+      if (error || !zipfile) reject(error ?? new Error('zip could not be opened'));
+      else resolve(zipfile);
+    };
     if (typeof input === 'string') yauzl.open(input, options, done);
     else yauzl.fromBuffer(input, options, done);
   });

@@ -1,0 +1,209 @@
+/**
+ * Which deployment environment a file configures, and which Key Vaults each environment uses.
+ * The environment of a file comes from configuration (`{ prod: ["settings/prod*.json"] }`, globs
+ * matched against the display path) or else from its path: the last folder or file-name word that
+ * names an environment (`config/Prod/deploymentSettings.json`, `deploymentSettings.test.json`,
+ * `exports/Contoso_uat.zip`). Vaults come from deployment settings values, env-var value files and
+ * Secret env-var references (formats.md 1.5, 1.6, 5).
+ */
+import type { DeploymentSetting, EnvironmentVariable, ModelNode, Project, Solution, SourceDocument } from '../model/types.js';
+import { findVaults, isPlaceholderValue, type VaultReference } from './vaults.js';
+
+/** Path words that name an environment, and the environment they name. */
+const ENVIRONMENT_WORDS: Readonly<Record<string, string>> = {
+  dev: 'dev',
+  develop: 'dev',
+  development: 'dev',
+  test: 'test',
+  tst: 'test',
+  testing: 'test',
+  uat: 'uat',
+  qa: 'qa',
+  sit: 'sit',
+  validation: 'validation',
+  stage: 'stage',
+  staging: 'stage',
+  stg: 'stage',
+  preprod: 'preprod',
+  preproduction: 'preprod',
+  prod: 'prod',
+  production: 'prod',
+  prd: 'prod',
+  live: 'prod',
+};
+
+/** Environment names (canonical or configured) that are production. */
+const PRODUCTION_NAMES = new Set(['prod', 'production', 'prd', 'live']);
+
+export function isProductionEnvironment(name: string): boolean {
+  return PRODUCTION_NAMES.has(name.toLowerCase());
+}
+
+/** Lower-case words of a path: split on `/`, `\`, `!`, `.`, `-`, `_` and spaces. */
+function pathWords(path: string): string[] {
+  return path
+    .toLowerCase()
+    .split(/[/\\!._\s-]+/)
+    .filter(Boolean);
+}
+
+/** The environment a path names: its last environment word (`pre-prod` reads as `preprod`). */
+export function environmentFromPath(path: string): string | undefined {
+  const words = pathWords(path);
+  for (let i = words.length - 1; i >= 0; i--) {
+    const word = words[i];
+    const environment = ENVIRONMENT_WORDS[word];
+    if (!environment) continue;
+    const previous = words[i - 1];
+    if (environment === 'prod' && (previous === 'pre' || previous === 'non')) return previous === 'pre' ? 'preprod' : undefined;
+    return environment;
+  }
+  return undefined;
+}
+
+/**
+ * A small glob matcher for configured paths: `**` any number of folders, `*` anything but `/`,
+ * `?` one character but `/`, `{a,b}` alternatives. A pattern without `/` matches the file name
+ * alone. Case-insensitive (exports come from every OS).
+ */
+export function matchesGlob(path: string, pattern: string): boolean {
+  const normalised = path.replace(/\\/g, '/').replace(/^\.\//, '');
+  const cleanPattern = pattern.replace(/\\/g, '/').replace(/^\.\//, '');
+  const target = cleanPattern.includes('/') ? normalised : normalised.slice(normalised.lastIndexOf('/') + 1);
+  return globToRegExp(cleanPattern).test(target);
+}
+
+const globCache = new Map<string, RegExp>();
+
+function globToRegExp(pattern: string): RegExp {
+  let cached = globCache.get(pattern);
+  if (cached) return cached;
+  let source = '';
+  let inGroup = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '*' && pattern[i + 1] === '*') {
+      const slashAfter = pattern[i + 2] === '/';
+      source += slashAfter ? '(?:[^/]*/)*' : '.*';
+      i += slashAfter ? 2 : 1;
+    } else if (c === '*') source += '[^/]*';
+    else if (c === '?') source += '[^/]';
+    else if (c === '{') {
+      inGroup = true;
+      source += '(?:';
+    } else if (c === '}' && inGroup) {
+      inGroup = false;
+      source += ')';
+    } else if (c === ',' && inGroup) source += '|';
+    else source += c.replace(/[.+^$()|[\]\\]/g, '\\$&');
+  }
+  cached = new RegExp(`^${source}$`, 'i');
+  globCache.set(pattern, cached);
+  return cached;
+}
+
+/** Configured environments: name -> globs of the files (or zips/folders) that configure it. */
+export type EnvironmentPatterns = Readonly<Record<string, readonly string[]>>;
+
+/**
+ * The environment of a file: the first configured environment with a glob that matches one of
+ * `paths` (the file, then the zip or folder holding it), else the environment its path names.
+ */
+export function environmentOf(paths: readonly string[], configured: EnvironmentPatterns = {}): string | undefined {
+  for (const [environment, globs] of Object.entries(configured)) {
+    if (paths.some((path) => globs.some((glob) => matchesGlob(path, glob)))) return environment;
+  }
+  for (const path of paths) {
+    const environment = environmentFromPath(path);
+    if (environment) return environment;
+  }
+  return undefined;
+}
+
+/** Display path of a document: the file, or `zip!entry` for an archive member. */
+export function documentPath(document: SourceDocument): string {
+  const { source } = document;
+  return source.entry ? `${source.file}!${source.entry}` : source.file;
+}
+
+export type VaultUsageKind = 'deployment-settings' | 'env-var-value' | 'env-var-default';
+
+/** One place that points an environment at a vault. */
+export interface VaultUsage {
+  readonly vault: VaultReference;
+  readonly kind: VaultUsageKind;
+  /** The env var (schema name) the value belongs to. */
+  readonly schemaName: string;
+  /** The node to report on, and the file it is in. */
+  readonly node: ModelNode;
+  readonly document: SourceDocument;
+  readonly solution: Solution;
+  /** Paths the environment is read from, most specific first. */
+  readonly paths: readonly string[];
+}
+
+function usagesOfValue(value: string, base: Omit<VaultUsage, 'vault'>): VaultUsage[] {
+  if (isPlaceholderValue(value)) return [];
+  const seen = new Set<string>();
+  const usages: VaultUsage[] = [];
+  for (const vault of findVaults(value)) {
+    if (seen.has(vault.key)) continue;
+    seen.add(vault.key);
+    usages.push({ ...base, vault });
+  }
+  return usages;
+}
+
+/**
+ * Where a unit points at vaults: each deployment setting value, and each env var's value as the
+ * environment sees it (the exported current value, else the definition default).
+ */
+export function vaultUsagesOf(solution: Solution): VaultUsage[] {
+  const usages: VaultUsage[] = [];
+  for (const settings of solution.deploymentSettings) {
+    const paths = [documentPath(settings.document)];
+    for (const setting of settings.environmentVariables) {
+      usages.push(...usagesOfValue(setting.value, { kind: 'deployment-settings', schemaName: setting.schemaName, node: setting as DeploymentSetting, document: settings.document, solution, paths }));
+    }
+  }
+  const unitPaths = solution.root.entry ? [`${solution.root.file}!${solution.root.entry}`, solution.root.file] : [solution.root.file];
+  for (const variable of solution.environmentVariables) {
+    const effective = effectiveValue(variable);
+    if (!effective) continue;
+    const kind: VaultUsageKind = effective === variable.currentValue ? 'env-var-value' : 'env-var-default';
+    // Component files name their variable in their path (`environmentvariabledefinitions/<schema>/`),
+    // so the environment comes from the unit (the zip or solution folder), unless the unit is the file.
+    const paths = solution.kind === 'standalone' ? [documentPath(effective.location.document), ...unitPaths] : unitPaths;
+    usages.push(...usagesOfValue(effective.value, { kind, schemaName: variable.schemaName, node: effective, document: effective.location.document, solution, paths }));
+  }
+  return usages;
+}
+
+/** The exported current value wins over the default (a placeholder value names no vault). */
+function effectiveValue(variable: EnvironmentVariable): EnvironmentVariable['currentValue'] {
+  return variable.currentValue ?? variable.defaultValue;
+}
+
+/** Vault usages of a whole run, grouped: vault key -> environment -> usages. */
+export interface ProjectVaults {
+  readonly byVault: ReadonlyMap<string, ReadonlyMap<string, readonly (VaultUsage & { readonly environment: string })[]>>;
+}
+
+export function projectVaults(project: Project, configured: EnvironmentPatterns = {}): ProjectVaults {
+  const byVault = new Map<string, Map<string, (VaultUsage & { environment: string })[]>>();
+  for (const solution of project.solutions) {
+    for (const usage of vaultUsagesOf(solution)) {
+      const environment = environmentOf(usage.paths, configured);
+      if (!environment) continue;
+      let environments = byVault.get(usage.vault.key);
+      if (!environments) {
+        environments = new Map();
+        byVault.set(usage.vault.key, environments);
+      }
+      const list = environments.get(environment) ?? [];
+      list.push({ ...usage, environment });
+      environments.set(environment, list);
+    }
+  }
+  return { byVault };
+}
