@@ -8,7 +8,7 @@
  */
 import { defineRule } from '../src/engine/rule.js';
 import { secretsOf, type TaintedUse } from '../src/analysis/secrets.js';
-import { isCopyStep, outputsHidden, supportsSecureInputs } from '../src/analysis/platform.js';
+import { hiddenByPlatform, isCopyStep, outputsHidden, supportsSecureInputs } from '../src/analysis/platform.js';
 import { dataFlowOf, mostDirect, relatedOf, taintData } from './support/secret-flow.js';
 
 /** Inputs are hidden implicitly only when the value comes straight from a source whose outputs are hidden. */
@@ -45,7 +45,9 @@ export default defineRule({
     return {
       action(action) {
         if (action.secureInputs || isCopyStep(action) || !supportsSecureInputs(action)) return;
-        const uses = secretsOf(context.analysis, action.flow).taintedUses(action);
+        const uses = secretsOf(context.analysis, action.flow)
+          .taintedUses(action)
+          .filter((use) => !hiddenByPlatform(action, use.entry.path));
         if (!uses.length) return;
         const exposed = uses.filter((use) => !implicitlyHidden(use));
         const use = mostDirect(exposed.length ? exposed : uses);

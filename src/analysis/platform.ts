@@ -83,6 +83,16 @@ export function variablesWritten(operation: Operation): { name: string; index?: 
   return name ? [{ name }] : [];
 }
 
+/**
+ * Inputs the platform never shows in run history: the `Authorization` header and the HTTP
+ * `authentication` object (formats.md 3.4: "Authorization headers are never visible").
+ */
+export function hiddenByPlatform(owner: Operation, path: readonly (string | number)[]): boolean {
+  if (path[0] !== 'inputs' || lower(owner.type) !== 'http') return false;
+  if (path[1] === 'authentication') return true;
+  return path[1] === 'headers' && typeof path[2] === 'string' && path[2].toLowerCase() === 'authorization';
+}
+
 /** A connector operation named in configuration as a secret source or sink. */
 export interface ConnectorOperation {
   /** Connector api name (`shared_cyberark`) or id; matched case-insensitively. */

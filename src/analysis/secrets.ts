@@ -220,10 +220,13 @@ export function analyseSecrets(flow: Flow, entries: readonly ExpressionEntry[], 
       } else if (!outputTaint.has(action)) {
         const taint = firstTaint(owned);
         if (taint) {
-          // Filter array keeps the elements it is given; other steps reshape them.
+          // Filter array keeps the elements it is given; other steps reshape them. Keeping only
+          // failed runs drops the secret: a source that failed returned an error, not the secret.
           const keepsShape = type === 'query' && taint.shape === 'result-array';
-          outputTaint.set(action, keepsShape ? { ...extend(taint, action), shape: taint.shape } : extend(taint, action));
-          changed = true;
+          if (!(keepsShape && keepsOnlyFailures(action))) {
+            outputTaint.set(action, keepsShape ? { ...extend(taint, action), shape: taint.shape } : extend(taint, action));
+            changed = true;
+          }
         }
       }
     }
@@ -247,6 +250,16 @@ export function analyseSecrets(flow: Flow, entries: readonly ExpressionEntry[], 
       return uses;
     },
   };
+}
+
+const FAILURE_STATUS = /^(failed|timedout|cancelled|skipped|aborted)$/i;
+
+/** A Filter array over run records whose condition only admits failure statuses. */
+function keepsOnlyFailures(query: Operation): boolean {
+  const where = (query.inputs as { where?: unknown } | undefined)?.where;
+  if (typeof where !== 'string' || !/\[\s*'status'\s*\]/i.test(where)) return false;
+  const statuses = [...where.matchAll(/'([A-Za-z]+)'/g)].map((m) => m[1]).filter((s) => s.toLowerCase() !== 'status');
+  return statuses.length > 0 && statuses.every((s) => FAILURE_STATUS.test(s));
 }
 
 /**

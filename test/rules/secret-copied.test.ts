@@ -11,6 +11,14 @@ ruleTester(rule, {
     { name: 'Compose of non-secret data', flow: flow({ Get_secret: kvGetSecret('k', secured), Compose: compose("@body('Get_secret')?['name']") }) },
     { name: 'variable of a trigger value', flow: flow({ Init: initVariable('name', 'String', "@triggerBody()?['name']") }) },
     {
+      name: 'outputs of failed runs carry no secret',
+      flow: flow({
+        Try: scope({ Get_token: http({ method: 'POST', uri: 'https://login.microsoftonline.com/x/oauth2/token', body: 'grant_type=client_credentials' }, { secureOutputs: true }) }),
+        Failed: { type: 'Query', runAfter: {}, inputs: { from: "@result('Try')", where: "@or(equals(item()?['status'], 'Failed'), equals(item()?['status'], 'TimedOut'))" } },
+        Each: foreach("@body('Failed')", { Describe: compose("@items('Each')?['outputs']?['body']") }),
+      }),
+    },
+    {
       name: 'result() of secured actions is obfuscated',
       flow: flow({
         Try: scope({ Get_token: http({ method: 'POST', uri: 'https://login.microsoftonline.com/x/oauth2/token', body: 'grant_type=client_credentials' }, secured) }),

@@ -21,6 +21,14 @@ ruleTester(rule, {
     { name: 'escaped @@ text only looks like an expression', flow: flow({ Get_secret: kvGetSecret('k', secured), Call: http(header("@@{body('Get_secret')?['value']}")) }) },
     { name: 'connector outputs are not secrets', flow: flow({ List: connector('shared_sharepointonline', 'GetItems', { dataset: 'x' }), Call: http({ body: "@body('List')" }) }) },
     {
+      name: 'the Authorization header is never shown in run history',
+      flow: flow({ Get_token: http({ method: 'POST', uri: 'https://login.microsoftonline.com/x/oauth2/v2.0/token', body: 'grant_type=client_credentials' }, { secureOutputs: true, secureInputs: true }), Call: http({ headers: { authorization: "Bearer @{body('Get_token')?['access_token']}" } }) }),
+    },
+    {
+      name: 'the HTTP authentication object is sanitised by the platform',
+      flow: flow({ Get_secret: kvGetSecret('k', unsecured), Call: http({ authentication: { type: 'Raw', value: "Bearer @{body('Get_secret')?['value']}" } }) }),
+    },
+    {
       name: 'variables cannot be secured (secret-copied reports them)',
       flow: flow({ Get_secret: kvGetSecret('k', secured), Init: initVariable('token', 'String', "@body('Get_secret')?['value']") }),
     },
@@ -44,8 +52,8 @@ ruleTester(rule, {
     },
     {
       name: 'interpolation inside a longer string',
-      flow: flow({ Get_secret: kvGetSecret('k', unsecured), Call: http({ headers: { Authorization: "Bearer @{body('Get_secret')?['value']} (rotated)" } }) }),
-      errors: [{ messageId: 'missing', pointer: `${A}/Call/inputs/headers/Authorization` }],
+      flow: flow({ Get_secret: kvGetSecret('k', unsecured), Call: http({ headers: { 'X-Partner-Token': "Token @{body('Get_secret')?['value']} (rotated)" } }) }),
+      errors: [{ messageId: 'missing', pointer: `${A}/Call/inputs/headers/X-Partner-Token` }],
     },
     {
       name: 'source in a Scope consumed in an Apply to each inside an If',
@@ -121,11 +129,11 @@ ruleTester(rule, {
       flow: flow({
         Get_secret: kvGetSecret('client-secret', secured),
         Get_token: http({ method: 'POST', uri: 'https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token', body: "grant_type=client_credentials&client_id=abc&client_secret=@{body('Get_secret')?['value']}" }),
-        Call: http({ headers: { Authorization: "Bearer @{body('Get_token')?['access_token']}" } }),
+        Call: http({ body: { token: "@{body('Get_token')?['access_token']}" } }),
       }),
       errors: [
         { messageId: 'implicit', pointer: `${A}/Get_token/inputs/body`, level: 'warning' },
-        { messageId: 'missing', pointer: `${A}/Call/inputs/headers/Authorization`, messageIncludes: ['access token', "'Get_token'"] },
+        { messageId: 'missing', pointer: `${A}/Call/inputs/body/token`, messageIncludes: ['access token', "'Get_token'"] },
       ],
     },
     {
