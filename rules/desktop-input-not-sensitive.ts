@@ -8,7 +8,7 @@
  */
 import { defineRule } from '../src/engine/rule.js';
 import { secretsOf, type TaintedUse } from '../src/analysis/secrets.js';
-import { isSecretName } from '../src/analysis/secret-names.js';
+import { isSecretName } from '../src/analysis/detectors/secret-names.js';
 import { asRecord, asString } from '../src/model/json-helpers.js';
 import type { DesktopFlow, Operation, Project } from '../src/model/types.js';
 import { desktopScriptNode, parseRobin, type RobinScript, type RobinVariable } from '../src/parse/robin.js';

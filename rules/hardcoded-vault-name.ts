@@ -7,8 +7,9 @@
  * https://learn.microsoft.com/power-apps/maker/data-platform/environmentvariables-azure-key-vault-secrets
  */
 import { defineRule } from '../src/engine/rule.js';
-import { literalVaults, findVaults, isPlaceholderValue, type VaultReference } from '../src/analysis/vaults.js';
-import { isRecord } from '../src/model/json-helpers.js';
+import { isPlaceholderValue, isValidVaultName, literalVaults, namesVault, vaultsInValue, type VaultReference } from '../src/analysis/vaults.js';
+import { isTemplate } from '../src/expr/index.js';
+import { asArray, asRecord, asString, isRecord } from '../src/model/json-helpers.js';
 import type { Flow, ModelNode, Operation } from '../src/model/types.js';
 import { redact } from '../src/redact.js';
 
@@ -55,6 +56,26 @@ function collectLeaves(value: unknown, pointer: string, out: VaultLeaf[], parame
   }
 }
 
+/** A plain (non-template) string held by something named like a vault name: `KeyVaultName = 'kv-x'`. */
+function bareVaultName(name: string | undefined, value: unknown): VaultReference | undefined {
+  if (name === undefined || typeof value !== 'string' || isTemplate(value) || !namesVault(name)) return undefined;
+  const trimmed = value.trim();
+  if (!isValidVaultName(trimmed)) return undefined;
+  return vaultsInValue(value, name).find((v) => v.kind === 'name');
+}
+
+/** Variables an action names with their values' pointers: InitializeVariable entries, SetVariable. */
+function variableValues(operation: Operation): { name?: string; value: unknown; pointer: string }[] {
+  const type = operation.type.toLowerCase();
+  const inputs = asRecord(operation.inputs);
+  const base = `${operation.location.pointer}/inputs`;
+  if (type === 'initializevariable') {
+    return asArray(inputs?.variables).map((entry, index) => ({ name: asString(asRecord(entry)?.name), value: asRecord(entry)?.value, pointer: `${base}/variables/${index}/value` }));
+  }
+  if (type === 'setvariable') return [{ name: asString(inputs?.name), value: inputs?.value, pointer: `${base}/value` }];
+  return [];
+}
+
 /** Vaults in the string leaves of a definition; env-var parameters are skipped. */
 function definitionVaults(flow: Flow): VaultLeaf[] {
   const leaves: VaultLeaf[] = [];
@@ -64,11 +85,20 @@ function definitionVaults(flow: Flow): VaultLeaf[] {
     if (key === 'parameters' && isRecord(value)) {
       for (const [name, parameter] of Object.entries(value)) {
         if (isEnvironmentVariableParameter(name, parameter)) continue;
-        collectLeaves(parameter, `${pointer}/${escapeSegment(name)}`, leaves, name);
+        const parameterPointer = `${pointer}/${escapeSegment(name)}`;
+        collectLeaves(parameter, parameterPointer, leaves, name);
+        const bare = bareVaultName(name, asRecord(parameter)?.defaultValue);
+        if (bare) leaves.push({ pointer: `${parameterPointer}/defaultValue`, vault: bare, parameter: name });
       }
       continue;
     }
     collectLeaves(value, pointer, leaves);
+  }
+  for (const action of flow.actions) {
+    for (const variable of variableValues(action)) {
+      const bare = bareVaultName(variable.name, variable.value);
+      if (bare) leaves.push({ pointer: variable.pointer, vault: bare });
+    }
   }
   return leaves;
 }
@@ -84,6 +114,7 @@ function ownerOf(flow: Flow, pointer: string): Operation | undefined {
 }
 
 function formOf(vault: VaultReference): string {
+  if (vault.kind === 'name') return 'a vault name';
   if (vault.kind === 'resource-id') return vault.managedHsm ? 'a Managed HSM resource id' : 'a vault resource id';
   return vault.managedHsm ? 'a Managed HSM URL' : 'a vault URL';
 }
@@ -130,7 +161,7 @@ export default defineRule({
             node,
             pointer: leaf.pointer,
             messageId: 'inFlow',
-            data: { where, vault: leaf.vault.name, form: formOf(leaf.vault) },
+            data: { where, vault: redact(leaf.vault.name), form: formOf(leaf.vault) },
             value: redact(leaf.vault.key),
           });
         }
@@ -139,10 +170,10 @@ export default defineRule({
         const defaultValue = variable.defaultValue;
         if (!defaultValue || isPlaceholderValue(defaultValue.value)) return;
         const seen = new Set<string>();
-        for (const vault of findVaults(defaultValue.value)) {
+        for (const vault of vaultsInValue(defaultValue.value, variable.schemaName)) {
           if (seen.has(vault.key)) continue;
           seen.add(vault.key);
-          context.report({ node: defaultValue, messageId: 'inDefault', data: { variable: variable.schemaName, vault: vault.name }, value: redact(vault.key) });
+          context.report({ node: defaultValue, messageId: 'inDefault', data: { variable: variable.schemaName, vault: redact(vault.name) }, value: redact(vault.key) });
         }
       },
     };

@@ -31,7 +31,13 @@ function quoteList(names: readonly string[]): string {
 /** The first usage of each document, in order. */
 function firstPerDocument(usages: readonly Usage[]): Usage[] {
   const seen = new Set<SourceDocument>();
-  return usages.filter((usage) => !seen.has(usage.document) && seen.add(usage.document) !== undefined);
+  const first: Usage[] = [];
+  for (const usage of usages) {
+    if (seen.has(usage.document)) continue;
+    seen.add(usage.document);
+    first.push(usage);
+  }
+  return first;
 }
 
 function describe(usage: Usage): string {
@@ -91,7 +97,7 @@ export default defineRule<Options, 'shared' | 'productionVault'>({
                 context.report({
                   node: usage.node,
                   messageId: 'shared',
-                  data: { vault: usage.vault.name, environment, setting: usage.schemaName, others: quoteList(others) },
+                  data: { vault: redact(usage.vault.name), environment, setting: usage.schemaName, others: quoteList(others) },
                   related,
                   value: redact(usage.vault.key),
                 });
@@ -107,7 +113,7 @@ export default defineRule<Options, 'shared' | 'productionVault'>({
                 node: usage.node,
                 messageId: 'productionVault',
                 level: 'warning',
-                data: { environment, setting: usage.schemaName, vault: usage.vault.name, word },
+                data: { environment, setting: usage.schemaName, vault: redact(usage.vault.name), word },
                 value: redact(usage.vault.key),
               });
             }

@@ -5,9 +5,11 @@
 import { collectInputs } from './sources/index.js';
 import { DEFAULT_LIMITS, type InputLimits } from './sources/types.js';
 import { buildUnit } from './model/build.js';
-import type { Solution } from './model/types.js';
+import type { Project, Solution } from './model/types.js';
 import { LintEngine, type EnabledRule } from './engine/engine.js';
 import type { RunDiagnostic, RunResult } from './engine/types.js';
+import type { Suppressions } from './engine/suppressions.js';
+import type { AnalysisSettings } from './analysis/index.js';
 
 export interface LintOptions {
   readonly cwd: string;
@@ -16,19 +18,30 @@ export interface LintOptions {
   readonly limits?: Partial<InputLimits>;
   readonly ignore?: readonly string[];
   readonly debug?: boolean;
+  readonly settings?: AnalysisSettings;
+  readonly suppressions?: Suppressions;
+  /** Called as each input (archive, solution folder, lone file) is taken up: counts so far, and its path. */
+  readonly onProgress?: (progress: { readonly files: number; readonly inputs: number; readonly current: string }) => void;
 }
 
-export async function lint(options: LintOptions): Promise<RunResult> {
+/** A run's result together with the model it was computed on (for comparisons across runs). */
+export interface LintRun extends RunResult {
+  readonly project: Project;
+}
+
+export async function lint(options: LintOptions): Promise<LintRun> {
   const started = performance.now();
   const limits: InputLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  const engine = new LintEngine(options.rules, options.debug);
+  const engine = new LintEngine(options.rules, { debug: options.debug, settings: options.settings, suppressions: options.suppressions });
   const diagnostics: RunDiagnostic[] = [];
   const solutions: Solution[] = [];
   let files = 0;
   let flows = 0;
   let actions = 0;
   let skippedFiles = 0;
+  let inputs = 0;
   for await (const group of collectInputs([...options.paths], { cwd: options.cwd, limits, ignore: options.ignore ? [...options.ignore] : undefined })) {
+    options.onProgress?.({ files, inputs: inputs++, current: group.root.file });
     for (const error of group.errors) diagnostics.push({ kind: 'input', ...error });
     if (group.files.length === 0) continue;
     const unit = buildUnit(group, limits);
@@ -43,6 +56,7 @@ export async function lint(options: LintOptions): Promise<RunResult> {
   }
   engine.finish({ solutions });
   return {
+    project: { solutions },
     findings: engine.sortedFindings(),
     diagnostics: [...diagnostics, ...engine.diagnostics],
     stats: {

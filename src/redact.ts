@@ -57,11 +57,12 @@ export function redact(raw: string): Redacted {
 
 /**
  * Redacts every JSON string literal in a piece of JSON text that stands in value position
- * (object keys stay readable), so a snippet can show structure but never a value.
+ * (object keys stay readable), so a snippet can show structure but never a value. A string cut
+ * off by the end of the snippet (a long line shortened) is redacted too.
  */
 export function redactJsonSnippet(text: string): string {
-  return text.replace(/"((?:[^"\\\n]|\\.)*)"(\s*:)?/g, (whole, body: string, colon: string | undefined) => {
+  return text.replace(/"((?:[^"\\\n]|\\.)*)("(\s*:)?|$)/g, (whole, body: string, close: string, colon: string | undefined) => {
     if (colon) return whole;
-    return `"${redactString(body)}"`;
+    return close ? `"${redactString(body)}"` : `"${redactString(body)}`;
   });
 }

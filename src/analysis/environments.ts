@@ -7,7 +7,8 @@
  * Secret env-var references (formats.md 1.5, 1.6, 5).
  */
 import type { DeploymentSetting, EnvironmentVariable, ModelNode, Project, Solution, SourceDocument } from '../model/types.js';
-import { findVaults, isPlaceholderValue, type VaultReference } from './vaults.js';
+import { matchesGlob } from '../glob.js';
+import { isPlaceholderValue, vaultsInValue, type VaultReference } from './vaults.js';
 
 /** Path words that name an environment, and the environment they name. */
 const ENVIRONMENT_WORDS: Readonly<Record<string, string>> = {
@@ -61,46 +62,8 @@ export function environmentFromPath(path: string): string | undefined {
   return undefined;
 }
 
-/**
- * A small glob matcher for configured paths: `**` any number of folders, `*` anything but `/`,
- * `?` one character but `/`, `{a,b}` alternatives. A pattern without `/` matches the file name
- * alone. Case-insensitive (exports come from every OS).
- */
-export function matchesGlob(path: string, pattern: string): boolean {
-  const normalised = path.replace(/\\/g, '/').replace(/^\.\//, '');
-  const cleanPattern = pattern.replace(/\\/g, '/').replace(/^\.\//, '');
-  const target = cleanPattern.includes('/') ? normalised : normalised.slice(normalised.lastIndexOf('/') + 1);
-  return globToRegExp(cleanPattern).test(target);
-}
-
-const globCache = new Map<string, RegExp>();
-
-function globToRegExp(pattern: string): RegExp {
-  let cached = globCache.get(pattern);
-  if (cached) return cached;
-  let source = '';
-  let inGroup = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '*' && pattern[i + 1] === '*') {
-      const slashAfter = pattern[i + 2] === '/';
-      source += slashAfter ? '(?:[^/]*/)*' : '.*';
-      i += slashAfter ? 2 : 1;
-    } else if (c === '*') source += '[^/]*';
-    else if (c === '?') source += '[^/]';
-    else if (c === '{') {
-      inGroup = true;
-      source += '(?:';
-    } else if (c === '}' && inGroup) {
-      inGroup = false;
-      source += ')';
-    } else if (c === ',' && inGroup) source += '|';
-    else source += c.replace(/[.+^$()|[\]\\]/g, '\\$&');
-  }
-  cached = new RegExp(`^${source}$`, 'i');
-  globCache.set(pattern, cached);
-  return cached;
-}
+/** Configured globs are matched like suppression globs (`src/glob.ts`). */
+export { matchesGlob };
 
 /** Configured environments: name -> globs of the files (or zips/folders) that configure it. */
 export type EnvironmentPatterns = Readonly<Record<string, readonly string[]>>;
@@ -146,7 +109,7 @@ function usagesOfValue(value: string, base: Omit<VaultUsage, 'vault'>): VaultUsa
   if (isPlaceholderValue(value)) return [];
   const seen = new Set<string>();
   const usages: VaultUsage[] = [];
-  for (const vault of findVaults(value)) {
+  for (const vault of vaultsInValue(value, base.schemaName)) {
     if (seen.has(vault.key)) continue;
     seen.add(vault.key);
     usages.push({ ...base, vault });
@@ -160,20 +123,21 @@ function usagesOfValue(value: string, base: Omit<VaultUsage, 'vault'>): VaultUsa
  */
 export function vaultUsagesOf(solution: Solution): VaultUsage[] {
   const usages: VaultUsage[] = [];
+  const unitPaths = solution.root.entry ? [`${solution.root.file}!${solution.root.entry}`, solution.root.file] : [solution.root.file];
   for (const settings of solution.deploymentSettings) {
-    const paths = [documentPath(settings.document)];
+    // A settings file names its environment itself, else the zip or folder holding it does.
+    const paths = [...new Set([documentPath(settings.document), ...unitPaths])];
     for (const setting of settings.environmentVariables) {
       usages.push(...usagesOfValue(setting.value, { kind: 'deployment-settings', schemaName: setting.schemaName, node: setting as DeploymentSetting, document: settings.document, solution, paths }));
     }
   }
-  const unitPaths = solution.root.entry ? [`${solution.root.file}!${solution.root.entry}`, solution.root.file] : [solution.root.file];
   for (const variable of solution.environmentVariables) {
     const effective = effectiveValue(variable);
     if (!effective) continue;
     const kind: VaultUsageKind = effective === variable.currentValue ? 'env-var-value' : 'env-var-default';
     // Component files name their variable in their path (`environmentvariabledefinitions/<schema>/`),
     // so the environment comes from the unit (the zip or solution folder), unless the unit is the file.
-    const paths = solution.kind === 'standalone' ? [documentPath(effective.location.document), ...unitPaths] : unitPaths;
+    const paths = solution.kind === 'standalone' ? [...new Set([documentPath(effective.location.document), ...unitPaths])] : unitPaths;
     usages.push(...usagesOfValue(effective.value, { kind, schemaName: variable.schemaName, node: effective, document: effective.location.document, solution, paths }));
   }
   return usages;

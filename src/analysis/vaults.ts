@@ -8,8 +8,10 @@
  * and the token audience `https://vault.azure.net` are not vaults.
  */
 import { isTemplate, parseTemplate } from '../expr/index.js';
+import { nameWords } from './detectors/secret-names.js';
 
-export type VaultReferenceKind = 'url' | 'resource-id';
+/** A vault URL, an ARM resource id, or a bare name held by something named like a vault name. */
+export type VaultReferenceKind = 'url' | 'resource-id' | 'name';
 
 /** One vault named in a piece of text. */
 export interface VaultReference {
@@ -76,6 +78,30 @@ export function literalVaults(value: string): VaultReference[] {
   if (template.kind === 'literal') return findVaults(template.value);
   if (template.kind === 'expression') return [];
   return template.parts.flatMap((part) => (part.kind === 'text' ? findVaults(part.value).map((v) => ({ ...v, start: v.start + part.start, end: v.end + part.start })) : []));
+}
+
+/**
+ * Whether a name (env var schema name, parameter, variable) says its value is a vault name:
+ * `KeyVaultName`, `cts_KeyVault`, `kvName`, `VaultName` (not `KeyVaultSecretName`).
+ */
+export function namesVault(name: string): boolean {
+  const words = nameWords(name);
+  const last = words[words.length - 1];
+  const isVaultWord = (word: string | undefined): boolean => word === 'vault' || word === 'kv' || word === 'keyvault';
+  return isVaultWord(last) || (last === 'name' && isVaultWord(words[words.length - 2]));
+}
+
+/**
+ * The vaults a configured value names: URLs and resource ids in it, or, when `name` says the value
+ * is a vault name, the whole (trimmed) value if it is a valid vault name.
+ */
+export function vaultsInValue(value: string, name?: string): VaultReference[] {
+  const found = findVaults(value);
+  if (found.length || name === undefined || !namesVault(name)) return found;
+  const trimmed = value.trim();
+  if (!isValidVaultName(trimmed)) return [];
+  const start = value.indexOf(trimmed);
+  return [{ name: trimmed, key: trimmed.toLowerCase(), kind: 'name', managedHsm: false, start, end: start + trimmed.length }];
 }
 
 /** Deployment-pipeline placeholders and empty values stand for a value supplied later. */

@@ -2,24 +2,32 @@
  * Command-line wiring (commander 14 with exitOverride, so usage errors exit 2 instead of 1).
  * `runCli` takes its I/O as parameters, which lets tests run it in-process.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { builtinRules } from '../../rules/index.js';
 import { lint } from '../lint.js';
-import { ConfigError, enableRules, parseRuleFlag, type RuleConfig } from '../engine/registry.js';
+import { ConfigError } from '../engine/registry.js';
+import { baselineText, prunedBaselineText } from '../engine/baseline.js';
+import { setupRun, type RunFlags, type RunSetup } from './setup.js';
+import { diffRuns } from './diff.js';
+import { starterConfig } from '../config/init.js';
 import { LEVEL_RANK, type Finding, type Level, type RunResult } from '../engine/types.js';
 import { isReporterName, reporters, type ReportContext, type ReporterName } from '../report/index.js';
 import { ruleDocsUrl } from '../engine/rule.js';
 import { INFORMATION_URI, TOOL_VERSION } from '../version.js';
-import { DEFAULT_LIMITS, type InputLimits } from '../sources/types.js';
+import { DEFAULT_LIMITS } from '../sources/types.js';
 import { explainRule, listRules } from './rules-command.js';
+import { runFixes } from './fix.js';
+import { Progress } from './progress.js';
 
 export interface CliIO {
   readonly cwd: string;
   stdout(text: string): void;
   stderr(text: string): void;
   readonly isTTY: boolean;
+  /** stderr is a terminal: long scans show progress there (default false). */
+  readonly stderrIsTTY?: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
@@ -31,7 +39,13 @@ type FailOn = Level | 'none';
 
 interface LintFlags {
   format: string[];
-  failOn: FailOn;
+  failOn?: FailOn;
+  config?: string;
+  baseline?: string;
+  writeBaseline?: string;
+  pruneBaseline?: boolean;
+  fix?: boolean;
+  fixDryRun?: boolean;
   maxWarnings?: number;
   rule: string[];
   quiet?: boolean;
@@ -85,24 +99,80 @@ function exitCodeFor(result: RunResult, failOn: FailOn, maxWarnings: number | un
   return EXIT_OK;
 }
 
+function setupFlags(flags: LintFlags): RunFlags {
+  return {
+    config: flags.config,
+    rule: flags.rule,
+    ignore: flags.ignore,
+    failOn: flags.failOn,
+    maxWarnings: flags.maxWarnings,
+    baseline: flags.baseline,
+    limits: {
+      ...(flags.maxEntryBytes ? { maxEntryBytes: flags.maxEntryBytes } : {}),
+      ...(flags.maxArchiveBytes ? { maxArchiveBytes: flags.maxArchiveBytes } : {}),
+      ...(flags.maxEntries ? { maxEntries: flags.maxEntries } : {}),
+    },
+  };
+}
+
 async function runLint(paths: string[], flags: LintFlags, io: CliIO): Promise<number> {
   const targets = parseFormats(flags.format);
-  const settings: Record<string, RuleConfig> = {};
-  for (const flag of flags.rule) {
-    const [id, level] = parseRuleFlag(flag);
-    settings[id] = { level };
+  if (flags.pruneBaseline && !flags.baseline) throw new ConfigError('--prune-baseline needs --baseline FILE');
+  const setup = await setupRun(io.cwd, setupFlags(flags));
+  const progress = io.stderrIsTTY ? new Progress({ write: io.stderr }) : undefined;
+  const linted = await lint({
+    cwd: io.cwd,
+    paths: paths.length ? paths : ['.'],
+    rules: setup.enabled,
+    limits: setup.limits,
+    ignore: setup.ignore,
+    debug: flags.debug,
+    settings: setup.settings,
+    suppressions: setup.suppressions,
+    onProgress: progress && ((state) => progress.update(state)),
+  });
+  progress?.done();
+  const result = flags.fix || flags.fixDryRun ? applyFixes(linted, Boolean(flags.fixDryRun), io) : linted;
+  if (flags.writeBaseline) {
+    writeOutput(io.cwd, flags.writeBaseline, baselineText(result.findings));
+    io.stderr(`flowlint: wrote ${flags.writeBaseline}\n`);
   }
-  const rules = enableRules(builtinRules, settings);
-  const limits: Partial<InputLimits> = {
-    ...(flags.maxEntryBytes ? { maxEntryBytes: flags.maxEntryBytes } : {}),
-    ...(flags.maxArchiveBytes ? { maxArchiveBytes: flags.maxArchiveBytes } : {}),
-    ...(flags.maxEntries ? { maxEntries: flags.maxEntries } : {}),
-  };
-  const result = await lint({ cwd: io.cwd, paths: paths.length ? paths : ['.'], rules, limits, ignore: flags.ignore, debug: flags.debug });
+  if (flags.pruneBaseline && setup.baseline) {
+    const pruned = prunedBaselineText(setup.suppressions);
+    writeFileSync(setup.baseline.path, pruned.text);
+    io.stderr(`flowlint: pruned ${pruned.dropped} stale entr${pruned.dropped === 1 ? 'y' : 'ies'} from ${flags.baseline}\n`);
+  }
+  emitReports(result, targets, setup, flags, io);
+  // Writing a baseline adopts the current state: only unreadable inputs fail that run.
+  if (flags.writeBaseline) return result.diagnostics.length ? EXIT_ERROR : EXIT_OK;
+  return exitCodeFor(result, setup.failOn, setup.maxWarnings);
+}
+
+async function runDiff(oldSpec: string, newSpec: string, paths: string[], flags: LintFlags, io: CliIO): Promise<number> {
+  const targets = parseFormats(flags.format);
+  const setup = await setupRun(io.cwd, setupFlags(flags));
+  const result = await diffRuns(io.cwd, oldSpec, newSpec, paths, setup, flags.debug);
+  emitReports(result, targets, setup, flags, io);
+  return exitCodeFor(result, setup.failOn, setup.maxWarnings);
+}
+
+/**
+ * `--fix`: edits the files and returns the result without the fixed findings (nothing is re-linted).
+ * `--fix-dry-run`: prints the diff on stdout (in place of the stdout report) and changes nothing.
+ */
+function applyFixes(result: RunResult, dryRun: boolean, io: CliIO): RunResult {
+  const run = runFixes(result.findings, { cwd: io.cwd, dryRun });
+  if (dryRun) io.stdout(run.diff);
+  for (const message of run.messages) io.stderr(`${message}\n`);
+  return dryRun ? result : { ...result, findings: result.findings.filter((finding) => !run.fixed.has(finding)) };
+}
+
+/** Renders every requested format; files are always written, even when there is nothing to report. */
+function emitReports(result: RunResult, targets: readonly OutputTarget[], setup: Pick<RunSetup, 'rules'>, flags: LintFlags, io: CliIO): void {
   const shown: RunResult = flags.quiet ? { ...result, findings: result.findings.filter((f: Finding) => f.level === 'error') } : result;
   const color = flags.color && io.isTTY && !io.env.NO_COLOR;
   const context: ReportContext = {
-    rules: builtinRules.map((r) => r.meta),
+    rules: setup.rules.map((r) => r.meta),
     toolVersion: TOOL_VERSION,
     informationUri: INFORMATION_URI,
     helpUri: ruleDocsUrl,
@@ -110,14 +180,11 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIO): Promise<nu
     sarifProfile: flags.sarifProfile,
   };
   for (const target of targets) {
+    // With --fix-dry-run, stdout carries the diff alone, so it can be piped to `git apply`.
+    if (flags.fixDryRun && !target.file) continue;
     const text = reporters[target.format](shown, { ...context, color: target.file ? false : color });
-    if (target.file) {
-      const path = resolve(io.cwd, target.file);
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, text);
-    } else {
-      io.stdout(text);
-    }
+    if (target.file) writeOutput(io.cwd, target.file, text);
+    else io.stdout(text);
   }
   if (flags.debug) {
     for (const d of result.diagnostics) if (d.stack) io.stderr(`${d.stack}\n`);
@@ -126,18 +193,21 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIO): Promise<nu
     const s = result.stats;
     io.stderr(`flowlint: ${s.files} files, ${s.solutions} solutions/packages, ${s.flows} flows, ${s.actions} actions, ${s.skippedFiles} files skipped, ${s.durationMs} ms\n`);
   }
-  return exitCodeFor(result, flags.failOn, flags.maxWarnings);
 }
 
-function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
-  const program = new Command('flowlint');
-  program
-    .description('Lint exported Power Automate / Power Platform flows for secret-handling mistakes.')
-    .version(TOOL_VERSION, '-v, --version')
-    .argument('[paths...]', 'solution zips, unpacked solution folders, flow packages or flow/settings JSON files', [])
-    .option('-f, --format <name[:file]>', 'report format: stylish, sarif, json (repeatable; :FILE writes to a file)', collect, [])
-    .addOption(new Option('--fail-on <level>', 'lowest level that fails the run').choices(['error', 'warning', 'note', 'none']).default('error'))
+function writeOutput(cwd: string, file: string, text: string): void {
+  const path = resolve(cwd, file);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+}
+
+/** Options shared by the lint command and `diff`. */
+function addLintOptions(command: Command): Command {
+  return command
+    .option('-f, --format <name[:file]>', `report format: ${Object.keys(reporters).join(', ')} (repeatable; :FILE writes to a file)`, collect, [])
+    .addOption(new Option('--fail-on <level>', 'lowest level that fails the run (default error)').choices(['error', 'warning', 'note', 'none']))
     .option('--max-warnings <n>', 'fail when there are more warnings than this', positiveIntegerOrZero)
+    .option('-c, --config <file>', 'configuration file (default: nearest flowlint.config.json or .flowlintrc.json upward)')
     .option('--rule <id=level>', 'set a rule level: off, note, warning, error (repeatable)', collect, [])
     .option('-q, --quiet', 'report errors only')
     .option('--no-color', 'no colours (also NO_COLOR)')
@@ -147,12 +217,50 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .option('--max-entries <n>', `most entries one archive may hold (default ${DEFAULT_LIMITS.maxEntries})`, positiveInteger)
     .addOption(new Option('--sarif-profile <profile>', 'SARIF flavour').choices(['github', 'azure-devops']).default('github'))
     .option('--verbose', 'print run statistics on stderr')
-    .option('--debug', 'print stack traces of internal errors')
+    .option('--debug', 'print stack traces of internal errors');
+}
+
+function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
+  const program = new Command('flowlint');
+  // Subcommands (diff) repeat the lint options; without this the top level would take them.
+  program.enablePositionalOptions();
+  addLintOptions(program)
+    .description('Lint exported Power Automate / Power Platform flows for secret-handling mistakes.')
+    .version(TOOL_VERSION, '-v, --version')
+    .argument('[paths...]', 'solution zips, unpacked solution folders, flow packages or flow/settings JSON files', [])
+    .option('--baseline <file>', 'report findings recorded in FILE as suppressed; only new ones fail')
+    .option('--write-baseline <file>', 'record the current findings in FILE (and exit 0)')
+    .option('--prune-baseline', 'with --baseline: drop entries that match nothing any more')
+    .option('--fix', 'turn on Secure Inputs/Outputs where secure-inputs-missing/secure-outputs-missing report them (unpacked flow JSON files only)')
+    .addOption(new Option('--fix-dry-run', 'print the changes --fix would make as a unified diff on stdout; change nothing').conflicts('fix'))
     .showHelpAfterError('(run flowlint --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .action(async (paths: string[], flags: LintFlags) => {
       setExit(await runLint(paths, flags, io));
+    });
+
+  addLintOptions(
+    program
+      .command('diff')
+      .description('report what NEW makes worse than OLD: new findings and removed protections (paths or git revisions)')
+      .argument('<old>', 'old version: a path, or a git revision')
+      .argument('<new>', 'new version: a path, or a git revision')
+      .argument('[paths...]', 'with revisions: the paths to read from each (default: the path given for the other side, or .)', []),
+  ).action(async (oldSpec: string, newSpec: string, paths: string[], flags: LintFlags) => {
+    setExit(await runDiff(oldSpec, newSpec, paths, flags, io));
+  });
+
+  program
+    .command('init')
+    .description('write a starter flowlint.config.json in the current folder')
+    .option('--force', 'overwrite an existing file')
+    .action((flags: { force?: boolean }) => {
+      const path = resolve(io.cwd, 'flowlint.config.json');
+      if (existsSync(path) && !flags.force) throw new ConfigError('flowlint.config.json already exists (use --force to overwrite it)');
+      writeFileSync(path, starterConfig());
+      io.stdout('wrote flowlint.config.json\n');
+      setExit(EXIT_OK);
     });
 
   program

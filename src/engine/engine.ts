@@ -21,6 +21,16 @@ import {
   type RunDiagnostic,
 } from './types.js';
 import { renderMessage } from './messages.js';
+import type { Suppressions } from './suppressions.js';
+
+/** Rule id under which the engine reports suppression problems (rules/suppression-audit.ts). */
+export const SUPPRESSION_AUDIT_RULE = 'suppression-audit';
+
+export interface EngineOptions {
+  readonly debug?: boolean;
+  readonly settings?: AnalysisSettings;
+  readonly suppressions?: Suppressions;
+}
 
 export interface EnabledRule {
   readonly rule: AnyRule;
@@ -49,12 +59,13 @@ export class LintEngine {
   /** When set, only findings in these files are kept (a file given alone, linted in context). */
   private focus?: ReadonlySet<string>;
 
-  constructor(
-    rules: readonly EnabledRule[],
-    private readonly debug = false,
-    settings?: AnalysisSettings,
-  ) {
-    this.analysis = createAnalysis(settings);
+  private readonly debug: boolean;
+  private readonly suppressions?: Suppressions;
+
+  constructor(rules: readonly EnabledRule[], options: EngineOptions = {}) {
+    this.debug = options.debug ?? false;
+    this.suppressions = options.suppressions;
+    this.analysis = createAnalysis(options.settings);
     this.rules = rules.map((enabled) => {
       const failedFiles = new Set<string>();
       const context = {
@@ -82,6 +93,7 @@ export class LintEngine {
     for (const variable of solution.environmentVariables) this.dispatch('environmentVariable', variable, solution);
     for (const settings of solution.deploymentSettings) this.dispatch('deploymentSettings', settings, solution);
     for (const flow of solution.flows) {
+      this.suppressions?.collect(flow);
       this.dispatch('flow', flow, flow);
       for (const trigger of flow.triggers) this.dispatch('trigger', trigger, trigger);
       for (const action of flow.actions) this.dispatch('action', action, action);
@@ -99,6 +111,26 @@ export class LintEngine {
       const visitor = active.visitors['project:exit'];
       if (!visitor) continue;
       this.guard(active, '(project)', () => visitor.call(active.visitors, project));
+    }
+    this.auditSuppressions();
+  }
+
+  /** Directives and exceptions without a reason, or that suppressed nothing, become findings. */
+  private auditSuppressions(): void {
+    const audit = this.rules.find((r) => r.rule.meta.id === SUPPRESSION_AUDIT_RULE);
+    if (!audit || !this.suppressions) return;
+    for (const source of this.suppressions.sources()) {
+      const rules = source.rules.join(', ');
+      if (source.from === 'baseline') {
+        if (!source.used) this.report(audit, { node: source.node, messageId: 'staleBaseline', level: 'note', data: { origin: source.origin, rules } });
+        continue;
+      }
+      if (!source.reason) {
+        this.report(audit, { node: source.node, pointer: source.pointer, messageId: 'missingReason', data: { origin: source.origin, rules } });
+      }
+      if (!source.used) {
+        this.report(audit, { node: source.node, pointer: source.pointer, messageId: 'unused', level: 'note', data: { origin: source.origin, rules } });
+      }
     }
   }
 
@@ -146,6 +178,8 @@ export class LintEngine {
     const solution = this.currentSolution ?? solutionOf(descriptor.node);
     const flowName = flowOf(descriptor.node)?.displayName;
     const valueHash = descriptor.value?.hash(VALUE_SALT);
+    const suppressions =
+      rule.meta.id === SUPPRESSION_AUDIT_RULE ? [] : (this.suppressions?.match(rule.meta.id, descriptor.node, fileWithEntry(location), location.pointer, valueHash) ?? []);
     this.findings.push({
       ruleId: rule.meta.id,
       messageId: descriptor.messageId,
@@ -158,7 +192,7 @@ export class LintEngine {
       dataFlow: (descriptor.dataFlow ?? []).map(toStep),
       fingerprint: this.fingerprint(rule.meta.id, descriptor, location, solution),
       valueHash,
-      suppressions: [],
+      suppressions,
     });
   }
 

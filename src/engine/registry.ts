@@ -4,6 +4,7 @@
  */
 import type { AnyRule, Level, RuleSetting } from './types.js';
 import type { EnabledRule } from './engine.js';
+import { validateAgainstSchema } from '../config/validate.js';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -20,10 +21,19 @@ export interface RuleConfig {
   readonly options?: object;
 }
 
+/**
+ * The enabled rules with their levels and merged options. Options are checked against the rule's
+ * schema on every run; options for a rule that takes none are an error too (ESLint v9 learnt this).
+ */
 export function enableRules(rules: readonly AnyRule[], settings: Readonly<Record<string, RuleConfig>>): EnabledRule[] {
   const byId = new Map(rules.map((rule) => [rule.meta.id, rule]));
-  for (const id of Object.keys(settings)) {
-    if (!byId.has(id)) throw new ConfigError(`unknown rule "${id}" (run \`flowlint rules\` to list them)`);
+  for (const [id, setting] of Object.entries(settings)) {
+    const rule = byId.get(id);
+    if (!rule) throw new ConfigError(`unknown rule "${id}" (run \`flowlint rules\` to list them)`);
+    if (setting.level !== undefined && !isRuleSetting(setting.level)) {
+      throw new ConfigError(`rules.${id}: level must be one of off, note, warning, error, got ${JSON.stringify(setting.level)}`);
+    }
+    if (setting.options !== undefined) checkRuleOptions(rule, setting.options);
   }
   const enabled: EnabledRule[] = [];
   for (const rule of rules) {
@@ -33,6 +43,16 @@ export function enableRules(rules: readonly AnyRule[], settings: Readonly<Record
     enabled.push({ rule, level: level as Level, options: { ...rule.meta.defaultOptions, ...(setting?.options ?? {}) } });
   }
   return enabled;
+}
+
+function checkRuleOptions(rule: AnyRule, options: object): void {
+  const { id, schema } = rule.meta;
+  if (!schema) {
+    if (Object.keys(options).length) throw new ConfigError(`rules.${id}: this rule takes no options, got ${Object.keys(options).join(', ')}`);
+    return;
+  }
+  const problems = validateAgainstSchema(options, schema, `rules.${id}.options`);
+  if (problems.length) throw new ConfigError(problems.map((p) => `${p.path} ${p.message}`).join('; '));
 }
 
 /** Parses `--rule id=level`. */

@@ -174,7 +174,8 @@ function readFile(builder: UnitBuilder, file: RawFile): void {
     }
     case 'workflow-data': {
       const document = builder.parse(file, 'xml');
-      const element = document && xmlChild(document.value, 'Workflow');
+      // `Workflow` always parses as an array (it repeats in customizations.xml).
+      const element = document && xmlChildren(document.value, 'Workflow')[0];
       if (document && element) readWorkflowElement(builder, document, element, '/Workflow');
       return;
     }
@@ -368,7 +369,7 @@ function readEnvDefinition(builder: UnitBuilder, document: SourceDocument, eleme
   if (defaultValue !== undefined && defaultValue !== '') {
     variable.defaultValue = {
       value: defaultValue,
-      location: { document, pointer: `/environmentvariabledefinition/${schemaName}/defaultvalue`, hint: '<defaultvalue>' },
+      location: { document, pointer: `/environmentvariabledefinition/${schemaName}/defaultvalue`, hint: '<defaultvalue>', hintAfter: `schemaname="${schemaName}"` },
       logicalName: schemaName,
       fullyQualifiedName: `${schemaName}/defaultvalue`,
       logicalKind: 'variable',

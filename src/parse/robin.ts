@@ -450,7 +450,7 @@ export interface DesktopLiteral {
 /**
  * The literals `hardcoded-secret` should inspect: non-empty `DefaultValue`s of every input/output,
  * and the non-empty string literals of statements that are values (not `[...]` UI-element keys).
- * `isSecretName` decides `secretNamed` (pass `isSecretName` from `src/analysis/secret-names.ts`).
+ * `isSecretName` decides `secretNamed` (pass `isSecretName` from `src/analysis/detectors/secret-names.ts`).
  */
 export function desktopLiterals(script: RobinScript | string, isSecretName: (name: string) => boolean): DesktopLiteral[] {
   const parsed = typeof script === 'string' ? parseRobin(script) : script;

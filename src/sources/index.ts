@@ -4,12 +4,13 @@
  * a lone file. Groups are read and yielded one at a time, so a big tree is never held in memory at
  * once; a walk keeps only paths until a group is read.
  */
-import { realpath, stat } from 'node:fs/promises';
+import { realpathSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { describeFsError, readFileHead, readPlainFile, toDisplayPath } from './fs.js';
 import { resolveLimits } from './limits.js';
-import { hasZipExtension, isRelevantEntry } from './relevant.js';
+import { hasZipExtension, isExplicitScript, isRelevantEntry } from './relevant.js';
 import { compareStrings, findEnclosingRoot, findRoots, rootOf, type FolderRoot } from './roots.js';
 import { sniffKind } from './text.js';
 import type { InputError, InputGroup, InputLimits, RawFile } from './types.js';
@@ -128,7 +129,8 @@ async function planInput(run: Run, absPath: string): Promise<InputPlan | undefin
   const kind = sniffKind(absPath, head);
   if (kind === 'zip') return { kind: 'zip', absPath };
   // Named files are recognised by content; a `.png` given by a hook is just not an input.
-  if (kind === 'other' && !isRelevantEntry(absPath)) return undefined;
+  // Script files (`.ts`, `.js`: Office Scripts, inline code) count only when named like this.
+  if (kind === 'other' && !isRelevantEntry(absPath) && !isExplicitScript(absPath)) return undefined;
 
   const root = await findEnclosingRoot(absPath, await gitRootAbove(run, absPath));
   if (root) return { kind: 'focus', rootAbs: root.absDir, focusAbs: [absPath] };
@@ -165,9 +167,16 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-/** Real path when it resolves (so two spellings of one folder are one group), else the path. */
+/**
+ * Real path when it resolves (so two spellings of one folder are one group), else the path.
+ * Synchronous and native: it runs once per file of a walk, where a thread-pool trip each adds up.
+ */
 async function realKey(absPath: string): Promise<string> {
-  return realpath(absPath).catch(() => absPath);
+  try {
+    return realpathSync.native(absPath);
+  } catch {
+    return absPath;
+  }
 }
 
 /** Yields a group at most once per run, keyed by kind and real path. */

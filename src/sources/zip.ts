@@ -3,6 +3,8 @@
  * the input limits. Archives are untrusted: every problem becomes an InputError that names the
  * archive, the entry and the reason, and the rest of the archive is still read. Nothing here throws.
  */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { inflateRaw } from 'node:zlib';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { describeFsError } from './fs.js';
 import { formatBytes, RATIO_CHECK_MIN_BYTES, resolveLimits } from './limits.js';
@@ -102,8 +104,10 @@ async function readArchiveContents(
   };
 
   let zipfile: ZipFile;
+  let bytes: Buffer | undefined;
   try {
-    zipfile = await openZip(input);
+    bytes = typeof input === 'string' ? readWholeIfSmall(input) : input;
+    zipfile = await openZip(bytes ?? input);
   } catch (error) {
     fail(describeOpenError(error));
     return contents;
@@ -116,7 +120,8 @@ async function readArchiveContents(
       );
       return contents;
     }
-    await readEntries(zipfile, context, contents, fail);
+    const stopped = await readEntries(zipfile, bytes, context, contents);
+    if (stopped !== undefined) fail(stopped);
     if (contents.skippedForBudget > 0) fail(budgetSkipMessage(contents.skippedForBudget, context.limits));
   } catch (error) {
     // Not expected (every known failure is handled where it happens), but a bad archive must
@@ -128,76 +133,122 @@ async function readArchiveContents(
   return contents;
 }
 
+/** Zips up to this size are read into memory in one go; larger ones are read entry by entry. */
+const WHOLE_READ_MAX_BYTES = 64 * 1024 * 1024;
+
+/** The bytes of a zip on disk when it is small enough to hold whole (one read, no per-entry I/O). */
+function readWholeIfSmall(absPath: string): Buffer | undefined {
+  const fd = openSync(absPath, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size > WHOLE_READ_MAX_BYTES) return undefined;
+    const bytes = Buffer.allocUnsafe(size);
+    let filled = 0;
+    while (filled < size) {
+      const read = readSync(fd, bytes, filled, size - filled, filled);
+      if (read === 0) break;
+      filled += read;
+    }
+    return filled === size ? bytes : bytes.subarray(0, filled);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** What one central-directory entry came to, kept in entry order. */
+type EntryOutcome =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'error'; readonly entry: string; readonly message: string }
+  | { readonly kind: 'file'; readonly file: RawFile }
+  | { readonly kind: 'nested'; readonly nested: NestedArchive };
+
+const NONE: EntryOutcome = { kind: 'none' };
+
+/** Entries inflated at once (on the thread pool); each holds at most its declared size. */
+const INFLATE_CONCURRENCY = 8;
+
+/**
+ * Walks the central directory in order; entries are inflated a few at a time in the background,
+ * and their outcomes are applied in entry order, so results never depend on timing. Returns the
+ * message for an archive whose directory could not be read to the end.
+ */
 async function readEntries(
   zipfile: ZipFile,
+  bytes: Buffer | undefined,
   context: ArchiveContext,
   contents: ArchiveContents,
-  fail: (message: string) => void,
-): Promise<void> {
+): Promise<string | undefined> {
   const nextEntry = createEntryReader(zipfile);
   const seenNames = new Set<string>();
+  const outcomes: Promise<EntryOutcome>[] = [];
   let entriesRead = 0;
+  let stopped: string | undefined;
   for (;;) {
     let entry: Entry | null;
     try {
       entry = await nextEntry();
     } catch (error) {
       const progress = `after ${entriesRead} of ${zipfile.entryCount} entries`;
-      fail(`cannot read the rest of the archive ${progress}: ${errorText(error)}`);
-      return;
+      stopped = `cannot read the rest of the archive ${progress}: ${errorText(error)}`;
+      break;
     }
-    if (entry === null) return;
+    if (entry === null) break;
     entriesRead += 1;
-    await readEntry(zipfile, entry, context, contents, seenNames);
+    const waitFor = outcomes.length - INFLATE_CONCURRENCY;
+    if (waitFor >= 0) await outcomes[waitFor];
+    outcomes.push(readEntry(zipfile, bytes, entry, context, contents, seenNames));
   }
+  for (const outcome of await Promise.all(outcomes)) {
+    if (outcome.kind === 'error') contents.errors.push({ file: context.file, entry: context.entryPrefix + outcome.entry, message: outcome.message });
+    else if (outcome.kind === 'file') contents.files.push(outcome.file);
+    else if (outcome.kind === 'nested') contents.nested.push(outcome.nested);
+  }
+  return stopped;
 }
 
-/** Handles one central-directory entry: name checks, relevance, limits, then inflating. */
-async function readEntry(
+/**
+ * Handles one central-directory entry: name checks, relevance and limits at once (in entry order,
+ * so the byte budget is spent in order), then inflating, which the returned promise waits for.
+ */
+function readEntry(
   zipfile: ZipFile,
+  bytes: Buffer | undefined,
   entry: Entry,
   context: ArchiveContext,
   contents: ArchiveContents,
   seenNames: Set<string>,
-): Promise<void> {
+): Promise<EntryOutcome> {
   const rawName = decodeEntryName(entry);
-  const entryError = (name: string, message: string): void => {
-    contents.errors.push({ file: context.file, entry: context.entryPrefix + name, message });
-  };
+  const refuse = (name: string, message: string): Promise<EntryOutcome> => Promise.resolve({ kind: 'error', entry: name, message });
 
   const checked = checkEntryName(rawName);
-  if ('problem' in checked) return entryError(rawName, checked.problem);
+  if ('problem' in checked) return refuse(rawName, checked.problem);
   const { name, isDirectory } = checked;
-  if (isDirectory) return;
+  if (isDirectory) return Promise.resolve(NONE);
   if (seenNames.has(name)) {
-    return entryError(rawName, 'duplicate entry name: an earlier entry has the same path; only the first is read');
+    return refuse(rawName, 'duplicate entry name: an earlier entry has the same path; only the first is read');
   }
   seenNames.add(name);
-  if (!isRelevantEntry(name)) return;
+  if (!isRelevantEntry(name)) return Promise.resolve(NONE);
 
   if (context.budget.exhausted) {
     contents.skippedForBudget += 1;
-    return;
+    return Promise.resolve(NONE);
   }
   const isZipByName = hasZipExtension(name);
-  if (isZipByName && context.depth + 1 > context.limits.maxArchiveDepth) {
-    return entryError(name, tooDeep(context.limits));
-  }
+  if (isZipByName && context.depth + 1 > context.limits.maxArchiveDepth) return refuse(name, tooDeep(context.limits));
   const refusal = checkDeclaredSize(entry, context);
-  if (refusal !== undefined) return entryError(name, refusal);
+  if (refusal !== undefined) return refuse(name, refusal);
+  // The declared size is spent now; inflating never yields more (a lying size is an error).
+  context.budget.used += entry.uncompressedSize;
 
-  const result = await inflateEntry(zipfile, entry, context);
-  if ('error' in result) return entryError(name, result.error);
-
-  if (isZipByName || hasZipSignature(result.bytes)) {
-    if (context.depth + 1 > context.limits.maxArchiveDepth) return entryError(name, tooDeep(context.limits));
-    contents.nested.push({ name, bytes: result.bytes });
-    return;
-  }
-  contents.files.push({
-    source: { file: context.file, entry: context.entryPrefix + name },
-    path: name,
-    bytes: result.bytes,
+  return extractEntry(zipfile, bytes, entry).then((result): EntryOutcome => {
+    if ('error' in result) return { kind: 'error', entry: name, message: result.error };
+    if (isZipByName || hasZipSignature(result.bytes)) {
+      if (context.depth + 1 > context.limits.maxArchiveDepth) return { kind: 'error', entry: name, message: tooDeep(context.limits) };
+      return { kind: 'nested', nested: { name, bytes: result.bytes } };
+    }
+    return { kind: 'file', file: { source: { file: context.file, entry: context.entryPrefix + name }, path: name, bytes: result.bytes } };
   });
 }
 
@@ -277,47 +328,60 @@ function overArchiveTotal(limits: InputLimits): string {
 
 type Inflated = { readonly bytes: Buffer } | { readonly error: string };
 
+/** Deflate never grows data by more than this (stored blocks: 5 bytes per 64 KiB), plus slack. */
+function maxCompressedSize(uncompressed: number): number {
+  return uncompressed + Math.ceil(uncompressed / 1000) + 1024;
+}
+
 /**
- * Inflates one entry, counting bytes as they come: the declared size can lie, so the stream is
- * destroyed as soon as the entry cap, the ratio cap or the archive budget is passed. A bomb never
- * allocates more than a cap plus one chunk.
+ * The data of one entry, inflated. The declared size can lie, so inflating stops one byte past it
+ * (zlib's `maxOutputLength`): a bomb never allocates more than its declared size, which the limits
+ * and the archive budget have already accepted, and any size mismatch is a corrupt entry.
  */
-function inflateEntry(zipfile: ZipFile, entry: Entry, context: ArchiveContext): Promise<Inflated> {
-  const { limits, budget } = context;
-  return new Promise((resolve) => {
-    let settled = false;
-    const finish = (result: Inflated): void => {
-      if (settled) return;
-      settled = true;
-      resolve(result);
-    };
-    zipfile.openReadStream(entry, (openError, stream) => {
-      if (openError || !stream) return finish({ error: describeEntryError(openError) });
-      const chunks: Buffer[] = [];
-      let count = 0;
-      const stop = (error: string): void => {
-        stream.destroy();
-        finish({ error });
-      };
-      stream.on('data', (chunk: Buffer) => {
-        if (settled) return;
-        count += chunk.length;
-        budget.used += chunk.length;
-        if (count > limits.maxEntryBytes) {
-          return stop(`inflates to more than ${formatBytes(limits.maxEntryBytes)} (maxEntryBytes); stopped reading`);
+function extractEntry(zipfile: ZipFile, bytes: Buffer | undefined, entry: Entry): Promise<Inflated> {
+  const declared = entry.uncompressedSize;
+  const mismatch = (detail: string): Inflated => ({ error: `entry is corrupt: its data does not match the declared size (${detail})` });
+  if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
+    return Promise.resolve({ error: `cannot read entry: unsupported compression method: ${entry.compressionMethod}` });
+  }
+  if (entry.compressedSize > maxCompressedSize(declared)) {
+    return Promise.resolve(mismatch(`${entry.compressedSize} compressed bytes for ${declared} declared`));
+  }
+  return readRawEntry(zipfile, bytes, entry).then(
+    (raw) =>
+      new Promise<Inflated>((resolve) => {
+        if (entry.compressionMethod === 0) {
+          resolve(raw.length === declared ? { bytes: raw } : mismatch(`${raw.length} stored bytes for ${declared} declared`));
+          return;
         }
-        const ratio = compressionRatio(count, entry.compressedSize);
-        if (count > RATIO_CHECK_MIN_BYTES && ratio > limits.maxCompressionRatio) {
-          return stop(`compression ratio over ${limits.maxCompressionRatio}:1 (maxCompressionRatio); stopped reading`);
-        }
-        if (budget.used > limits.maxArchiveBytes) {
-          budget.exhausted = true;
-          return stop(overArchiveTotal(limits));
-        }
-        chunks.push(chunk);
+        inflateRaw(raw, { maxOutputLength: Math.max(1, declared + 1) }, (error, inflated) => {
+          if (error) {
+            const code = (error as NodeJS.ErrnoException).code;
+            resolve(code === 'ERR_BUFFER_TOO_LARGE' ? mismatch(`inflates to more than the ${declared} bytes declared; stopped`) : { error: describeEntryError(error) });
+          } else if (inflated.length !== declared) {
+            resolve(mismatch(`inflates to ${inflated.length} bytes, ${declared} declared`));
+          } else {
+            resolve({ bytes: inflated });
+          }
+        });
+      }),
+    (error: unknown) => ({ error: describeEntryError(error) }),
+  );
+}
+
+/** The stored (compressed) bytes of an entry: a view into the zip when it is in memory. */
+function readRawEntry(zipfile: ZipFile, bytes: Buffer | undefined, entry: Entry): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    zipfile.readLocalFileHeader(entry, { minimal: true }, (headerError, header) => {
+      if (headerError || !header) return reject(headerError ?? new Error('no local file header'));
+      if (bytes) return resolve(bytes.subarray(header.fileDataStart, header.fileDataStart + entry.compressedSize));
+      zipfile.openReadStream(entry, { decodeFileData: false }, (openError, stream) => {
+        if (openError || !stream) return reject(openError ?? new Error('entry could not be opened'));
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('error', reject);
+        stream.on('end', () => resolve(Buffer.concat(chunks)));
       });
-      stream.on('error', (error) => finish({ error: describeEntryError(error) }));
-      stream.on('end', () => finish({ bytes: Buffer.concat(chunks, count) }));
     });
   });
 }

@@ -139,6 +139,38 @@ export interface SolutionOptions {
   extraFiles?: Record<string, string>;
   /** Omit customizations.xml entirely. */
   withoutCustomizations?: boolean;
+  /** Desktop flows (Category 6) by name: the Robin script, or the script and the workflow id. */
+  desktopFlows?: Record<string, string | DesktopFlowSpec>;
+}
+
+export interface DesktopFlowSpec {
+  script: string;
+  /** Workflow id (what `RunUIFlow_V2` passes as `uiFlowId`); default `desktopFlowId(index)`. */
+  id?: string;
+}
+
+/** The default workflow id of the n-th desktop flow of `solutionFiles` (0-based). */
+export function desktopFlowId(index: number): string {
+  return `dddd0000-1111-2222-3333-${(index + 1).toString(16).padStart(12, '0')}`;
+}
+
+/** Text as XML character data. */
+function xmlEscape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** A desktop flow `<Workflow>` element: the script as a JSON-encoded `<Definition>` (formats.md 1.7). */
+export function desktopWorkflowXml(name: string, id: string, script: string): string {
+  return `    <Workflow WorkflowId="{${id.toLowerCase()}}" Name="${name}">
+      <JsonFileName>/Workflows/${name.replace(/[^A-Za-z0-9]/g, '')}-${id.toUpperCase()}.json</JsonFileName>
+      <Type>1</Type>
+      <Category>6</Category>
+      <UIFlowType>2</UIFlowType>
+      <Definition>${xmlEscape(JSON.stringify(script))}</Definition>
+      <LocalizedNames>
+        <LocalizedName languagecode="1033" description="${name}" />
+      </LocalizedNames>
+    </Workflow>`;
 }
 
 function guidFor(index: number): string {
@@ -172,7 +204,11 @@ ${dependencies}
 `;
 }
 
-export function customizationsXml(connectionReferences: string[], workflows: { name: string; id: string; file: string }[] = []): string {
+export function customizationsXml(
+  connectionReferences: string[],
+  workflows: { name: string; id: string; file: string }[] = [],
+  desktopFlows: { name: string; id: string; script: string }[] = [],
+): string {
   const references = connectionReferences
     .map(
       (name) => `    <connectionreference connectionreferencelogicalname="${name}">
@@ -192,10 +228,11 @@ export function customizationsXml(connectionReferences: string[], workflows: { n
     </Workflow>`,
     )
     .join('\n');
+  const desktop = desktopFlows.map((d) => `\n${desktopWorkflowXml(d.name, d.id, d.script)}`).join('');
   return `<?xml version="1.0" encoding="utf-8"?>
 <ImportExportXml xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
   <Workflows>
-${flows}
+${flows}${desktop}
   </Workflows>
   <connectionreferences>
 ${references}
@@ -221,7 +258,10 @@ export function solutionFiles(options: SolutionOptions = {}): Record<string, str
     files[`Workflows/${file}`] = jsonText(definition);
   });
   files['Other/Solution.xml'] = solutionManifestXml(uniqueName, options.missingConnectionReferences);
-  if (!options.withoutCustomizations) files['Other/Customizations.xml'] = customizationsXml(options.connectionReferences ?? [], workflows);
+  const desktopFlows = Object.entries(options.desktopFlows ?? {}).map(([name, spec], index) =>
+    typeof spec === 'string' ? { name, id: desktopFlowId(index), script: spec } : { name, id: spec.id ?? desktopFlowId(index), script: spec.script },
+  );
+  if (!options.withoutCustomizations) files['Other/Customizations.xml'] = customizationsXml(options.connectionReferences ?? [], workflows, desktopFlows);
   Object.assign(files, options.extraFiles ?? {});
   return files;
 }

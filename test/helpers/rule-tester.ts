@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildUnit } from '../../src/model/build.js';
 import { LintEngine } from '../../src/engine/engine.js';
+import { Suppressions } from '../../src/engine/suppressions.js';
 import { placeholdersOf } from '../../src/engine/messages.js';
 import type { AnyRule, Finding, Level } from '../../src/engine/types.js';
 import type { InputGroup } from '../../src/sources/types.js';
@@ -49,9 +50,23 @@ export function groupsOf(testCase: TestCase): InputGroup[] {
   return [folderGroup('solution', solutionFiles({ ...options, flows }))];
 }
 
-/** Runs one rule over the given groups through the real builder and engine. */
-export function runRule(rule: AnyRule, groups: readonly InputGroup[], options: object = {}, level?: Level): { findings: Finding[]; internalErrors: string[] } {
-  const engine = new LintEngine([{ rule, level: level ?? rule.meta.defaultLevel, options: { ...rule.meta.defaultOptions, ...options } }], true);
+/**
+ * Runs one rule over the given groups through the real builder and engine. `companions` run
+ * alongside it (at their default settings) and their findings are dropped: some rules, like the
+ * suppression audit, only make sense next to the others.
+ */
+export function runRule(
+  rule: AnyRule,
+  groups: readonly InputGroup[],
+  options: object = {},
+  level?: Level,
+  companions: readonly AnyRule[] = [],
+): { findings: Finding[]; internalErrors: string[] } {
+  const others = companions.filter((c) => c.meta.id !== rule.meta.id).map((c) => ({ rule: c, level: c.meta.defaultLevel, options: c.meta.defaultOptions }));
+  const engine = new LintEngine([{ rule, level: level ?? rule.meta.defaultLevel, options: { ...rule.meta.defaultOptions, ...options } }, ...others], {
+    debug: true,
+    suppressions: new Suppressions(),
+  });
   const solutions = [];
   for (const group of groups) {
     const unit = buildUnit(group, DEFAULT_LIMITS);
@@ -60,7 +75,10 @@ export function runRule(rule: AnyRule, groups: readonly InputGroup[], options: o
     solutions.push(unit.solution);
   }
   engine.finish({ solutions });
-  return { findings: engine.sortedFindings(), internalErrors: engine.diagnostics.map((d) => `${d.message}\n${d.stack ?? ''}`) };
+  return {
+    findings: engine.sortedFindings().filter((f) => f.ruleId === rule.meta.id),
+    internalErrors: engine.diagnostics.map((d) => `${d.message}\n${d.stack ?? ''}`),
+  };
 }
 
 function checkCaseNames(cases: readonly TestCase[]): void {

@@ -18,12 +18,14 @@ export function shannonEntropy(text: string): number {
 }
 
 /**
- * The entropy a value of this length must reach: `minEntropy`, but never more than 80% of the
- * most a string of that length can have (`log2(length)`), so short random values can still pass.
+ * The entropy a value of this length must reach: `minEntropy`, but never more than
+ * `log2(length) - 0.7` — a string of n characters has at most log2(n) bits per character, and a
+ * random one falls a little short of that — so short random values can still pass. From about 20
+ * characters on, `minEntropy` applies unchanged (for the default 3.5).
  */
 export function entropyThreshold(length: number, minEntropy: number): number {
   if (length <= 1) return minEntropy;
-  return Math.min(minEntropy, 0.8 * Math.log2(length));
+  return Math.min(minEntropy, Math.log2(length) - 0.7);
 }
 
 export interface CharClasses {

@@ -42,7 +42,7 @@ const KEY_QUALIFIERS = new Set([
 /** Words before `token` that make it a paging or protocol marker, not a credential. */
 const NON_CREDENTIAL_TOKEN_QUALIFIERS = new Set([
   'continuation', 'skip', 'next', 'page', 'paging', 'sync', 'delta', 'change', 'cancellation', 'resume', 'query', 'odata', 'csrf', 'xsrf',
-  'antiforgery', 'request', 'verification', 'form', 'state', 'nonce', 'cursor', 'etag', 'batch', 'watermark', 'client',
+  'antiforgery', 'request', 'verification', 'form', 'state', 'nonce', 'cursor', 'etag', 'batch', 'watermark', 'client', 'public', 'key',
 ]);
 
 /** Splits a name into lower-case words: `varClientSecret` -> var, client, secret. */
@@ -57,16 +57,35 @@ export function nameWords(name: string): string[] {
 
 /** True when a name (variable, key, parameter, env var, identifier, header) says it holds a secret. */
 export function isSecretName(name: string): boolean {
-  // Env-var parameters read `Display name (schema_name)`: either part may carry the meaning.
-  const envVarParameter = /^(.*?)\s*\(([^()]+)\)\s*$/.exec(name);
-  if (envVarParameter) return isSecretWords(nameWords(envVarParameter[1])) || isSecretWords(nameWords(envVarParameter[2]));
-  return isSecretWords(nameWords(name));
+  let answer = verdicts.get(name);
+  if (answer === undefined) {
+    // Env-var parameters read `Display name (schema_name)`: either part may carry the meaning.
+    const envVarParameter = /^(.*?)\s*\(([^()]+)\)\s*$/.exec(name);
+    answer = envVarParameter ? isSecretWords(nameWords(envVarParameter[1])) || isSecretWords(nameWords(envVarParameter[2])) : isSecretWords(nameWords(name));
+    if (verdicts.size > 50_000) verdicts.clear();
+    verdicts.set(name, answer);
+  }
+  return answer;
 }
+
+/** Exports repeat the same few thousand keys; each is judged once. */
+const verdicts = new Map<string, boolean>();
+
+/** Leading words of boolean and setting names (`isSecret`, `hasPassword`, `useToken`). */
+const FLAG_PREFIXES = new Set(['is', 'has', 'use', 'uses', 'enable', 'enabled', 'require', 'requires', 'show', 'hide', 'allow', 'needs', 'should', 'can', 'no']);
 
 function isSecretWords(input: readonly string[]): boolean {
   const words = [...input];
+  if (words.length > 1 && FLAG_PREFIXES.has(words[0])) return false;
+  // `connectionString` before `string` is dropped as a form suffix.
+  if (words.length > 1 && SECRET_WORDS.has(words.slice(-2).join(''))) return true;
   while (words.length > 1 && VALUE_SUFFIXES.has(words[words.length - 1])) words.pop();
   if (words.length === 0) return false;
+  // `clientsecretvalue`: a form suffix glued to the last word.
+  for (const suffix of VALUE_SUFFIXES) {
+    const last = words[words.length - 1];
+    if (suffix.length >= 3 && last.length > suffix.length + 3 && last.endsWith(suffix)) words[words.length - 1] = last.slice(0, -suffix.length);
+  }
   const last = words[words.length - 1];
   const previous = words.length > 1 ? words[words.length - 2] : undefined;
   const joined = words.join('');
@@ -95,7 +114,12 @@ const CREDENTIAL_HEADERS = new Set([
 ]);
 
 export function isCredentialHeader(name: string): boolean {
-  return CREDENTIAL_HEADERS.has(name.trim().toLowerCase()) || isSecretName(name);
+  return isWellKnownCredentialHeader(name) || isSecretName(name);
+}
+
+/** `Authorization`, `x-api-key`, `Ocp-Apim-Subscription-Key`, ...: headers that carry a credential by convention. */
+export function isWellKnownCredentialHeader(name: string): boolean {
+  return CREDENTIAL_HEADERS.has(name.trim().toLowerCase());
 }
 
 /** Query, form and body parameter names that hold a credential (OAuth, Functions, SAS, common APIs). */

@@ -32,7 +32,7 @@ const PLACEHOLDER_MARKERS = [
   'xxx', '***', '...', '•••', 'changeme', 'change_me', 'change-me', 'change me', 'replace', 'placeholder', 'your_', 'your-', 'your ',
   'yourkey', 'yoursecret', 'yourpassword', 'yourtoken', 'yourapikey', 'insert', 'enter_', 'enter ', 'example', 'dummy', 'sample', 'redacted',
   'todo', 'tbd', 'fixme', 'goes_here', 'goeshere', 'go_here', '_here', '-here', ' here', 'put_', 'paste', 'secret_value', 'notarealsecret',
-  'not-a-real', 'not_a_real', 'fakepassword', 'fake_secret', 'lorem', 'ipsum',
+  'not-a-real', 'not_a_real', 'fakepassword', 'fake_secret', 'lorem', 'ipsum', 'fill me', 'fill_me', 'fillme', 'fill in', 'fill_in',
 ];
 
 /** Values that are words, not credentials (compared lower-case, without punctuation). */
@@ -54,7 +54,7 @@ export function isPlaceholder(value: string, holderName?: string): boolean {
   const lower = trimmed.toLowerCase();
   if (PLACEHOLDER_MARKERS.some((m) => lower.includes(m))) return true;
   const bare = lower.replace(/[^a-z0-9]/g, '');
-  if (bare === '' || PLACEHOLDER_WORDS.has(bare)) return true;
+  if (bare === '' || PLACEHOLDER_WORDS.has(lower.replace(/[\s_.-]/g, ''))) return true;
   if (holderName !== undefined && bare === holderName.toLowerCase().replace(/[^a-z0-9]/g, '')) return true;
   // One repeated character (`00000000`, `aaaaaaaa`) or a run like `1234567890` / `abcdefgh`.
   if (/^(.)\1*$/s.test(trimmed)) return true;
@@ -70,8 +70,8 @@ const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\/[^\s]*$/i;
 const NUMBER_LIKE = /^[-+]?(?:\d+(?:[.,]\d+)*|\d*\.\d+)(?:e[-+]?\d+)?$/i;
 const DATE_LIKE = /^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 const VERSION_LIKE = /^v?\d+(?:\.\d+){1,3}(?:[-+][\w.]+)?$/i;
-const PATH_LIKE = /^(?:\/|~\/|\.{1,2}\/|[A-Za-z]:\\|\\\\)[^\s]*$/;
-const DOTTED_NAME = /^[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)+$/;
+const PATH_LIKE = /^(?:(?:\/|~\/|\.{1,2}\/)[\w .%-]+(?:\/[\w .%-]*)+|(?:[A-Za-z]:\\|\\\\)[^\n]*)$/;
+const DOTTED_NAME = /^[A-Za-z_][A-Za-z_]*(?:\.[A-Za-z_][A-Za-z_]*)+$/;
 const UPPER_SNAKE = /^[A-Z][A-Z0-9]*(?:[_-][A-Z0-9]+)+$/;
 const LOWER_WORDS = /^[a-z][a-z]*(?:[_\-.][a-z]+)*$/;
 const MIME_LIKE = /^[a-z]+\/[a-z0-9.+-]+$/i;

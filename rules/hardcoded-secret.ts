@@ -1,0 +1,135 @@
+/**
+ * Flags credentials written into an export: literal values where a credential belongs (HTTP
+ * `authentication` fields, credential headers and parameters, token requests, variables,
+ * Compose values and parameters named like a secret, env-var values, deployment settings,
+ * desktop flow inputs), strings of a known credential format anywhere in any document, and
+ * secrets in embedded code (inline JavaScript actions, Office Scripts). Anything in an export is
+ * readable by everyone who can read the repository, the solution or the run history.
+ * Expressions, placeholders, GUIDs in `clientId`/`tenant`/`audience`, e-mail addresses and plain
+ * URLs are never flagged. Every finding names the detector that fired and shows only a redacted
+ * value. See docs/formats.md sections 3.5, 3.6 and 6.
+ * https://learn.microsoft.com/azure/logic-apps/logic-apps-securing-a-logic-app
+ */
+import { findHardcodedSecrets, type SecretFinding, type SecretScanOptions } from '../src/analysis/detectors/index.js';
+import { defineRule } from '../src/engine/rule.js';
+import { redact } from '../src/redact.js';
+
+export interface HardcodedSecretOptions {
+  readonly minEntropy: number;
+  readonly minLength: number;
+  readonly ignorePatterns: readonly string[];
+  readonly ignoreDetectors: readonly string[];
+}
+
+type MessageId = 'knownFormat' | 'literalCredential' | 'secretNamed' | 'embeddedCode';
+
+/** Structural detectors whose place holds a credential whatever it is called. */
+const SLOT_DETECTORS = new Set([
+  'http-authentication',
+  'credential-header',
+  'credential-parameter',
+  'token-request-body',
+  'url-password',
+  'credential-connector-parameter',
+  'secure-parameter-default',
+  'parameter-used-as-credential',
+  'environment-variable-used-as-credential',
+  'secret-environment-variable-value',
+]);
+
+function messageIdOf(finding: SecretFinding): MessageId {
+  if (finding.layer === 'known-format') return 'knownFormat';
+  if (finding.layer === 'embedded-code') return finding.detector.startsWith('code-') ? 'embeddedCode' : 'knownFormat';
+  // A finding confirmed by several detectors lists them all; the first one names the place.
+  return SLOT_DETECTORS.has(finding.detector.split(', ')[0]) ? 'literalCredential' : 'secretNamed';
+}
+
+function compileOptions(options: HardcodedSecretOptions): SecretScanOptions {
+  const ignorePatterns = options.ignorePatterns.map((source) => {
+    try {
+      return new RegExp(source);
+    } catch (error) {
+      throw new Error(`option ignorePatterns: "${source}" is not a valid regular expression (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+    }
+  });
+  return { minEntropy: options.minEntropy, minLength: options.minLength, ignorePatterns, ignoreDetectors: new Set(options.ignoreDetectors) };
+}
+
+export default defineRule<HardcodedSecretOptions, MessageId>({
+  meta: {
+    id: 'hardcoded-secret',
+    title: 'Hard-coded secret',
+    description: 'Disallow credentials written as literal values in flows, environment variables, settings and embedded code.',
+    rationale:
+      'A password, client secret, API key, SAS signature or token written into a flow, an environment variable value, a deployment settings file or an embedded script travels with every export: it ends up in source control, in every environment the solution is imported into, and in run history. It cannot be rotated without editing and redeploying the flow, and everyone who can read the export can use it. Credentials belong in Azure Key Vault, read at run time through a Secret environment variable or the Key Vault connector with Secure Outputs.',
+    defaultLevel: 'error',
+    securitySeverity: 9.0,
+    precision: 'high',
+    tags: ['security', 'secrets', 'external/cwe/cwe-798'],
+    recommended: true,
+    since: '0.1.0',
+    messages: {
+      knownFormat:
+        '{{where}} contains {{what}} (detector {{detector}}): {{value}}. Remove it from the export, rotate it, and read it at run time from Azure Key Vault or a Secret environment variable.',
+      literalCredential:
+        '{{where}} holds a hard-coded credential (detector {{detector}}): {{value}}. Replace it with a reference to a Secret environment variable or a Key Vault secret, and rotate it.',
+      secretNamed:
+        '{{where}} is named like a secret and holds a literal value (detector {{detector}}): {{value}}. If it is a credential, move it to Azure Key Vault (a Secret environment variable) and rotate it; if it is not, rename it.',
+      embeddedCode:
+        '{{where}} assigns a literal credential in code (detector {{detector}}): {{value}}. Pass the secret in from Key Vault (an action with Secure Outputs) instead of writing it in the script, and rotate it.',
+    },
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        minEntropy: {
+          type: 'number',
+          minimum: 0,
+          maximum: 8,
+          description:
+            'Shannon entropy (bits per character) a value must reach to count as random in the generic checks (places named like a secret, literal text inside templates). For short values the threshold is capped at log2(length) − 0.7, the most a short random value reliably reaches.',
+        },
+        minLength: {
+          type: 'integer',
+          minimum: 1,
+          description: 'Shortest literal the structural checks report at error level; shorter literals in credential places (from 4 characters) are warnings.',
+        },
+        ignorePatterns: {
+          type: 'array',
+          items: { type: 'string' },
+          description: 'JavaScript regular expressions; a value matching any of them (anywhere, unless anchored) is never reported.',
+        },
+        ignoreDetectors: {
+          type: 'array',
+          items: { type: 'string' },
+          description: 'Ids of detectors to switch off (known-format ids such as `jwt`, or structural ids such as `secret-named-key`).',
+        },
+      },
+    },
+    defaultOptions: { minEntropy: 3.5, minLength: 8, ignorePatterns: [], ignoreDetectors: [] },
+    references: [
+      'CWE-798',
+      'https://learn.microsoft.com/azure/logic-apps/logic-apps-securing-a-logic-app',
+      'https://learn.microsoft.com/power-apps/maker/data-platform/environmentvariables-azure-key-vault-secrets',
+    ],
+  },
+  create(context) {
+    const options = compileOptions(context.options);
+    return {
+      solution(solution) {
+        for (const finding of findHardcodedSecrets(solution, options)) {
+          if (options.ignoreDetectors.has(finding.detector)) continue;
+          const value = redact(finding.secret);
+          context.report({
+            node: finding.node,
+            pointer: finding.pointer,
+            messageId: messageIdOf(finding),
+            data: { where: finding.where, what: finding.what, detector: finding.detector, value },
+            level: finding.level === 'warning' ? 'warning' : undefined,
+            value,
+          });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,477 @@
+/**
+ * Named selectors for the places in a flow where a credential belongs (formats.md 3.3, 3.5):
+ * HTTP `authentication` fields, credential headers, credential query/body/form parameters, the
+ * body of token requests, userinfo in URIs, variables and Compose values named like a secret,
+ * connector parameters named like a credential, and definition parameters named like a secret.
+ * `hardcoded-secret` judges the literal values found here; `secret-not-in-key-vault` follows the
+ * parameters these places reference.
+ */
+import { listReferences, parseTemplate, referenceFunction, templateExpressions, type Expr, type PathSegment, type Template } from '../expr/index.js';
+import type { Flow, FlowParameter, Operation } from '../model/types.js';
+import { joinPointer } from '../parse/pointer.js';
+import { credentialParameterStrength, isCredentialHeader, isSecretName, type CredentialParameterStrength } from './detectors/secret-names.js';
+
+export { credentialParameterStrength, isCredentialHeader, isSecretName, nameWords } from './detectors/secret-names.js';
+
+export type CredentialFieldKind =
+  | 'authentication'
+  | 'header'
+  | 'query'
+  | 'body'
+  | 'token-request'
+  | 'url'
+  | 'variable'
+  | 'compose'
+  | 'connector-parameter'
+  | 'parameter';
+
+/**
+ * `slot`: the place holds a credential whatever it is called (authentication password, an
+ * `Authorization` header, `client_secret=`); `named`: a place named like a secret (variable,
+ * Compose key, parameter); `ambiguous`: names such as `code`, `key`, `sig` that hold a credential
+ * only when the value looks random.
+ */
+export type CredentialStrength = CredentialParameterStrength;
+
+export interface CredentialField {
+  readonly kind: CredentialFieldKind;
+  /** The auth field, header, parameter, key or variable name. */
+  readonly name: string;
+  /** Pointer of the JSON string that holds the value (for URI/form parameters: the whole string). */
+  readonly pointer: string;
+  readonly strength: CredentialStrength;
+  /** The value as written: template text, or a slice of a URI/form string. */
+  readonly text: string;
+  /** True when `text` is an Authorization-style value whose scheme (`Bearer `) is not secret. */
+  readonly authorizationScheme: boolean;
+  /** Where, for messages: "authentication 'password'", "header 'x-api-key'". */
+  readonly label: string;
+}
+
+const AUTH_SECRET_FIELDS = new Map([
+  ['password', 'password'],
+  ['secret', 'secret'],
+  ['pfx', 'pfx'],
+  ['value', 'value'],
+]);
+
+const AUTHORIZATION_HEADERS = new Set(['authorization', 'proxy-authorization']);
+
+const TOKEN_ENDPOINT = /\/oauth2(?:\/v2\.0)?\/token\b|\/connect\/token\b|\/oauth\/token\b|\/token\/?(?:\?|$)/i;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function lowerKeyed(record: Record<string, unknown>, name: string): [string, unknown] | undefined {
+  for (const [key, value] of Object.entries(record)) if (key.toLowerCase() === name) return [key, value];
+  return undefined;
+}
+
+/** The places an HTTP-like request keeps its parts: `inputs`, webhook `subscribe`/`unsubscribe`, HTTP-connector parameters. */
+interface RequestPart {
+  readonly pointer: string;
+  readonly method?: string;
+  readonly uri?: { readonly pointer: string; readonly value: unknown };
+  readonly headers?: { readonly pointer: string; readonly value: unknown };
+  readonly queries?: { readonly pointer: string; readonly value: unknown };
+  readonly body?: { readonly pointer: string; readonly value: unknown };
+  readonly authentication?: { readonly pointer: string; readonly value: unknown };
+}
+
+function requestPartOf(record: Record<string, unknown>, pointer: string): RequestPart {
+  const entry = (key: string) => (key in record ? { pointer: joinPointer(pointer, key), value: record[key] } : undefined);
+  return {
+    pointer,
+    method: typeof record.method === 'string' ? record.method : undefined,
+    uri: entry('uri'),
+    headers: entry('headers'),
+    queries: entry('queries'),
+    body: entry('body'),
+    authentication: entry('authentication'),
+  };
+}
+
+function requestParts(operation: Operation): RequestPart[] {
+  const inputs = operation.inputs;
+  if (!isRecord(inputs)) return [];
+  const base = joinPointer(operation.location.pointer, 'inputs');
+  const parts: RequestPart[] = [requestPartOf(inputs, base)];
+  for (const key of ['subscribe', 'unsubscribe']) {
+    const nested = inputs[key];
+    if (isRecord(nested)) parts.push(requestPartOf(nested, joinPointer(base, key)));
+  }
+  // HTTP with Microsoft Entra ID (shared_webcontents InvokeHttp) keeps the request in parameters.
+  const parameters = inputs.parameters;
+  if (isRecord(parameters) && ('request/url' in parameters || 'request/headers' in parameters)) {
+    const at = (key: string) => (key in parameters ? { pointer: joinPointer(base, 'parameters', key), value: parameters[key] } : undefined);
+    parts.push({
+      pointer: joinPointer(base, 'parameters'),
+      method: typeof parameters['request/method'] === 'string' ? (parameters['request/method'] as string) : undefined,
+      uri: at('request/url'),
+      headers: at('request/headers'),
+      body: at('request/body'),
+    });
+  }
+  return parts;
+}
+
+/** A POST to an OAuth token endpoint, or a body that carries `grant_type=`. */
+export function isTokenRequest(operation: Operation): boolean {
+  return requestParts(operation).some((part) => isTokenRequestPart(part));
+}
+
+function isTokenRequestPart(part: RequestPart): boolean {
+  const uri = typeof part.uri?.value === 'string' ? part.uri.value : '';
+  const body = part.body?.value;
+  const bodyText = typeof body === 'string' ? body : isRecord(body) ? Object.keys(body).join('&') : '';
+  const post = (part.method ?? 'POST').toUpperCase() === 'POST';
+  return (post && TOKEN_ENDPOINT.test(uri)) || /(?:^|&|\b)grant_type(?:=|&|$)/.test(bodyText);
+}
+
+/**
+ * Splits `a=b&c=d` style text with expression segments masked (see `maskedSpans`) into pairs,
+ * giving each value as the raw slice of the original string.
+ */
+function pairsOf(raw: string, mask: string, from: number, separator: RegExp): { name: string; value: string }[] {
+  const bounds: [number, number][] = [];
+  const pattern = new RegExp(separator.source, 'g');
+  pattern.lastIndex = from;
+  let start = from;
+  for (let match = pattern.exec(mask); match !== null; match = pattern.exec(mask)) {
+    bounds.push([start, match.index]);
+    start = match.index + match[0].length;
+  }
+  bounds.push([start, mask.length]);
+  const out: { name: string; value: string }[] = [];
+  for (const [begin, end] of bounds) {
+    const piece = mask.slice(begin, end);
+    const equals = piece.indexOf('=');
+    if (equals <= 0) continue;
+    const name = piece.slice(0, equals).trim();
+    if (!name.includes('\u0000')) out.push({ name: safeDecode(name), value: raw.slice(begin + equals + 1, end) });
+  }
+  return out;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * The raw string with every `@{...}` segment replaced by NUL characters of the same length, so
+ * offsets in the mask are offsets in the raw string. Undefined for whole expressions.
+ */
+function maskedSpans(raw: string): string | undefined {
+  const parsed = parseTemplate(raw);
+  if (!parsed.ok) return undefined;
+  const { template } = parsed;
+  if (template.kind === 'literal') return template.escaped ? undefined : raw;
+  if (template.kind === 'expression') return undefined;
+  let mask = raw;
+  for (const part of template.parts) {
+    if (part.kind === 'segment') mask = mask.slice(0, part.start) + '\u0000'.repeat(part.end - part.start) + mask.slice(part.end);
+  }
+  return mask;
+}
+
+function uriFields(uri: { pointer: string; value: unknown }, kind: CredentialFieldKind): CredentialField[] {
+  if (typeof uri.value !== 'string') return [];
+  const raw = uri.value;
+  const mask = maskedSpans(raw);
+  if (mask === undefined) return [];
+  const out: CredentialField[] = [];
+  const userinfo = /^[a-z][a-z0-9+.-]*:\/\/([^/@\s:]+):([^/@\s]+)@/i.exec(mask);
+  if (userinfo) {
+    const start = userinfo[0].indexOf(':', userinfo[0].indexOf('//') + 2) + 1;
+    out.push({ kind: 'url', name: 'password', pointer: uri.pointer, strength: 'slot', text: raw.slice(start, start + userinfo[2].length), authorizationScheme: false, label: 'URI password' });
+  }
+  const question = mask.indexOf('?');
+  if (question >= 0) {
+    for (const pair of pairsOf(raw, mask, question + 1, /&(?:amp;)?/)) {
+      const strength = credentialParameterStrength(pair.name);
+      if (strength) out.push({ kind, name: pair.name, pointer: uri.pointer, strength, text: pair.value.replace(/#.*$/, ''), authorizationScheme: false, label: `URI query parameter '${pair.name}'` });
+    }
+  }
+  return out;
+}
+
+function bodyFields(body: { pointer: string; value: unknown }, kind: CredentialFieldKind): CredentialField[] {
+  const out: CredentialField[] = [];
+  const { value } = body;
+  if (typeof value === 'string') {
+    const mask = maskedSpans(value);
+    if (mask === undefined) return out;
+    const trimmed = mask.trim();
+    // `a=b&c=d`, possibly with line breaks after the `&` (designer-formatted form bodies).
+    if (/^[^\s=&{}[\]"]+=[^\s]*$/.test(trimmed.replace(/\s*&\s*/g, '&'))) {
+      for (const pair of pairsOf(value, mask, 0, /\s*&\s*/)) {
+        const strength = credentialParameterStrength(pair.name);
+        if (strength) out.push({ kind, name: pair.name, pointer: body.pointer, strength, text: pair.value, authorizationScheme: false, label: `form parameter '${pair.name}'` });
+      }
+    } else if (trimmed.startsWith('{') && mask === value) {
+      try {
+        walkObjectFields(JSON.parse(value), body.pointer, kind, out, false);
+      } catch {
+        // Not JSON: free text, scanned for known formats only.
+      }
+    }
+    return out;
+  }
+  walkObjectFields(value, body.pointer, kind, out, true);
+  return out;
+}
+
+/** Keys of a body-like object, any depth, whose names mark a credential. */
+function walkObjectFields(value: unknown, pointer: string, kind: CredentialFieldKind, out: CredentialField[], precisePointers: boolean, depth = 0): void {
+  if (depth > 32) return;
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => walkObjectFields(item, precisePointers ? joinPointer(pointer, index) : pointer, kind, out, precisePointers, depth + 1));
+    return;
+  }
+  if (!isRecord(value)) return;
+  for (const [key, item] of Object.entries(value)) {
+    const at = precisePointers ? joinPointer(pointer, key) : pointer;
+    if (typeof item === 'string') {
+      const found = credentialParameterStrength(key);
+      // Compose values and parameter defaults are data: judged by name, not as credential slots.
+      const strength = found && (kind === 'compose' || kind === 'parameter') ? 'named' : found;
+      // `code`, `key` and `signature` mean many things in JSON bodies; only query/form use counts.
+      if (strength && strength !== 'ambiguous') out.push({ kind, name: key, pointer: at, strength, text: item, authorizationScheme: false, label: `${kind === 'compose' ? 'key' : 'body field'} '${key}'` });
+    } else {
+      walkObjectFields(item, at, kind, out, precisePointers, depth + 1);
+    }
+  }
+}
+
+function headerFields(headers: { pointer: string; value: unknown }): CredentialField[] {
+  if (!isRecord(headers.value)) return [];
+  const out: CredentialField[] = [];
+  for (const [name, value] of Object.entries(headers.value)) {
+    if (typeof value !== 'string' || !isCredentialHeader(name)) continue;
+    out.push({
+      kind: 'header',
+      name,
+      pointer: joinPointer(headers.pointer, name),
+      strength: 'slot',
+      text: value,
+      authorizationScheme: AUTHORIZATION_HEADERS.has(name.toLowerCase()),
+      label: `header '${name}'`,
+    });
+  }
+  return out;
+}
+
+function queryFields(queries: { pointer: string; value: unknown }): CredentialField[] {
+  if (!isRecord(queries.value)) return [];
+  const out: CredentialField[] = [];
+  for (const [name, value] of Object.entries(queries.value)) {
+    if (typeof value !== 'string') continue;
+    const strength = credentialParameterStrength(name);
+    if (strength) out.push({ kind: 'query', name, pointer: joinPointer(queries.pointer, name), strength, text: value, authorizationScheme: false, label: `query parameter '${name}'` });
+  }
+  return out;
+}
+
+function authenticationFields(authentication: { pointer: string; value: unknown }): CredentialField[] {
+  if (!isRecord(authentication.value)) return [];
+  const out: CredentialField[] = [];
+  const type = typeof authentication.value.type === 'string' ? authentication.value.type.toLowerCase() : '';
+  if (type === 'managedserviceidentity') return out;
+  for (const [field, canonical] of AUTH_SECRET_FIELDS) {
+    const entry = lowerKeyed(authentication.value, field);
+    if (!entry || typeof entry[1] !== 'string') continue;
+    out.push({
+      kind: 'authentication',
+      name: canonical,
+      pointer: joinPointer(authentication.pointer, entry[0]),
+      strength: 'slot',
+      text: entry[1],
+      authorizationScheme: canonical === 'value',
+      label: `authentication '${entry[0]}'`,
+    });
+  }
+  return out;
+}
+
+function requestFields(part: RequestPart): CredentialField[] {
+  const out: CredentialField[] = [];
+  const token = isTokenRequestPart(part);
+  if (part.authentication) out.push(...authenticationFields(part.authentication));
+  if (part.headers) out.push(...headerFields(part.headers));
+  if (part.queries) out.push(...queryFields(part.queries));
+  if (part.uri) out.push(...uriFields(part.uri, 'query'));
+  if (part.body) out.push(...bodyFields(part.body, token ? 'token-request' : 'body'));
+  return out;
+}
+
+function connectorParameterFields(operation: Operation): CredentialField[] {
+  const inputs = operation.inputs;
+  if (!isRecord(inputs) || !isRecord(inputs.parameters) || !operation.type.toLowerCase().startsWith('openapiconnection')) return [];
+  const base = joinPointer(operation.location.pointer, 'inputs', 'parameters');
+  const out: CredentialField[] = [];
+  for (const [key, value] of Object.entries(inputs.parameters)) {
+    if (key.startsWith('request/')) continue; // handled as a request part
+    const leaf = key.slice(key.lastIndexOf('/') + 1);
+    const pointer = joinPointer(base, key);
+    if (typeof value === 'string') {
+      const strength = isCredentialHeader(leaf) ? 'slot' : credentialParameterStrength(leaf);
+      if (strength && strength !== 'ambiguous') {
+        out.push({ kind: 'connector-parameter', name: key, pointer, strength, text: value, authorizationScheme: AUTHORIZATION_HEADERS.has(leaf.toLowerCase()), label: `parameter '${key}'` });
+      }
+    } else {
+      walkObjectFields(value, pointer, 'connector-parameter', out, true);
+    }
+  }
+  return out;
+}
+
+function variableFields(operation: Operation): CredentialField[] {
+  const inputs = operation.inputs;
+  if (!isRecord(inputs)) return [];
+  const base = joinPointer(operation.location.pointer, 'inputs');
+  const type = operation.type.toLowerCase();
+  const out: CredentialField[] = [];
+  const add = (name: unknown, value: unknown, pointer: string) => {
+    if (typeof name !== 'string' || typeof value !== 'string' || !isSecretName(name)) return;
+    out.push({ kind: 'variable', name, pointer, strength: 'named', text: value, authorizationScheme: false, label: `variable '${name}'` });
+  };
+  if (type === 'initializevariable' && Array.isArray(inputs.variables)) {
+    inputs.variables.forEach((variable, index) => {
+      if (isRecord(variable)) add(variable.name, variable.value, joinPointer(base, 'variables', index, 'value'));
+    });
+  } else if (type === 'setvariable' || type === 'appendtostringvariable') {
+    add(inputs.name, inputs.value, joinPointer(base, 'value'));
+  }
+  return out;
+}
+
+function composeFields(operation: Operation): CredentialField[] {
+  if (operation.type.toLowerCase() !== 'compose') return [];
+  const pointer = joinPointer(operation.location.pointer, 'inputs');
+  const inputs = operation.inputs;
+  if (typeof inputs === 'string') {
+    return isSecretName(operation.name)
+      ? [{ kind: 'compose', name: operation.name, pointer, strength: 'named', text: inputs, authorizationScheme: false, label: `Compose value` }]
+      : [];
+  }
+  const out: CredentialField[] = [];
+  walkObjectFields(inputs, pointer, 'compose', out, true);
+  return out;
+}
+
+/**
+ * Every place in one action or trigger where a credential belongs, with the value written there.
+ * Only string values are listed; whether a value is literal is for the caller to decide.
+ */
+export function credentialFields(operation: Operation): CredentialField[] {
+  const out: CredentialField[] = [];
+  for (const part of requestParts(operation)) out.push(...requestFields(part));
+  out.push(...connectorParameterFields(operation), ...variableFields(operation), ...composeFields(operation));
+  // One place may be reached twice (an InvokeHttp body walked as a connector parameter too).
+  const seen = new Set<string>();
+  return out.filter((field) => {
+    const key = `${field.pointer}\u0000${field.name}\u0000${field.text}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Reserved definition parameters that never hold a user secret. */
+const RESERVED_PARAMETERS = new Set(['$connections', '$authentication', '$connection']);
+
+export function isSecureParameterType(type: string | undefined): boolean {
+  const lower = (type ?? '').toLowerCase();
+  return lower === 'securestring' || lower === 'secureobject';
+}
+
+export interface ParameterDefault {
+  readonly parameter: FlowParameter;
+  readonly pointer: string;
+  readonly text: string;
+  /** `slot` for a SecureString default (it is a secret by declaration), `named` otherwise. */
+  readonly strength: CredentialStrength;
+  readonly label: string;
+}
+
+/**
+ * Literal-looking defaults of definition parameters that hold a secret: a `SecureString` default,
+ * or the default of a parameter (env-var parameters included) named like a secret.
+ */
+export function secretParameterDefaults(flow: Flow): ParameterDefault[] {
+  const out: ParameterDefault[] = [];
+  for (const parameter of flow.parameters) {
+    if (RESERVED_PARAMETERS.has(parameter.name.toLowerCase())) continue;
+    const pointer = joinPointer(parameter.location.pointer, 'defaultValue');
+    const secure = isSecureParameterType(parameter.type);
+    const named = isSecretName(parameter.name) || (parameter.schemaName !== undefined && isSecretName(parameter.schemaName));
+    const value = parameter.defaultValue;
+    if (typeof value === 'string') {
+      if (secure || named) out.push({ parameter, pointer, text: value, strength: secure ? 'slot' : 'named', label: `default value of parameter '${parameter.name}'` });
+    } else if (isRecord(value)) {
+      const fields: CredentialField[] = [];
+      walkObjectFields(value, pointer, 'parameter', fields, true);
+      for (const field of fields) out.push({ parameter, pointer: field.pointer, text: field.text, strength: field.strength, label: `key '${field.name}' of the default of parameter '${parameter.name}'` });
+    }
+  }
+  return out;
+}
+
+export interface ParameterCredentialUse {
+  readonly parameter: FlowParameter;
+  readonly operation: Operation;
+  readonly field: CredentialField;
+  /** The credential place holds nothing but this parameter (`@parameters('p')`, `Bearer @{parameters('p')}`). */
+  readonly whole: boolean;
+  /** Literal accessors after the reference (`parameters('cfg')?['clientSecret']` -> ['clientSecret']). */
+  readonly path: readonly PathSegment[];
+}
+
+/**
+ * Definition parameters (env-var parameters included) that credential places read, one entry per
+ * place and parameter. A parameter is used as a credential when it fills the place alone, or
+ * when its name (or the key read from it) is a secret name.
+ */
+export function parameterCredentialUses(flow: Flow): ParameterCredentialUse[] {
+  const byName = new Map(flow.parameters.map((p) => [p.name, p]));
+  const out: ParameterCredentialUse[] = [];
+  for (const operation of [...flow.triggers, ...flow.actions]) {
+    for (const field of credentialFields(operation)) {
+      if (field.strength === 'ambiguous' || !field.text.includes('@')) continue;
+      const parsed = parseTemplate(field.text);
+      if (!parsed.ok || parsed.template.kind === 'literal') continue;
+      const references = listReferences(parsed.template).filter((r) => r.kind === 'parameter' && r.name !== undefined);
+      if (references.length === 0) continue;
+      const whole = isWholeReference(field, parsed.template);
+      for (const reference of references) {
+        const parameter = byName.get(reference.name!);
+        if (!parameter || RESERVED_PARAMETERS.has(parameter.name.toLowerCase())) continue;
+        const named = isSecretName(parameter.name) || (parameter.schemaName !== undefined && isSecretName(parameter.schemaName)) || reference.path.some((s) => typeof s === 'string' && isSecretName(s));
+        if (!(whole && field.strength === 'slot') && !named) continue;
+        out.push({ parameter, operation, field, whole, path: reference.path });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The template is one `parameters(...)` reference (with accessors), possibly after an auth scheme
+ * (`Bearer @{parameters('p')}`): the parameter alone fills the credential place.
+ */
+function isWholeReference(field: CredentialField, template: Template): boolean {
+  const expressions = templateExpressions(template);
+  if (expressions.length !== 1) return false;
+  let root: Expr = expressions[0].expr;
+  while (root.kind === 'member') root = root.object;
+  if (root.kind !== 'call' || referenceFunction(root.name) !== 'parameters') return false;
+  if (template.kind === 'expression') return true;
+  if (template.kind !== 'interpolation') return false;
+  const text = template.parts.map((p) => (p.kind === 'text' ? p.value : '')).join('').trim();
+  return text === '' || (field.authorizationScheme && /^[A-Za-z][\w-]*$/.test(text));
+}

@@ -1,0 +1,441 @@
+/**
+ * Runs the three secret layers over one unit (solution, package or set of lone files) and returns
+ * one finding per credential:
+ *
+ * 1. embedded code — inline JavaScript actions and Office Scripts (`embedded-code.ts`);
+ * 2. structural — literal values in places where a credential belongs (`../credentials.ts`),
+ *    definition parameter defaults, env-var values, deployment settings values, desktop flow
+ *    inputs, and any JSON key named like a secret;
+ * 3. known formats — every string leaf of every JSON and XML document, values hidden by
+ *    duplicate keys included (`known-formats.ts`).
+ *
+ * The same credential found by several layers is reported once, by the first layer that found it
+ * (with the most specific place description).
+ */
+import type {
+  DeploymentSetting,
+  DesktopFlow,
+  EmbeddedScript,
+  EnvironmentVariable,
+  EnvVarValue,
+  Flow,
+  ModelNode,
+  Operation,
+  Solution,
+  SourceDocument,
+} from '../../model/types.js';
+import { joinPointer } from '../../parse/pointer.js';
+import { credentialFields, parameterCredentialUses, secretParameterDefaults, type CredentialField, type ParameterCredentialUse } from '../credentials.js';
+import { scanCode } from './embedded-code.js';
+import { judgeLiteral, judgeTemplateValue, type PlaceContext, type SecretScanOptions, type Verdict } from './judge.js';
+import { findKnownFormats } from './known-formats.js';
+import { isExpressionValue, literalPieces } from './literals.js';
+import { credentialParameterStrength, isSecretName } from './secret-names.js';
+
+export type SecretLayer = 'embedded-code' | 'structural' | 'known-format';
+
+export interface SecretFinding {
+  readonly layer: SecretLayer;
+  /** The model node the finding is about (action, parameter, env var, file, ...). */
+  readonly node: ModelNode;
+  /** A pointer inside the node's document; absent when the node's own location is better (XML, text). */
+  readonly pointer?: string;
+  /** Which detector fired (`azure-entra-client-secret`, `http-authentication`, ...). */
+  readonly detector: string;
+  /** What was found, as a noun phrase. */
+  readonly what: string;
+  /** Where, for the message: "Action 'Get_token' body field 'client_secret'". */
+  readonly where: string;
+  /** The raw credential. Callers must wrap it in `Redacted` before it goes anywhere. */
+  readonly secret: string;
+  readonly level: 'error' | 'warning';
+  /** Line inside embedded code. */
+  readonly line?: number;
+}
+
+const STRUCTURAL_DETECTORS: Record<CredentialField['kind'], { id: string; what: string }> = {
+  authentication: { id: 'http-authentication', what: 'a literal credential in an HTTP authentication object' },
+  header: { id: 'credential-header', what: 'a literal credential in a request header' },
+  query: { id: 'credential-parameter', what: 'a literal credential in a query parameter' },
+  body: { id: 'credential-parameter', what: 'a literal credential in a request body' },
+  'token-request': { id: 'token-request-body', what: 'a literal credential in a token request' },
+  url: { id: 'url-password', what: 'a password written into a URI' },
+  variable: { id: 'secret-named-variable', what: 'a literal value in a variable named like a secret' },
+  compose: { id: 'secret-named-compose', what: 'a literal value in a Compose named like a secret' },
+  'connector-parameter': { id: 'credential-connector-parameter', what: 'a literal credential in a connector parameter' },
+  parameter: { id: 'secret-named-parameter', what: 'a literal default of a parameter named like a secret' },
+};
+
+interface Candidate extends SecretFinding {
+  readonly document: SourceDocument;
+}
+
+class Collector {
+  readonly found: Candidate[] = [];
+
+  constructor(readonly options: SecretScanOptions) {}
+
+  add(candidate: Candidate): void {
+    if (this.options.ignorePatterns.some((p) => p.test(candidate.secret))) return;
+    const precise = candidate.document.format === 'json';
+    const index = this.found.findIndex(
+      (f) =>
+        f.document === candidate.document &&
+        (!precise || f.pointer === undefined || candidate.pointer === undefined || f.pointer === candidate.pointer) &&
+        (f.line === undefined || candidate.line === undefined || f.line === candidate.line) &&
+        (f.secret.includes(candidate.secret) || candidate.secret.includes(f.secret)),
+    );
+    if (index < 0) {
+      this.found.push(candidate);
+      return;
+    }
+    // Found again by another layer: keep the first (most specific place), name both detectors.
+    const first = this.found[index];
+    if (first.detector.split(', ').includes(candidate.detector)) return;
+    this.found[index] = {
+      ...first,
+      detector: `${first.detector}, ${candidate.detector}`,
+      what: candidate.layer === 'known-format' && first.layer !== 'known-format' ? candidate.what : first.what,
+      level: first.level === 'error' || candidate.level === 'error' ? 'error' : 'warning',
+    };
+  }
+}
+
+/** All hard-coded secrets of one unit, in the order the layers found them. */
+export function findHardcodedSecrets(solution: Solution, options: SecretScanOptions): SecretFinding[] {
+  const collector = new Collector(options);
+  const nodes = new NodeIndex(solution);
+  const uses = new Map(solution.flows.map((flow) => [flow, parameterCredentialUses(flow)]));
+  const envVarUses = new Map<string, ParameterCredentialUse>();
+  for (const list of uses.values()) {
+    for (const use of list) {
+      const schema = use.parameter.schemaName?.toLowerCase();
+      if (schema && (!envVarUses.has(schema) || use.whole)) envVarUses.set(schema, use);
+    }
+  }
+  scanScripts(solution, collector);
+  for (const flow of solution.flows) scanFlow(flow, uses.get(flow) ?? [], collector);
+  for (const variable of solution.environmentVariables) scanEnvironmentVariable(variable, envVarUses.get(variable.schemaName.toLowerCase()), collector);
+  for (const settings of solution.deploymentSettings) for (const setting of settings.environmentVariables) scanDeploymentSetting(setting, settings.document, collector);
+  for (const desktop of solution.desktopFlows) scanDesktopFlow(desktop, collector);
+  for (const document of solution.documents) scanDocument(document, nodes, collector);
+  return collector.found.map(({ document: _document, ...finding }) => finding);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Embedded code
+
+function scanScripts(solution: Solution, collector: Collector): void {
+  for (const script of solution.scripts) scanCodeAt(script, script.code, script.codePointer, `${script.kind === 'office-script' ? 'Office Script' : 'Script'} '${script.logicalName}'`, collector);
+  for (const flow of solution.flows) {
+    for (const action of flow.actions) {
+      const inputs = action.inputs as { code?: unknown } | undefined;
+      if (!/javascript/i.test(action.type) || typeof inputs?.code !== 'string') continue;
+      scanCodeAt(action, inputs.code, joinPointer(action.location.pointer, 'inputs', 'code'), `${label(action)} inline code`, collector);
+    }
+  }
+}
+
+function scanCodeAt(node: EmbeddedScript | Operation, code: string, pointer: string, where: string, collector: Collector): void {
+  const document = node.location.document;
+  const result = scanCode(code, collector.options);
+  for (const secret of result.secrets) {
+    const textDocument = document.format !== 'json';
+    collector.add({
+      layer: 'embedded-code',
+      document,
+      node: textDocument ? withHint(node, document, secret.literalOffset) : node,
+      pointer: textDocument ? undefined : pointer,
+      detector: secret.detector,
+      what: secret.description,
+      where: `${where}, line ${secret.line}`,
+      secret: secret.secret,
+      level: secret.level,
+      line: secret.line,
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Structural: flows
+
+function label(operation: Operation): string {
+  return `${operation.role === 'trigger' ? 'Trigger' : 'Action'} '${operation.name}'`;
+}
+
+/** Where a parameter is used as a credential, for messages. */
+function useLabel(use: ParameterCredentialUse): string {
+  return `${label(use.operation)} ${use.field.label}`;
+}
+
+/** A value that fills a credential place on its own is judged as that place; otherwise by name. */
+function useStrength(use: ParameterCredentialUse): 'slot' | 'named' {
+  return use.whole && use.field.strength === 'slot' ? 'slot' : 'named';
+}
+
+function scanFlow(flow: Flow, uses: readonly ParameterCredentialUse[], collector: Collector): void {
+  for (const operation of [...flow.triggers, ...flow.actions]) {
+    for (const field of credentialFields(operation)) {
+      const detector = STRUCTURAL_DETECTORS[field.kind];
+      const place: PlaceContext = { strength: field.strength, name: field.name, authorizationScheme: field.authorizationScheme };
+      for (const verdict of judgeTemplateValue(field.text, place, collector.options)) {
+        addStructural(collector, operation, field.pointer, detector.id, detector.what, `${label(operation)} ${field.label}`, verdict);
+      }
+    }
+  }
+  for (const entry of secretParameterDefaults(flow)) {
+    const place: PlaceContext = { strength: entry.strength, name: entry.parameter.name };
+    const secure = entry.strength === 'slot';
+    for (const verdict of judgeTemplateValue(entry.text, place, collector.options)) {
+      addStructural(
+        collector,
+        entry.parameter,
+        entry.pointer,
+        secure ? 'secure-parameter-default' : 'secret-named-parameter',
+        secure ? 'a literal default of a SecureString parameter' : STRUCTURAL_DETECTORS.parameter.what,
+        `The ${entry.label}`,
+        verdict,
+      );
+    }
+  }
+  // Parameters not named like a secret, but read by a credential place.
+  const judged = new Set(secretParameterDefaults(flow).map((entry) => entry.parameter));
+  for (const use of uses) {
+    const { parameter } = use;
+    if (judged.has(parameter) || typeof parameter.defaultValue !== 'string') continue;
+    judged.add(parameter);
+    for (const verdict of judgeTemplateValue(parameter.defaultValue, { strength: useStrength(use), name: parameter.name }, collector.options)) {
+      addStructural(
+        collector,
+        parameter,
+        joinPointer(parameter.location.pointer, 'defaultValue'),
+        'parameter-used-as-credential',
+        'a literal default of a parameter used as a credential',
+        `The default value of parameter '${parameter.name}' (used as a credential in ${useLabel(use)})`,
+        verdict,
+      );
+    }
+  }
+}
+
+function addStructural(collector: Collector, node: ModelNode, pointer: string | undefined, detector: string, what: string, where: string, verdict: Verdict): void {
+  const document = node.location.document;
+  collector.add({ layer: 'structural', document, node, pointer, detector, what, where, secret: verdict.secret, level: verdict.level });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Structural: environment variables, deployment settings, desktop flows
+
+function scanEnvironmentVariable(variable: EnvironmentVariable, use: ParameterCredentialUse | undefined, collector: Collector): void {
+  const named = isSecretName(variable.schemaName) || (variable.displayName !== undefined && isSecretName(variable.displayName));
+  const values: [EnvVarValue | undefined, string][] = [
+    [variable.defaultValue, 'default value'],
+    [variable.currentValue, 'value'],
+  ];
+  for (const [value, which] of values) {
+    if (!value) continue;
+    const where = `The ${which} of environment variable '${variable.schemaName}'${use ? ` (used as a credential in ${useLabel(use)})` : ''}`;
+    const document = value.location.document;
+    const node = document.format === 'json' ? value : withHint(value, document, value.value);
+    const pointer = document.format === 'json' ? value.location.pointer : undefined;
+    for (const match of findKnownFormats(value.value, collector.options)) {
+      collector.add({ layer: 'known-format', document, node, pointer, detector: match.detector.id, what: match.detector.description, where, secret: match.secret, level: 'error' });
+    }
+    if (named || variable.type === 'Secret' || use) {
+      const strength = use && !named ? useStrength(use) : 'named';
+      const verdict = judgeLiteral(value.value, { strength, name: variable.schemaName }, collector.options);
+      const detector = named ? 'environment-variable-value' : variable.type === 'Secret' ? 'secret-environment-variable-value' : 'environment-variable-used-as-credential';
+      if (verdict) collector.add({ layer: 'structural', document, node, pointer, detector, what: 'a literal value in an environment variable that holds a secret', where, secret: verdict.secret, level: verdict.level });
+    }
+    if (variable.type === 'JSON') scanJsonText(value.value, document, node, pointer, where, collector);
+  }
+}
+
+function scanDeploymentSetting(setting: DeploymentSetting, document: SourceDocument, collector: Collector): void {
+  const where = `Deployment setting '${setting.schemaName}'`;
+  if (isSecretName(setting.schemaName)) {
+    const verdict = judgeLiteral(setting.value, { strength: 'named', name: setting.schemaName }, collector.options);
+    if (verdict) collector.add({ layer: 'structural', document, node: setting, pointer: setting.location.pointer, detector: 'deployment-settings-value', what: 'a literal value for an environment variable named like a secret', where, secret: verdict.secret, level: verdict.level });
+  }
+  scanJsonText(setting.value, document, setting, setting.location.pointer, where, collector);
+}
+
+/** JSON-typed values (env vars, settings): keys named like a secret inside the JSON text. */
+function scanJsonText(text: string, document: SourceDocument, node: ModelNode, pointer: string | undefined, where: string, collector: Collector): void {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return;
+  let value: unknown;
+  try {
+    value = JSON.parse(trimmed);
+  } catch {
+    return;
+  }
+  walkStrings(value, '', undefined, (leaf, _leafPointer, key) => {
+    if (key === undefined || !isSecretName(key)) return;
+    const verdict = judgeLiteral(leaf, { strength: 'named', name: key }, collector.options);
+    if (verdict) collector.add({ layer: 'structural', document, node, pointer, detector: 'secret-named-key', what: `a literal value under key '${key}'`, where: `${where}, key '${key}'`, secret: verdict.secret, level: verdict.level });
+  });
+}
+
+const ROBIN_INPUT = /^@INPUT\s+([A-Za-z_][\w]*)\s*:\s*\{(.*)\}\s*$/;
+const ROBIN_DEFAULT = /'DefaultValue'\s*:\s*'((?:[^']|'')*)'/;
+const ROBIN_SENSITIVE = /^@SENSITIVE:\s*\[([^\]]*)\]/m;
+
+/** Desktop flow (Robin) inputs named like a secret or declared sensitive, with a literal default. */
+function scanDesktopFlow(desktop: DesktopFlow, collector: Collector): void {
+  const sensitive = new Set((ROBIN_SENSITIVE.exec(desktop.script)?.[1] ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean));
+  const document = desktop.location.document;
+  for (const line of desktop.script.split(/\r?\n/)) {
+    const input = ROBIN_INPUT.exec(line.trim());
+    if (!input) continue;
+    const name = input[1];
+    const value = ROBIN_DEFAULT.exec(input[2])?.[1]?.replace(/''/g, "'");
+    if (value === undefined) continue;
+    const declared = sensitive.has(name.toLowerCase());
+    if (!declared && !isSecretName(name)) continue;
+    const verdict = judgeLiteral(value, { strength: 'named', name }, collector.options);
+    if (!verdict) continue;
+    collector.add({
+      layer: 'structural',
+      document,
+      node: withHint(desktop, document, value, `@INPUT ${name}`),
+      detector: 'desktop-input-default',
+      what: `a literal default for ${declared ? 'sensitive ' : ''}desktop flow input '${name}'`,
+      where: `Desktop flow '${desktop.logicalName}' input '${name}'`,
+      secret: verdict.secret,
+      level: verdict.level,
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Every document: known formats in all string leaves, and JSON keys named like a secret
+
+function walkStrings(value: unknown, pointer: string, key: string | undefined, visit: (leaf: string, pointer: string, key: string | undefined) => void, depth = 0): void {
+  if (depth > 256) return;
+  if (typeof value === 'string') {
+    visit(value, pointer, key);
+    return;
+  }
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => walkStrings(item, joinPointer(pointer, index), key, visit, depth + 1));
+    return;
+  }
+  if (value && typeof value === 'object') {
+    for (const [name, item] of Object.entries(value)) walkStrings(item, joinPointer(pointer, name), name, visit, depth + 1);
+  }
+}
+
+/** Names are judged once per run, not once per leaf. */
+const keyStrengths = new Map<string, ReturnType<typeof credentialParameterStrength>>();
+
+function keyStrength(key: string): ReturnType<typeof credentialParameterStrength> {
+  let strength = keyStrengths.get(key);
+  if (strength === undefined && !keyStrengths.has(key)) {
+    strength = credentialParameterStrength(key.slice(key.lastIndexOf('/') + 1));
+    if (keyStrengths.size > 50_000) keyStrengths.clear();
+    keyStrengths.set(key, strength);
+  }
+  return strength;
+}
+
+function scanDocument(document: SourceDocument, nodes: NodeIndex, collector: Collector): void {
+  if (document.format === 'text') return; // plain script files: the embedded-code layer reads them
+  const json = document.format === 'json';
+  const scanLeaf = (leaf: string, pointer: string, key: string | undefined, hidden: boolean) => {
+    if (leaf.length < 4) return;
+    const matches = (json ? literalPieces(leaf) : [{ text: leaf }]).flatMap((piece) => findKnownFormats(piece.text, collector.options));
+    const strength = json && key !== undefined ? keyStrength(key) : undefined;
+    const verdict = (strength === 'named' || strength === 'slot') && !isExpressionValue(leaf) ? judgeLiteral(leaf, { strength: 'named', name: key }, collector.options) : undefined;
+    if (matches.length === 0 && !verdict) return;
+    // Only now work out where the leaf is: most leaves hold nothing.
+    const owner = nodes.nodeAt(document, pointer);
+    const where = `${owner.where}${hidden ? ' (a value hidden by a duplicate key)' : ''}`;
+    const node = json ? owner.node : withHint(owner.node, document, leaf);
+    const at = json ? pointer : undefined;
+    for (const match of matches) {
+      collector.add({ layer: 'known-format', document, node, pointer: at, detector: match.detector.id, what: match.detector.description, where, secret: match.secret, level: 'error' });
+    }
+    if (verdict) {
+      collector.add({ layer: 'structural', document, node, pointer: at, detector: 'secret-named-key', what: `a literal value under key '${key}'`, where, secret: verdict.secret, level: verdict.level });
+    }
+  };
+  walkStrings(document.value, '', undefined, (leaf, pointer, key) => scanLeaf(leaf, pointer, key, false));
+  for (const duplicate of document.duplicateKeys) {
+    for (const shadowed of duplicate.shadowedValues) {
+      walkStrings(shadowed, duplicate.pointer, duplicate.key, (leaf, _pointer, key) => scanLeaf(leaf, duplicate.pointer, key, true));
+    }
+  }
+}
+
+/** Finds the model node that owns a pointer of a document, for logical locations and messages. */
+class NodeIndex {
+  private readonly byDocument = new Map<SourceDocument, { pointer: string; node: ModelNode; where: string }[]>();
+
+  constructor(solution: Solution) {
+    for (const flow of solution.flows) {
+      this.add(flow.document, flow.location.pointer, flow, `Flow '${flow.displayName}'`);
+      for (const operation of [...flow.triggers, ...flow.actions]) this.add(flow.document, operation.location.pointer, operation, label(operation));
+      for (const parameter of flow.parameters) this.add(flow.document, parameter.location.pointer, parameter, `Parameter '${parameter.name}'`);
+    }
+    for (const variable of solution.environmentVariables) {
+      const value = variable.currentValue;
+      if (value && value.location.document.format === 'json') this.add(value.location.document, value.location.pointer, value, `The value of environment variable '${variable.schemaName}'`);
+    }
+    for (const settings of solution.deploymentSettings) {
+      this.add(settings.document, '', settings, `Deployment settings '${settings.logicalName}'`);
+      for (const setting of settings.environmentVariables) this.add(settings.document, setting.location.pointer, setting, `Deployment setting '${setting.schemaName}'`);
+    }
+    for (const script of solution.scripts) this.add(script.location.document, '', script, `Office Script '${script.logicalName}'`);
+    for (const entries of this.byDocument.values()) entries.sort((a, b) => b.pointer.length - a.pointer.length);
+  }
+
+  private add(document: SourceDocument, pointer: string, node: ModelNode, where: string): void {
+    const list = this.byDocument.get(document);
+    if (list) list.push({ pointer, node, where });
+    else this.byDocument.set(document, [{ pointer, node, where }]);
+  }
+
+  nodeAt(document: SourceDocument, pointer: string): { node: ModelNode; where: string } {
+    for (const entry of this.byDocument.get(document) ?? []) {
+      if (pointer === entry.pointer || pointer.startsWith(`${entry.pointer}/`) || entry.pointer === '') {
+        const rest = pointer.slice(entry.pointer.length).replace(/^\//, '');
+        return { node: entry.node, where: rest ? `${entry.where} field '${unescapePointer(rest)}'` : entry.where };
+      }
+    }
+    const name = document.unitPath.slice(document.unitPath.lastIndexOf('/') + 1) || document.source.file;
+    return {
+      node: { location: { document, pointer: document.format === 'json' ? pointer : '' }, logicalName: name, fullyQualifiedName: document.unitPath || document.source.file, logicalKind: 'module' },
+      where: `File '${document.unitPath || document.source.file}'`,
+    };
+  }
+}
+
+function unescapePointer(pointer: string): string {
+  return pointer.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+/**
+ * XML and text documents are located by a text hint: the text before the value on its line (and,
+ * if that is not unique, on up to six lines above), plus the value's first three characters —
+ * no more than a redacted value shows anyway. The hint must first occur at that place; otherwise
+ * the node keeps its own location. `anchor` is the value (searched after `after`) or its offset.
+ */
+function withHint(node: ModelNode, document: SourceDocument, anchor: string | number, after?: string): ModelNode {
+  const text = document.text;
+  const from = after !== undefined ? Math.max(0, text.indexOf(after)) : 0;
+  const at = typeof anchor === 'number' ? anchor : text.indexOf(anchor, from);
+  if (at < 0 || at > text.length) return node;
+  const visible = text.slice(at, at + 3);
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const starts = [Math.max(lineStart, at - 48), lineStart];
+  for (let start = lineStart, lines = 0; start > 0 && lines < 6; lines++) {
+    start = text.lastIndexOf('\n', start - 2) + 1;
+    starts.push(start);
+  }
+  for (const start of starts) {
+    const hint = text.slice(start, at) + visible;
+    if (hint.trim().length >= 4 && text.indexOf(hint) === start) return { ...node, location: { document, pointer: node.location.pointer, hint } };
+  }
+  return node;
+}

@@ -1,0 +1,92 @@
+/**
+ * `flowlint diff OLD NEW [paths...]`: what a change made worse. Each side is a path (zip, folder,
+ * file) or a git revision (then `paths`, default `.`, are read from that revision). Both sides are
+ * linted with the same rules; the result holds every finding of the new side that the old side did
+ * not have (matched by fingerprint: rule, solution, file inside the solution, JSON pointer — so a
+ * zip compares with its unpacked folder) plus `security-regression` findings for protections that
+ * were removed.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import securityRegression from '../../rules/security-regression.js';
+import { snapshotProject } from '../analysis/snapshot.js';
+import { ConfigError } from '../engine/registry.js';
+import { SUPPRESSION_AUDIT_RULE } from '../engine/engine.js';
+import type { RunResult } from '../engine/types.js';
+import { lint, type LintOptions } from '../lint.js';
+import type { RunSetup } from './setup.js';
+
+/** Where one side of the comparison is read from. */
+interface Side {
+  readonly cwd: string;
+  readonly paths: readonly string[];
+  readonly cleanup?: () => void;
+}
+
+const MAX_GIT_OUTPUT = 1024 * 1024 * 1024;
+
+function git(cwd: string, args: readonly string[]): Buffer {
+  return execFileSync('git', [...args], { cwd, maxBuffer: MAX_GIT_OUTPUT, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+function isRevision(cwd: string, name: string): boolean {
+  try {
+    git(cwd, ['rev-parse', '--verify', '--quiet', `${name}^{commit}`]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Copies the files under `pathspecs` at `revision` into a temporary folder. */
+function materialise(cwd: string, revision: string, pathspecs: readonly string[]): Side {
+  const root = git(cwd, ['rev-parse', '--show-toplevel']).toString().trim();
+  const prefix = git(cwd, ['rev-parse', '--show-prefix']).toString().trim();
+  const listing = git(cwd, ['ls-tree', '-r', '-z', '--full-tree', revision, '--', ...pathspecs.map((p) => join(prefix, p))]).toString();
+  const dir = mkdtempSync(join(tmpdir(), 'flowlint-diff-'));
+  for (const line of listing.split('\0')) {
+    const match = /^\d+ blob ([0-9a-f]+)\t(.+)$/.exec(line);
+    if (!match) continue;
+    const target = join(dir, match[2]);
+    if (!target.startsWith(dir)) continue;
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, git(root, ['cat-file', 'blob', match[1]]));
+  }
+  return { cwd: join(dir, prefix), paths: pathspecs, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+function resolveSide(cwd: string, spec: string, pathspecs: readonly string[], otherSpec: string): Side {
+  if (existsSync(resolve(cwd, spec))) return { cwd, paths: [spec] };
+  if (!isRevision(cwd, spec)) throw new ConfigError(`diff: "${spec}" is neither a file or folder nor a git revision`);
+  const fromOther = pathspecs.length ? pathspecs : existsSync(resolve(cwd, otherSpec)) ? [otherSpec] : ['.'];
+  return materialise(cwd, spec, fromOther);
+}
+
+export async function diffRuns(cwd: string, oldSpec: string, newSpec: string, pathspecs: readonly string[], setup: RunSetup, debug?: boolean): Promise<RunResult> {
+  const oldSide = resolveSide(cwd, oldSpec, pathspecs, newSpec);
+  const newSide = resolveSide(cwd, newSpec, pathspecs, oldSpec);
+  try {
+    const common: Omit<LintOptions, 'cwd' | 'paths' | 'rules'> = { limits: setup.limits, ignore: setup.ignore, debug, settings: setup.settings };
+    const before = await lint({ ...common, cwd: oldSide.cwd, paths: oldSide.paths, rules: setup.enabled });
+    const previous = snapshotProject(before.project);
+    const after = await lint({
+      ...common,
+      cwd: newSide.cwd,
+      paths: newSide.paths,
+      rules: setup.enabled.map((enabled) => (enabled.rule.meta.id === securityRegression.meta.id ? { ...enabled, options: { ...enabled.options, previous } } : enabled)),
+      suppressions: setup.suppressions,
+    });
+    const known = new Set(before.findings.map((f) => f.fingerprint));
+    return {
+      // Suppression bookkeeping belongs to lint runs, not to a comparison.
+      findings: after.findings.filter((f) => f.ruleId !== SUPPRESSION_AUDIT_RULE && (f.ruleId === securityRegression.meta.id || !known.has(f.fingerprint))),
+      diagnostics: [...before.diagnostics, ...after.diagnostics],
+      stats: { ...after.stats, durationMs: before.stats.durationMs + after.stats.durationMs },
+    };
+  } finally {
+    oldSide.cleanup?.();
+    newSide.cleanup?.();
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * Turns the configuration file plus command-line flags into what a run needs: the rules (built-in,
+ * plugins, declarative) with levels and options, analysis settings, limits, ignores, and the
+ * suppressions (description directives, configured exceptions, baseline).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
+import { builtinRules } from '../../rules/index.js';
+import { ConfigError, enableRules, parseRuleFlag, type RuleConfig } from '../engine/registry.js';
+import type { EnabledRule } from '../engine/engine.js';
+import type { AnyRule, Level } from '../engine/types.js';
+import { Suppressions, type BaselineEntry } from '../engine/suppressions.js';
+import type { AnalysisSettings } from '../analysis/index.js';
+import type { InputLimits } from '../sources/types.js';
+import type { SourceDocument } from '../model/types.js';
+import { parseJsonDocument } from '../parse/json.js';
+import { loadConfig, normaliseRuleEntry, type LoadedConfig } from '../config/load.js';
+import { loadPlugins } from '../config/plugins.js';
+import { declarativeRule } from '../config/declarative.js';
+
+export interface RunFlags {
+  readonly config?: string;
+  readonly rule: readonly string[];
+  readonly ignore: readonly string[];
+  readonly failOn?: Level | 'none';
+  readonly maxWarnings?: number;
+  readonly limits: Partial<InputLimits>;
+  readonly baseline?: string;
+}
+
+export interface RunSetup {
+  readonly loaded: LoadedConfig;
+  /** Every known rule (for reporters' rule lists), enabled or not. */
+  readonly rules: readonly AnyRule[];
+  readonly enabled: readonly EnabledRule[];
+  readonly settings: AnalysisSettings;
+  readonly limits: Partial<InputLimits>;
+  readonly ignore: readonly string[];
+  readonly failOn: Level | 'none';
+  readonly maxWarnings?: number;
+  readonly suppressions: Suppressions;
+  /** The baseline as read (for --prune-baseline). */
+  readonly baseline?: { readonly path: string; readonly entries: readonly BaselineEntry[] };
+}
+
+const SHARED_VAULT_RULE = 'shared-vault-across-environments';
+
+export function displayPath(cwd: string, path: string): string {
+  const rel = relative(cwd, path);
+  return (rel === '' ? '.' : rel).split(sep).join('/');
+}
+
+function documentOf(cwd: string, path: string, text: string): SourceDocument {
+  const file = displayPath(cwd, path);
+  const parsed = parseJsonDocument(text.replace(/^\uFEFF/, ''), { file }, file, 512);
+  // A config with comments is not plain JSON: keep it as text (findings then carry no line).
+  return parsed.ok ? parsed.document : { source: { file }, unitPath: file, format: 'text', text: '', value: undefined, duplicateKeys: [], prototypeKeys: [] };
+}
+
+export function readBaseline(cwd: string, file: string): { path: string; entries: BaselineEntry[]; document: SourceDocument } {
+  const path = resolve(cwd, file);
+  if (!existsSync(path)) throw new ConfigError(`baseline ${file} does not exist (create it with --write-baseline ${file})`);
+  const text = readFileSync(path, 'utf8');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new ConfigError(`baseline ${file} is not valid JSON`);
+  }
+  const entries = (value as { entries?: unknown })?.entries;
+  if (!Array.isArray(entries) || !entries.every((e) => e && typeof e.ruleId === 'string' && typeof e.file === 'string' && typeof e.pointer === 'string')) {
+    throw new ConfigError(`baseline ${file} has no valid "entries" (each needs ruleId, file, pointer)`);
+  }
+  return { path, entries: entries as BaselineEntry[], document: documentOf(cwd, path, text) };
+}
+
+export async function setupRun(cwd: string, flags: RunFlags): Promise<RunSetup> {
+  const loaded = loadConfig(cwd, flags.config);
+  const { config } = loaded;
+  const pluginRules = await loadPlugins(config.plugins ?? [], loaded.dir);
+  const customRules = (config.customRules ?? []).map((spec, index) => declarativeRule(spec, index));
+  const rules = [...builtinRules, ...pluginRules, ...customRules];
+  const seen = new Set<string>();
+  for (const rule of rules) {
+    if (seen.has(rule.meta.id)) throw new ConfigError(`rule id "${rule.meta.id}" is defined twice (plugins and customRules must not reuse built-in ids)`);
+    seen.add(rule.meta.id);
+  }
+
+  const settings: Record<string, RuleConfig> = {};
+  for (const [id, entry] of Object.entries(config.rules ?? {})) settings[id] = normaliseRuleEntry(entry);
+  if (config.environments) {
+    const current = settings[SHARED_VAULT_RULE] ?? {};
+    settings[SHARED_VAULT_RULE] = { ...current, options: { ...current.options, environments: config.environments } };
+  }
+  for (const flag of flags.rule) {
+    const [id, level] = parseRuleFlag(flag);
+    settings[id] = { ...settings[id], level };
+  }
+  const enabled = enableRules(rules, settings);
+
+  const configDocument = loaded.file ? documentOf(cwd, loaded.file, readFileSync(loaded.file, 'utf8')) : undefined;
+  const suppressions = new Suppressions(config.exceptions ?? [], configDocument);
+  let baseline: RunSetup['baseline'];
+  if (flags.baseline) {
+    const read = readBaseline(cwd, flags.baseline);
+    suppressions.addBaseline(read.entries, read.document, displayPath(cwd, read.path));
+    baseline = { path: read.path, entries: read.entries };
+  }
+
+  return {
+    loaded,
+    rules,
+    enabled,
+    settings: { secrets: { extraSources: config.secretSources ?? [], extraSinks: config.secretSinks ?? [] } },
+    limits: { ...config.limits, ...flags.limits },
+    ignore: [...(config.ignore ?? []), ...flags.ignore],
+    failOn: flags.failOn ?? config.failOn ?? 'error',
+    maxWarnings: flags.maxWarnings ?? config.maxWarnings,
+    suppressions,
+    baseline,
+  };
+}

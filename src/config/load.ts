@@ -1,0 +1,114 @@
+/**
+ * Finds and reads the configuration: `-c FILE`, else the nearest `flowlint.config.json` or
+ * `.flowlintrc.json` upward from the working directory. Comments are allowed (JSONC). Any problem
+ * is a ConfigError naming the file and, for schema problems, the option path.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { ConfigError } from '../engine/registry.js';
+import type { RuleSetting } from '../engine/types.js';
+import type { InputLimits } from '../sources/types.js';
+import type { ConnectorOperation } from '../analysis/platform.js';
+import { CONFIG_SCHEMA } from './schema.js';
+import { validateAgainstSchema } from './validate.js';
+
+export const CONFIG_FILE_NAMES = ['flowlint.config.json', '.flowlintrc.json'] as const;
+
+export type RuleEntry = RuleSetting | [RuleSetting, object?] | { level?: RuleSetting; options?: object };
+
+export interface ConfigException {
+  readonly rules: readonly string[];
+  readonly reason: string;
+  readonly flow?: string;
+  readonly action?: string;
+  readonly file?: string;
+}
+
+export interface DeclarativeRuleConfig {
+  readonly id: string;
+  readonly description?: string;
+  readonly level?: 'note' | 'warning' | 'error';
+  readonly message: string;
+  readonly scope?: 'action' | 'trigger' | 'flow';
+  readonly where?: { readonly type?: string; readonly kind?: string; readonly connector?: string; readonly operation?: string };
+  readonly path: string;
+  readonly check: 'present' | 'absent' | 'pattern' | 'equals';
+  readonly value?: unknown;
+}
+
+export interface FlowlintConfig {
+  readonly rules?: Readonly<Record<string, RuleEntry>>;
+  readonly failOn?: 'error' | 'warning' | 'note' | 'none';
+  readonly maxWarnings?: number;
+  readonly secretSources?: readonly ConnectorOperation[];
+  readonly secretSinks?: readonly ConnectorOperation[];
+  readonly environments?: Readonly<Record<string, readonly string[]>>;
+  readonly limits?: Partial<InputLimits>;
+  readonly ignore?: readonly string[];
+  readonly exceptions?: readonly ConfigException[];
+  readonly plugins?: readonly string[];
+  readonly customRules?: readonly DeclarativeRuleConfig[];
+}
+
+export interface LoadedConfig {
+  /** The file read, or undefined when there is none. */
+  readonly file?: string;
+  /** Folder that relative paths in the config are resolved against. */
+  readonly dir: string;
+  readonly config: FlowlintConfig;
+}
+
+/** The nearest config file upward from `start`, if any. */
+export function findConfigFile(start: string): string | undefined {
+  let dir = resolve(start);
+  for (;;) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = join(dir, name);
+      if (existsSync(candidate)) return candidate;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+function lineColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return `${line}:${offset - before.lastIndexOf('\n')}`;
+}
+
+/** Parses and validates config text; `file` is only used in messages. */
+export function parseConfig(text: string, file: string): FlowlintConfig {
+  const errors: ParseError[] = [];
+  const value: unknown = parse(text.replace(/^\uFEFF/, ''), errors, { allowTrailingComma: true });
+  if (errors.length) {
+    const first = errors[0];
+    throw new ConfigError(`${file}:${lineColumn(text, first.offset)}: invalid JSON (${printParseErrorCode(first.error)})`);
+  }
+  const problems = validateAgainstSchema(value, CONFIG_SCHEMA);
+  if (problems.length) {
+    throw new ConfigError(`${file}: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`);
+  }
+  return value as FlowlintConfig;
+}
+
+export function loadConfig(cwd: string, explicit?: string): LoadedConfig {
+  const file = explicit ? resolve(cwd, explicit) : findConfigFile(cwd);
+  if (!file) return { dir: cwd, config: {} };
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`cannot read config ${explicit ?? file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  return { file, dir: dirname(file), config: parseConfig(text, explicit ?? file) };
+}
+
+/** `rules` entries in their three spellings, as level + options. */
+export function normaliseRuleEntry(entry: RuleEntry): { level?: RuleSetting; options?: object } {
+  if (typeof entry === 'string') return { level: entry };
+  if (Array.isArray(entry)) return { level: entry[0], options: entry[1] };
+  return entry;
+}

@@ -1,0 +1,203 @@
+/**
+ * Accepted exceptions that survive the designer: a `flowlint-disable RULE[, RULE] -- reason`
+ * directive in an action's or a flow's description (the designer keeps notes through edits and
+ * exports), and per-flow/per-action exceptions in the configuration. Matching findings are kept
+ * and marked suppressed (SARIF `inSource` / `external`); directives without a reason and directives
+ * that suppress nothing are reported.
+ */
+import type { Flow, ModelNode, Operation, SourceDocument } from '../model/types.js';
+import type { FindingSuppression } from './types.js';
+import { globToRegExp, matchesGlob } from '../glob.js';
+
+/** A directive found in a description, or an exception from the configuration. */
+export interface SuppressionSource {
+  readonly from: 'directive' | 'exception' | 'baseline';
+  /** Rule ids, or `*` for every rule. */
+  readonly rules: readonly string[];
+  readonly reason?: string;
+  readonly kind: FindingSuppression['kind'];
+  /** Where it is written (for "unused" and "no reason" findings). */
+  readonly node: ModelNode;
+  readonly pointer?: string;
+  readonly origin: string;
+  /** For baseline sources: the entry, so a pruned baseline keeps exactly the used ones. */
+  readonly baselineEntry?: BaselineEntry;
+  used: boolean;
+}
+
+export interface ConfigExceptionSpec {
+  readonly rules: readonly string[];
+  readonly reason: string;
+  readonly flow?: string;
+  readonly action?: string;
+  readonly file?: string;
+}
+
+const DIRECTIVE = /flowlint-disable(?![\w-])(?:[ \t]+(?!--)([^\n]*?))?(?:[ \t]*--[ \t]*([^\n]*))?[ \t]*$/gm;
+
+/** Directives in a description text. */
+export function parseDirectives(text: string): { rules: string[]; reason?: string }[] {
+  const found: { rules: string[]; reason?: string }[] = [];
+  for (const match of text.matchAll(DIRECTIVE)) {
+    const rules = (match[1] ?? '')
+      .split(/[,\s]+/)
+      .map((r) => r.trim())
+      .filter(Boolean);
+    const reason = match[2]?.trim();
+    found.push({ rules: rules.length ? rules : ['*'], reason: reason || undefined });
+  }
+  return found;
+}
+
+/** One accepted finding in a baseline file. */
+export interface BaselineEntry {
+  readonly ruleId: string;
+  /** Display path (`solution.zip!Workflows/x.json` for archive members). */
+  readonly file: string;
+  readonly pointer: string;
+  /** Salted hash of the offending value, when the rule gave one. */
+  readonly valueHash?: string;
+}
+
+export function baselineKey(entry: BaselineEntry): string {
+  return [entry.ruleId, entry.file, entry.pointer, entry.valueHash ?? ''].join('\u0000');
+}
+
+function ruleMatches(rules: readonly string[], ruleId: string): boolean {
+  return rules.includes('*') || rules.includes(ruleId);
+}
+
+interface CompiledException {
+  readonly source: SuppressionSource;
+  readonly flow?: RegExp;
+  readonly action?: RegExp;
+  readonly file?: string;
+}
+
+export class Suppressions {
+  private readonly inSource = new Map<ModelNode, SuppressionSource[]>();
+  private readonly all: SuppressionSource[] = [];
+  private readonly exceptions: CompiledException[];
+
+  /** `configDocument` is the parsed config file, so exception findings can point into it. */
+  constructor(exceptions: readonly ConfigExceptionSpec[] = [], configDocument?: SourceDocument) {
+    this.exceptions = exceptions.map((spec, index) => {
+      const node: ModelNode = configDocument
+        ? { location: { document: configDocument, pointer: `/exceptions/${index}` }, logicalName: `exceptions[${index}]`, fullyQualifiedName: `exceptions[${index}]`, logicalKind: 'module' }
+        : { location: { document: emptyDocument(), pointer: '' }, logicalName: `exceptions[${index}]`, fullyQualifiedName: `exceptions[${index}]`, logicalKind: 'module' };
+      const source: SuppressionSource = { from: 'exception', rules: spec.rules, reason: spec.reason, kind: 'external', node, origin: `configuration exceptions[${index}]`, used: false };
+      this.all.push(source);
+      return {
+        source,
+        // Names may contain `/`; `*` in a name pattern should still span it.
+        flow: spec.flow ? globToRegExp(spec.flow.replace(/\*/g, '**')) : undefined,
+        action: spec.action ? globToRegExp(spec.action.replace(/\*/g, '**')) : undefined,
+        file: spec.file,
+      };
+    });
+  }
+
+  /** Reads the directives of a flow and its actions and triggers (once per flow). */
+  collect(flow: Flow): void {
+    const flowDescriptions = [flow.workflow?.description, typeof flow.definition.description === 'string' ? flow.definition.description : undefined];
+    for (const text of flowDescriptions) if (text) this.addDirectives(flow, text, flow.workflow && text === flow.workflow.description ? undefined : `${flow.definitionPointer}/description`);
+    for (const operation of [...flow.triggers, ...flow.actions]) {
+      if (operation.description) this.addDirectives(operation, operation.description, `${operation.location.pointer}/description`);
+    }
+  }
+
+  private addDirectives(node: ModelNode, text: string, pointer: string | undefined): void {
+    for (const directive of parseDirectives(text)) {
+      const source: SuppressionSource = {
+        from: 'directive',
+        rules: directive.rules,
+        reason: directive.reason,
+        kind: 'inSource',
+        node,
+        pointer,
+        origin: `description of '${node.logicalName}'`,
+        used: false,
+      };
+      const list = this.inSource.get(node);
+      if (list) list.push(source);
+      else this.inSource.set(node, [source]);
+      this.all.push(source);
+    }
+  }
+
+  /**
+   * Baseline entries: each hides one finding with the same rule, file, pointer and value hash
+   * (never line numbers, which churn on every edit).
+   */
+  addBaseline(entries: readonly BaselineEntry[], document: SourceDocument, file: string): void {
+    entries.forEach((entry, index) => {
+      const node: ModelNode = { location: { document, pointer: `/entries/${index}` }, logicalName: entry.ruleId, fullyQualifiedName: `${file}#/entries/${index}`, logicalKind: 'module' };
+      const source: SuppressionSource = { from: 'baseline', rules: [entry.ruleId], reason: `accepted in baseline ${file}`, kind: 'external', node, origin: `baseline ${file}`, baselineEntry: entry, used: false };
+      this.all.push(source);
+      const key = baselineKey(entry);
+      const list = this.baseline.get(key);
+      if (list) list.push(source);
+      else this.baseline.set(key, [source]);
+    });
+  }
+
+  private readonly baseline = new Map<string, SuppressionSource[]>();
+
+  /** Suppressions that apply to a finding of `ruleId` on `node` in `file` at `pointer`. */
+  match(ruleId: string, node: ModelNode, file: string, pointer = '', valueHash?: string): FindingSuppression[] {
+    const result: FindingSuppression[] = [];
+    const fromBaseline = this.baseline.get(baselineKey({ ruleId, file, pointer, valueHash }))?.find((source) => !source.used);
+    if (fromBaseline) {
+      fromBaseline.used = true;
+      result.push({ kind: 'external', justification: fromBaseline.reason, origin: fromBaseline.origin });
+    }
+    for (const holder of holdersOf(node)) {
+      for (const source of this.inSource.get(holder) ?? []) {
+        if (!ruleMatches(source.rules, ruleId)) continue;
+        source.used = true;
+        result.push({ kind: 'inSource', justification: source.reason, origin: source.origin });
+      }
+    }
+    if (this.exceptions.length) {
+      const flow = flowOf(node);
+      const operation = 'role' in node ? (node as Operation) : undefined;
+      for (const exception of this.exceptions) {
+        if (!ruleMatches(exception.source.rules, ruleId)) continue;
+        if (exception.flow && !(flow && exception.flow.test(flow.displayName))) continue;
+        if (exception.action && !(operation && exception.action.test(operation.name))) continue;
+        if (exception.file && !matchesGlob(file, exception.file)) continue;
+        exception.source.used = true;
+        result.push({ kind: 'external', justification: exception.source.reason, origin: exception.source.origin });
+      }
+    }
+    return result;
+  }
+
+  /** Every directive and exception, with whether it suppressed anything. */
+  sources(): readonly SuppressionSource[] {
+    return this.all;
+  }
+}
+
+/** The node, its enclosing containers and its flow: a directive on a Scope covers what it holds. */
+function holdersOf(node: ModelNode): ModelNode[] {
+  const holders: ModelNode[] = [node];
+  if ('role' in node) {
+    const operation = node as Operation;
+    for (let parent = operation.parent; parent; parent = parent.parent) holders.push(parent);
+    holders.push(operation.flow);
+  } else {
+    const owner = (node as { flow?: Flow }).flow;
+    if (owner) holders.push(owner);
+  }
+  return holders;
+}
+
+function flowOf(node: ModelNode): Flow | undefined {
+  if ('definitionPointer' in node) return node as Flow;
+  return (node as { flow?: Flow }).flow;
+}
+
+function emptyDocument(): SourceDocument {
+  return { source: { file: '(configuration)' }, unitPath: '', format: 'text', text: '', value: undefined, duplicateKeys: [], prototypeKeys: [] };
+}

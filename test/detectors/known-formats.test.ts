@@ -1,0 +1,50 @@
+/**
+ * Runs every known-format detector over its own samples (gitleaks style): each true positive must
+ * be reported by that detector, and no detector may report a false positive.
+ */
+import { describe, expect, it } from 'vitest';
+import { findKnownFormats, KNOWN_FORMAT_DETECTORS } from '../../src/analysis/detectors/known-formats.js';
+
+describe('known-format detectors', () => {
+  it('have unique kebab-case ids, descriptions and samples', () => {
+    const ids = KNOWN_FORMAT_DETECTORS.map((d) => d.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const detector of KNOWN_FORMAT_DETECTORS) {
+      expect(detector.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(detector.description).toMatch(/^(a|an|HTTP|[A-Z]) /);
+      expect(detector.truePositives.length, detector.id).toBeGreaterThan(0);
+      expect(detector.falsePositives.length, detector.id).toBeGreaterThan(0);
+      expect(detector.pattern.flags, detector.id).toContain('g');
+      for (const keyword of detector.keywords ?? []) expect(keyword, detector.id).toBe(keyword.toLowerCase());
+    }
+  });
+
+  for (const detector of KNOWN_FORMAT_DETECTORS) {
+    describe(detector.id, () => {
+      detector.truePositives.forEach((sample, index) => {
+        it(`reports true sample ${index + 1}`, () => {
+          const ids = findKnownFormats(sample).map((m) => m.detector.id);
+          expect(ids).toContain(detector.id);
+        });
+      });
+      detector.falsePositives.forEach((sample, index) => {
+        it(`ignores false sample ${index + 1}`, () => {
+          expect(findKnownFormats(sample).map((m) => m.detector.id)).toEqual([]);
+        });
+      });
+    });
+  }
+
+  it('reports the secret part only and keeps one detector per span', () => {
+    const sample = KNOWN_FORMAT_DETECTORS.find((d) => d.id === 'azure-entra-client-secret')!.truePositives[1];
+    const matches = findKnownFormats(sample);
+    expect(matches.map((m) => m.detector.id)).toEqual(['azure-entra-client-secret']);
+    expect(sample.includes(matches[0].secret)).toBe(true);
+    expect(matches[0].secret.startsWith('client_secret')).toBe(false);
+  });
+
+  it('honours ignoreDetectors', () => {
+    const sample = KNOWN_FORMAT_DETECTORS.find((d) => d.id === 'github-token')!.truePositives[0];
+    expect(findKnownFormats(sample, { ignoreDetectors: new Set(['github-token']) })).toEqual([]);
+  });
+});

@@ -1,0 +1,111 @@
+/**
+ * The pre-commit path: a hook passes only the changed files, and flowlint lints each one with the
+ * context of the solution folder it belongs to. In a git repository holding an unpacked solution,
+ * one changed `Workflows/*.json` is linted alone: a connection reference whose logical name the
+ * folder's `Other/Customizations.xml` does not define is still found (that needs the folder's
+ * context), and findings in the folder's other files are not reported.
+ *
+ * Both hooks are run as they are shipped: the file selection and arguments of
+ * `.pre-commit-hooks.yaml`, and the plain git hook `docs/git-hooks/pre-commit` with `flowlint` on
+ * the PATH (the built binary).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { repoRoot, runFlowlint } from './helpers/cli.js';
+import { flow, kvGetSecret, solutionFiles } from './helpers/builders.js';
+
+interface Report {
+  findings: { ruleId: string; file: string; message: string }[];
+  errors: unknown[];
+}
+
+interface Hook {
+  id: string;
+  entry: string;
+  files: string;
+  args?: string[];
+  pass_filenames: boolean;
+}
+
+const SOLUTION = 'solutions/ContosoFlows';
+const CHANGED = `${SOLUTION}/Workflows/Notify-0000AAAA-1111-2222-3333-000000000001.json`;
+const UNCHANGED = `${SOLUTION}/Workflows/Sync-0000AAAA-1111-2222-3333-000000000002.json`;
+
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd, encoding: 'utf8' });
+}
+
+describe('pre-commit: one changed flow file, linted with its solution folder', () => {
+  let dir: string;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'flowlint-precommit-'));
+    const files = solutionFiles({
+      flows: {
+        // A connection reference the solution does not define: only the folder shows that.
+        Notify: flow({}, { connections: { shared_office365: 'cts_office365_missing', shared_keyvault: 'cts_keyvault' } }),
+        // Findings of their own, in a file that is not part of the commit.
+        Sync: flow({ Get_secret: kvGetSecret('api-key', { secureInputs: false, secureOutputs: false }) }, { connections: { shared_keyvault: 'cts_keyvault' } }),
+      },
+      connectionReferences: ['cts_keyvault'],
+    });
+    for (const [path, text] of Object.entries(files)) {
+      const target = join(dir, SOLUTION, path);
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, text);
+    }
+    writeFileSync(join(dir, 'README.md'), '# flows\n');
+    git(dir, 'init', '-q');
+    git(dir, 'add', '.');
+    git(dir, 'commit', '-q', '-m', 'initial');
+    // The change being committed: a description edit in the Notify flow.
+    const changed = join(dir, CHANGED);
+    writeFileSync(changed, readFileSync(changed, 'utf8').replace('"schemaVersion"', '"description": "Sends the daily status.",\n  "schemaVersion"'));
+    git(dir, 'add', CHANGED);
+  });
+
+  it('the files of the folder do have findings of their own (the test would prove nothing otherwise)', async () => {
+    const whole = JSON.parse((await runFlowlint([SOLUTION, '-f', 'json'], dir)).stdout) as Report;
+    expect(whole.findings.some((finding) => finding.file === UNCHANGED)).toBe(true);
+  });
+
+  it('with the files and arguments .pre-commit-hooks.yaml gives, finds the dangling reference and nothing else', async () => {
+    const hooks = parse(readFileSync(join(repoRoot, '.pre-commit-hooks.yaml'), 'utf8')) as Hook[];
+    const hook = hooks.find((candidate) => candidate.id === 'flowlint')!;
+    expect(hook.pass_filenames).toBe(true);
+    const pattern = new RegExp(hook.files);
+    const staged = git(dir, 'diff', '--cached', '--name-only').split('\n').filter(Boolean);
+    const passed = [...staged, 'README.md'].filter((file) => pattern.test(file));
+    expect(passed).toEqual([CHANGED]);
+
+    const result = await runFlowlint([...(hook.args ?? []), ...passed, '-f', 'json'], dir);
+    const report = JSON.parse(result.stdout) as Report;
+    expect(report.errors).toEqual([]);
+    expect(result.code).toBe(1);
+    const dangling = report.findings.filter((finding) => finding.ruleId === 'connection-reference-missing');
+    expect(dangling).toHaveLength(1);
+    expect(dangling[0].file).toBe(CHANGED);
+    expect(dangling[0].message).toContain('cts_office365_missing');
+    expect(report.findings.every((finding) => finding.file === CHANGED)).toBe(true);
+  });
+
+  it('the plain git hook in docs/ runs flowlint on the staged files and blocks the commit', () => {
+    const bin = join(dir, '.bin');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(join(bin, 'flowlint'), `#!/bin/sh\nexec "${process.execPath}" "${join(repoRoot, 'dist/src/cli/main.js')}" "$@"\n`);
+    chmodSync(join(bin, 'flowlint'), 0o755);
+    const hook = spawnSync('sh', [join(repoRoot, 'docs/git-hooks/pre-commit')], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}`, NO_COLOR: '1' },
+    });
+    expect(hook.status).toBe(1);
+    expect(hook.stdout).toContain(CHANGED);
+    expect(hook.stdout).toContain('cts_office365_missing');
+    expect(hook.stdout).not.toContain(UNCHANGED);
+  });
+});

@@ -1,0 +1,202 @@
+/**
+ * A run with a finding of every built-in rule (`rules/index.ts`), for the golden tests of the
+ * markdown, junit, github and html reporters. Messages come from each rule's own first message
+ * template with sample data, so a rule added later shows up here (and in the golden files) on the
+ * next `UPDATE_GOLDEN=1` run. The places vary: plain files (a path with a space, a comma and a
+ * colon), zip members, an env var file without a region, one finding with a data flow, one
+ * suppressed, one whose text carries characters every format must escape. Plus an input error
+ * and an internal error. Values are already redacted, as the engine hands them over.
+ */
+import { builtinRules } from '../../rules/index.js';
+import type { Finding, FindingLocation, FindingStep, RuleMeta, RunResult } from '../../src/engine/types.js';
+import type { ReportContext } from '../../src/report/index.js';
+
+export const ALL_RULES: readonly RuleMeta<object, string>[] = builtinRules.map((rule) => rule.meta);
+
+export const ALL_CONTEXT: ReportContext = {
+  rules: ALL_RULES,
+  toolVersion: '0.1.0',
+  informationUri: 'https://example.com/flowlint',
+  helpUri: (ruleId) => `https://example.com/flowlint/rules/${ruleId}.md`,
+  color: false,
+};
+
+const SOLUTION_DIR = 'solutions/Contoso Payroll';
+const FLOW_FILE = `${SOLUTION_DIR}/Workflows/PayrollSync-5F3E2A10-0C4B-4B7E-9D55-2B0E8B1B7A11.json`;
+const ODD_FILE = 'flows/Export, v2: final #1.json';
+const ZIP = 'dist/ContosoPayroll_1_0_0_1.zip';
+const ZIP_ENTRY = 'Workflows/PayrollNotify-0C4B4B7E-9D55-2B0E-8B1B-7A115F3E2A10.json';
+const SETTINGS_FILE = 'settings/deploymentSettings.prod.json';
+const ENV_VAR_FILE = `${SOLUTION_DIR}/environmentvariabledefinitions/cr_ApiKey/environmentvariabledefinition.xml`;
+
+/** Sample values for `{{placeholders}}`; unknown ones show their own name. */
+const SAMPLE_DATA: Readonly<Record<string, string>> = {
+  action: 'Get_secret',
+  source: 'Get_secret',
+  sourceKind: 'Key Vault secret',
+  path: " through 'Compose_body'",
+  key: 'shared_keyvault',
+  logicalName: 'cr_keyvault',
+  solution: 'ContosoPayroll',
+  role: 'Action',
+  connection: 'shared_keyvault_1',
+  flow: 'Payroll sync',
+  container: 'a legacy package',
+  vault: 'kv-***',
+  environment: 'prod',
+  other: 'test',
+  name: 'cr_ApiKey',
+  parameter: 'secretVersion',
+  loop: 'Apply_to_each',
+  sink: 'an e-mail',
+  value: 'sk_***',
+};
+
+function render(template: string): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_whole, name: string) => SAMPLE_DATA[name] ?? name);
+}
+
+function firstMessage(meta: RuleMeta<object, string>): { id: string; text: string } {
+  const [id, template] = Object.entries(meta.messages)[0] ?? ['default', meta.description];
+  return { id, text: render(template) };
+}
+
+function action(file: string, name: string, path: string, line: number, entry?: string): FindingLocation {
+  return {
+    file,
+    ...(entry !== undefined ? { entry } : {}),
+    region: { startLine: line, startColumn: 9, endLine: line + 8, endColumn: 10 },
+    pointer: `/properties/definition/actions/${path.split('/').slice(1).join('/actions/')}`,
+    snippet: `"${name}": { …`,
+    logicalName: name,
+    fullyQualifiedName: path,
+    logicalKind: 'function',
+  };
+}
+
+const getSecret = action(FLOW_FILE, 'Get_secret', 'Payroll sync/Get_secret', 20);
+const composeBody = action(FLOW_FILE, 'Compose_body', 'Payroll sync/Compose_body', 40);
+const postMessage: FindingLocation = {
+  ...action(FLOW_FILE, 'Post_message', 'Payroll sync/Post_message', 60),
+  region: { startLine: 66, startColumn: 17, endLine: 66, endColumn: 58 },
+  pointer: '/properties/definition/actions/Post_message/inputs/parameters/body',
+  snippet: '"body": "@{o***"',
+};
+
+/** The places findings are put at, in turn; index 0 carries the data flow. */
+const PLACES: readonly FindingLocation[] = [
+  postMessage,
+  getSecret,
+  action(ZIP, 'Send_mail', 'Payroll notify/Try/Send_mail', 31, ZIP_ENTRY),
+  {
+    file: SETTINGS_FILE,
+    region: { startLine: 5, startColumn: 7, endLine: 8, endColumn: 8 },
+    pointer: '/EnvironmentVariables/0',
+    snippet: '{ …',
+    logicalName: 'cr_ApiKey',
+    fullyQualifiedName: `${SETTINGS_FILE}/EnvironmentVariables/cr_ApiKey`,
+    logicalKind: 'variable',
+  },
+  {
+    file: ENV_VAR_FILE,
+    pointer: '/environmentvariabledefinition',
+    logicalName: 'cr_ApiKey',
+    fullyQualifiedName: 'ContosoPayroll/cr_ApiKey',
+    logicalKind: 'variable',
+  },
+  action(ZIP, 'Read_key', 'Payroll notify/Read_key', 12, ZIP_ENTRY),
+  composeBody,
+];
+
+const SECRET_PATH: readonly FindingStep[] = [
+  { location: getSecret, message: "Key Vault secret read by 'Get_secret'" },
+  { location: composeBody, message: "copied by 'Compose_body'" },
+  { location: postMessage, message: "used by 'Post_message'" },
+];
+
+function placeOf(index: number): { location: FindingLocation; solution?: string; flow?: string } {
+  const location = PLACES[index % PLACES.length];
+  if (location.file === SETTINGS_FILE) return { location };
+  if (location.file === ENV_VAR_FILE) return { location, solution: 'ContosoPayroll' };
+  if (location.file === ZIP) return { location, solution: 'ContosoPayroll', flow: 'Payroll notify' };
+  return { location, solution: 'ContosoPayroll', flow: 'Payroll sync' };
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  const key = (f: Finding) => [f.location.file, f.location.entry ?? '', f.location.region?.startLine ?? 0, f.location.region?.startColumn ?? 0, f.ruleId] as const;
+  const [x, y] = [key(a), key(b)];
+  for (let i = 0; i < x.length; i++) {
+    if (x[i] < y[i]) return -1;
+    if (x[i] > y[i]) return 1;
+  }
+  return 0;
+}
+
+const perRule: Finding[] = ALL_RULES.map((meta, index): Finding => {
+  const { id: messageId, text } = firstMessage(meta);
+  const place = placeOf(index);
+  return {
+    ruleId: meta.id,
+    messageId,
+    level: meta.defaultLevel,
+    message: text,
+    ...place,
+    related: index === 0 ? [{ location: getSecret, message: "Key Vault secret read by 'Get_secret'" }] : [],
+    dataFlow: index === 0 ? SECRET_PATH : [],
+    fingerprint: `${meta.id}:${index.toString(16).padStart(16, '0')}`,
+    suppressions:
+      index === 1
+        ? [{ kind: 'inSource', justification: 'Read once at start-up; outputs are not logged.', origin: `${FLOW_FILE}#/properties/definition/actions/Get_secret/description` }]
+        : [],
+  };
+});
+
+/** A finding whose text must be escaped by every format: markup, quotes, %, newlines, a control char. */
+const hostile: Finding = {
+  ruleId: ALL_RULES[0].id,
+  messageId: 'hostile',
+  level: 'error',
+  message: `Action '<img src=x onerror=alert(1)>' & "co" at 100% | **bold** \`code\` [link](javascript:x)\r\nsecond line: a,b \u0001 done.`,
+  location: {
+    file: ODD_FILE,
+    region: { startLine: 3, startColumn: 5, endLine: 3, endColumn: 40 },
+    pointer: '/definition/actions/<img>',
+    snippet: '"<img src=x>": "@{***"',
+    logicalName: '<img src=x onerror=alert(1)>',
+    fullyQualifiedName: "Export <v2> & 'final'/<img src=x onerror=alert(1)>",
+    logicalKind: 'function',
+  },
+  flow: "Export <v2> & 'final'",
+  related: [],
+  dataFlow: [],
+  fingerprint: `${ALL_RULES[0].id}:ffffffffffffffff`,
+  suppressions: [],
+};
+
+export const ALL_FINDINGS: readonly Finding[] = [...perRule, hostile].sort(compareFindings);
+
+export const ALL_RESULT: RunResult = {
+  findings: ALL_FINDINGS,
+  diagnostics: [
+    {
+      kind: 'input',
+      file: 'dist/Broken Export.zip',
+      entry: 'Workflows/Bad-1.json',
+      message: 'invalid JSON: unexpected end of input at line 3, column 1',
+    },
+    {
+      kind: 'internal',
+      file: ODD_FILE,
+      ruleId: ALL_RULES[ALL_RULES.length - 1].id,
+      message: "TypeError: Cannot read properties of undefined (reading 'type')",
+      stack: "TypeError: Cannot read properties of undefined (reading 'type')\n    at /home/runner/work/flowlint/rules/x.ts:12:3",
+    },
+  ],
+  stats: { files: 6, solutions: 1, flows: 3, actions: 17, durationMs: 42, skippedFiles: 1 },
+};
+
+export const ALL_EMPTY_RESULT: RunResult = {
+  findings: [],
+  diagnostics: [],
+  stats: { files: 1, solutions: 0, flows: 1, actions: 3, durationMs: 5, skippedFiles: 0 },
+};

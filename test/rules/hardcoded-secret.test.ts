@@ -1,0 +1,276 @@
+import rule from '../../rules/hardcoded-secret.js';
+import { ruleTester } from '../helpers/rule-tester.js';
+import { compose, connector, flow, folderGroup, http, initVariable, jsonText, kvGetSecret, setVariable, terminate, type Json } from '../helpers/builders.js';
+import { deploymentSettings, desktopFlowCustomizations, envVarFiles, envVarParameter, FAKE, triggerUrl } from '../detectors/fixtures.js';
+
+const A = '/properties/definition/actions';
+const P = '/properties/definition/parameters';
+const secured = { secureInputs: true, secureOutputs: true };
+
+const aadAuth = (secret: string): Json => ({
+  type: 'ActiveDirectoryOAuth',
+  authority: 'https://login.microsoftonline.com/',
+  tenant: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+  audience: 'https://graph.microsoft.com',
+  clientId: '3f6c1a52-7f7e-4c2b-9a55-0d6a2a1f7c11',
+  secret,
+});
+
+const tokenRequest = (body: Json): Json =>
+  http({ method: 'POST', uri: 'https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/oauth2/v2.0/token', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body });
+
+const javascript = (code: string): Json => ({ type: 'JavaScriptCode', runAfter: {}, inputs: { code } });
+
+/** A flow file whose authentication object repeats `password`: the first value is hidden by the second. */
+const duplicatePasswordFlow = jsonText(flow({ HTTP: http({ authentication: { type: 'Basic', username: 'svc', password: "@parameters('pwd')" } }) })).replace(
+  '"password": "@parameters(\'pwd\')"',
+  `"password": "${FAKE.random32}",\n            "password": "@parameters('pwd')"`,
+);
+
+const officeScript = (code: string): string => jsonText({ version: '0.3.0', body: code, description: 'Office Script' });
+
+ruleTester(rule, {
+  valid: [
+    { name: 'authentication from expressions', flow: flow({ HTTP: http({ authentication: aadAuth("@parameters('Client Secret (cts_ClientSecret)')") }) }) },
+    { name: 'Basic password from a Key Vault action', flow: flow({ Get_secret: kvGetSecret('pwd', secured), HTTP: http({ authentication: { type: 'Basic', username: 'svc-flow', password: "@body('Get_secret')?['value']" } }) }) },
+    { name: 'bearer header with an interpolated token', flow: flow({ HTTP: http({ headers: { Authorization: "Bearer @{body('Get_token')?['access_token']}" } }) }) },
+    { name: 'concat of a scheme and a reference', flow: flow({ HTTP: http({ headers: { Authorization: "@{concat('Bearer ', body('Get_token')?['access_token'])}" } }) }) },
+    { name: 'GUIDs in clientId, tenant and audience', flow: flow({ HTTP: http({ authentication: { ...(aadAuth("@parameters('s')") as object), audience: `api://${FAKE.guid}` } }) }) },
+    { name: 'managed identity', flow: flow({ HTTP: http({ authentication: { type: 'ManagedServiceIdentity', audience: 'https://vault.azure.net' } }) }) },
+    { name: 'connector authentication placeholder', flow: flow({ Get_secret: kvGetSecret('graph-client-secret', secured) }) },
+    ...['<client_secret>', '{{token}}', '{client secret}', '[YOUR KEY]', '${SECRET}', '$(ClientSecret)', '#{ClientSecret}#', '__ClientSecret__', 'xxxxxxxxxxxxxxxx', '***', 'changeme', 'YOUR_API_KEY', 'REPLACE WITH YOUR SECRET', ''].map((placeholder) => ({
+      name: `placeholder ${JSON.stringify(placeholder)} as a client secret`,
+      flow: flow({ HTTP: http({ authentication: aadAuth(placeholder) }) }),
+    })),
+    { name: 'placeholder in a Bearer header', flow: flow({ HTTP: http({ headers: { Authorization: 'Bearer <replace with actual token>' } }) }) },
+    { name: 'placeholder in a token request form body', flow: flow({ Get_token: tokenRequest('grant_type=client_credentials&client_id= <client_id>&client_secret=<client_secret>&resource= api://<client_id>') }) },
+    { name: 'e-mail address in a password field', flow: flow({ HTTP: http({ authentication: { type: 'Basic', username: 'svc', password: 'admin@contoso.com' } }) }) },
+    { name: 'plain URL in a variable named like a token', flow: flow({ Init: initVariable('tokenEndpoint', 'String', 'https://login.microsoftonline.com/common/oauth2/v2.0/token') }) },
+    { name: 'secret name, not a secret', flow: flow({ Init: initVariable('SecretName', 'String', 'graph-client-secret') }) },
+    { name: 'name of a GitHub secret in a variable named Secret', flow: flow({ Init: initVariable('Secret', 'String', 'DEV_ENVIRONMENT_SECRET') }) },
+    { name: 'continuation token is not a credential', flow: flow({ Init: initVariable('continuationToken', 'String', FAKE.random40) }) },
+    { name: 'short value in a variable named like a secret', flow: flow({ Init: initVariable('ClientSecret', 'String', 'tbc') }) },
+    { name: 'Key Vault reference as a Secret env var default', solution: { extraFiles: envVarFiles('cts_ApiSecret', { type: 'Secret', defaultValue: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-contoso/secrets/api-secret' }) } },
+    { name: 'pipeline token in deployment settings', solution: { extraFiles: { 'deploymentSettings.json': deploymentSettings({ cts_ClientSecret: '#{ClientSecret}#', cts_ApiKey: '' }) } } },
+    { name: 'Azurite connection string', flow: flow({ Compose: compose(`DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${FAKE.storageKey};BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;`) }) },
+    { name: 'trigger URL without a signature', flow: flow({ HTTP: http({ uri: triggerUrl('').replace(/&sp=.*$/, '') }) }) },
+    { name: 'jwt.io sample token in a description', flow: flow({ Compose: compose(`${FAKE.base64url('{"alg":"HS256","typ":"JWT"}')}.${FAKE.base64url('{"sub":"1234567890","name":"John Doe","iat":1516239022}')}.${'x'.repeat(10)}abc123`) }) },
+    { name: 'environment-variable parameter without a default', flow: flow({}, { parameters: envVarParameter('cts_ClientSecret') }) },
+    { name: 'SecureString parameter without a default', flow: flow({}, { parameters: { ApiKey: { type: 'SecureString' } } }) },
+    { name: 'inline code reading its secret from an input', flow: flow({ Code: javascript("const token = workflowContext.actions.Get_secret.outputs.body.value;\nreturn fetch(url, { headers: { Authorization: 'Bearer ' + token } });") }) },
+    { name: 'inline code that does not parse and holds no known format', flow: flow({ Code: javascript('const password = "Xq7#kL2!pZ9@wR4" +;;; (((') }) },
+    { name: 'Office Script with a placeholder', groups: [folderGroup('Book.osts', { 'Book.osts': officeScript('function main(workbook: ExcelScript.Workbook) {\n  const apiKey = "<your api key>";\n}\n') }, 'file')] },
+    { name: 'ignorePatterns skips matching values', flow: flow({ HTTP: http({ authentication: aadAuth(FAKE.entraSecret) }) }), options: { ignorePatterns: ['^FAK8Q~'] } },
+    { name: 'ignoreDetectors switches a detector off', flow: flow({ Compose: compose(`token ${FAKE.githubToken}`) }), options: { ignoreDetectors: ['github-token'] } },
+  ],
+  invalid: [
+    {
+      name: 'Basic authentication password',
+      flow: flow({ HTTP: http({ authentication: { type: 'Basic', username: 'svc-flow', password: 'Summer2024!Flow' } }) }),
+      errors: [{ messageId: 'literalCredential', pointer: `${A}/HTTP/inputs/authentication/password`, level: 'error', messageIncludes: ["Action 'HTTP' authentication 'password'", 'detector http-authentication', 'Sum***'] }],
+    },
+    {
+      name: 'Entra client secret in ActiveDirectoryOAuth',
+      flow: flow({ HTTP: http({ authentication: aadAuth(FAKE.entraSecret) }) }),
+      errors: [{ messageId: 'literalCredential', pointer: `${A}/HTTP/inputs/authentication/secret`, messageIncludes: ['http-authentication, azure-entra-client-secret', 'FAK***'] }],
+    },
+    {
+      name: 'Raw authentication value',
+      flow: flow({ HTTP: http({ authentication: { type: 'Raw', value: `Bearer ${FAKE.random40}` } }) }),
+      errors: [{ messageId: 'literalCredential', pointer: `${A}/HTTP/inputs/authentication/value` }],
+    },
+    {
+      name: 'short literal password is a warning',
+      flow: flow({ HTTP: http({ authentication: { type: 'Basic', username: 'svc', password: 's3cr3t' } }) }),
+      errors: [{ messageId: 'literalCredential', level: 'warning' }],
+    },
+    {
+      name: 'Authorization header with Basic credentials',
+      flow: flow({ HTTP: http({ headers: { Authorization: `Basic ${FAKE.basic}` } }) }),
+      errors: [{ messageId: 'literalCredential', pointer: `${A}/HTTP/inputs/headers/Authorization`, messageIncludes: ["header 'Authorization'", 'credential-header, http-basic-credentials'] }],
+    },
+    {
+      name: 'Authorization header with a JWT',
+      flow: flow({ HTTP: http({ headers: { Authorization: `Bearer ${FAKE.jwt}` } }) }),
+      errors: [{ messageId: 'literalCredential', messageIncludes: ['credential-header, jwt', 'eyJ***'] }],
+    },
+    {
+      name: 'literal token text before an interpolation',
+      flow: flow({ HTTP: http({ headers: { Authorization: `Bearer ${FAKE.random40}@{variables('suffix')}` } }) }),
+      errors: [{ messageId: 'literalCredential', pointer: `${A}/HTTP/inputs/headers/Authorization` }],
+    },
+    {
+      name: 'x-functions-key and Ocp-Apim-Subscription-Key headers',
+      flow: flow({ HTTP: http({ headers: { 'x-functions-key': FAKE.random40, 'Ocp-Apim-Subscription-Key': FAKE.hex32 } }) }),
+      errors: [
+        { messageId: 'literalCredential', pointer: `${A}/HTTP/inputs/headers/x-functions-key` },
+        { messageId: 'literalCredential', pointer: `${A}/HTTP/inputs/headers/Ocp-Apim-Subscription-Key` },
+      ],
+    },
+    {
+      name: 'client_secret in queries',
+      flow: flow({ HTTP: http({ queries: { client_id: FAKE.guid, client_secret: FAKE.random32 } }) }),
+      errors: [{ messageId: 'literalCredential', pointer: `${A}/HTTP/inputs/queries/client_secret`, messageIncludes: ["query parameter 'client_secret'"] }],
+    },
+    {
+      name: 'function key in the URI',
+      flow: flow({ HTTP: http({ uri: `https://fake-func.azurewebsites.net/api/Notify?code=${FAKE.functionKey}` }) }),
+      errors: [{ messageId: 'literalCredential', pointer: `${A}/HTTP/inputs/uri`, messageIncludes: ["URI query parameter 'code'", 'azure-function-key-url'] }],
+    },
+    {
+      name: 'api_key in an interpolated URI',
+      flow: flow({ HTTP: http({ uri: `https://api.contoso.example/items?api_key=${FAKE.random32}&user=@{variables('user')}` }) }),
+      errors: [{ messageId: 'literalCredential', pointer: `${A}/HTTP/inputs/uri`, messageIncludes: ['credential-parameter, url-credential-parameter'] }],
+    },
+    {
+      name: 'password in the URI userinfo',
+      flow: flow({ HTTP: http({ uri: `https://svc-flow:${FAKE.random32}@ftp.contoso.example/in` }) }),
+      errors: [{ messageId: 'literalCredential', messageIncludes: ['url-password'] }],
+    },
+    {
+      name: 'token request with a form-encoded client secret (multi-line)',
+      flow: flow({ Get_token: tokenRequest(`client_id=${FAKE.guid}&\nscope=https://graph.microsoft.com/.default&\nclient_secret=${FAKE.random40}&\ngrant_type=client_credentials`) }),
+      errors: [{ messageId: 'literalCredential', pointer: `${A}/Get_token/inputs/body`, messageIncludes: ["form parameter 'client_secret'", 'token-request-body'] }],
+    },
+    {
+      name: 'token request with a JSON client secret',
+      flow: flow({ Get_token: tokenRequest({ grant_type: 'client_credentials', client_id: FAKE.guid, client_secret: FAKE.random40 }) }),
+      errors: [{ messageId: 'literalCredential', pointer: `${A}/Get_token/inputs/body/client_secret` }],
+    },
+    {
+      name: 'password in a request body',
+      flow: flow({ Create_user: http({ method: 'POST', uri: 'https://graph.microsoft.com/v1.0/users', body: { accountEnabled: true, passwordProfile: { password: 'TempPa$$w0rd123', forceChangePasswordNextSignIn: true } } }) }),
+      errors: [{ messageId: 'literalCredential', pointer: `${A}/Create_user/inputs/body/passwordProfile/password` }],
+    },
+    {
+      name: '@@-escaped literal is literal text',
+      flow: flow({ HTTP: http({ authentication: { type: 'Basic', username: 'svc', password: '@@Sup3rS3cret!!' } }) }),
+      errors: [{ messageId: 'literalCredential', messageIncludes: ['@Su***'] }],
+    },
+    {
+      name: 'variable named like a secret',
+      flow: flow({ Init: initVariable('varClientSecret', 'String', FAKE.random40), Set: setVariable('varClientSecret', FAKE.random32) }),
+      errors: [
+        { messageId: 'secretNamed', pointer: `${A}/Init/inputs/variables/0/value`, level: 'error', messageIncludes: ["variable 'varClientSecret'", 'secret-named-variable'] },
+        { messageId: 'secretNamed', pointer: `${A}/Set/inputs/value`, level: 'error' },
+      ],
+    },
+    {
+      name: 'variable named like a secret with a weak literal is a warning',
+      flow: flow({ Init: initVariable('AdminPassword', 'String', 'aaaa1111') }),
+      errors: [{ messageId: 'secretNamed', level: 'warning' }],
+    },
+    {
+      name: 'Compose named like a secret, and a Compose key named like one',
+      flow: flow({ Client_Secret: compose(FAKE.random40), Settings: compose({ endpoint: 'https://api.contoso.example', apiKey: FAKE.random32 }) }),
+      errors: [
+        { messageId: 'secretNamed', pointer: `${A}/Client_Secret/inputs`, messageIncludes: ['secret-named-compose'] },
+        { messageId: 'secretNamed', pointer: `${A}/Settings/inputs/apiKey` },
+      ],
+    },
+    {
+      name: 'connector parameter named like a credential',
+      flow: flow({ Run_desktop_flow: connector('shared_uiflow', 'RunUIFlow_V2', { uiFlowId: FAKE.guid, 'item/Password': 'pass@word1' }) }),
+      errors: [{ messageId: 'literalCredential', pointer: `${A}/Run_desktop_flow/inputs/parameters/item~1Password` }],
+    },
+    {
+      name: 'environment-variable parameter default (a snapshot of the value)',
+      flow: flow({}, { parameters: envVarParameter('cts_ClientSecret', FAKE.random40) }),
+      errors: [{ messageId: 'secretNamed', pointer: `${P}/ClientSecret (cts_ClientSecret)/defaultValue`, messageIncludes: ["parameter 'ClientSecret (cts_ClientSecret)'"] }],
+    },
+    {
+      name: 'SecureString parameter with a literal default',
+      flow: flow({}, { parameters: { ApiKey: { type: 'SecureString', defaultValue: FAKE.random32 } } }),
+      errors: [{ messageId: 'literalCredential', messageIncludes: ['secure-parameter-default'] }],
+    },
+    {
+      name: 'parameter not named like a secret but used as one',
+      flow: flow({ HTTP: http({ headers: { 'x-api-key': "@parameters('Partner (cts_Partner)')" } }) }, { parameters: envVarParameter('cts_Partner', FAKE.random32) }),
+      errors: [{ messageId: 'literalCredential', messageIncludes: ['parameter-used-as-credential', "header 'x-api-key'"] }],
+    },
+    {
+      name: 'known formats anywhere: GitHub token in a Compose, SAS URL in a Terminate message',
+      flow: flow({
+        Notes: compose(`deploy with ${FAKE.githubToken}`),
+        Stop: terminate(`Upload to https://fakeacct.blob.core.windows.net/in/x.csv?sv=2022-11-02&sp=w&se=2030-01-01&sig=${encodeURIComponent(FAKE.storageKey.slice(0, 44))}`),
+      }),
+      errors: [
+        { messageId: 'knownFormat', pointer: `${A}/Notes/inputs`, messageIncludes: ['GitHub token', 'detector github-token'] },
+        { messageId: 'knownFormat', pointer: `${A}/Stop/inputs/runError/message`, messageIncludes: ['azure-sas-token'] },
+      ],
+    },
+    {
+      name: 'known format inside an expression string constant',
+      flow: flow({ HTTP: http({ headers: { 'Content-Type': "@{concat('Bearer ', '" + FAKE.jwt + "')}" } }) }),
+      errors: [{ messageId: 'knownFormat', messageIncludes: ['jwt'] }],
+    },
+    {
+      name: 'value hidden by a duplicate key',
+      groups: [folderGroup('Main.json', { 'Main.json': duplicatePasswordFlow }, 'file')],
+      errors: [{ messageId: 'secretNamed', messageIncludes: ['hidden by a duplicate key'] }],
+    },
+    {
+      name: 'environment variable default and value',
+      solution: { extraFiles: { ...envVarFiles('cts_ApiSecret', { defaultValue: FAKE.random40 }), ...envVarFiles('cts_WebhookUrl', { value: triggerUrl() }) } },
+      errors: [
+        { messageId: 'secretNamed', messageIncludes: ["default value of environment variable 'cts_ApiSecret'", 'environment-variable-value'] },
+        { messageId: 'knownFormat', pointer: '/environmentvariablevalues/environmentvariablevalue/value', messageIncludes: ['logic-app-trigger-url'] },
+      ],
+    },
+    {
+      name: 'JSON environment variable with a secret-named key',
+      solution: { extraFiles: envVarFiles('cts_PartnerConfig', { type: 'JSON', value: JSON.stringify({ endpoint: 'https://api.contoso.example', clientSecret: FAKE.random40 }) }) },
+      errors: [{ messageId: 'secretNamed', messageIncludes: ["key 'clientSecret'"] }],
+    },
+    {
+      name: 'deployment settings value',
+      solution: { extraFiles: { 'deploymentSettings.json': deploymentSettings({ cts_ClientSecret: FAKE.random40, cts_ApiBaseUrl: 'https://api.contoso.example' }) } },
+      errors: [{ messageId: 'secretNamed', pointer: '/EnvironmentVariables/0/Value', messageIncludes: ["Deployment setting 'cts_ClientSecret'", 'deployment-settings-value'] }],
+    },
+    {
+      name: 'desktop flow input default for a sensitive input',
+      solution: {
+        extraFiles: {
+          'Other/Customizations.xml': desktopFlowCustomizations(
+            "@SENSITIVE: [Password]\n@INPUT Username : { 'Description': 'User', 'DefaultValue': 'Your Username', 'Type': 'String' }\n@INPUT Password : { 'Description': 'Password', 'DefaultValue': 'pass@word1', 'Type': 'String' }\n",
+          ),
+        },
+      },
+      errors: [{ messageId: 'secretNamed', messageIncludes: ["input 'Password'", 'desktop-input-default', 'pas***'] }],
+    },
+    {
+      name: 'inline JavaScript assigns a secret to a secret-named identifier',
+      flow: flow({ Code: javascript(`const url = "https://api.contoso.example";\nconst apiKey = "${FAKE.random32}";\nreturn apiKey;`) }),
+      errors: [{ messageId: 'embeddedCode', pointer: `${A}/Code/inputs/code`, messageIncludes: ["Action 'Code' inline code, line 2", 'code-secret-assignment'] }],
+    },
+    {
+      name: 'inline JavaScript sets an Authorization header from a literal',
+      flow: flow({ Code: javascript(`const headers = new Headers();\nheaders.set('Authorization', 'Bearer ${FAKE.random40}');`) }),
+      errors: [{ messageId: 'embeddedCode', messageIncludes: ['line 2', 'code-credential-header'] }],
+    },
+    {
+      name: 'inline JavaScript that does not parse still gets known formats',
+      flow: flow({ Code: javascript(`const x = "${FAKE.githubToken}" +;;; (((`) }),
+      errors: [{ messageId: 'knownFormat', messageIncludes: ['github-token', 'line 1'] }],
+    },
+    {
+      name: 'Office Script (.osts)',
+      groups: [folderGroup('Book.osts', { 'Book.osts': officeScript(`function main(workbook: ExcelScript.Workbook) {\n  let settings = { clientSecret: "${FAKE.random40}" };\n  const note = "${FAKE.jwt}";\n}\n`) }, 'file')],
+      errors: [
+        { messageId: 'embeddedCode', pointer: '/body', messageIncludes: ["Office Script 'Book.osts', line 2"] },
+        { messageId: 'knownFormat', pointer: '/body', messageIncludes: ['line 3', 'jwt'] },
+      ],
+    },
+    {
+      name: 'plain TypeScript file given directly',
+      groups: [folderGroup('script.ts', { 'script.ts': `async function main() {\n  const password: string = "${FAKE.random32}";\n}\n` }, 'file')],
+      errors: [{ messageId: 'embeddedCode', messageIncludes: ["Script 'script.ts', line 2"] }],
+    },
+    {
+      name: 'minLength raises the bar for errors',
+      flow: flow({ HTTP: http({ authentication: { type: 'Basic', username: 'svc', password: 'Summer2024!Flow' } }) }),
+      options: { minLength: 20 },
+      errors: [{ messageId: 'literalCredential', level: 'warning' }],
+    },
+  ],
+});
