@@ -16,7 +16,8 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const PACKAGE = '@microsoft/sarif-multitool@latest';
-const RULE_KINDS = ['Gh', 'Sarif'];
+// `--ghazdo` also runs the GitHub Advanced Security for Azure DevOps checks (for --sarif-profile azure-devops).
+const RULE_KINDS = process.argv.includes('--ghazdo') ? ['Gh', 'Sarif', 'Ghazdo'] : ['Gh', 'Sarif'];
 const IS_WINDOWS = process.platform === 'win32';
 const NPX = IS_WINDOWS ? 'npx.cmd' : 'npx';
 const NPM = IS_WINDOWS ? 'npm.cmd' : 'npm';
@@ -96,7 +97,7 @@ function errorLines(output) {
     .filter((line) => !/\b0 errors?\b|\b0 error\(s\)/i.test(line));
 }
 
-const files = process.argv.slice(2);
+const files = process.argv.slice(2).filter((arg) => arg !== '--ghazdo');
 if (files.length === 0) {
   console.error('usage: node scripts/validate-sarif.mjs FILE...');
   process.exit(2);

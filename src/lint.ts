@@ -20,6 +20,12 @@ export interface LintOptions {
   readonly debug?: boolean;
   readonly settings?: AnalysisSettings;
   readonly suppressions?: Suppressions;
+  /**
+   * Keep every unit whole in the returned `project` (`flowlint diff` snapshots its flows). By
+   * default a linted unit is cut down to what cross-unit rules read (see `retainedView`), so a run
+   * over many archives holds the documents of one unit at a time.
+   */
+  readonly keepModel?: boolean;
   /** Called as each input (archive, solution folder, lone file) is taken up: counts so far, and its path. */
   readonly onProgress?: (progress: { readonly files: number; readonly inputs: number; readonly current: string }) => void;
 }
@@ -52,7 +58,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     flows += solution.flows.length;
     for (const flow of solution.flows) actions += flow.actions.length;
     engine.lintSolution(solution, group.focus);
-    solutions.push(solution);
+    solutions.push(options.keepModel ? solution : retainedView(solution));
   }
   engine.finish({ solutions });
   return {
@@ -68,4 +74,15 @@ export async function lint(options: LintOptions): Promise<LintRun> {
       durationMs: Math.round(performance.now() - started),
     },
   };
+}
+
+/**
+ * What a linted unit keeps for `project:exit`: its identity, environment variables, deployment
+ * settings and desktop flows, with their documents' texts (findings on them still need a line and
+ * column). Flows, scripts, connection references, workflow records and every parsed tree are let
+ * go: they are most of a unit's memory, and no cross-unit rule reads them.
+ */
+function retainedView(solution: Solution): Solution {
+  for (const document of solution.documents) (document as { value: unknown }).value = undefined;
+  return { ...solution, flows: [], scripts: [], documents: [], connectionReferences: [], workflows: [] };
 }

@@ -69,7 +69,7 @@ export async function diffRuns(cwd: string, oldSpec: string, newSpec: string, pa
   const newSide = resolveSide(cwd, newSpec, pathspecs, oldSpec);
   try {
     const common: Omit<LintOptions, 'cwd' | 'paths' | 'rules'> = { limits: setup.limits, ignore: setup.ignore, debug, settings: setup.settings };
-    const before = await lint({ ...common, cwd: oldSide.cwd, paths: oldSide.paths, rules: setup.enabled });
+    const before = await lint({ ...common, cwd: oldSide.cwd, paths: oldSide.paths, rules: setup.enabled, keepModel: true });
     const previous = snapshotProject(before.project);
     const after = await lint({
       ...common,

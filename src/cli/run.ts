@@ -14,6 +14,7 @@ import { diffRuns } from './diff.js';
 import { starterConfig } from '../config/init.js';
 import { LEVEL_RANK, type Finding, type Level, type RunResult } from '../engine/types.js';
 import { isReporterName, reporters, type ReportContext, type ReporterName } from '../report/index.js';
+import { azurePipelineFromEnv } from '../report/types.js';
 import { ruleDocsUrl } from '../engine/rule.js';
 import { INFORMATION_URI, TOOL_VERSION } from '../version.js';
 import { DEFAULT_LIMITS } from '../sources/types.js';
@@ -178,6 +179,7 @@ function emitReports(result: RunResult, targets: readonly OutputTarget[], setup:
     helpUri: ruleDocsUrl,
     color,
     sarifProfile: flags.sarifProfile,
+    azurePipeline: azurePipelineFromEnv(io.env),
   };
   for (const target of targets) {
     // With --fix-dry-run, stdout carries the diff alone, so it can be piped to `git apply`.

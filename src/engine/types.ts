@@ -103,7 +103,11 @@ export interface RuleVisitors {
   'flow:exit'?(flow: Flow): void;
   desktopFlow?(flow: DesktopFlow): void;
   'solution:exit'?(solution: Solution): void;
-  /** After every unit: checks across solutions and files (environments, vaults). */
+  /**
+   * After every unit: checks across solutions and files (environments, vaults). Each unit here
+   * is cut down to its identity, environment variables, deployment settings and desktop flows
+   * (`retainedView` in src/lint.ts): keep anything else a check needs in the rule's own state.
+   */
   'project:exit'?(project: Project): void;
 }
 

@@ -124,9 +124,15 @@ function snippetOf(document: SourceDocument, start: number, end: number): string
   return document.format === 'json' ? redactJsonSnippet(raw) : redactXmlSnippet(raw);
 }
 
-/** XML/text snippets: keep tag and attribute names, redact attribute values and text content. */
+/**
+ * XML/text snippets: keep tag and attribute names, redact attribute values and text content —
+ * including a value the snippet cut off before its closing quote or tag.
+ */
 function redactXmlSnippet(raw: string): string {
   return redactJsonSnippet(raw)
-    .replace(/'([^'\n]*)'/g, (_whole, body: string) => `'${redactString(body)}'`)
-    .replace(/>([^<\n]+)</g, (_whole, body: string) => `>${redactString(body)}<`);
+    .replace(/'([^'\n]*)('|$)/g, (_whole, body: string, end: string) => `'${redactString(body)}${end}`)
+    .replace(/>([^<\n]+)(<|$)/g, (_whole, body: string, end: string) => `>${redactString(body)}${end}`)
+    // A snippet that starts inside text (a desktop script line) is all value, unless it starts
+    // at an attribute (`schemaname="…"`, already redacted above).
+    .replace(/^(?!\s*[\w:.-]+=)([^<>\n]+)(?=<|$)/, (_whole, body: string) => redactString(body));
 }

@@ -2,13 +2,20 @@
  * XML documents (solution.xml, customizations.xml, env-var definitions, workflow data files).
  * Entity expansion is off: a DOCTYPE that declares entities is refused outright (billion laughs,
  * external entities), and only the five predefined entities and character references are decoded.
+ * Well-formedness is checked by one linear scan (xml-scan.ts); fast-xml-parser then builds the tree
+ * without validating again, from a text where the sections flowlint never reads are cut out.
  */
 import { XMLParser } from 'fast-xml-parser';
 import type { SourceDocument, SourceRef } from '../model/types.js';
 import type { ParseResult } from './json.js';
+import { lineColumn, scanXml, type XmlSection } from './xml-scan.js';
 
-/** Sections of customizations.xml flowlint never reads: left unparsed for speed. */
-const UNREAD_SECTIONS = [
+/**
+ * Sections flowlint never reads (customizations.xml, and the component list of solution.xml). Their
+ * content is kept as one raw string in the tree, as fast-xml-parser's stop nodes would keep it,
+ * so scans for secrets still see it, but it is not parsed.
+ */
+const UNREAD_SECTIONS = new Set([
   'ImportExportXml.Entities',
   'ImportExportXml.Roles',
   'ImportExportXml.optionsets',
@@ -25,7 +32,8 @@ const UNREAD_SECTIONS = [
   'ImportExportXml.Dashboards',
   'ImportExportXml.WebResources',
   'ImportExportXml.CanvasApps',
-];
+  'ImportExportXml.SolutionManifest.RootComponents',
+]);
 
 /** Elements that repeat and must always come back as arrays. */
 const REPEATED = new Set([
@@ -54,7 +62,6 @@ function createParser(maxDepth: number): XMLParser {
     ignorePiTags: true,
     removeNSPrefix: true,
     maxNestedTags: maxDepth,
-    stopNodes: UNREAD_SECTIONS,
     isArray: (name) => REPEATED.has(name),
   });
 }
@@ -65,19 +72,66 @@ export function parseXmlDocument(text: string, source: SourceRef, unitPath: stri
   if (/<!DOCTYPE[^>]*\[/i.test(text) || /<!ENTITY/i.test(text)) {
     return { ok: false, reason: 'XML declares a DOCTYPE with entities; refusing to expand them' };
   }
+  const scan = scanXml(text, maxDepth, UNREAD_SECTIONS);
+  if (!scan.ok) {
+    const at = lineColumn(text, scan.offset);
+    return { ok: false, reason: `invalid XML at line ${at.line}, column ${at.column}: ${scan.reason}` };
+  }
   let parser = parsers.get(maxDepth);
   if (!parser) {
     parser = createParser(maxDepth);
     parsers.set(maxDepth, parser);
   }
   try {
-    const value: unknown = parser.parse(text, true);
+    const value: unknown = parser.parse(withoutSections(text, scan.sections));
+    for (const section of scan.sections) restoreSection(value, section, text);
     const document: SourceDocument = { source, unitPath, format: 'xml', text, value, duplicateKeys: [], prototypeKeys: [] };
     return { ok: true, document };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, reason: `invalid XML: ${describeXmlError(message)}` };
   }
+}
+
+/** The text with the content of each section removed (the elements themselves stay, empty). */
+function withoutSections(text: string, sections: readonly XmlSection[]): string {
+  if (sections.length === 0) return text;
+  let out = '';
+  let from = 0;
+  for (const section of sections) {
+    out += text.slice(from, section.innerStart);
+    from = section.innerEnd;
+  }
+  return out + text.slice(from);
+}
+
+/** Puts a section's raw content back where the parser left an empty element. */
+function restoreSection(root: unknown, section: XmlSection, text: string): void {
+  const names = section.path.split('.');
+  let parent: unknown = root;
+  for (const name of names.slice(0, -1)) parent = xmlChild(Array.isArray(parent) ? parent[0] : parent, localName(name));
+  if (Array.isArray(parent)) parent = parent[0];
+  if (!parent || typeof parent !== 'object') return;
+  const container = parent as Record<string, unknown>;
+  const key = localName(names[names.length - 1]);
+  // The parser reads line ends as XML says (CR LF and CR become LF); so does the kept content.
+  const raw = text.slice(section.innerStart, section.innerEnd).replace(/\r\n?/g, '\n');
+  const current = container[key];
+  if (Array.isArray(current)) {
+    current[0] = attach(current[0], raw);
+  } else if (key in container) {
+    container[key] = attach(current, raw);
+  }
+}
+
+function attach(current: unknown, raw: string): unknown {
+  if (current && typeof current === 'object') return { '#text': raw, ...(current as Record<string, unknown>) };
+  return raw;
+}
+
+/** The parser drops namespace prefixes (`removeNSPrefix`). */
+function localName(name: string): string {
+  return name.slice(name.indexOf(':') + 1);
 }
 
 function describeXmlError(message: string): string {

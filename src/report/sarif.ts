@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type {
+  Run,
   Location,
   Log,
   LogicalLocation,
@@ -71,12 +72,27 @@ export function buildSarifLog(result: RunResult, context: ReportContext): Log {
         tool: {
           driver: {
             name: 'flowlint',
+            fullName: `flowlint ${context.toolVersion}`,
             version: context.toolVersion,
             semanticVersion: context.toolVersion,
             informationUri: context.informationUri,
             rules: context.rules.map((meta) => toReportingDescriptor(meta, context.helpUri(meta.id))),
           },
         },
+        // The category GitHub code scanning and GHAzDO group uploads by (`category/run-id`).
+        automationDetails: automationDetailsOf(context),
+        ...(context.sarifProfile === 'azure-devops' && context.azurePipeline?.repositoryUri
+          ? {
+              versionControlProvenance: [
+                {
+                  repositoryUri: context.azurePipeline.repositoryUri,
+                  ...(context.azurePipeline.sourceVersion ? { revisionId: context.azurePipeline.sourceVersion } : {}),
+                  branch: context.azurePipeline.branch,
+                  mappedTo: { uriBaseId: SRCROOT },
+                },
+              ],
+            }
+          : {}),
         invocations: [
           {
             executionSuccessful: result.diagnostics.length === 0,
@@ -94,6 +110,27 @@ export function buildSarifLog(result: RunResult, context: ReportContext): Log {
         results,
       },
     ],
+  };
+}
+
+/** GHAzDO wants `azuredevops/pipeline/build/<org>/<project>/<definition>/<phase>/<branch>/<build>`. */
+function automationDetailsOf(context: ReportContext): Run['automationDetails'] {
+  const pipeline = context.sarifProfile === 'azure-devops' ? context.azurePipeline : undefined;
+  if (!pipeline) return { id: 'flowlint/' };
+  const organization = pipeline.collectionUri.replace(/\/+$/, '').split('/').pop() ?? pipeline.collectionUri;
+  const prefix = 'azuredevops/pipeline/build';
+  return {
+    id: `${prefix}/${organization}/${pipeline.project}/${pipeline.definitionId}/${pipeline.phaseId}/${pipeline.branch}/${pipeline.buildId}`,
+    properties: {
+      [`${prefix}/collectionUri`]: pipeline.collectionUri,
+      [`${prefix}/projectName`]: pipeline.project,
+      [`${prefix}/buildDefinitionId`]: pipeline.definitionId,
+      [`${prefix}/buildDefinitionName`]: pipeline.definitionName,
+      [`${prefix}/phaseId`]: pipeline.phaseId,
+      [`${prefix}/phaseName`]: pipeline.phaseName,
+      [`${prefix}/branch`]: pipeline.branch,
+      [`${prefix}/buildId`]: pipeline.buildId,
+    },
   };
 }
 

@@ -24,6 +24,41 @@ export interface ReportContext {
    * `suppressions`; `azure-devops` keeps them and marks them with `suppressions`.
    */
   readonly sarifProfile?: SarifProfile;
+  /**
+   * SARIF, `azure-devops` profile: the pipeline run the log belongs to, read by the CLI from the
+   * Azure Pipelines variables. GitHub Advanced Security for Azure DevOps requires it.
+   */
+  readonly azurePipeline?: AzurePipelineRun;
+}
+
+/** Azure Pipelines predefined variables (https://learn.microsoft.com/azure/devops/pipelines/build/variables). */
+export interface AzurePipelineRun {
+  readonly collectionUri: string;
+  readonly project: string;
+  readonly definitionId: string;
+  readonly definitionName: string;
+  readonly phaseId: string;
+  readonly phaseName: string;
+  readonly branch: string;
+  readonly buildId: string;
+  readonly repositoryUri?: string;
+  readonly sourceVersion?: string;
+}
+
+/** The pipeline run from the environment, when every variable GHAzDO needs is set. */
+export function azurePipelineFromEnv(env: Readonly<Record<string, string | undefined>>): AzurePipelineRun | undefined {
+  const run = {
+    collectionUri: env.SYSTEM_COLLECTIONURI,
+    project: env.SYSTEM_TEAMPROJECT,
+    definitionId: env.SYSTEM_DEFINITIONID,
+    definitionName: env.BUILD_DEFINITIONNAME,
+    phaseId: env.SYSTEM_PHASEID,
+    phaseName: env.SYSTEM_PHASENAME,
+    branch: env.BUILD_SOURCEBRANCH,
+    buildId: env.BUILD_BUILDID,
+  };
+  if (Object.values(run).some((value) => !value)) return undefined;
+  return { ...(run as Record<keyof typeof run, string>), repositoryUri: env.BUILD_REPOSITORY_URI, sourceVersion: env.BUILD_SOURCEVERSION };
 }
 
 /** Renders a whole report; the returned text is written as-is (it ends with a newline when non-empty). */
