@@ -11,7 +11,7 @@ import { secretsOf, type TaintedUse } from '../src/analysis/secrets.js';
 import { isSecretName } from '../src/analysis/detectors/secret-names.js';
 import { asRecord, asString } from '../src/model/json-helpers.js';
 import type { DesktopFlow, Operation, Project } from '../src/model/types.js';
-import { desktopScriptNode, parseRobin, type RobinScript, type RobinVariable } from '../src/parse/robin.js';
+import { desktopScript, desktopScriptNode, type RobinScript, type RobinVariable } from '../src/analysis/desktop.js';
 import type { RuleContext } from '../src/engine/types.js';
 import { dataFlowOf, mostDirect, taintData } from './support/secret-flow.js';
 
@@ -73,11 +73,10 @@ export default defineRule({
     references: ['CWE-532', 'https://learn.microsoft.com/power-automate/desktop-flows/manage-variables#sensitive-variables'],
   },
   create(context: RuleContext<Record<string, never>, MessageId>) {
-    const scriptOf = (flow: DesktopFlow): RobinScript => context.analysis.memo('robin', flow, (f) => parseRobin(f.script));
     const pending: PendingCall[] = [];
 
     function reportCall(call: PendingCall, desktop: DesktopFlow): void {
-      const script = scriptOf(desktop);
+      const script = desktopScript(desktop);
       for (const [inputName, uses] of call.uses) {
         const input = findInput(script, inputName);
         if (!input || input.sensitive) continue;
@@ -100,7 +99,7 @@ export default defineRule({
 
     return {
       desktopFlow(flow) {
-        const script = scriptOf(flow);
+        const script = desktopScript(flow);
         for (const variable of script.variables) {
           if (variable.sensitive || !isSecretName(variable.name)) continue;
           context.report({

@@ -136,18 +136,64 @@ function describeSyntaxError(text: string, error: unknown): string {
 }
 
 export function parseJsonDocument(text: string, source: SourceRef, unitPath: string, maxDepth: number): ParseResult {
-  const scan = scanStructure(text, maxDepth);
-  if (scan.tooDeepAt !== undefined) {
-    return { ok: false, reason: `JSON nested deeper than ${maxDepth} levels` };
-  }
+  const quick = quickScan(text, maxDepth);
+  if (quick.tooDeep) return { ok: false, reason: `JSON nested deeper than ${maxDepth} levels` };
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
     return { ok: false, reason: describeSyntaxError(text, error) };
   }
+  // JSON.parse keeps one member per key, so equal counts mean no key was repeated anywhere; only
+  // a document with a repeated key (or a `__proto__` key) pays for the scan that names them.
+  if (countMembers(value) === quick.members && !text.includes('__proto__')) {
+    return { ok: true, document: { source, unitPath, format: 'json', text, value, duplicateKeys: [], prototypeKeys: [] } };
+  }
+  const scan = scanStructure(text, maxDepth);
   const duplicateKeys = scan.duplicates.length ? collectShadowedValues(text, scan.duplicates) : [];
   return { ok: true, document: { source, unitPath, format: 'json', text, value, duplicateKeys, prototypeKeys: scan.prototypeKeys } };
+}
+
+/**
+ * The cheap pass every document gets: nesting depth, and the number of object members (colons
+ * outside strings), without building anything.
+ */
+function quickScan(text: string, maxDepth: number): { tooDeep: boolean; members: number } {
+  let depth = 0;
+  let members = 0;
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      i = findStringEnd(text, i);
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      if (++depth > maxDepth) return { tooDeep: true, members };
+    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+      depth--;
+    } else if (c === COLON) {
+      members++;
+    }
+  }
+  return { tooDeep: false, members };
+}
+
+/** Members of every object in a parsed value (iterative: the value may be deep). */
+function countMembers(value: unknown): number {
+  let members = 0;
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const current = pending.pop();
+    if (Array.isArray(current)) {
+      for (const item of current) if (item !== null && typeof item === 'object') pending.push(item);
+    } else if (current !== null && typeof current === 'object') {
+      for (const key in current) {
+        members++;
+        const item = (current as Record<string, unknown>)[key];
+        if (item !== null && typeof item === 'object') pending.push(item);
+      }
+    }
+  }
+  return members;
 }
 
 /** Only documents that have duplicates pay for a full tree, to recover the dropped values. */

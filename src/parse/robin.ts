@@ -475,6 +475,9 @@ export function desktopLiterals(script: RobinScript | string, isSecretName: (nam
   }
   const seenKeys = new Map<string, number>();
   for (const statement of parsed.statements) {
+    // Text typed into a UI element named like a password field (`appmask['Login']['Password']`)
+    // is a credential even though the parameter is just `Text`.
+    const typesIntoSecretField = statement.literals.some((l) => l.subscript && SECRET_FIELD.test(l.value));
     statement.literals.forEach((literal) => {
       if (literal.subscript || literal.value === '') return;
       const base = `action/${statement.name}/${literal.parameter ?? 'value'}`;
@@ -490,7 +493,7 @@ export function desktopLiterals(script: RobinScript | string, isSecretName: (nam
         line: literal.line,
         column: literal.column,
         sensitive: literal.parameter !== undefined && statement.name === 'SET' && sensitive.has(literal.parameter.toLowerCase()),
-        secretNamed: literal.parameter !== undefined && isSecretName(literal.parameter),
+        secretNamed: literal.parameter !== undefined && (isSecretName(literal.parameter) || (typesIntoSecretField && TYPED_TEXT.test(literal.parameter))),
         hintText: lineTextBefore(parsed.text, literal.offset),
         key: count === 0 ? base : `${base}/${count}`,
       });
@@ -498,6 +501,9 @@ export function desktopLiterals(script: RobinScript | string, isSecretName: (nam
   }
   return result;
 }
+
+const SECRET_FIELD = /pass(?:word|wd|code|phrase)?\b|\bpwd\b|\bpin\b|secret|api.?key|token/i;
+const TYPED_TEXT = /^(?:text|texttofill|value|password)$/i;
 
 /** The text of the line holding `offset`, from its first non-blank character up to `offset`. */
 export function lineTextBefore(script: string, offset: number): string {

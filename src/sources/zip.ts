@@ -4,7 +4,7 @@
  * archive, the entry and the reason, and the rest of the archive is still read. Nothing here throws.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { inflateRaw } from 'node:zlib';
+import { inflateRawSync } from 'node:zlib';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { describeFsError } from './fs.js';
 import { formatBytes, RATIO_CHECK_MIN_BYTES, resolveLimits } from './limits.js';
@@ -164,7 +164,7 @@ type EntryOutcome =
 
 const NONE: EntryOutcome = { kind: 'none' };
 
-/** Entries inflated at once (on the thread pool); each holds at most its declared size. */
+/** Entries read at once (from a zip too big to hold whole); each holds at most its declared size. */
 const INFLATE_CONCURRENCY = 8;
 
 /**
@@ -339,34 +339,39 @@ function maxCompressedSize(uncompressed: number): number {
  * and the archive budget have already accepted, and any size mismatch is a corrupt entry.
  */
 function extractEntry(zipfile: ZipFile, bytes: Buffer | undefined, entry: Entry): Promise<Inflated> {
-  const declared = entry.uncompressedSize;
-  const mismatch = (detail: string): Inflated => ({ error: `entry is corrupt: its data does not match the declared size (${detail})` });
   if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
     return Promise.resolve({ error: `cannot read entry: unsupported compression method: ${entry.compressionMethod}` });
   }
-  if (entry.compressedSize > maxCompressedSize(declared)) {
-    return Promise.resolve(mismatch(`${entry.compressedSize} compressed bytes for ${declared} declared`));
+  if (entry.compressedSize > maxCompressedSize(entry.uncompressedSize)) {
+    return Promise.resolve(sizeMismatch(`${entry.compressedSize} compressed bytes for ${entry.uncompressedSize} declared`));
   }
   return readRawEntry(zipfile, bytes, entry).then(
-    (raw) =>
-      new Promise<Inflated>((resolve) => {
-        if (entry.compressionMethod === 0) {
-          resolve(raw.length === declared ? { bytes: raw } : mismatch(`${raw.length} stored bytes for ${declared} declared`));
-          return;
-        }
-        inflateRaw(raw, { maxOutputLength: Math.max(1, declared + 1) }, (error, inflated) => {
-          if (error) {
-            const code = (error as NodeJS.ErrnoException).code;
-            resolve(code === 'ERR_BUFFER_TOO_LARGE' ? mismatch(`inflates to more than the ${declared} bytes declared; stopped`) : { error: describeEntryError(error) });
-          } else if (inflated.length !== declared) {
-            resolve(mismatch(`inflates to ${inflated.length} bytes, ${declared} declared`));
-          } else {
-            resolve({ bytes: inflated });
-          }
-        });
-      }),
+    (raw) => decodeEntryData(raw, entry),
     (error: unknown) => ({ error: describeEntryError(error) }),
   );
+}
+
+function sizeMismatch(detail: string): Inflated {
+  return { error: `entry is corrupt: its data does not match the declared size (${detail})` };
+}
+
+/**
+ * Stored or deflated data to the entry's bytes. Inflating is synchronous: for the small entries
+ * exports are made of, a thread-pool trip costs more than the inflating (3x slower over the corpus).
+ */
+function decodeEntryData(raw: Buffer, entry: Entry): Inflated {
+  const declared = entry.uncompressedSize;
+  if (entry.compressionMethod === 0) {
+    return raw.length === declared ? { bytes: raw } : sizeMismatch(`${raw.length} stored bytes for ${declared} declared`);
+  }
+  let inflated: Buffer;
+  try {
+    inflated = inflateRawSync(raw, { maxOutputLength: Math.max(1, declared + 1) });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ERR_BUFFER_TOO_LARGE' ? sizeMismatch(`inflates to more than the ${declared} bytes declared; stopped`) : { error: describeEntryError(error) };
+  }
+  return inflated.length === declared ? { bytes: inflated } : sizeMismatch(`inflates to ${inflated.length} bytes, ${declared} declared`);
 }
 
 /** The stored (compressed) bytes of an entry: a view into the zip when it is in memory. */

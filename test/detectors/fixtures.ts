@@ -93,5 +93,6 @@ export function desktopFlowCustomizations(script: string): string {
         <LocalizedName languagecode="1033" description="Desktop login" />
       </LocalizedNames>
     </Workflow>`;
-  return base.replace('<Workflows>\n', `<Workflows>\n${workflow}\n`);
+  // A function replacement: scripts contain `$'`, which a replacement string would expand.
+  return base.replace('<Workflows>\n', () => `<Workflows>\n${workflow}\n`);
 }

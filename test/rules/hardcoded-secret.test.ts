@@ -239,6 +239,21 @@ ruleTester(rule, {
       errors: [{ messageId: 'secretNamed', messageIncludes: ["input 'Password'", 'desktop-input-default', 'pas***'] }],
     },
     {
+      name: 'desktop flow action with a literal password, and a known format in another action',
+      solution: {
+        extraFiles: {
+          'Other/Customizations.xml': desktopFlowCustomizations(
+            `@SENSITIVE: [Password]\nWebAutomation.PopulateTextField.PopulateTextFieldUsePhysicalKeyboard BrowserInstance: Browser Control: appmask['Login']['Password'] Text: $'''Wq7!vR2#pLx9''' Mode: WebAutomation.PopulateTextMode.Replace\nWeb.InvokeWebService.InvokeWebService Url: $'''https://api.contoso.example''' Method: Web.Method.Get CustomHeaders: $'''x-token: ${FAKE.githubToken}'''\n`,
+          ),
+        },
+      },
+      // The script is one JSON string on one XML line: findings sort by column, script order.
+      errors: [
+        { messageId: 'secretNamed', messageIncludes: ['desktop-action-literal', 'Wq7***', 'script line 2'] },
+        { messageId: 'knownFormat', messageIncludes: ['github-token', 'script line 3'] },
+      ],
+    },
+    {
       name: 'inline JavaScript assigns a secret to a secret-named identifier',
       flow: flow({ Code: javascript(`const url = "https://api.contoso.example";\nconst apiKey = "${FAKE.random32}";\nreturn apiKey;`) }),
       errors: [{ messageId: 'embeddedCode', pointer: `${A}/Code/inputs/code`, messageIncludes: ["Action 'Code' inline code, line 2", 'code-secret-assignment'] }],

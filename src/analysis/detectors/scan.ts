@@ -25,6 +25,7 @@ import type {
   SourceDocument,
 } from '../../model/types.js';
 import { joinPointer } from '../../parse/pointer.js';
+import { desktopLiterals, desktopScript, desktopScriptNode, type RobinScript } from '../desktop.js';
 import { credentialFields, parameterCredentialUses, secretParameterDefaults, type CredentialField, type ParameterCredentialUse } from '../credentials.js';
 import { scanCode } from './embedded-code.js';
 import { judgeLiteral, judgeTemplateValue, type PlaceContext, type SecretScanOptions, type Verdict } from './judge.js';
@@ -117,7 +118,7 @@ export function findHardcodedSecrets(solution: Solution, options: SecretScanOpti
   for (const flow of solution.flows) scanFlow(flow, uses.get(flow) ?? [], collector);
   for (const variable of solution.environmentVariables) scanEnvironmentVariable(variable, envVarUses.get(variable.schemaName.toLowerCase()), collector);
   for (const settings of solution.deploymentSettings) for (const setting of settings.environmentVariables) scanDeploymentSetting(setting, settings.document, collector);
-  for (const desktop of solution.desktopFlows) scanDesktopFlow(desktop, collector);
+  for (const desktop of solution.desktopFlows) scanDesktopFlow(desktop, desktopScript(desktop), collector);
   for (const document of solution.documents) scanDocument(document, nodes, collector);
   return collector.found.map(({ document: _document, ...finding }) => finding);
 }
@@ -277,31 +278,32 @@ function scanJsonText(text: string, document: SourceDocument, node: ModelNode, p
   });
 }
 
-const ROBIN_INPUT = /^@INPUT\s+([A-Za-z_][\w]*)\s*:\s*\{(.*)\}\s*$/;
-const ROBIN_DEFAULT = /'DefaultValue'\s*:\s*'((?:[^']|'')*)'/;
-const ROBIN_SENSITIVE = /^@SENSITIVE:\s*\[([^\]]*)\]/m;
-
-/** Desktop flow (Robin) inputs named like a secret or declared sensitive, with a literal default. */
-function scanDesktopFlow(desktop: DesktopFlow, collector: Collector): void {
-  const sensitive = new Set((ROBIN_SENSITIVE.exec(desktop.script)?.[1] ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean));
-  const document = desktop.location.document;
-  for (const line of desktop.script.split(/\r?\n/)) {
-    const input = ROBIN_INPUT.exec(line.trim());
-    if (!input) continue;
-    const name = input[1];
-    const value = ROBIN_DEFAULT.exec(input[2])?.[1]?.replace(/''/g, "'");
-    if (value === undefined) continue;
-    const declared = sensitive.has(name.toLowerCase());
-    if (!declared && !isSecretName(name)) continue;
-    const verdict = judgeLiteral(value, { strength: 'named', name }, collector.options);
+/**
+ * Desktop flow (Robin) literals: defaults of inputs and literals of actions, from the parsed script.
+ * Secret-named or sensitive ones are judged as credentials; every literal is scanned for known formats.
+ */
+function scanDesktopFlow(desktop: DesktopFlow, script: RobinScript, collector: Collector): void {
+  for (const literal of desktopLiterals(script, isSecretName)) {
+    // `%Variable%` interpolation is a reference, not a literal credential.
+    if (literal.interpolated) continue;
+    const node = desktopScriptNode(desktop, literal.hintText, literal.key, literal.name);
+    const document = node.location.document;
+    const isDefault = literal.kind === 'default-value';
+    const subject = isDefault ? `desktop flow input '${literal.name}'` : `'${literal.name}' of action ${literal.action ?? ''}`.trim();
+    const where = `Desktop flow '${desktop.logicalName}' ${subject} (script line ${literal.line})`;
+    for (const match of findKnownFormats(literal.value, collector.options)) {
+      collector.add({ layer: 'known-format', document, node, detector: match.detector.id, what: match.detector.description, where, secret: match.secret, level: 'error' });
+    }
+    if (!literal.sensitive && !literal.secretNamed) continue;
+    const verdict = judgeLiteral(literal.value, { strength: 'named', name: literal.name ?? '' }, collector.options);
     if (!verdict) continue;
     collector.add({
       layer: 'structural',
       document,
-      node: withHint(desktop, document, value, `@INPUT ${name}`),
-      detector: 'desktop-input-default',
-      what: `a literal default for ${declared ? 'sensitive ' : ''}desktop flow input '${name}'`,
-      where: `Desktop flow '${desktop.logicalName}' input '${name}'`,
+      node,
+      detector: isDefault ? 'desktop-input-default' : 'desktop-action-literal',
+      what: isDefault ? `a literal default for ${literal.sensitive ? 'sensitive ' : ''}desktop flow input '${literal.name}'` : `a literal credential in desktop flow action parameter '${literal.name}'`,
+      where,
       secret: verdict.secret,
       level: verdict.level,
     });
