@@ -297,6 +297,10 @@ function readCustomizations(builder: UnitBuilder, document: SourceDocument): voi
   for (const element of xmlChildren(xmlChildCI(root, 'environmentvariabledefinitions'), 'environmentvariabledefinition')) {
     readEnvDefinition(builder, document, element);
   }
+  // 2020-era exports: <EnvironmentVariables><Definition><SchemaName>… (PascalCase elements).
+  for (const element of xmlChildren(xmlChild(root, 'EnvironmentVariables'), 'Definition')) {
+    readLegacyEnvDefinition(builder, document, element);
+  }
 }
 
 function readWorkflowElement(builder: UnitBuilder, document: SourceDocument, element: unknown, pointer: string): void {
@@ -377,9 +381,36 @@ function readEnvDefinition(builder: UnitBuilder, document: SourceDocument, eleme
   }
 }
 
+function readLegacyEnvDefinition(builder: UnitBuilder, document: SourceDocument, element: unknown): void {
+  const schemaName = xmlText(xmlChild(element, 'SchemaName'));
+  if (!schemaName) return;
+  const variable = builder.envVar(schemaName, document);
+  const anchor = `<SchemaName>${schemaName}</SchemaName>`;
+  variable.location = { document, pointer: `/ImportExportXml/EnvironmentVariables/${schemaName}`, hint: anchor };
+  variable.displayName = xmlChildren(xmlChild(xmlChild(element, 'DisplayName'), 'LocalizedNames'), 'LocalizedName')
+    .map((n) => xmlAttr(n, 'description'))
+    .find(Boolean);
+  variable.type = envVarType(xmlText(xmlChild(element, 'Type')));
+  const defaultValue = xmlText(xmlChild(element, 'DefaultValue'));
+  if (defaultValue !== undefined && defaultValue !== '') {
+    variable.defaultValue = {
+      value: defaultValue,
+      location: { document, pointer: `/ImportExportXml/EnvironmentVariables/${schemaName}/DefaultValue`, hint: '<DefaultValue>', hintAfter: anchor },
+      logicalName: schemaName,
+      fullyQualifiedName: `${schemaName}/defaultvalue`,
+      logicalKind: 'variable',
+    };
+  }
+}
+
 function readEnvValues(builder: UnitBuilder, document: SourceDocument, schemaName: string | undefined): void {
   const root = asRecord(document.value);
-  const container = asRecord(root && getCI(root, 'environmentvariablevalues'));
+  const listed = root && getCI(root, 'environmentvariablevalues');
+  if (Array.isArray(listed)) {
+    readLegacyEnvValues(builder, document, listed);
+    return;
+  }
+  const container = asRecord(listed);
   const raw = container && getCI(container, 'environmentvariablevalue');
   const entries = asArray(raw);
   entries.forEach((entry, index) => {
@@ -397,6 +428,28 @@ function readEnvValues(builder: UnitBuilder, document: SourceDocument, schemaNam
       logicalKind: 'variable',
     };
     builder.envVar(name, document).currentValue = current;
+  });
+}
+
+/**
+ * The 2020-era `environment_variable_values.json`: `{"EnvironmentVariableValues": [{
+ * "EnvironmentVariableDefinition.SchemaName": ..., "Value": ...}]}`.
+ */
+function readLegacyEnvValues(builder: UnitBuilder, document: SourceDocument, entries: readonly unknown[]): void {
+  const key = Object.keys(document.value as object).find((k) => k.toLowerCase() === 'environmentvariablevalues') ?? 'EnvironmentVariableValues';
+  entries.forEach((entry, index) => {
+    const record = asRecord(entry);
+    const name = record && asString(getCI(record, 'EnvironmentVariableDefinition.SchemaName'));
+    const value = record && asString(getCI(record, 'Value'));
+    if (!record || !name || value === undefined) return;
+    const valueKey = Object.keys(record).find((k) => k.toLowerCase() === 'value') ?? 'Value';
+    builder.envVar(name, document).currentValue = {
+      value,
+      location: { document, pointer: joinPointer('', key, index, valueKey) },
+      logicalName: name,
+      fullyQualifiedName: `${name}/value`,
+      logicalKind: 'variable',
+    };
   });
 }
 

@@ -5,6 +5,7 @@
  */
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import { findJsonNode } from './positions.js';
+import { findStringEnd } from './json-locate.js';
 import type { DuplicateKey, SourceDocument, SourceRef } from '../model/types.js';
 import { escapePointerSegment } from './pointer.js';
 
@@ -86,18 +87,6 @@ function scanStructure(text: string, maxDepth: number): StructureScan {
     i++;
   }
   return { duplicates, prototypeKeys };
-}
-
-function findStringEnd(text: string, openQuote: number): number {
-  let j = openQuote + 1;
-  for (;;) {
-    const close = text.indexOf('"', j);
-    if (close < 0) return text.length;
-    let backslashes = 0;
-    for (let k = close - 1; k > openQuote && text.charCodeAt(k) === BACKSLASH; k--) backslashes++;
-    if (backslashes % 2 === 0) return close;
-    j = close + 1;
-  }
 }
 
 function safeUnescape(raw: string): string {

@@ -1,11 +1,13 @@
 /**
- * Turns a JSON pointer (or an XML/text hint) into line/column ranges. The position tree of a
- * document is built on first use and cached, so only documents that findings point into pay for it.
+ * Turns a JSON pointer (or an XML/text hint) into line/column ranges. JSON pointers are found by
+ * scanning the text (json-locate.ts), not through a position tree: a tree per document that a
+ * finding points into cost more than the rest of the run on estates with many findings.
  */
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import type { NodeLocation, SourceDocument } from '../model/types.js';
 import type { Region } from '../engine/types.js';
 import { redactJsonSnippet, redactString } from '../redact.js';
+import { locatePointer } from './json-locate.js';
 
 const treeCache = new WeakMap<SourceDocument, JsonNode | null>();
 const lineStartCache = new WeakMap<SourceDocument, number[]>();
@@ -98,11 +100,7 @@ export function resolveRegion(location: NodeLocation): { region: Region; snippet
   let start: number;
   let end: number;
   if (document.format === 'json') {
-    const tree = treeOf(document);
-    if (!tree) return undefined;
-    const node = findJsonNode(tree, location.pointer);
-    start = node.offset;
-    end = node.offset + node.length;
+    ({ start, end } = locatePointer(document, document.text, location.pointer));
   } else {
     const from = location.hintAfter ? Math.max(0, document.text.indexOf(location.hintAfter)) : 0;
     const at = location.hint ? document.text.indexOf(location.hint, from) : -1;

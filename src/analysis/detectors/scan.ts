@@ -289,7 +289,7 @@ function scanDesktopFlow(desktop: DesktopFlow, script: RobinScript, collector: C
     const node = desktopScriptNode(desktop, literal.hintText, literal.key, literal.name);
     const document = node.location.document;
     const isDefault = literal.kind === 'default-value';
-    const subject = isDefault ? `desktop flow input '${literal.name}'` : `'${literal.name}' of action ${literal.action ?? ''}`.trim();
+    const subject = isDefault ? `input '${literal.name}'` : `'${literal.name}' of action ${literal.action ?? ''}`.trim();
     const where = `Desktop flow '${desktop.logicalName}' ${subject} (script line ${literal.line})`;
     for (const match of findKnownFormats(literal.value, collector.options)) {
       collector.add({ layer: 'known-format', document, node, detector: match.detector.id, what: match.detector.description, where, secret: match.secret, level: 'error' });
