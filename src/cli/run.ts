@@ -11,6 +11,7 @@ import { ConfigError } from '../engine/registry.js';
 import { baselineText, prunedBaselineText } from '../engine/baseline.js';
 import { setupRun, type RunFlags, type RunSetup } from './setup.js';
 import { diffRuns } from './diff.js';
+import { githubUploadProblems } from './upload-limits.js';
 import { starterConfig } from '../config/init.js';
 import { LEVEL_RANK, type Finding, type Level, type RunResult } from '../engine/types.js';
 import { isReporterName, reporters, type ReportContext, type ReporterName } from '../report/index.js';
@@ -143,7 +144,7 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIO): Promise<nu
     writeFileSync(setup.baseline.path, pruned.text);
     io.stderr(`flowlint: pruned ${pruned.dropped} stale entr${pruned.dropped === 1 ? 'y' : 'ies'} from ${flags.baseline}\n`);
   }
-  emitReports(result, targets, setup, flags, io);
+  if (!emitReports(result, targets, setup, flags, io)) return EXIT_ERROR;
   // Writing a baseline adopts the current state: only unreadable inputs fail that run.
   if (flags.writeBaseline) return result.diagnostics.length ? EXIT_ERROR : EXIT_OK;
   return exitCodeFor(result, setup.failOn, setup.maxWarnings);
@@ -153,7 +154,7 @@ async function runDiff(oldSpec: string, newSpec: string, paths: string[], flags:
   const targets = parseFormats(flags.format);
   const setup = await setupRun(io.cwd, setupFlags(flags));
   const result = await diffRuns(io.cwd, oldSpec, newSpec, paths, setup, flags.debug);
-  emitReports(result, targets, setup, flags, io);
+  if (!emitReports(result, targets, setup, flags, io)) return EXIT_ERROR;
   return exitCodeFor(result, setup.failOn, setup.maxWarnings);
 }
 
@@ -169,7 +170,9 @@ function applyFixes(result: RunResult, dryRun: boolean, io: CliIO): RunResult {
 }
 
 /** Renders every requested format; files are always written, even when there is nothing to report. */
-function emitReports(result: RunResult, targets: readonly OutputTarget[], setup: Pick<RunSetup, 'rules'>, flags: LintFlags, io: CliIO): void {
+/** Returns false when a report cannot be used as intended (a SARIF file GitHub would reject). */
+function emitReports(result: RunResult, targets: readonly OutputTarget[], setup: Pick<RunSetup, 'rules'>, flags: LintFlags, io: CliIO): boolean {
+  let usable = true;
   const shown: RunResult = flags.quiet ? { ...result, findings: result.findings.filter((f: Finding) => f.level === 'error') } : result;
   const color = flags.color && io.isTTY && !io.env.NO_COLOR;
   const context: ReportContext = {
@@ -187,6 +190,12 @@ function emitReports(result: RunResult, targets: readonly OutputTarget[], setup:
     const text = reporters[target.format](shown, { ...context, color: target.file ? false : color });
     if (target.file) writeOutput(io.cwd, target.file, text);
     else io.stdout(text);
+    if (target.format === 'sarif' && flags.sarifProfile === 'github') {
+      for (const problem of githubUploadProblems(text)) {
+        io.stderr(`flowlint: ${target.file ?? 'SARIF output'}: ${problem}; narrow the run (--quiet, --rule ID=off, fewer paths) or split it\n`);
+        usable = false;
+      }
+    }
   }
   if (flags.debug) {
     for (const d of result.diagnostics) if (d.stack) io.stderr(`${d.stack}\n`);
@@ -195,6 +204,7 @@ function emitReports(result: RunResult, targets: readonly OutputTarget[], setup:
     const s = result.stats;
     io.stderr(`flowlint: ${s.files} files, ${s.solutions} solutions/packages, ${s.flows} flows, ${s.actions} actions, ${s.skippedFiles} files skipped, ${s.durationMs} ms\n`);
   }
+  return usable;
 }
 
 function writeOutput(cwd: string, file: string, text: string): void {
