@@ -75,86 +75,76 @@ export interface Span {
   readonly end: number;
 }
 
-/** Span of the value at `pointer`, given the value's container starts at `at`; undefined if absent. */
-function childSpan(text: string, at: number, segment: string): { member: Span; value: Span } | undefined {
+interface Child {
+  /** The span reported for the child: `"key": value` for a member, the value for an element. */
+  readonly member: Span;
+  /** Where the child's value starts. */
+  readonly value: number;
+}
+
+/** Every child of the object or array that starts at `at`, by key or index (the last repeated key wins, as in JSON.parse). */
+function childrenOf(text: string, at: number): Map<string, Child> {
+  const children = new Map<string, Child>();
   const open = text.charCodeAt(at);
   if (open === OPEN_BRACE) {
-    let found: { member: Span; value: Span } | undefined;
     let i = skipSpace(text, at + 1);
     while (text.charCodeAt(i) === QUOTE) {
       const keyEnd = findStringEnd(text, i);
       const colon = skipSpace(text, keyEnd + 1);
-      if (text.charCodeAt(colon) !== COLON) return found;
+      if (text.charCodeAt(colon) !== COLON) break;
       const valueStart = skipSpace(text, colon + 1);
       const end = valueEnd(text, valueStart);
-      // The last of repeated keys wins, as in JSON.parse.
-      if (keyAt(text, i, keyEnd) === segment) found = { member: { start: i, end }, value: { start: valueStart, end } };
+      children.set(keyAt(text, i, keyEnd), { member: { start: i, end }, value: valueStart });
       const next = skipSpace(text, end);
-      if (text.charCodeAt(next) !== COMMA) return found;
+      if (text.charCodeAt(next) !== COMMA) break;
       i = skipSpace(text, next + 1);
     }
-    return found;
-  }
-  if (open === OPEN_BRACKET) {
-    if (!/^(0|[1-9]\d*)$/.test(segment)) return undefined;
-    const index = Number(segment);
+  } else if (open === OPEN_BRACKET) {
     let i = skipSpace(text, at + 1);
-    if (text.charCodeAt(i) === CLOSE_BRACKET) return undefined;
-    for (let k = 0; i < text.length; k++) {
+    for (let index = 0; i < text.length && text.charCodeAt(i) !== CLOSE_BRACKET; index++) {
       const end = valueEnd(text, i);
-      if (k === index) return { member: { start: i, end }, value: { start: i, end } };
+      children.set(String(index), { member: { start: i, end }, value: i });
       const next = skipSpace(text, end);
-      if (text.charCodeAt(next) !== COMMA) return undefined;
+      if (text.charCodeAt(next) !== COMMA) break;
       i = skipSpace(text, next + 1);
     }
   }
-  return undefined;
+  return children;
 }
 
 function unescapeSegment(raw: string): string {
   return raw.includes('~') ? raw.replace(/~1/g, '/').replace(/~0/g, '~') : raw;
 }
 
-interface Step {
-  /** Where the value at this pointer starts. */
-  readonly value: number;
-  /** The span reported for this pointer. */
-  readonly member: Span;
-}
-
-/** Per text: the containers at pointers already walked through. */
-const stepCache = new WeakMap<object, Map<string, Step>>();
+/** Per text: the root, and the children of each container a lookup went through (by offset). */
+const childCache = new WeakMap<object, { root: Child; children: Map<number, Map<string, Child>> }>();
 
 /**
  * The span a pointer designates: for an object member, the member (`"key": value`), so a finding
  * points at the key and its value; for an array element or the root, the value itself. When the
- * pointer leads nowhere, the deepest existing ancestor. `owner` keys the per-text cache.
+ * pointer leads nowhere, the deepest existing ancestor. `owner` keys the per-text cache: each
+ * container on a looked-up path is scanned once, so findings in sibling actions cost a map lookup.
  */
 export function locatePointer(owner: object, text: string, pointer: string): Span {
-  let cache = stepCache.get(owner);
+  let cache = childCache.get(owner);
   if (!cache) {
-    cache = new Map();
-    stepCache.set(owner, cache);
-  }
-  const segments = pointer === '' ? [] : pointer.slice(1).split('/');
-  let depth = 0;
-  let step: Step | undefined;
-  // Start below the longest prefix already walked.
-  for (let d = segments.length - 1; d > 0 && !step; d--) {
-    step = cache.get('/' + segments.slice(0, d).join('/'));
-    if (step) depth = d;
-  }
-  if (!step) {
     const rootStart = skipSpace(text, 0);
-    step = { value: rootStart, member: { start: rootStart, end: valueEnd(text, rootStart) } };
+    cache = { root: { member: { start: rootStart, end: valueEnd(text, rootStart) }, value: rootStart }, children: new Map() };
+    childCache.set(owner, cache);
   }
-  let prefix = depth === 0 ? '' : '/' + segments.slice(0, depth).join('/');
-  for (; depth < segments.length; depth++) {
-    const child = childSpan(text, step.value, unescapeSegment(segments[depth]));
-    if (!child) return step.member;
-    step = { value: child.value.start, member: child.member };
-    prefix += '/' + segments[depth];
-    if (depth < segments.length - 1 && cache.size < 10_000) cache.set(prefix, step);
+  let current = cache.root;
+  if (pointer === '') return current.member;
+  for (const raw of pointer.slice(1).split('/')) {
+    let children = cache.children.get(current.value);
+    if (!children) {
+      children = childrenOf(text, current.value);
+      cache.children.set(current.value, children);
+    }
+    const segment = unescapeSegment(raw);
+    const isArray = text.charCodeAt(current.value) === OPEN_BRACKET;
+    const child = isArray ? (/^\d+$/.test(segment) ? children.get(String(Number(segment))) : undefined) : children.get(segment);
+    if (!child) return current.member;
+    current = child;
   }
-  return step.member;
+  return current.member;
 }

@@ -7,6 +7,7 @@ import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import type { NodeLocation, SourceDocument } from '../model/types.js';
 import type { Region } from '../engine/types.js';
 import { redactJsonSnippet, redactString } from '../redact.js';
+import { lineStartsOf, positionIn } from './lines.js';
 import { locatePointer } from './json-locate.js';
 
 const treeCache = new WeakMap<SourceDocument, JsonNode | null>();
@@ -24,9 +25,7 @@ function treeOf(document: SourceDocument): JsonNode | undefined {
 function lineStarts(document: SourceDocument): number[] {
   let starts = lineStartCache.get(document);
   if (!starts) {
-    starts = [0];
-    const text = document.text;
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    starts = lineStartsOf(document.text);
     lineStartCache.set(document, starts);
   }
   return starts;
@@ -34,15 +33,7 @@ function lineStarts(document: SourceDocument): number[] {
 
 /** 1-based line and column of a UTF-16 offset. */
 export function positionAt(document: SourceDocument, offset: number): { line: number; column: number } {
-  const starts = lineStarts(document);
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid] <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low + 1, column: offset - starts[low] + 1 };
+  return positionIn(lineStarts(document), offset);
 }
 
 /**

@@ -9,6 +9,7 @@
  *   are the value of.
  * It never throws: odd text yields what could be read plus `problems`.
  */
+import { lineStartsOf, positionIn } from './lines.js';
 import type { DesktopFlow, ModelNode } from '../model/types.js';
 
 /** A value in an `@INPUT`/`@OUTPUT` attribute map. */
@@ -93,24 +94,16 @@ const IDENTIFIER = /[A-Za-z_][A-Za-z0-9_]*/y;
 const STATEMENT_NAME = /[A-Za-z_][A-Za-z0-9_.]*/y;
 
 class Reader {
-  readonly lineStarts: number[] = [0];
+  readonly lineStarts: number[];
   readonly problems: RobinProblem[] = [];
 
   constructor(readonly text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+    this.lineStarts = lineStartsOf(text);
   }
 
   /** 1-based line and column of an offset. */
   position(offset: number): { line: number; column: number } {
-    const starts = this.lineStarts;
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: offset - starts[low] + 1 };
+    return positionIn(this.lineStarts, offset);
   }
 
   lineOf(offset: number): number {
