@@ -10,6 +10,7 @@ import { LintEngine, type EnabledRule } from './engine/engine.js';
 import type { RunDiagnostic, RunResult } from './engine/types.js';
 import type { Suppressions } from './engine/suppressions.js';
 import type { AnalysisSettings } from './analysis/index.js';
+import { MemoryPacer } from './memory.js';
 
 export interface LintOptions {
   readonly cwd: string;
@@ -46,7 +47,10 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   let actions = 0;
   let skippedFiles = 0;
   let inputs = 0;
+  const memory = new MemoryPacer();
   for await (const group of collectInputs([...options.paths], { cwd: options.cwd, limits, ignore: options.ignore ? [...options.ignore] : undefined })) {
+    // Here the previous unit is garbage and the next one not yet parsed (src/memory.ts).
+    memory.afterInput(group.files.reduce((total, file) => total + file.bytes.length, 0));
     options.onProgress?.({ files, inputs: inputs++, current: group.root.file });
     for (const error of group.errors) diagnostics.push({ kind: 'input', ...error });
     if (group.files.length === 0) continue;
@@ -61,6 +65,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     solutions.push(options.keepModel ? solution : retainedView(solution));
   }
   engine.finish({ solutions });
+  memory.afterRun();
   return {
     project: { solutions },
     findings: engine.sortedFindings(),

@@ -30,7 +30,7 @@ interface JsonReportShape {
 }
 
 const run = promisify(execFile);
-const bin = join(repoRoot, 'dist/src/cli/main.js');
+const bin = join(repoRoot, 'dist/flowlint.mjs');
 
 describe('flowlint on the bundled example', () => {
   it('reports findings of several rules and exits 1', async () => {

@@ -1,8 +1,10 @@
-/** Builds dist/ once, for the tests that run the real `flowlint` binary in a child process. */
+/** Builds dist/ (and the bundled bin) once, for the tests that run the real `flowlint` binary in a child process. */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export default function setup(): void {
   const root = fileURLToPath(new URL('../', import.meta.url));
   execFileSync(process.execPath, [fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url)), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  // The bin is a bundle of the same sources (scripts/bundle.mjs); tests compare the two.
+  execFileSync(process.execPath, [fileURLToPath(new URL('../scripts/bundle.mjs', import.meta.url))], { cwd: root, stdio: 'inherit' });
 }

@@ -76,7 +76,7 @@ describe('action.yml', () => {
     const [install, run] = action.runs.steps;
     expect(install['working-directory']).toBe('${{ github.action_path }}');
     expect(install.run).toMatch(/^npm ci\b/);
-    expect(run.env?.FLOWLINT_BIN).toBe('${{ github.action_path }}/dist/src/cli/main.js');
+    expect(run.env?.FLOWLINT_BIN).toBe('${{ github.action_path }}/dist/flowlint.mjs');
     expect(run.run).toContain('node "$FLOWLINT_BIN"');
     // Inputs reach the script only through env, never spliced into the script text.
     expect(run.run).not.toMatch(/\$\{\{/);
@@ -111,7 +111,7 @@ describe('action.yml', () => {
       encoding: 'utf8',
       env: {
         ...process.env,
-        FLOWLINT_BIN: join(repoRoot, 'dist/src/cli/main.js'),
+        FLOWLINT_BIN: join(repoRoot, 'dist/flowlint.mjs'),
         FLOWLINT_PATHS: 'example/ContosoPartnerSync\nexample/settings\n',
         FLOWLINT_FAIL_ON: 'error',
         FLOWLINT_SARIF: 'out/flowlint.sarif',
@@ -160,7 +160,7 @@ describe('docs/examples/azure-pipelines.yml', () => {
   const { steps } = pipeline;
 
   it('publishes the SARIF file as CodeAnalysisLogs and the JUnit file to the Tests tab', () => {
-    const lint = steps.find((step) => step.script?.includes('dist/src/cli/main.js'))!;
+    const lint = steps.find((step) => step.script?.includes('dist/flowlint.mjs'))!;
     const sarif = /"sarif:\$\(FLOWLINT_SARIF_DIR\)\/([^"]+\.sarif)"/.exec(lint.script!)?.[1];
     const junit = /"junit:([^"]+)"/.exec(lint.script!)?.[1];
     expect(sarif).toBe('flowlint.sarif');

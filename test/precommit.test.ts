@@ -96,7 +96,7 @@ describe('pre-commit: one changed flow file, linted with its solution folder', (
   it('the plain git hook in docs/ runs flowlint on the staged files and blocks the commit', () => {
     const bin = join(dir, '.bin');
     mkdirSync(bin, { recursive: true });
-    writeFileSync(join(bin, 'flowlint'), `#!/bin/sh\nexec "${process.execPath}" "${join(repoRoot, 'dist/src/cli/main.js')}" "$@"\n`);
+    writeFileSync(join(bin, 'flowlint'), `#!/bin/sh\nexec "${process.execPath}" "${join(repoRoot, 'dist/flowlint.mjs')}" "$@"\n`);
     chmodSync(join(bin, 'flowlint'), 0o755);
     const hook = spawnSync('sh', [join(repoRoot, 'docs/git-hooks/pre-commit')], {
       cwd: dir,

@@ -86,7 +86,8 @@ describe('planted secrets', () => {
   it('appear in no output of any format, and flowlint did find them', async () => {
     const formats = Object.keys(reporters);
     const out = join(dir, 'out');
-    const args = ['solution', 'solution.zip', 'deploymentSettings.prod.json', ...formats.map((f) => `-f`).flatMap((flag, i) => [flag, `${formats[i]}:${join('out', `report.${formats[i]}`)}`]), '--verbose', '--debug'];
+    const formatArgs = formats.flatMap((format) => ['-f', `${format}:${join('out', `report.${format}`)}`]);
+    const args = ['solution', 'solution.zip', 'deploymentSettings.prod.json', ...formatArgs, '--verbose', '--debug'];
     const result = await runFlowlint(args, dir);
     const stdoutRun = await runFlowlint(['solution', 'solution.zip', 'deploymentSettings.prod.json'], dir);
     const written = readdirSync(out).map((name) => readFileSync(join(out, name), 'utf8'));

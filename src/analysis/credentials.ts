@@ -364,11 +364,24 @@ function composeFields(operation: Operation): CredentialField[] {
   return out;
 }
 
+/** Several rules ask for the same operations' fields: each is worked out once per run. */
+const fieldsByOperation = new WeakMap<Operation, CredentialField[]>();
+
 /**
  * Every place in one action or trigger where a credential belongs, with the value written there.
- * Only string values are listed; whether a value is literal is for the caller to decide.
+ * Only string values are listed; whether a value is literal is for the caller to decide. The list
+ * is shared between callers: do not change it.
  */
 export function credentialFields(operation: Operation): CredentialField[] {
+  let fields = fieldsByOperation.get(operation);
+  if (!fields) {
+    fields = findCredentialFields(operation);
+    fieldsByOperation.set(operation, fields);
+  }
+  return fields;
+}
+
+function findCredentialFields(operation: Operation): CredentialField[] {
   const out: CredentialField[] = [];
   for (const part of requestParts(operation)) out.push(...requestFields(part));
   out.push(...connectorParameterFields(operation), ...variableFields(operation), ...composeFields(operation));
@@ -437,7 +450,19 @@ export interface ParameterCredentialUse {
  * place and parameter. A parameter is used as a credential when it fills the place alone, or
  * when its name (or the key read from it) is a secret name.
  */
+const usesByFlow = new WeakMap<Flow, ParameterCredentialUse[]>();
+
+/** Parameters (env-var parameters included) used as credentials, once per flow per run (shared list: do not change it). */
 export function parameterCredentialUses(flow: Flow): ParameterCredentialUse[] {
+  let uses = usesByFlow.get(flow);
+  if (!uses) {
+    uses = findParameterCredentialUses(flow);
+    usesByFlow.set(flow, uses);
+  }
+  return uses;
+}
+
+function findParameterCredentialUses(flow: Flow): ParameterCredentialUse[] {
   const byName = new Map(flow.parameters.map((p) => [p.name, p]));
   const out: ParameterCredentialUse[] = [];
   for (const operation of [...flow.triggers, ...flow.actions]) {

@@ -36,46 +36,61 @@ export function flowExpressions(flow: Flow): readonly ExpressionEntry[] {
         collectContainerBranchValues(operation, key, value, entries);
         continue;
       }
-      collectStrings(operation, value, joinPointer(operation.location.pointer, key), [key], entries);
+      collectStrings(operation, value, operation.location.pointer, [key], entries);
     }
   }
   const outputs = flow.definition.outputs;
-  if (outputs !== undefined) collectStrings(flow, outputs, joinPointer(flow.definitionPointer, 'outputs'), ['outputs'], entries);
+  if (outputs !== undefined) collectStrings(flow, outputs, flow.definitionPointer, ['outputs'], entries);
   return entries;
 }
 
 /** `cases.X.case` and similar values beside nested action maps still belong to the container. */
 function collectContainerBranchValues(owner: Operation, key: string, value: unknown, out: ExpressionEntry[]): void {
   if (key === 'actions' || !value || typeof value !== 'object') return;
-  const base = joinPointer(owner.location.pointer, key);
+  const base = owner.location.pointer;
   if (key === 'cases') {
     for (const [caseName, body] of Object.entries(value as Record<string, unknown>)) {
       if (!body || typeof body !== 'object') continue;
       for (const [field, fieldValue] of Object.entries(body as Record<string, unknown>)) {
-        if (field !== 'actions') collectStrings(owner, fieldValue, joinPointer(base, caseName, field), [key, caseName, field], out);
+        if (field !== 'actions') collectStrings(owner, fieldValue, base, [key, caseName, field], out);
       }
     }
     return;
   }
   for (const [field, fieldValue] of Object.entries(value as Record<string, unknown>)) {
-    if (field !== 'actions') collectStrings(owner, fieldValue, joinPointer(base, field), [key, field], out);
+    if (field !== 'actions') collectStrings(owner, fieldValue, base, [key, field], out);
   }
 }
 
-function collectStrings(owner: Operation | Flow, value: unknown, pointer: string, path: (string | number)[], out: ExpressionEntry[]): void {
+/**
+ * The template strings below `base` (the owner's pointer) + `path`. `path` is one stack, pushed and
+ * popped on the way down: pointers and path copies are made only for templates, which are few
+ * among the strings of a flow.
+ */
+function collectStrings(owner: Operation | Flow, value: unknown, base: string, path: (string | number)[], out: ExpressionEntry[]): void {
   if (typeof value === 'string') {
     if (!isTemplate(value)) return;
+    const entryPath = [...path];
+    const pointer = joinPointer(base, ...entryPath);
     const parsed = parseTemplate(value);
-    if (parsed.ok) out.push({ owner, pointer, path, template: parsed.template });
-    else out.push({ owner, pointer, path, error: safeReason(parsed.error.message, parsed.error.offset) });
+    if (parsed.ok) out.push({ owner, pointer, path: entryPath, template: parsed.template });
+    else out.push({ owner, pointer, path: entryPath, error: safeReason(parsed.error.message, parsed.error.offset) });
     return;
   }
   if (Array.isArray(value)) {
-    value.forEach((item, index) => collectStrings(owner, item, joinPointer(pointer, index), [...path, index], out));
+    for (let index = 0; index < value.length; index++) {
+      path.push(index);
+      collectStrings(owner, value[index], base, path, out);
+      path.pop();
+    }
     return;
   }
   if (value && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) collectStrings(owner, item, joinPointer(pointer, key), [...path, key], out);
+    for (const key of Object.keys(value)) {
+      path.push(key);
+      collectStrings(owner, (value as Record<string, unknown>)[key], base, path, out);
+      path.pop();
+    }
   }
 }
 

@@ -46,8 +46,15 @@ export function isValidVaultName(name: string): boolean {
   return /^[A-Za-z](?:[A-Za-z0-9]|-(?!-)){1,22}[A-Za-z0-9]$/.test(name);
 }
 
+/**
+ * Every vault URL holds `vault.` or `managedhsm.` and every resource id `KeyVault`: text without
+ * either (almost every string of a flow) is passed over with one quick test, before any parsing.
+ */
+const MAY_NAME_A_VAULT = /vault|managedhsm/i;
+
 /** Vaults named in plain text (not a template: see `literalVaults`). */
 export function findVaults(text: string): VaultReference[] {
+  if (!MAY_NAME_A_VAULT.test(text)) return [];
   const found: VaultReference[] = [];
   for (const match of text.matchAll(VAULT_URL)) {
     const name = match[1];
@@ -71,6 +78,7 @@ export function findVaults(text: string): VaultReference[] {
  * there is computed, e.g. `@parameters('KeyVaultName')`). Offsets refer to the string.
  */
 export function literalVaults(value: string): VaultReference[] {
+  if (!MAY_NAME_A_VAULT.test(value)) return [];
   if (!isTemplate(value)) return findVaults(value);
   const parsed = parseTemplate(value);
   if (!parsed.ok) return [];

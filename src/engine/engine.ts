@@ -172,8 +172,10 @@ export class LintEngine {
   private report(enabled: EnabledRule, descriptor: ReportDescriptor): void {
     const { rule } = enabled;
     const message = renderMessage(rule.meta, descriptor.messageId, descriptor.data);
+    // Outside the files in focus, a finding is dropped before it is located (that costs a scan).
+    const { source } = descriptor.node.location.document;
+    if (this.focus && !this.focus.has(source.file) && !this.focus.has(source.entry ? `${source.file}!${source.entry}` : source.file)) return;
     const location = locate(descriptor.node, descriptor.pointer);
-    if (this.focus && !this.focus.has(location.file) && !this.focus.has(fileWithEntry(location))) return;
     const level = descriptor.level && LEVEL_RANK[descriptor.level] < LEVEL_RANK[enabled.level] ? descriptor.level : enabled.level;
     const solution = this.currentSolution ?? solutionOf(descriptor.node);
     const flowName = flowOf(descriptor.node)?.displayName;

@@ -219,12 +219,22 @@ function readFile(builder: UnitBuilder, file: RawFile): void {
       return;
     }
     case 'json': {
-      if (PACKAGE_PLUMBING.test(file.path)) return;
+      if (PACKAGE_PLUMBING.test(file.path) || isUnfocusedFlowFile(builder.group, file)) return;
       const document = builder.parse(file, 'json');
       if (document) classifyJson(builder, document, file.path, file.source.entry ?? file.source.file);
       return;
     }
   }
+}
+
+/**
+ * With files named one by one (a pre-commit hook), the rest of their solution folder is read for
+ * context: the manifest, connection references, environment variables, settings. The other flows
+ * are not context (no rule reads one flow to judge another), and their findings would be dropped,
+ * so they are not parsed at all.
+ */
+function isUnfocusedFlowFile(group: InputGroup, file: RawFile): boolean {
+  return group.focus !== undefined && /^workflows\/[^/]+\.json$/i.test(file.path) && !group.focus.includes(file.source.file);
 }
 
 function classifyJson(builder: UnitBuilder, document: SourceDocument, path: string, fullPath: string): void {

@@ -16,7 +16,6 @@ const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 const COLON = 0x3a;
 const COMMA = 0x2c;
 
@@ -153,6 +152,8 @@ function quickScan(text: string, maxDepth: number): { tooDeep: boolean; members:
   const length = text.length;
   for (let i = 0; i < length; i++) {
     const c = text.charCodeAt(i);
+    // Indentation is most of what lies outside strings in exported JSON: pass it first.
+    if (c <= 0x20) continue;
     if (c === QUOTE) {
       i = findStringEnd(text, i);
     } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {

@@ -4,8 +4,9 @@
  * followed only when it leads outside the tree (inside, the real folder is walked in its own place)
  * and at most once by real path, so symlink loops end. Problems become items, not throws.
  */
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
-import type { Dirent } from 'node:fs';
+// Synchronous calls: a walk runs alone, and a thread-pool trip per folder and per symlink was the
+// idle time of reading the corpus.
+import { readdirSync as readdir, readFileSync as readFile, realpathSync, statSync as stat, type Dirent } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { describeFsError } from './fs.js';
@@ -70,11 +71,11 @@ async function* walkDirectory(
 ): AsyncGenerator<WalkItem> {
   let entries: Dirent[];
   try {
-    const real = await realpath(absDir);
+    const real = realpathSync.native(absDir);
     state.realRoot ??= real;
     if (state.visited.has(real) || (viaSymlink && isInside(real, state.realRoot))) return;
     state.visited.add(real);
-    entries = await readdir(absDir, { withFileTypes: true });
+    entries = readdir(absDir, { withFileTypes: true });
   } catch (error) {
     yield { kind: 'error', absPath: absDir, relPath: relDir, isDirectory: true, message: `cannot read directory: ${describeFsError(error)}` };
     return;
@@ -119,7 +120,7 @@ async function entryType(entry: Dirent, absPath: string): Promise<EntryType> {
   if (entry.isDirectory()) return 'directory';
   if (!entry.isSymbolicLink()) return 'other';
   try {
-    const target = await stat(absPath);
+    const target = stat(absPath);
     if (target.isDirectory()) return 'directory';
     return target.isFile() ? 'file' : 'other';
   } catch {
@@ -137,8 +138,8 @@ async function withGitignoreOf(
   if (!entries.some((e) => e.name === '.gitignore' && !e.isDirectory())) return parentLayers;
   try {
     const path = join(absDir, '.gitignore');
-    if ((await stat(path)).size > MAX_GITIGNORE_BYTES) return parentLayers;
-    const rules = ignore().add(await readFile(path, 'utf8'));
+    if (stat(path).size > MAX_GITIGNORE_BYTES) return parentLayers;
+    const rules = ignore().add(readFile(path, 'utf8'));
     return [...parentLayers, { base: relDir, rules }];
   } catch {
     // An unreadable .gitignore is not an input; walking on without it is the useful thing.

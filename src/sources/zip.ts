@@ -4,6 +4,7 @@
  * archive, the entry and the reason, and the rest of the archive is still read. Nothing here throws.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { inflateRawSync } from 'node:zlib';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { describeFsError } from './fs.js';
@@ -103,12 +104,18 @@ async function readArchiveContents(
     contents.errors.push({ file: root.file, ...(root.entry === undefined ? {} : { entry: root.entry }), message });
   };
 
+  let source: ArchiveSource;
   let zipfile: ZipFile;
-  let bytes: Buffer | undefined;
   try {
-    bytes = typeof input === 'string' ? readWholeIfSmall(input) : input;
-    zipfile = await openZip(bytes ?? input);
+    source = typeof input === 'string' ? FileSource.open(input) : { bytes: input, release: () => undefined };
   } catch (error) {
+    fail(describeOpenError(error));
+    return contents;
+  }
+  try {
+    zipfile = await openZip(source);
+  } catch (error) {
+    source.release();
     fail(describeOpenError(error));
     return contents;
   }
@@ -120,7 +127,7 @@ async function readArchiveContents(
       );
       return contents;
     }
-    const stopped = await readEntries(zipfile, bytes, context, contents);
+    const stopped = await readEntries(zipfile, source, context, contents);
     if (stopped !== undefined) fail(stopped);
     if (contents.skippedForBudget > 0) fail(budgetSkipMessage(contents.skippedForBudget, context.limits));
   } catch (error) {
@@ -129,29 +136,88 @@ async function readArchiveContents(
     fail(`unexpected error while reading the archive: ${errorText(error)}`);
   } finally {
     zipfile.close();
+    source.release();
   }
   return contents;
 }
 
-/** Zips up to this size are read into memory in one go; larger ones are read entry by entry. */
-const WHOLE_READ_MAX_BYTES = 64 * 1024 * 1024;
+/** Where an archive's bytes come from: memory (a zip inside a zip), or a file read in place. */
+interface ArchiveSource {
+  /** The whole archive, when it is in memory. */
+  readonly bytes?: Buffer;
+  /** The file, when it is read in place. */
+  readonly file?: FileSource;
+  /** Closes the file, if any. */
+  release(): void;
+}
 
-/** The bytes of a zip on disk when it is small enough to hold whole (one read, no per-entry I/O). */
-function readWholeIfSmall(absPath: string): Buffer | undefined {
-  const fd = openSync(absPath, 'r');
-  try {
-    const size = fstatSync(fd).size;
-    if (size > WHOLE_READ_MAX_BYTES) return undefined;
-    const bytes = Buffer.allocUnsafe(size);
+/**
+ * A zip on disk, read in place with synchronous reads: only the central directory and the
+ * entries flowlint needs are read, never the canvas apps and binaries that make up most of a real
+ * export. (Reading each zip whole left one dead multi-megabyte buffer per archive for the garbage
+ * collector, and peak memory on a 1 GiB estate passed 1 GiB.)
+ */
+class FileSource extends yauzl.RandomAccessReader implements ArchiveSource {
+  private closed = false;
+
+  private constructor(
+    readonly fd: number,
+    readonly size: number,
+  ) {
+    super();
+  }
+
+  get file(): FileSource {
+    return this;
+  }
+
+  static open(absPath: string): FileSource {
+    const fd = openSync(absPath, 'r');
+    try {
+      return new FileSource(fd, fstatSync(fd).size);
+    } catch (error) {
+      closeSync(fd);
+      throw error;
+    }
+  }
+
+  /** Fills `buffer` from `position`; returns the bytes read (fewer at the end of the file). */
+  readAt(buffer: Buffer, offset: number, length: number, position: number): number {
     let filled = 0;
-    while (filled < size) {
-      const read = readSync(fd, bytes, filled, size - filled, filled);
+    while (filled < length) {
+      const read = readSync(this.fd, buffer, offset + filled, length - filled, position + filled);
       if (read === 0) break;
       filled += read;
     }
-    return filled === size ? bytes : bytes.subarray(0, filled);
-  } finally {
-    closeSync(fd);
+    return filled;
+  }
+
+  override read(buffer: Buffer, offset: number, length: number, position: number, callback: (error: Error | null, bytesRead?: number) => void): void {
+    let read: number;
+    try {
+      read = this.readAt(buffer, offset, length, position);
+    } catch (error) {
+      process.nextTick(callback, error as Error);
+      return;
+    }
+    process.nextTick(callback, null, read);
+  }
+
+  override _readStreamForRange(start: number, end: number): Readable {
+    const buffer = Buffer.allocUnsafe(end - start);
+    return Readable.from([buffer.subarray(0, this.readAt(buffer, 0, end - start, start))]);
+  }
+
+  // yauzl closes its reader once the last entry is listed, before the entries are read: the file
+  // stays open until `release()`.
+  override close(callback: (error: Error | null) => void): void {
+    process.nextTick(callback, null);
+  }
+
+  release(): void {
+    if (this.closed) return;
+    this.closed = true;
+    closeSync(this.fd);
   }
 }
 
@@ -164,7 +230,7 @@ type EntryOutcome =
 
 const NONE: EntryOutcome = { kind: 'none' };
 
-/** Entries read at once (from a zip too big to hold whole); each holds at most its declared size. */
+/** Entries in flight at once; each holds at most its declared size. */
 const INFLATE_CONCURRENCY = 8;
 
 /**
@@ -174,7 +240,7 @@ const INFLATE_CONCURRENCY = 8;
  */
 async function readEntries(
   zipfile: ZipFile,
-  bytes: Buffer | undefined,
+  source: ArchiveSource,
   context: ArchiveContext,
   contents: ArchiveContents,
 ): Promise<string | undefined> {
@@ -196,7 +262,7 @@ async function readEntries(
     entriesRead += 1;
     const waitFor = outcomes.length - INFLATE_CONCURRENCY;
     if (waitFor >= 0) await outcomes[waitFor];
-    outcomes.push(readEntry(zipfile, bytes, entry, context, contents, seenNames));
+    outcomes.push(readEntry(zipfile, source, entry, context, contents, seenNames));
   }
   for (const outcome of await Promise.all(outcomes)) {
     if (outcome.kind === 'error') contents.errors.push({ file: context.file, entry: context.entryPrefix + outcome.entry, message: outcome.message });
@@ -212,7 +278,7 @@ async function readEntries(
  */
 function readEntry(
   zipfile: ZipFile,
-  bytes: Buffer | undefined,
+  source: ArchiveSource,
   entry: Entry,
   context: ArchiveContext,
   contents: ArchiveContents,
@@ -242,7 +308,7 @@ function readEntry(
   // The declared size is spent now; inflating never yields more (a lying size is an error).
   context.budget.used += entry.uncompressedSize;
 
-  return extractEntry(zipfile, bytes, entry).then((result): EntryOutcome => {
+  return extractEntry(zipfile, source, entry).then((result): EntryOutcome => {
     if ('error' in result) return { kind: 'error', entry: name, message: result.error };
     if (isZipByName || hasZipSignature(result.bytes)) {
       if (context.depth + 1 > context.limits.maxArchiveDepth) return { kind: 'error', entry: name, message: tooDeep(context.limits) };
@@ -338,14 +404,14 @@ function maxCompressedSize(uncompressed: number): number {
  * (zlib's `maxOutputLength`): a bomb never allocates more than its declared size, which the limits
  * and the archive budget have already accepted, and any size mismatch is a corrupt entry.
  */
-function extractEntry(zipfile: ZipFile, bytes: Buffer | undefined, entry: Entry): Promise<Inflated> {
+function extractEntry(zipfile: ZipFile, source: ArchiveSource, entry: Entry): Promise<Inflated> {
   if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
     return Promise.resolve({ error: `cannot read entry: unsupported compression method: ${entry.compressionMethod}` });
   }
   if (entry.compressedSize > maxCompressedSize(entry.uncompressedSize)) {
     return Promise.resolve(sizeMismatch(`${entry.compressedSize} compressed bytes for ${entry.uncompressedSize} declared`));
   }
-  return readRawEntry(zipfile, bytes, entry).then(
+  return readRawEntry(zipfile, source, entry).then(
     (raw) => decodeEntryData(raw, entry),
     (error: unknown) => ({ error: describeEntryError(error) }),
   );
@@ -375,23 +441,24 @@ function decodeEntryData(raw: Buffer, entry: Entry): Inflated {
 }
 
 /** The stored (compressed) bytes of an entry: a view into the zip when it is in memory. */
-function readRawEntry(zipfile: ZipFile, bytes: Buffer | undefined, entry: Entry): Promise<Buffer> {
+function readRawEntry(zipfile: ZipFile, source: ArchiveSource, entry: Entry): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     zipfile.readLocalFileHeader(entry, { minimal: true }, (headerError, header) => {
       if (headerError || !header) return reject(headerError ?? new Error('no local file header'));
-      if (bytes) return resolve(bytes.subarray(header.fileDataStart, header.fileDataStart + entry.compressedSize));
-      zipfile.openReadStream(entry, { decodeFileData: false }, (openError, stream) => {
-        if (openError || !stream) return reject(openError ?? new Error('entry could not be opened'));
-        const chunks: Buffer[] = [];
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('error', reject);
-        stream.on('end', () => resolve(Buffer.concat(chunks)));
-      });
+      const start = header.fileDataStart;
+      if (source.bytes) return resolve(source.bytes.subarray(start, start + entry.compressedSize));
+      try {
+        // Bounded: the compressed size was checked against the declared size and the limits.
+        const raw = Buffer.allocUnsafe(entry.compressedSize);
+        resolve(raw.subarray(0, source.file!.readAt(raw, 0, raw.length, start)));
+      } catch (error) {
+        reject(error);
+      }
     });
   });
 }
 
-function openZip(input: string | Buffer): Promise<ZipFile> {
+function openZip(source: ArchiveSource): Promise<ZipFile> {
   // decodeStrings: false keeps a bad name from aborting the archive (see decodeEntryName).
   const options = { lazyEntries: true, validateEntrySizes: true, decodeStrings: false, autoClose: true };
   return new Promise((resolve, reject) => {
@@ -399,8 +466,8 @@ function openZip(input: string | Buffer): Promise<ZipFile> {
       if (error || !zipfile) reject(error ?? new Error('zip could not be opened'));
       else resolve(zipfile);
     };
-    if (typeof input === 'string') yauzl.open(input, options, done);
-    else yauzl.fromBuffer(input, options, done);
+    if (source.file) yauzl.fromRandomAccessReader(source.file, source.file.size, options, done);
+    else yauzl.fromBuffer(source.bytes!, options, done);
   });
 }
 

@@ -313,19 +313,37 @@ function scanDesktopFlow(desktop: DesktopFlow, script: RobinScript, collector: C
 // ---------------------------------------------------------------------------------------------
 // Every document: known formats in all string leaves, and JSON keys named like a secret
 
-function walkStrings(value: unknown, pointer: string, key: string | undefined, visit: (leaf: string, pointer: string, key: string | undefined) => void, depth = 0): void {
-  if (depth > 256) return;
-  if (typeof value === 'string') {
-    visit(value, pointer, key);
-    return;
-  }
-  if (Array.isArray(value)) {
-    value.forEach((item, index) => walkStrings(item, joinPointer(pointer, index), key, visit, depth + 1));
-    return;
-  }
-  if (value && typeof value === 'object') {
-    for (const [name, item] of Object.entries(value)) walkStrings(item, joinPointer(pointer, name), name, visit, depth + 1);
-  }
+/**
+ * Visits every string leaf below `base`. The leaf's pointer is built only when the visitor asks
+ * for it (`pointer()`, valid during the visit): almost no leaf holds a secret, and building a
+ * pointer string for each was a large share of the scan.
+ */
+function walkStrings(value: unknown, base: string, key: string | undefined, visit: (leaf: string, pointer: () => string, key: string | undefined) => void): void {
+  const path: (string | number)[] = [];
+  const pointer = (): string => joinPointer(base, ...path);
+  const walk = (node: unknown, nodeKey: string | undefined, depth: number): void => {
+    if (depth > 256) return;
+    if (typeof node === 'string') {
+      visit(node, pointer, nodeKey);
+      return;
+    }
+    if (Array.isArray(node)) {
+      for (let index = 0; index < node.length; index++) {
+        path.push(index);
+        walk(node[index], nodeKey, depth + 1);
+        path.pop();
+      }
+      return;
+    }
+    if (node && typeof node === 'object') {
+      for (const name of Object.keys(node)) {
+        path.push(name);
+        walk((node as Record<string, unknown>)[name], name, depth + 1);
+        path.pop();
+      }
+    }
+  };
+  walk(value, key, 0);
 }
 
 /** Names are judged once per run, not once per leaf. */
@@ -344,13 +362,15 @@ function keyStrength(key: string): ReturnType<typeof credentialParameterStrength
 function scanDocument(document: SourceDocument, nodes: NodeIndex, collector: Collector): void {
   if (document.format === 'text') return; // plain script files: the embedded-code layer reads them
   const json = document.format === 'json';
-  const scanLeaf = (leaf: string, pointer: string, key: string | undefined, hidden: boolean) => {
+  const scanLeaf = (leaf: string, leafPointer: () => string, key: string | undefined, hidden: boolean) => {
     if (leaf.length < 4) return;
-    const matches = (json ? literalPieces(leaf) : [{ text: leaf }]).flatMap((piece) => findKnownFormats(piece.text, collector.options));
+    // Known formats need 12 characters, and every literal piece is part of the leaf.
+    const matches = leaf.length < 12 ? [] : (json ? literalPieces(leaf) : [{ text: leaf }]).flatMap((piece) => findKnownFormats(piece.text, collector.options));
     const strength = json && key !== undefined ? keyStrength(key) : undefined;
     const verdict = (strength === 'named' || strength === 'slot') && !isExpressionValue(leaf) ? judgeLiteral(leaf, { strength: 'named', name: key }, collector.options) : undefined;
     if (matches.length === 0 && !verdict) return;
     // Only now work out where the leaf is: most leaves hold nothing.
+    const pointer = leafPointer();
     const owner = nodes.nodeAt(document, pointer);
     const where = `${owner.where}${hidden ? ' (a value hidden by a duplicate key)' : ''}`;
     const node = json ? owner.node : withHint(owner.node, document, leaf);
@@ -364,8 +384,9 @@ function scanDocument(document: SourceDocument, nodes: NodeIndex, collector: Col
   };
   walkStrings(document.value, '', undefined, (leaf, pointer, key) => scanLeaf(leaf, pointer, key, false));
   for (const duplicate of document.duplicateKeys) {
+    const duplicatePointer = (): string => duplicate.pointer;
     for (const shadowed of duplicate.shadowedValues) {
-      walkStrings(shadowed, duplicate.pointer, duplicate.key, (leaf, _pointer, key) => scanLeaf(leaf, duplicate.pointer, key, true));
+      walkStrings(shadowed, duplicate.pointer, duplicate.key, (leaf, _pointer, key) => scanLeaf(leaf, duplicatePointer, key, true));
     }
   }
 }

@@ -1,0 +1,87 @@
+/**
+ * The XML loader: the one-pass well-formedness scan (xml-scan.ts) that replaced fast-xml-parser's
+ * validator, and the sections that are kept as raw text instead of being parsed.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseXmlDocument } from '../../src/parse/xml.js';
+import { scanXml } from '../../src/parse/xml-scan.js';
+
+function parse(text: string) {
+  return parseXmlDocument(text, { file: 'x.xml' }, 'x.xml', 512);
+}
+
+describe('scanXml', () => {
+  it.each([
+    ['<a/>'],
+    ['<?xml version="1.0" encoding="utf-8"?>\n<a x="1" y=\'2\'><b>text &amp; &#10; &#x1F; &nbsp;</b><!-- note --><![CDATA[ <raw> & ]]><?pi data?></a>\n'],
+    ['<!DOCTYPE a>\n<a></a  >'],
+    ['<x:a xmlns:x="urn:x"><x:b/></x:a>'],
+    ['\uFEFF<a>é ü 中</a>'.slice(1)],
+  ])('accepts %j', (text) => {
+    expect(scanXml(text, 512)).toEqual({ ok: true, sections: [] });
+  });
+
+  it.each([
+    ['', 'no root element', 0],
+    ['hello', 'text before the root element', 0],
+    ['<a/>trailing', 'text after the root element', 4],
+    ['<a/><b/>', 'more than one root element', 4],
+    ['<a><b></a>', 'closing tag does not match the element opened at line 1, column 4', 6],
+    ['<a><b>', 'element is not closed', 3],
+    ['</a>', 'closing tag without a matching start tag', 0],
+    ['<a', 'start tag is not closed', 0],
+    ['<a x="1></a>', 'attribute value has no closing quote', 5],
+    ['<a x=1/>', 'attribute value is not quoted', 5],
+    ['<a x/>', 'attribute without a value', 4],
+    ['<a x="1" x="2"/>', 'attribute repeated in one element', 9],
+    ['<a x="1"y="2"/>', 'attribute without a space before it, or a bad character in a tag', 8],
+    ['<a b="<"/>', "'<' inside an attribute value", 6],
+    ['<a b="&"/>', "'&' that does not start a character or entity reference", 6],
+    ['<a>&</a>', "'&' that does not start a character or entity reference", 3],
+    ['<a>&#;</a>', "'&' that does not start a character or entity reference", 3],
+    ['<a><!-- x </a>', 'comment is not closed', 3],
+    ['<a><![CDATA[ x </a>', 'CDATA section is not closed', 3],
+    ['<![CDATA[x]]><a/>', 'CDATA section outside the root element', 0],
+    ['<a><?xml version="1.0"?></a>', 'XML declaration is allowed only at the start', 3],
+    ['<a><? x</a>', 'processing instruction is not closed', 3],
+    ['<1a/>', "'<' that does not start a tag", 0],
+    ['<a></ a>', 'closing tag without a valid name', 3],
+    ['<a><!ELEMENT a ANY></a>', "unexpected '<!'", 3],
+  ])('refuses %j: %s', (text, reason, offset) => {
+    expect(scanXml(text, 512)).toEqual({ ok: false, reason, offset });
+  });
+
+  it('caps nesting depth', () => {
+    expect(scanXml('<a><a><a></a></a></a>', 2)).toEqual({ ok: false, reason: 'elements nested too deeply', offset: 6 });
+  });
+
+  it('finds sections by path, once; a repeated path is left to the parser', () => {
+    const text = '<R><S>one<x/></S><T>a</T><T>b</T><U/></R>';
+    expect(scanXml(text, 512, new Set(['R.S', 'R.T', 'R.U']))).toEqual({ ok: true, sections: [{ path: 'R.S', innerStart: 6, innerEnd: 13 }] });
+  });
+});
+
+describe('parseXmlDocument', () => {
+  it('keeps unread customizations sections as raw text (line ends as the parser reads them)', () => {
+    const text = '<ImportExportXml>\r\n  <Entities>\r\n    <Entity><Name>A &amp; B</Name></Entity>\r\n  </Entities>\r\n  <Roles a="1"><Role/></Roles>\r\n  <Workflows><Workflow Name="w"/></Workflows>\r\n</ImportExportXml>';
+    const result = parse(text);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.document.text).toBe(text);
+    expect(result.document.value).toEqual({
+      ImportExportXml: {
+        Entities: '\n    <Entity><Name>A &amp; B</Name></Entity>\n  ',
+        Roles: { '#text': '<Role/>', '@_a': '1' },
+        Workflows: { Workflow: [{ '@_Name': 'w' }] },
+      },
+    });
+  });
+
+  it('says where a document is malformed', () => {
+    expect(parse('<a>\n  <b>\n</a>')).toEqual({ ok: false, reason: 'invalid XML at line 3, column 1: closing tag does not match the element opened at line 2, column 3' });
+  });
+
+  it('refuses DOCTYPEs that declare entities before scanning', () => {
+    expect(parse('<!DOCTYPE a [<!ENTITY e "x">]><a>&e;</a>')).toEqual({ ok: false, reason: 'XML declares a DOCTYPE with entities; refusing to expand them' });
+  });
+});
