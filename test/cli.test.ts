@@ -3,6 +3,7 @@
  * file, entry and reason while the rest of the run goes on, and positions of findings.
  */
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,6 +75,19 @@ describe('flowlint on the bundled example', () => {
     expect((JSON.parse(quiet.stdout) as JsonReportShape).findings.every((f) => f.level === 'error')).toBe(true);
     const off = await runFlowlint(['fixtures/example', '--rule', 'secret-copied=off', '-f', 'json'], repoRoot);
     expect((JSON.parse(off.stdout) as JsonReportShape).findings.some((f) => f.ruleId === 'secret-copied')).toBe(false);
+  });
+});
+
+describe('files that are not exports', () => {
+  it('are skipped silently when met alone (package-lock.json hashes are not storage keys)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flowlint-skip-'));
+    // A real-looking integrity hash: 64 random-looking bytes, 88 base64 characters, as a storage key.
+    const digest = createHash('sha512').update('flowlint').digest('base64');
+    writeFileSync(join(dir, 'package-lock.json'), JSON.stringify({ packages: { 'node_modules/x': { integrity: `sha512-${digest}`, shasum: digest } } }, null, 2));
+    const result = await runFlowlint(['.', '--verbose', '-f', 'json'], dir);
+    expect(result.code).toBe(0);
+    expect((JSON.parse(result.stdout) as JsonReportShape).findings).toEqual([]);
+    expect(result.stderr).toMatch(/1 files skipped/);
   });
 });
 

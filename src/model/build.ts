@@ -116,6 +116,16 @@ class UnitBuilder {
     return result.document;
   }
 
+  /**
+   * A file that is none of the known kinds. Inside a solution or package it is still part of the
+   * export (its strings are scanned for credentials); given alone, or met alone in a folder walk
+   * (`package.json`, `tsconfig.json`), it is not an export at all and is left out entirely.
+   */
+  skip(document: SourceDocument): void {
+    this.skippedFiles++;
+    if (this.group.kind === 'file') this.documents.splice(this.documents.indexOf(document), 1);
+  }
+
   fail(file: RawFile, message: string): void {
     this.errors.push({ file: file.source.file, entry: file.source.entry, message });
   }
@@ -202,7 +212,7 @@ function readFile(builder: UnitBuilder, file: RawFile): void {
       const document = builder.parse(file, 'json');
       const body = asString(asRecord(document?.value)?.body);
       if (document && body !== undefined) builder.scripts.push(scriptNode(document, 'office-script', body, '/body'));
-      else if (document) builder.skippedFiles++;
+      else if (document) builder.skip(document);
       return;
     }
     case 'script-file': {
@@ -215,7 +225,7 @@ function readFile(builder: UnitBuilder, file: RawFile): void {
       if (!document) return;
       // Hand-named copies of the manifest (`solution_clean.xml`) are not read as the manifest.
       if (xmlChild(document.value, 'environmentvariabledefinition')) readEnvDefinitionDocument(builder, document);
-      else builder.skippedFiles++;
+      else builder.skip(document);
       return;
     }
     case 'json': {
@@ -248,7 +258,7 @@ function classifyJson(builder: UnitBuilder, document: SourceDocument, path: stri
   } else if (isRecord(value) && getCI(value, 'environmentvariablevalues') !== undefined) {
     builder.envValueDocuments.push({ document, schemaName: schemaNameFromPath(path) ?? schemaNameFromPath(fullPath) });
   } else {
-    builder.skippedFiles++;
+    builder.skip(document);
   }
 }
 

@@ -410,11 +410,12 @@ export const KNOWN_FORMAT_DETECTORS: readonly KnownFormatDetector[] = [
     id: 'azure-storage-account-key',
     description: 'an Azure Storage account key (88-character base64)',
     keywords: ['=='],
-    pattern: /(?<![A-Za-z0-9+/=])(?<secret>[A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])/g,
+    // A SHA-512 digest is 88 base64 characters too: skip Subresource-Integrity style `sha512-…`.
+    pattern: /(?<![A-Za-z0-9+/=])(?<!sha(?:256|384|512)-)(?<secret>[A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])/g,
     minEntropy: 4.5,
     validate: (secret) => charClasses(secret).count >= 3,
     truePositives: [fakeBase64(64, 291), `{"accountKey": "${fakeBase64(64, 292)}"}`],
-    falsePositives: [`${'A'.repeat(86)}==`, `${fakeBase64(65, 293)}A`, `data:image/png;base64,${fakeBase64(300, 294)}`],
+    falsePositives: [`${'A'.repeat(86)}==`, `${fakeBase64(65, 293)}A`, `data:image/png;base64,${fakeBase64(300, 294)}`, `sha512-${fakeBase64(64, 295)}`],
   },
 ];
 
