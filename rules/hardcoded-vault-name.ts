@@ -6,6 +6,7 @@
  * deployment settings are where a vault belongs, and are not flagged.
  * https://learn.microsoft.com/power-apps/maker/data-platform/environmentvariables-azure-key-vault-secrets
  */
+import { escapePointerSegment } from '../src/parse/pointer.js';
 import { defineRule } from '../src/engine/rule.js';
 import { isPlaceholderValue, isValidVaultName, literalVaults, namesVault, vaultsInValue, type VaultReference } from '../src/analysis/vaults.js';
 import { isTemplate } from '../src/expr/index.js';
@@ -23,9 +24,6 @@ interface VaultLeaf {
   readonly parameter?: string;
 }
 
-function escapeSegment(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
-}
 
 /** An env-var parameter (formats.md 3.7): its `defaultValue` is a snapshot of the variable's value. */
 function isEnvironmentVariableParameter(name: string, parameter: unknown): boolean {
@@ -52,7 +50,7 @@ function collectLeaves(value: unknown, pointer: string, out: VaultLeaf[], parame
   if (!isRecord(value)) return;
   for (const [key, item] of Object.entries(value)) {
     if (UNEVALUATED_KEYS.has(key)) continue;
-    collectLeaves(item, `${pointer}/${escapeSegment(key)}`, out, parameter);
+    collectLeaves(item, `${pointer}/${escapePointerSegment(key)}`, out, parameter);
   }
 }
 
@@ -81,11 +79,11 @@ function definitionVaults(flow: Flow): VaultLeaf[] {
   const leaves: VaultLeaf[] = [];
   for (const [key, value] of Object.entries(flow.definition)) {
     if (UNEVALUATED_KEYS.has(key)) continue;
-    const pointer = `${flow.definitionPointer}/${escapeSegment(key)}`;
+    const pointer = `${flow.definitionPointer}/${escapePointerSegment(key)}`;
     if (key === 'parameters' && isRecord(value)) {
       for (const [name, parameter] of Object.entries(value)) {
         if (isEnvironmentVariableParameter(name, parameter)) continue;
-        const parameterPointer = `${pointer}/${escapeSegment(name)}`;
+        const parameterPointer = `${pointer}/${escapePointerSegment(name)}`;
         collectLeaves(parameter, parameterPointer, leaves, name);
         const bare = bareVaultName(name, asRecord(parameter)?.defaultValue);
         if (bare) leaves.push({ pointer: `${parameterPointer}/defaultValue`, vault: bare, parameter: name });

@@ -6,6 +6,7 @@
  * `hardcoded-secret` judges the literal values found here; `secret-not-in-key-vault` follows the
  * parameters these places reference.
  */
+import { isRecord } from '../model/json-helpers.js';
 import { listReferences, parseTemplate, referenceFunction, templateExpressions, type Expr, type PathSegment, type Template } from '../expr/index.js';
 import type { Flow, FlowParameter, Operation } from '../model/types.js';
 import { joinPointer } from '../parse/pointer.js';
@@ -59,9 +60,6 @@ const AUTHORIZATION_HEADERS = new Set(['authorization', 'proxy-authorization']);
 
 const TOKEN_ENDPOINT = /\/oauth2(?:\/v2\.0)?\/token\b|\/connect\/token\b|\/oauth\/token\b|\/token\/?(?:\?|$)/i;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function lowerKeyed(record: Record<string, unknown>, name: string): [string, unknown] | undefined {
   for (const [key, value] of Object.entries(record)) if (key.toLowerCase() === name) return [key, value];

@@ -10,6 +10,7 @@
  * line) gets compact insertions too.
  * https://learn.microsoft.com/azure/logic-apps/logic-apps-securing-a-logic-app#secure-data-in-run-history-by-using-obfuscation
  */
+import { escapePointerSegment, pointerSegments } from '../parse/pointer.js';
 import { applyEdits, findNodeAtLocation, modify, parseTree, type Edit, type FormattingOptions, type JSONPath, type Node } from 'jsonc-parser';
 
 export type SecureProperty = 'inputs' | 'outputs';
@@ -88,18 +89,7 @@ export function detectFormatting(text: string): TextFormatting {
   return { eol, insertSpaces: true, tabSize, compact: false };
 }
 
-/** `/a/b~1c` -> `['a', 'b/c']`. */
-function pointerSegments(pointer: string): string[] {
-  if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
 
-function escapeSegment(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
-}
 
 /**
  * The pointer of the action or trigger that contains `pointer` (a finding may point inside an
@@ -128,7 +118,7 @@ export function actionPointerOf(pointer: string): string | undefined {
       i += length;
       end = i;
     }
-    return `/${segments.slice(0, end).map(escapeSegment).join('/')}`;
+    return `/${segments.slice(0, end).map(escapePointerSegment).join('/')}`;
   }
   return undefined;
 }

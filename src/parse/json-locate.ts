@@ -6,6 +6,8 @@
  * rescan the path down to them. The text must be valid JSON (it has been through `JSON.parse`).
  */
 
+import { unescapePointerSegment } from './pointer.js';
+
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const OPEN_BRACE = 0x7b;
@@ -112,9 +114,6 @@ function childrenOf(text: string, at: number): Map<string, Child> {
   return children;
 }
 
-function unescapeSegment(raw: string): string {
-  return raw.includes('~') ? raw.replace(/~1/g, '/').replace(/~0/g, '~') : raw;
-}
 
 /** Per text: the root, and the children of each container a lookup went through (by offset). */
 const childCache = new WeakMap<object, { root: Child; children: Map<number, Map<string, Child>> }>();
@@ -140,7 +139,7 @@ export function locatePointer(owner: object, text: string, pointer: string): Spa
       children = childrenOf(text, current.value);
       cache.children.set(current.value, children);
     }
-    const segment = unescapeSegment(raw);
+    const segment = unescapePointerSegment(raw);
     const isArray = text.charCodeAt(current.value) === OPEN_BRACKET;
     const child = isArray ? (/^\d+$/.test(segment) ? children.get(String(Number(segment))) : undefined) : children.get(segment);
     if (!child) return current.member;

@@ -13,12 +13,20 @@ export function joinPointer(base: string, ...segments: (string | number)[]): str
   return pointer;
 }
 
+export function unescapePointerSegment(raw: string): string {
+  return raw.includes('~') ? raw.replace(/~1/g, '/').replace(/~0/g, '~') : raw;
+}
+
+/** `/a/b~1c` -> `['a', 'b/c']`. */
+export function pointerSegments(pointer: string): string[] {
+  return pointer === '' ? [] : pointer.slice(1).split('/').map(unescapePointerSegment);
+}
+
 /** Reads the value at a pointer in a parsed JSON value (undefined when absent). */
 export function valueAtPointer(root: unknown, pointer: string): unknown {
   if (pointer === '') return root;
   let current: unknown = root;
-  for (const raw of pointer.slice(1).split('/')) {
-    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+  for (const segment of pointerSegments(pointer)) {
     if (current === null || typeof current !== 'object') return undefined;
     current = Object.prototype.hasOwnProperty.call(current, segment)
       ? (current as Record<string, unknown>)[segment]

@@ -3,6 +3,7 @@
  * scanning the text (json-locate.ts), not through a position tree: a tree per document that a
  * finding points into cost more than the rest of the run on estates with many findings.
  */
+import { pointerSegments } from './pointer.js';
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import type { NodeLocation, SourceDocument } from '../model/types.js';
 import type { Region } from '../engine/types.js';
@@ -45,8 +46,7 @@ export function findJsonNode(tree: JsonNode, pointer: string): JsonNode {
   if (pointer === '') return tree;
   let node: JsonNode = tree;
   let member: JsonNode = tree;
-  for (const raw of pointer.slice(1).split('/')) {
-    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+  for (const segment of pointerSegments(pointer)) {
     let next: JsonNode | undefined;
     let nextMember: JsonNode | undefined;
     if (node.type === 'object') {

@@ -12,6 +12,7 @@
  * The same credential found by several layers is reported once, by the first layer that found it
  * (with the most specific place description).
  */
+import { pointerSegments } from '../../parse/pointer.js';
 import type {
   DeploymentSetting,
   DesktopFlow,
@@ -423,7 +424,7 @@ class NodeIndex {
     for (const entry of this.byDocument.get(document) ?? []) {
       if (pointer === entry.pointer || pointer.startsWith(`${entry.pointer}/`) || entry.pointer === '') {
         const rest = pointer.slice(entry.pointer.length).replace(/^\//, '');
-        return { node: entry.node, where: rest ? `${entry.where} field '${unescapePointer(rest)}'` : entry.where };
+        return { node: entry.node, where: rest ? `${entry.where} field '${pointerSegments(`/${rest}`).join('/')}'` : entry.where };
       }
     }
     const name = document.unitPath.slice(document.unitPath.lastIndexOf('/') + 1) || document.source.file;
@@ -434,9 +435,6 @@ class NodeIndex {
   }
 }
 
-function unescapePointer(pointer: string): string {
-  return pointer.replace(/~1/g, '/').replace(/~0/g, '~');
-}
 
 /**
  * XML and text documents are located by a text hint: the text before the value on its line (and,
