@@ -7,6 +7,7 @@
  * https://learn.microsoft.com/power-apps/maker/data-platform/environmentvariables-azure-key-vault-secrets
  */
 import { escapePointerSegment } from '../src/parse/pointer.js';
+import { UNEVALUATED_KEYS } from '../src/analysis/expressions.js';
 import { defineRule } from '../src/engine/rule.js';
 import { isPlaceholderValue, isValidVaultName, literalVaults, namesVault, vaultsInValue, type VaultReference } from '../src/analysis/vaults.js';
 import { isTemplate } from '../src/expr/index.js';
@@ -14,8 +15,6 @@ import { asArray, asRecord, asString, isRecord } from '../src/model/json-helpers
 import type { Flow, ModelNode, Operation } from '../src/model/types.js';
 import { redact } from '../src/redact.js';
 
-/** Designer notes and metadata are never evaluated. */
-const UNEVALUATED_KEYS = new Set(['description', 'metadata', '$schema']);
 
 interface VaultLeaf {
   readonly pointer: string;

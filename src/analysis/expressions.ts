@@ -21,7 +21,7 @@ export interface ExpressionEntry {
 }
 
 /** Keys the engine never evaluates: designer notes and metadata are plain text. */
-const UNEVALUATED_KEYS = new Set(['description', 'metadata']);
+export const UNEVALUATED_KEYS: ReadonlySet<string> = new Set(['description', 'metadata', '$schema']);
 
 /** Keys of a container action that hold nested actions (each walked as its own owner). */
 const NESTED_ACTION_KEYS = new Set(['actions', 'else', 'cases', 'default']);
