@@ -63,9 +63,6 @@ export default defineRule<Record<string, never>, MessageId>({
     ],
   },
   create(context) {
-    /** Secret-type env vars of every unit, by lower-case schema name (deployment settings live apart). */
-    const secretVariables = new Map<string, EnvironmentVariable>();
-
     function checkSecretVariable(variable: EnvironmentVariable): void {
       if (variable.secretStore !== undefined && variable.secretStore !== 0) {
         context.report({ node: variable, messageId: 'secretStoreNotKeyVault', data: { name: variable.schemaName, store: variable.secretStore } });
@@ -134,13 +131,16 @@ export default defineRule<Record<string, never>, MessageId>({
     return {
       solution(solution) {
         for (const variable of solution.environmentVariables) {
-          if (variable.type !== 'Secret') continue;
-          secretVariables.set(variable.schemaName.toLowerCase(), variable);
-          checkSecretVariable(variable);
+          if (variable.type === 'Secret') checkSecretVariable(variable);
         }
         checkCredentialParameters(solution);
       },
       'project:exit'(project) {
+        // Deployment settings live apart from the solution that defines their variables.
+        const secretVariables = new Set<string>();
+        for (const solution of project.solutions) {
+          for (const variable of solution.environmentVariables) if (variable.type === 'Secret') secretVariables.add(variable.schemaName.toLowerCase());
+        }
         for (const solution of project.solutions) {
           for (const settings of solution.deploymentSettings) {
             for (const setting of settings.environmentVariables) {

@@ -8,20 +8,26 @@
  */
 import { build } from 'esbuild';
 
-await build({
-  entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist/flowlint.mjs',
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  // jsonc-parser's UMD build requires its parts dynamically, which a bundler cannot follow.
-  mainFields: ['module', 'main'],
-  target: 'node20',
-  external: ['@typescript-eslint/typescript-estree', 'typescript'],
-  // Bundled CommonJS dependencies call `require` for Node built-ins; ESM has none, so give them one.
-  banner: { js: "import { createRequire as __flowlintRequire } from 'node:module';\nconst require = __flowlintRequire(import.meta.url);" },
-  sourcemap: true,
-  legalComments: 'none',
-  minify: process.env.FLOWLINT_BUNDLE_MINIFY !== '0',
-  logLevel: 'warning',
-});
+// The CLI, and the worker script `--jobs` starts (src/parallel/pool.ts finds it next to the CLI).
+for (const [entry, outfile] of [
+  ['src/cli/main.ts', 'dist/flowlint.mjs'],
+  ['src/parallel/worker.ts', 'dist/worker.js'],
+]) {
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    // jsonc-parser's UMD build requires its parts dynamically, which a bundler cannot follow.
+    mainFields: ['module', 'main'],
+    target: 'node20',
+    external: ['@typescript-eslint/typescript-estree', 'typescript'],
+    // Bundled CommonJS dependencies call `require` for Node built-ins; ESM has none, so give them one.
+    banner: { js: "import { createRequire as __flowlintRequire } from 'node:module';\nconst require = __flowlintRequire(import.meta.url);" },
+    sourcemap: true,
+    legalComments: 'none',
+    minify: process.env.FLOWLINT_BUNDLE_MINIFY !== '0',
+    logLevel: 'warning',
+  });
+}

@@ -1,16 +1,21 @@
 /**
  * One lint run: inputs are read group by group (one archive or solution folder in memory at a
- * time), modelled, and handed to the engine; cross-unit rules run at the end.
+ * time), modelled, and handed to the engine; cross-unit rules run at the end. With `jobs` > 1 the
+ * units are linted by a pool of worker threads (src/parallel/) and the results merged so that the
+ * output is the same, byte for byte, as a run in one thread.
  */
-import { collectInputs } from './sources/index.js';
+import { availableParallelism } from 'node:os';
+import { collectInputs, type InputGroup } from './sources/index.js';
 import { DEFAULT_LIMITS, type InputLimits } from './sources/types.js';
 import { buildUnit } from './model/build.js';
 import type { Project, Solution } from './model/types.js';
 import { LintEngine, type EnabledRule } from './engine/engine.js';
-import type { RunDiagnostic, RunResult } from './engine/types.js';
+import type { RunDiagnostic, RunResult, RunStats } from './engine/types.js';
 import type { Suppressions } from './engine/suppressions.js';
 import type { AnalysisSettings } from './analysis/index.js';
 import { MemoryPacer } from './memory.js';
+import type { RunFlags } from './cli/setup.js';
+import { lintInPool } from './parallel/pool.js';
 
 export interface LintOptions {
   readonly cwd: string;
@@ -24,11 +29,24 @@ export interface LintOptions {
   /**
    * Keep every unit whole in the returned `project` (`flowlint diff` snapshots its flows). By
    * default a linted unit is cut down to what cross-unit rules read (see `retainedView`), so a run
-   * over many archives holds the documents of one unit at a time.
+   * over many archives holds the documents of one unit at a time. Implies one thread.
    */
   readonly keepModel?: boolean;
+  /**
+   * Worker threads: a number, or `auto` (one per core, and only once the inputs are big enough to
+   * repay starting them). Needs `workerSetup`: workers rebuild the rules from the same flags, since
+   * rules (functions) cannot be sent to them.
+   */
+  readonly jobs?: number | 'auto';
+  readonly workerSetup?: WorkerSetup;
   /** Called as each input (archive, solution folder, lone file) is taken up: counts so far, and its path. */
   readonly onProgress?: (progress: { readonly files: number; readonly inputs: number; readonly current: string }) => void;
+}
+
+/** What a worker needs to set itself up as the main thread did (see src/cli/setup.ts). */
+export interface WorkerSetup {
+  readonly cwd: string;
+  readonly flags: RunFlags;
 }
 
 /** A run's result together with the model it was computed on (for comparisons across runs). */
@@ -36,48 +54,132 @@ export interface LintRun extends RunResult {
   readonly project: Project;
 }
 
+/** With `jobs: auto`, inputs smaller than this are linted in the main thread: starting workers costs more. */
+export const AUTO_POOL_MIN_BYTES = 8 * 1024 * 1024;
+
+/**
+ * With `jobs: auto`, fewer cores than this means one thread: a single-thread run already keeps
+ * about one and a half cores busy (V8 collects garbage and compiles on helper threads), and on
+ * two cores a pool of two measured no faster while using twice the memory (BENCHMARKS.md).
+ */
+export const AUTO_POOL_MIN_CORES = 4;
+
+function autoJobs(): number {
+  const cores = availableParallelism();
+  return cores >= AUTO_POOL_MIN_CORES ? cores : 1;
+}
+
+/** What linting one input group gives, apart from its findings (which the engine keeps). */
+export interface UnitOutcome {
+  readonly diagnostics: RunDiagnostic[];
+  readonly files: number;
+  readonly skippedFiles: number;
+  readonly flows: number;
+  readonly actions: number;
+  /** The unit as cross-unit rules see it (see `retainedView`); absent for a group with no files. */
+  readonly solution?: Solution;
+}
+
+/** Models one input group and runs the engine's unit rules over it. */
+export function lintGroup(engine: LintEngine, group: InputGroup, limits: InputLimits, keepModel = false): UnitOutcome {
+  const diagnostics: RunDiagnostic[] = group.errors.map((error) => ({ kind: 'input', ...error }));
+  if (group.files.length === 0) return { diagnostics, files: 0, skippedFiles: 0, flows: 0, actions: 0 };
+  const unit = buildUnit(group, limits);
+  for (const error of unit.errors) diagnostics.push({ kind: 'input', ...error });
+  const { solution } = unit;
+  let actions = 0;
+  for (const flow of solution.flows) actions += flow.actions.length;
+  engine.lintSolution(solution, group.focus);
+  return {
+    diagnostics,
+    files: group.files.length,
+    skippedFiles: unit.skippedFiles,
+    flows: solution.flows.length,
+    actions,
+    solution: keepModel ? solution : retainedView(solution),
+  };
+}
+
+export function groupBytes(group: InputGroup): number {
+  return group.files.reduce((total, file) => total + file.bytes.length, 0);
+}
+
+/** Adds up unit outcomes into run statistics. */
+export function runStats(outcomes: readonly UnitOutcome[], started: number): RunStats {
+  const stats = { files: 0, solutions: 0, flows: 0, actions: 0, skippedFiles: 0, durationMs: 0 };
+  for (const outcome of outcomes) {
+    stats.files += outcome.files;
+    stats.skippedFiles += outcome.skippedFiles;
+    stats.flows += outcome.flows;
+    stats.actions += outcome.actions;
+    if (outcome.solution && outcome.solution.kind !== 'standalone') stats.solutions++;
+  }
+  stats.durationMs = Math.round(performance.now() - started);
+  return stats;
+}
+
 export async function lint(options: LintOptions): Promise<LintRun> {
   const started = performance.now();
   const limits: InputLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  const engine = new LintEngine(options.rules, { debug: options.debug, settings: options.settings, suppressions: options.suppressions });
-  const diagnostics: RunDiagnostic[] = [];
-  const solutions: Solution[] = [];
-  let files = 0;
-  let flows = 0;
-  let actions = 0;
-  let skippedFiles = 0;
+  const jobs = options.jobs === 'auto' ? autoJobs() : (options.jobs ?? 1);
+  const pooled = jobs > 1 && !options.keepModel && options.workerSetup !== undefined;
+  const groups = collectInputs([...options.paths], { cwd: options.cwd, limits, ignore: options.ignore ? [...options.ignore] : undefined });
   let inputs = 0;
-  const memory = new MemoryPacer();
-  for await (const group of collectInputs([...options.paths], { cwd: options.cwd, limits, ignore: options.ignore ? [...options.ignore] : undefined })) {
-    // Here the previous unit is garbage and the next one not yet parsed (src/memory.ts).
-    memory.afterInput(group.files.reduce((total, file) => total + file.bytes.length, 0));
+  let files = 0;
+  const reportProgress = (group: InputGroup): void => {
     options.onProgress?.({ files, inputs: inputs++, current: group.root.file });
-    for (const error of group.errors) diagnostics.push({ kind: 'input', ...error });
-    if (group.files.length === 0) continue;
-    const unit = buildUnit(group, limits);
-    for (const error of unit.errors) diagnostics.push({ kind: 'input', ...error });
     files += group.files.length;
-    skippedFiles += unit.skippedFiles;
-    const { solution } = unit;
-    flows += solution.flows.length;
-    for (const flow of solution.flows) actions += flow.actions.length;
-    engine.lintSolution(solution, group.focus);
-    solutions.push(options.keepModel ? solution : retainedView(solution));
+  };
+
+  if (pooled && options.workerSetup) {
+    // Inputs are held back until they are big enough to repay the workers' start (`auto`) or
+    // there are two of them (an explicit count); a run that never gets there stays in this thread.
+    const held: InputGroup[] = [];
+    let heldBytes = 0;
+    const iterator = groups[Symbol.asyncIterator]();
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) break;
+      reportProgress(next.value);
+      held.push(next.value);
+      heldBytes += groupBytes(next.value);
+      if (held.length >= 2 && (options.jobs !== 'auto' || heldBytes >= AUTO_POOL_MIN_BYTES)) {
+        return lintInPool({ ...options, limits, jobs, workerSetup: options.workerSetup, started }, held, iterator, reportProgress);
+      }
+    }
+    return lintInThread(options, limits, started, listGroups(held), () => undefined);
   }
+  return lintInThread(options, limits, started, groups, reportProgress);
+}
+
+async function* listGroups(groups: readonly InputGroup[]): AsyncGenerator<InputGroup> {
+  yield* groups;
+}
+
+async function lintInThread(
+  options: LintOptions,
+  limits: InputLimits,
+  started: number,
+  groups: AsyncIterable<InputGroup>,
+  reportProgress: (group: InputGroup) => void,
+): Promise<LintRun> {
+  const engine = new LintEngine(options.rules, { debug: options.debug, settings: options.settings, suppressions: options.suppressions });
+  const outcomes: UnitOutcome[] = [];
+  const memory = new MemoryPacer();
+  for await (const group of groups) {
+    // Here the previous unit is garbage and the next one not yet parsed (src/memory.ts).
+    memory.afterInput(groupBytes(group));
+    reportProgress(group);
+    outcomes.push(lintGroup(engine, group, limits, options.keepModel));
+  }
+  const solutions = outcomes.flatMap((outcome) => (outcome.solution ? [outcome.solution] : []));
   engine.finish({ solutions });
   memory.afterRun();
   return {
     project: { solutions },
     findings: engine.sortedFindings(),
-    diagnostics: [...diagnostics, ...engine.diagnostics],
-    stats: {
-      files,
-      solutions: solutions.filter((s) => s.kind !== 'standalone').length,
-      flows,
-      actions,
-      skippedFiles,
-      durationMs: Math.round(performance.now() - started),
-    },
+    diagnostics: [...outcomes.flatMap((outcome) => outcome.diagnostics), ...engine.diagnostics],
+    stats: runStats(outcomes, started),
   };
 }
 
@@ -87,7 +189,10 @@ export async function lint(options: LintOptions): Promise<LintRun> {
  * column). Flows, scripts, connection references, workflow records and every parsed tree are let
  * go: they are most of a unit's memory, and no cross-unit rule reads them.
  */
-function retainedView(solution: Solution): Solution {
+export function retainedView(solution: Solution): Solution {
   for (const document of solution.documents) (document as { value: unknown }).value = undefined;
-  return { ...solution, flows: [], scripts: [], documents: [], connectionReferences: [], workflows: [] };
+  const retained: Solution = { ...solution, flows: [], scripts: [], documents: [], connectionReferences: [], workflows: [], desktopFlows: [] };
+  // Desktop flows point back at their unit: at the cut-down one, so the whole unit can be let go.
+  (retained as { desktopFlows: Solution['desktopFlows'] }).desktopFlows = solution.desktopFlows.map((desktop) => ({ ...desktop, solution: retained }));
+  return retained;
 }

@@ -92,7 +92,7 @@ describe('files that are not exports', () => {
 });
 
 describe('usage errors exit 2 with a message and no stack trace', () => {
-  for (const args of [['--no-such-option'], ['-f', 'yaml'], ['--rule', 'secret-copied=loud'], ['--rule', 'no-such-rule=off'], ['-f', 'json', '-f', 'sarif'], ['explain', 'no-such-rule'], ['--fail-on', 'sometimes']]) {
+  for (const args of [['--no-such-option'], ['-f', 'yaml'], ['--rule', 'secret-copied=loud'], ['--rule', 'no-such-rule=off'], ['-f', 'json', '-f', 'sarif'], ['explain', 'no-such-rule'], ['--fail-on', 'sometimes'], ['--jobs', '0'], ['--jobs', 'many']]) {
     it(args.join(' '), async () => {
       const result = await runFlowlint([...args, 'fixtures/example'], repoRoot);
       expect(result.code).toBe(2);

@@ -290,8 +290,8 @@ describe('hostile folders', () => {
 });
 
 describe('all of it at once, through the real binary', () => {
-  it('exits 2, names every bad input, lints the good ones, stays under 300 MiB, and writes only its report', async () => {
-    const dir = folder('everything', {
+  it.each(['1', '2'])('exits 2, names every bad input, lints the good ones, stays under 300 MiB, and writes only its report (--jobs %s)', async (jobs) => {
+    const dir = folder(`everything-${jobs}`, {
       'bomb.zip': writeRawZip([{ name: 'bomb.json', data: zeroBomb(1024 * MiB), uncompressedSize: 1000 }, deflated('Workflows/ok.json', GOOD_FLOW)]),
       'names.zip': writeRawZip([deflated('../escaped.json', GOOD_FLOW)]),
       'laughs/Other/Solution.xml': BILLION_LAUGHS,
@@ -303,7 +303,7 @@ describe('all of it at once, through the real binary', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'flowlint-hostile-out-')), 'report.sarif');
     const rssFile = join(dirname(out), 'rss');
     const before = readdirSync(dir).sort();
-    const child = spawnSync(process.execPath, ['--import', new URL('../scripts/bench-rss.mjs', import.meta.url).href, join(repoRoot, 'dist/src/cli/main.js'), '.', '-f', `sarif:${out}`], {
+    const child = spawnSync(process.execPath, ['--import', new URL('../scripts/bench-rss.mjs', import.meta.url).href, join(repoRoot, 'dist/src/cli/main.js'), '.', '-f', `sarif:${out}`, '--jobs', jobs], {
       cwd: dir,
       encoding: 'utf8',
       env: { ...process.env, FLOWLINT_BENCH_RSS: rssFile },

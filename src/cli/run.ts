@@ -59,6 +59,7 @@ interface LintFlags {
   maxArchiveBytes?: number;
   maxEntries?: number;
   sarifProfile: 'github' | 'azure-devops';
+  jobs: number | 'auto';
 }
 
 interface OutputTarget {
@@ -131,6 +132,8 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIO): Promise<nu
     debug: flags.debug,
     settings: setup.settings,
     suppressions: setup.suppressions,
+    jobs: flags.jobs,
+    workerSetup: { cwd: io.cwd, flags: setupFlags(flags) },
     onProgress: progress && ((state) => progress.update(state)),
   });
   progress?.done();
@@ -228,6 +231,7 @@ function addLintOptions(command: Command): Command {
     .option('--max-archive-bytes <n>', `largest total uncompressed size of one archive (default ${DEFAULT_LIMITS.maxArchiveBytes})`, positiveInteger)
     .option('--max-entries <n>', `most entries one archive may hold (default ${DEFAULT_LIMITS.maxEntries})`, positiveInteger)
     .addOption(new Option('--sarif-profile <profile>', 'SARIF flavour').choices(['github', 'azure-devops']).default('github'))
+    .option('-j, --jobs <n>', 'worker threads: a number, or auto (one per core on 4 or more cores, once the inputs are large enough to repay starting them)', jobCount, 'auto')
     .option('--verbose', 'print run statistics on stderr')
     .option('--debug', 'print stack traces of internal errors');
 }
@@ -297,6 +301,10 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
 
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   return program;
+}
+
+function jobCount(value: string): number | 'auto' {
+  return value === 'auto' ? 'auto' : positiveInteger(value);
 }
 
 function positiveIntegerOrZero(value: string): number {

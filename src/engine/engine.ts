@@ -21,7 +21,7 @@ import {
   type RunDiagnostic,
 } from './types.js';
 import { renderMessage } from './messages.js';
-import type { Suppressions } from './suppressions.js';
+import type { SuppressionSource, Suppressions } from './suppressions.js';
 
 /** Rule id under which the engine reports suppression problems (rules/suppression-audit.ts). */
 export const SUPPRESSION_AUDIT_RULE = 'suppression-audit';
@@ -54,10 +54,11 @@ export class LintEngine {
   readonly diagnostics: RunDiagnostic[] = [];
   private readonly rules: ActiveRule[];
   private readonly analysis: Analysis;
-  private readonly seenFingerprints = new Map<string, number>();
   private currentSolution?: Solution;
   /** When set, only findings in these files are kept (a file given alone, linted in context). */
   private focus?: ReadonlySet<string>;
+  /** While a pool worker finishes: whether a file is one this engine linted. */
+  private owns?: (file: string) => boolean;
 
   private readonly debug: boolean;
   private readonly suppressions?: Suppressions;
@@ -105,21 +106,30 @@ export class LintEngine {
     this.focus = undefined;
   }
 
-  /** Checks across units (environments sharing a vault, ...), after every unit was linted. */
-  finish(project: Project): void {
+  /**
+   * Checks across units (environments sharing a vault, ...), after every unit was linted. With
+   * `owns`, this engine linted only some of the units (one worker of a pool): the cross-unit rules
+   * see the whole project, but a finding is kept only when this engine owns the file it is in, so
+   * each finding is reported by exactly one engine. `audit` chooses which suppression sources are
+   * audited here (default: all of them).
+   */
+  finish(project: Project, options: { owns?: (file: string) => boolean; audit?: (source: SuppressionSource) => boolean } = {}): void {
+    this.owns = options.owns;
     for (const active of this.rules) {
       const visitor = active.visitors['project:exit'];
       if (!visitor) continue;
       this.guard(active, '(project)', () => visitor.call(active.visitors, project));
     }
-    this.auditSuppressions();
+    this.owns = undefined;
+    this.auditSuppressions(options.audit ?? (() => true));
   }
 
   /** Directives and exceptions without a reason, or that suppressed nothing, become findings. */
-  private auditSuppressions(): void {
+  auditSuppressions(include: (source: SuppressionSource) => boolean): void {
     const audit = this.rules.find((r) => r.rule.meta.id === SUPPRESSION_AUDIT_RULE);
     if (!audit || !this.suppressions) return;
     for (const source of this.suppressions.sources()) {
+      if (!include(source)) continue;
       const rules = source.rules.join(', ');
       if (source.from === 'baseline') {
         if (!source.used) this.report(audit, { node: source.node, messageId: 'staleBaseline', level: 'note', data: { origin: source.origin, rules } });
@@ -134,9 +144,14 @@ export class LintEngine {
     }
   }
 
-  /** Findings sorted by file, entry, line, column, rule and message. */
+  /** Findings sorted by file, entry, line, column, rule and message, with unique fingerprints. */
   sortedFindings(): Finding[] {
-    return [...this.findings].sort(compareFindings);
+    return finalizeFindings(this.findings);
+  }
+
+  /** Findings reported since the given count (a pool worker sends each unit's own). */
+  findingsSince(count: number): Finding[] {
+    return this.findings.slice(count);
   }
 
   private dispatch<N extends VisitorName>(name: N, node: Parameters<NonNullable<RuleVisitors[N]>>[0], at: ModelNode): void {
@@ -175,6 +190,7 @@ export class LintEngine {
     // Outside the files in focus, a finding is dropped before it is located (that costs a scan).
     const { source } = descriptor.node.location.document;
     if (this.focus && !this.focus.has(source.file) && !this.focus.has(source.entry ? `${source.file}!${source.entry}` : source.file)) return;
+    if (this.owns && !this.owns(source.entry ? `${source.file}!${source.entry}` : source.file)) return;
     const location = locate(descriptor.node, descriptor.pointer);
     const level = descriptor.level && LEVEL_RANK[descriptor.level] < LEVEL_RANK[enabled.level] ? descriptor.level : enabled.level;
     const solution = this.currentSolution ?? solutionOf(descriptor.node);
@@ -206,11 +222,23 @@ export class LintEngine {
     const document = descriptor.node.location.document;
     const unit = solution?.uniqueName ?? solution?.displayName ?? '';
     const basis = [ruleId, descriptor.messageId, unit, document.unitPath, location.pointer].join('\u0000');
-    const hash = createHash('sha256').update(basis).digest('hex').slice(0, 32);
-    const count = this.seenFingerprints.get(hash) ?? 0;
-    this.seenFingerprints.set(hash, count + 1);
-    return count === 0 ? hash : `${hash}:${count}`;
+    return createHash('sha256').update(basis).digest('hex').slice(0, 32);
   }
+}
+
+/**
+ * Sorts findings and makes their fingerprints unique: findings that share one (the same rule and
+ * place in two exports of one solution, say) get `:1`, `:2`, ... in sorted order, which does not
+ * depend on the order the findings were reported in, nor on how many engines reported them.
+ */
+export function finalizeFindings(findings: readonly Finding[]): Finding[] {
+  const sorted = [...findings].sort(compareFindings);
+  const seen = new Map<string, number>();
+  return sorted.map((finding) => {
+    const count = seen.get(finding.fingerprint) ?? 0;
+    seen.set(finding.fingerprint, count + 1);
+    return count === 0 ? finding : { ...finding, fingerprint: `${finding.fingerprint}:${count}` };
+  });
 }
 
 function displayFile(location: NodeLocation): string {

@@ -177,6 +177,27 @@ export class Suppressions {
   sources(): readonly SuppressionSource[] {
     return this.all;
   }
+
+  /**
+   * Whether each configured exception and baseline entry was used, in the order they were given.
+   * Every engine of a pool builds these from the same configuration and baseline, so the lists
+   * line up across engines and can be merged (`mergeSharedUsage`).
+   */
+  sharedUsage(): boolean[] {
+    return this.all.filter(isShared).map((source) => source.used);
+  }
+
+  /** Marks as used what another engine used (see `sharedUsage`). */
+  mergeSharedUsage(used: readonly boolean[]): void {
+    this.all.filter(isShared).forEach((source, index) => {
+      if (used[index]) source.used = true;
+    });
+  }
+}
+
+/** Configured exceptions and baseline entries are shared by every engine; directives belong to one flow. */
+export function isShared(source: SuppressionSource): boolean {
+  return source.from !== 'directive';
 }
 
 /** The node, its enclosing containers and its flow: a directive on a Scope covers what it holds. */

@@ -1,0 +1,97 @@
+/**
+ * A lint worker: sets itself up from the same flags as the main thread (rules are functions and
+ * cannot be sent), lints the input groups it is given with one engine, and at the end runs the
+ * cross-unit rules over the whole project, keeping the findings in its own files.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { setupRun } from '../cli/setup.js';
+import { LintEngine } from '../engine/engine.js';
+import { isShared } from '../engine/suppressions.js';
+import { lintGroup } from '../lint.js';
+import { MemoryPacer } from '../memory.js';
+import type { Solution } from '../model/types.js';
+import type { InputGroup } from '../sources/types.js';
+import type { FromWorker, ToWorker, WorkerData } from './protocol.js';
+
+interface WorkerState {
+  readonly engine: LintEngine;
+  readonly suppressionsUsage: () => boolean[];
+  /** Diagnostics the engine had before the first unit (rule setup): the main thread reports those. */
+  readonly setupDiagnostics: number;
+}
+
+const data = workerData as WorkerData;
+const port = parentPort;
+if (!port) throw new Error('flowlint worker started outside a worker thread');
+
+const own = new Map<number, Solution>();
+const ownFiles = new Set<string>();
+const memory = new MemoryPacer();
+
+function post(message: FromWorker): void {
+  port?.postMessage(message);
+}
+
+/** Structured clone turns Buffers into plain Uint8Arrays. */
+function withBuffers(group: InputGroup): InputGroup {
+  return { ...group, files: group.files.map((file) => ({ ...file, bytes: Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength) })) };
+}
+
+function lintUnit(state: WorkerState, index: number, received: InputGroup): void {
+  const group = withBuffers(received);
+  memory.afterInput(group.files.reduce((total, file) => total + file.bytes.length, 0));
+  for (const file of group.files) ownFiles.add(file.source.entry ? `${file.source.file}!${file.source.entry}` : file.source.file);
+  const findingsBefore = state.engine.findings.length;
+  const diagnosticsBefore = state.engine.diagnostics.length;
+  const outcome = lintGroup(state.engine, group, data.limits);
+  if (outcome.solution) own.set(index, outcome.solution);
+  post({
+    type: 'unit',
+    index,
+    findings: state.engine.findingsSince(findingsBefore),
+    diagnostics: [...outcome.diagnostics, ...state.engine.diagnostics.slice(diagnosticsBefore)],
+    files: outcome.files,
+    skippedFiles: outcome.skippedFiles,
+    flows: outcome.flows,
+    actions: outcome.actions,
+    solution: outcome.solution,
+  });
+}
+
+function finish(state: WorkerState, units: readonly { index: number; solution: Solution | null }[]): void {
+  memory.afterRun();
+  const findingsBefore = state.engine.findings.length;
+  const diagnosticsBefore = Math.max(state.setupDiagnostics, state.engine.diagnostics.length);
+  const solutions = units.flatMap(({ index, solution }) => {
+    const unit = solution ?? own.get(index);
+    return unit ? [unit] : [];
+  });
+  // Directives live in this worker's flows: audit them here. Exceptions and baseline entries are
+  // shared by every worker: the main thread audits them once, from every worker's usage.
+  state.engine.finish({ solutions }, { owns: (file) => ownFiles.has(file), audit: (source) => !isShared(source) });
+  post({
+    type: 'finished',
+    findings: state.engine.findingsSince(findingsBefore),
+    diagnostics: state.engine.diagnostics.slice(diagnosticsBefore),
+    sharedUsage: state.suppressionsUsage(),
+  });
+}
+
+async function setUp(): Promise<WorkerState> {
+  const setup = await setupRun(data.setup.cwd, data.setup.flags);
+  const engine = new LintEngine(setup.enabled, { debug: data.debug, settings: setup.settings, suppressions: setup.suppressions });
+  return { engine, suppressionsUsage: () => setup.suppressions.sharedUsage(), setupDiagnostics: engine.diagnostics.length };
+}
+
+// Messages are handled one after the other, the first once the worker is set up.
+let queue: Promise<WorkerState> = setUp();
+port.on('message', (message: ToWorker) => {
+  queue = queue.then((state) => {
+    if (message.type === 'unit') lintUnit(state, message.index, message.group);
+    else finish(state, message.units);
+    return state;
+  });
+  queue.catch((error: unknown) => {
+    post({ type: 'failed', message: error instanceof Error ? (data.debug && error.stack ? error.stack : error.message) : String(error) });
+  });
+});
