@@ -3,7 +3,7 @@
  * be reported by that detector, and no detector may report a false positive.
  */
 import { describe, expect, it } from 'vitest';
-import { findKnownFormats, KNOWN_FORMAT_DETECTORS } from '../../src/analysis/detectors/known-formats.js';
+import { findKnownFormats, KNOWN_FORMAT_DETECTORS, mayHoldKnownFormat } from '../../src/analysis/detectors/known-formats.js';
 
 describe('known-format detectors', () => {
   it('have unique kebab-case ids, descriptions and samples', () => {
@@ -15,8 +15,16 @@ describe('known-format detectors', () => {
       expect(detector.truePositives.length, detector.id).toBeGreaterThan(0);
       expect(detector.falsePositives.length, detector.id).toBeGreaterThan(0);
       expect(detector.pattern.flags, detector.id).toContain('g');
-      for (const keyword of detector.keywords ?? []) expect(keyword, detector.id).toBe(keyword.toLowerCase());
+      // Callers skip texts without any keyword (mayHoldKnownFormat): a detector needs at least one.
+      expect(detector.keywords.length, detector.id).toBeGreaterThan(0);
+      for (const keyword of detector.keywords) expect(keyword, detector.id).toBe(keyword.toLowerCase());
     }
+  });
+
+  it('mayHoldKnownFormat: true for every true sample, false for text without any keyword', () => {
+    for (const detector of KNOWN_FORMAT_DETECTORS) for (const sample of detector.truePositives) expect(mayHoldKnownFormat(sample), detector.id).toBe(true);
+    expect(mayHoldKnownFormat('just an ordinary description of a flow step')).toBe(false);
+    expect(mayHoldKnownFormat("@{body('Get_secret')?['value']}")).toBe(false);
   });
 
   for (const detector of KNOWN_FORMAT_DETECTORS) {

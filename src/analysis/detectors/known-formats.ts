@@ -14,8 +14,13 @@ export interface KnownFormatDetector {
   readonly id: string;
   /** What it finds, as a noun phrase ("an Entra ID client secret"). */
   readonly description: string;
-  /** Lower-case substrings; the text must contain at least one before the pattern runs. */
-  readonly keywords?: readonly string[];
+  /**
+   * Lower-case substrings; the text must contain at least one before the pattern runs. Every
+   * detector has some, so a text without any keyword holds no known format (`mayHoldKnownFormat`).
+   */
+  readonly keywords: readonly string[];
+  /** A cheaper test than `pattern` that the text must pass too, for keywords common in ordinary text. */
+  readonly prefilter?: RegExp;
   /** Global pattern; the named group `secret` (else the whole match) is the credential. */
   readonly pattern: RegExp;
   /** Shannon bits per character the secret must reach. */
@@ -401,6 +406,8 @@ export const KNOWN_FORMAT_DETECTORS: readonly KnownFormatDetector[] = [
     id: 'mailchimp-api-key',
     description: 'a Mailchimp API key',
     keywords: ['-us'],
+    // `en-us` is in most URLs of Microsoft documentation: only `-us<digit>` is worth the pattern.
+    prefilter: /-us\d/,
     pattern: /(?<![0-9a-f])(?<secret>[0-9a-f]{32}-us\d{1,2})(?![0-9A-Za-z])/g,
     minEntropy: 3.2,
     truePositives: [`${fake(HEX, 32, 281)}-us21`],
@@ -431,10 +438,12 @@ export interface KnownFormatScanOptions {
 export function findKnownFormats(text: string, options: KnownFormatScanOptions = {}): KnownFormatMatch[] {
   if (text.length < 12) return [];
   const present = keywordsIn(text);
+  if (present.size === 0) return [];
   const found: KnownFormatMatch[] = [];
   for (const detector of KNOWN_FORMAT_DETECTORS) {
     if (options.ignoreDetectors?.has(detector.id)) continue;
-    if (detector.keywords && !detector.keywords.some((k) => present.has(k))) continue;
+    if (!detector.keywords.some((k) => present.has(k))) continue;
+    if (detector.prefilter && !detector.prefilter.test(text)) continue;
     detector.pattern.lastIndex = 0;
     for (const match of text.matchAll(detector.pattern)) {
       const secret = match.groups?.secret ?? match[0];
@@ -450,16 +459,26 @@ export function findKnownFormats(text: string, options: KnownFormatScanOptions =
   return found.sort((a, b) => a.start - b.start);
 }
 
+const KEYWORD_SOURCE = [...new Set(KNOWN_FORMAT_DETECTORS.flatMap((d) => d.keywords))].map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
 /** One pass over the text finds every keyword of every detector. */
-const KEYWORDS = new RegExp(
-  [...new Set(KNOWN_FORMAT_DETECTORS.flatMap((d) => d.keywords ?? []))].map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'),
-  'gi',
-);
+const KEYWORDS = new RegExp(KEYWORD_SOURCE, 'gi');
+/** Whether there is any keyword at all: most strings have none, and a test allocates nothing. */
+const ANY_KEYWORD = new RegExp(KEYWORD_SOURCE, 'i');
+const NO_KEYWORDS: ReadonlySet<string> = new Set();
 
-function keywordsIn(text: string): Set<string> {
+/**
+ * False when no detector could match anything in `text` (it holds none of their keywords); also
+ * false for every substring of it, so a caller can skip splitting a text into pieces.
+ */
+export function mayHoldKnownFormat(text: string): boolean {
+  return text.length >= 12 && ANY_KEYWORD.test(text);
+}
+
+function keywordsIn(text: string): ReadonlySet<string> {
+  if (!ANY_KEYWORD.test(text)) return NO_KEYWORDS;
   const present = new Set<string>();
   KEYWORDS.lastIndex = 0;
-  for (const match of text.matchAll(KEYWORDS)) present.add(match[0].toLowerCase());
+  for (let match = KEYWORDS.exec(text); match; match = KEYWORDS.exec(text)) present.add(match[0].toLowerCase());
   return present;
 }
 

@@ -30,7 +30,7 @@ import { desktopLiterals, desktopScript, desktopScriptNode, type RobinScript } f
 import { credentialFields, parameterCredentialUses, secretParameterDefaults, type CredentialField, type ParameterCredentialUse } from '../credentials.js';
 import { scanCode } from './embedded-code.js';
 import { judgeLiteral, judgeTemplateValue, type PlaceContext, type SecretScanOptions, type Verdict } from './judge.js';
-import { findKnownFormats } from './known-formats.js';
+import { findKnownFormats, mayHoldKnownFormat } from './known-formats.js';
 import { isExpressionValue, literalPieces } from './literals.js';
 import { credentialParameterStrength, isSecretName } from './secret-names.js';
 
@@ -365,8 +365,8 @@ function scanDocument(document: SourceDocument, nodes: NodeIndex, collector: Col
   const json = document.format === 'json';
   const scanLeaf = (leaf: string, leafPointer: () => string, key: string | undefined, hidden: boolean) => {
     if (leaf.length < 4) return;
-    // Known formats need 12 characters, and every literal piece is part of the leaf.
-    const matches = leaf.length < 12 ? [] : (json ? literalPieces(leaf) : [{ text: leaf }]).flatMap((piece) => findKnownFormats(piece.text, collector.options));
+    // Literal pieces are parts of the leaf: a leaf without any detector keyword has none to split.
+    const matches = !mayHoldKnownFormat(leaf) ? [] : (json ? literalPieces(leaf) : [{ text: leaf }]).flatMap((piece) => findKnownFormats(piece.text, collector.options));
     const strength = json && key !== undefined ? keyStrength(key) : undefined;
     const verdict = (strength === 'named' || strength === 'slot') && !isExpressionValue(leaf) ? judgeLiteral(leaf, { strength: 'named', name: key }, collector.options) : undefined;
     if (matches.length === 0 && !verdict) return;
