@@ -2,7 +2,7 @@
  * Command-line wiring (commander 14 with exitOverride, so usage errors exit 2 instead of 1).
  * `runCli` takes its I/O as parameters, which lets tests run it in-process.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { builtinRules } from '../../rules/index.js';
@@ -11,10 +11,10 @@ import { ConfigError } from '../engine/registry.js';
 import { baselineText, prunedBaselineText } from '../engine/baseline.js';
 import { setupRun, type RunFlags, type RunSetup } from './setup.js';
 import { diffRuns } from './diff.js';
-import { githubUploadProblems } from './upload-limits.js';
+import { githubUploadProblems, GzippedSize } from './upload-limits.js';
 import { starterConfig } from '../config/init.js';
 import { LEVEL_RANK, type Finding, type Level, type RunResult } from '../engine/types.js';
-import { isReporterName, reporters, type ReportContext, type ReporterName } from '../report/index.js';
+import { isReporterName, reportChunks, reporters, sarifResultCount, type ReportContext, type ReporterName } from '../report/index.js';
 import { azurePipelineFromEnv } from '../report/types.js';
 import { ruleDocsUrl } from '../engine/rule.js';
 import { INFORMATION_URI, TOOL_VERSION } from '../version.js';
@@ -147,7 +147,7 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIO): Promise<nu
     writeFileSync(setup.baseline.path, pruned.text);
     io.stderr(`flowlint: pruned ${pruned.dropped} stale entr${pruned.dropped === 1 ? 'y' : 'ies'} from ${flags.baseline}\n`);
   }
-  if (!emitReports(result, targets, setup, flags, io)) return EXIT_ERROR;
+  if (!(await emitReports(result, targets, setup, flags, io))) return EXIT_ERROR;
   // Writing a baseline adopts the current state: only unreadable inputs fail that run.
   if (flags.writeBaseline) return result.diagnostics.length ? EXIT_ERROR : EXIT_OK;
   return exitCodeFor(result, setup.failOn, setup.maxWarnings);
@@ -157,7 +157,7 @@ async function runDiff(oldSpec: string, newSpec: string, paths: string[], flags:
   const targets = parseFormats(flags.format);
   const setup = await setupRun(io.cwd, setupFlags(flags));
   const result = await diffRuns(io.cwd, oldSpec, newSpec, paths, setup, flags.debug);
-  if (!emitReports(result, targets, setup, flags, io)) return EXIT_ERROR;
+  if (!(await emitReports(result, targets, setup, flags, io))) return EXIT_ERROR;
   return exitCodeFor(result, setup.failOn, setup.maxWarnings);
 }
 
@@ -174,7 +174,7 @@ function applyFixes(result: RunResult, dryRun: boolean, io: CliIO): RunResult {
 
 /** Renders every requested format; files are always written, even when there is nothing to report. */
 /** Returns false when a report cannot be used as intended (a SARIF file GitHub would reject). */
-function emitReports(result: RunResult, targets: readonly OutputTarget[], setup: Pick<RunSetup, 'rules'>, flags: LintFlags, io: CliIO): boolean {
+async function emitReports(result: RunResult, targets: readonly OutputTarget[], setup: Pick<RunSetup, 'rules'>, flags: LintFlags, io: CliIO): Promise<boolean> {
   let usable = true;
   const shown: RunResult = flags.quiet ? { ...result, findings: result.findings.filter((f: Finding) => f.level === 'error') } : result;
   const color = flags.color && io.isTTY && !io.env.NO_COLOR;
@@ -190,11 +190,22 @@ function emitReports(result: RunResult, targets: readonly OutputTarget[], setup:
   for (const target of targets) {
     // With --fix-dry-run, stdout carries the diff alone, so it can be piped to `git apply`.
     if (flags.fixDryRun && !target.file) continue;
-    const text = reporters[target.format](shown, { ...context, color: target.file ? false : color });
-    if (target.file) writeOutput(io.cwd, target.file, text);
-    else io.stdout(text);
-    if (target.format === 'sarif' && flags.sarifProfile === 'github') {
-      for (const problem of githubUploadProblems(text)) {
+    const targetContext = { ...context, color: target.file ? false : color };
+    const checkUpload = target.format === 'sarif' && flags.sarifProfile === 'github';
+    const gzipped = checkUpload ? new GzippedSize() : undefined;
+    // Written piece by piece: a large SARIF or JSON report is never held whole.
+    const output = target.file ? openOutput(io.cwd, target.file) : undefined;
+    try {
+      for (const chunk of reportChunks[target.format](shown, targetContext)) {
+        if (output !== undefined) writeAll(output, chunk);
+        else io.stdout(chunk);
+        await gzipped?.add(chunk);
+      }
+    } finally {
+      if (output !== undefined) closeSync(output);
+    }
+    if (gzipped) {
+      for (const problem of githubUploadProblems({ results: sarifResultCount(shown, targetContext), gzippedBytes: await gzipped.total() })) {
         io.stderr(`flowlint: ${target.file ?? 'SARIF output'}: ${problem}; narrow the run (--quiet, --rule ID=off, fewer paths) or split it\n`);
         usable = false;
       }
@@ -211,9 +222,24 @@ function emitReports(result: RunResult, targets: readonly OutputTarget[], setup:
 }
 
 function writeOutput(cwd: string, file: string, text: string): void {
+  const output = openOutput(cwd, file);
+  try {
+    writeAll(output, text);
+  } finally {
+    closeSync(output);
+  }
+}
+
+function writeAll(output: number, text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let written = 0; written < bytes.length; ) written += writeSync(output, bytes, written);
+}
+
+/** Opens (creating its folder, truncating it) a file to write a report or baseline into. */
+function openOutput(cwd: string, file: string): number {
   const path = resolve(cwd, file);
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text);
+  return openSync(path, 'w');
 }
 
 /** Options shared by the lint command and `diff`. */

@@ -4,16 +4,17 @@
  */
 import { githubReporter } from './github.js';
 import { htmlReporter } from './html.js';
-import { jsonReporter } from './json.js';
+import { jsonReportChunks, jsonReporter } from './json.js';
 import { junitReporter } from './junit.js';
 import { markdownReporter } from './markdown.js';
-import { sarifReporter } from './sarif.js';
+import { sarifChunks, sarifReporter } from './sarif.js';
 import { stylishReporter } from './stylish.js';
-import type { Reporter } from './types.js';
+import type { ReportContext, Reporter } from './types.js';
+import type { RunResult } from '../engine/types.js';
 
 export type { ReportContext, Reporter, SarifProfile } from './types.js';
-export { buildSarifLog, sarifReporter } from './sarif.js';
-export { buildJsonReport, jsonReporter, JSON_REPORT_VERSION } from './json.js';
+export { buildSarifLog, sarifChunks, sarifReporter, sarifResultCount } from './sarif.js';
+export { buildJsonReport, jsonReportChunks, jsonReporter, JSON_REPORT_VERSION } from './json.js';
 export type { JsonError, JsonFinding, JsonPlace, JsonReport, JsonStep } from './json.js';
 export { stylishReporter } from './stylish.js';
 export { markdownReporter } from './markdown.js';
@@ -32,6 +33,26 @@ export const reporters = {
 } as const satisfies Readonly<Record<string, Reporter>>;
 
 export type ReporterName = keyof typeof reporters;
+
+/**
+ * Each format as pieces of text to write one after the other: SARIF and JSON a result at a time
+ * (their texts can be far larger than the findings they come from), the others in one piece.
+ */
+type ChunkedReporter = (result: RunResult, context: ReportContext) => Iterable<string>;
+
+const whole =
+  (reporter: Reporter): ChunkedReporter =>
+  (result, context) => [reporter(result, context)];
+
+export const reportChunks = {
+  stylish: whole(stylishReporter),
+  sarif: sarifChunks,
+  json: jsonReportChunks,
+  markdown: whole(markdownReporter),
+  junit: whole(junitReporter),
+  github: whole(githubReporter),
+  html: whole(htmlReporter),
+} as const satisfies Readonly<Record<ReporterName, ChunkedReporter>>;
 
 export function isReporterName(name: string): name is ReporterName {
   return Object.hasOwn(reporters, name);

@@ -14,6 +14,7 @@ import type {
   SuppressionKind,
 } from '../engine/types.js';
 import type { ReportContext } from './types.js';
+import { jsonChunks, mapLazily, streamedItems } from './chunks.js';
 
 /** Bumped only when a field changes meaning or disappears; new optional fields keep it. */
 export const JSON_REPORT_VERSION = 1;
@@ -70,14 +71,23 @@ export interface JsonError {
 }
 
 export function jsonReporter(result: RunResult, context: ReportContext): string {
-  return `${JSON.stringify(buildJsonReport(result, context), null, 2)}\n`;
+  return [...jsonReportChunks(result, context)].join('');
+}
+
+/** The JSON report in pieces, one finding at a time (see chunks.ts). */
+export function jsonReportChunks(result: RunResult, context: ReportContext): Generator<string> {
+  return jsonChunks(jsonSkeleton(result, context, streamedItems()), mapLazily(result.findings, toJsonFinding));
 }
 
 export function buildJsonReport(result: RunResult, context: ReportContext): JsonReport {
+  return jsonSkeleton(result, context, result.findings.map(toJsonFinding));
+}
+
+function jsonSkeleton(result: RunResult, context: ReportContext, findings: JsonFinding[]): JsonReport {
   return {
     version: JSON_REPORT_VERSION,
     tool: { name: 'flowlint', version: context.toolVersion, informationUri: context.informationUri },
-    findings: result.findings.map(toJsonFinding),
+    findings,
     errors: result.diagnostics.map(toJsonError),
     stats: { ...result.stats },
   };

@@ -29,6 +29,7 @@ import type {
 } from '../engine/types.js';
 import type { ReportContext } from './types.js';
 import { diagnosticText, pascalCase, toRelativeUri } from './util.js';
+import { jsonChunks, streamedItems } from './chunks.js';
 
 export const SARIF_SCHEMA_URI =
   'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -43,27 +44,48 @@ export const FINGERPRINT_KEY = 'flowlint/v1';
 const MAX_TAGS = 20;
 
 export function sarifReporter(result: RunResult, context: ReportContext): string {
-  return `${JSON.stringify(buildSarifLog(result, context), null, 2)}\n`;
+  return [...sarifChunks(result, context)].join('');
 }
 
-/** The SARIF log as an object (the reporter serialises it). */
+/** The SARIF text in pieces, one result at a time (see chunks.ts); joined, `sarifReporter`'s text. */
+export function sarifChunks(result: RunResult, context: ReportContext): Generator<string> {
+  return jsonChunks(sarifSkeleton(result, context, streamedItems()), sarifResults(result, context));
+}
+
+/** The SARIF log as an object. */
 export function buildSarifLog(result: RunResult, context: ReportContext): Log {
-  const profile = context.sarifProfile ?? 'github';
+  return sarifSkeleton(result, context, [...sarifResults(result, context)]);
+}
+
+/** How many results the log has: the github profile leaves suppressed findings out. */
+export function sarifResultCount(result: RunResult, context: ReportContext): number {
+  return result.findings.filter((finding) => keptInSarif(finding, context)).length;
+}
+
+function keptInSarif(finding: Finding, context: ReportContext): boolean {
+  return finding.suppressions.length === 0 || (context.sarifProfile ?? 'github') !== 'github';
+}
+
+function ruleIndexOf(context: ReportContext): Map<string, number> {
   const ruleIndex = new Map<string, number>();
   context.rules.forEach((meta, index) => {
     if (!ruleIndex.has(meta.id)) ruleIndex.set(meta.id, index);
   });
+  return ruleIndex;
+}
 
+function* sarifResults(result: RunResult, context: ReportContext): Generator<Result> {
+  const ruleIndex = ruleIndexOf(context);
   // Line hashes are numbered over every finding, suppressed or not, so a result keeps its hash
   // whichever profile drops or keeps its suppressed neighbours.
   const lineHashes = primaryLocationLineHashes(result.findings);
-  const results: Result[] = [];
-  result.findings.forEach((finding, index) => {
-    const suppressed = finding.suppressions.length > 0;
-    if (suppressed && profile === 'github') return;
-    results.push(toResult(finding, lineHashes[index], ruleIndex, profile === 'azure-devops'));
-  });
+  for (const [index, finding] of result.findings.entries()) {
+    if (keptInSarif(finding, context)) yield toResult(finding, lineHashes[index], ruleIndex, context.sarifProfile === 'azure-devops');
+  }
+}
 
+function sarifSkeleton(result: RunResult, context: ReportContext, results: Result[]): Log {
+  const ruleIndex = ruleIndexOf(context);
   return {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
