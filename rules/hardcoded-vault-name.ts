@@ -6,7 +6,7 @@
  * deployment settings are where a vault belongs, and are not flagged.
  * https://learn.microsoft.com/power-apps/maker/data-platform/environmentvariables-azure-key-vault-secrets
  */
-import { escapePointerSegment } from '../src/parse/pointer.js';
+import { escapePointerSegment, joinPointer } from '../src/parse/pointer.js';
 import { UNEVALUATED_KEYS } from '../src/analysis/expressions.js';
 import { defineRule } from '../src/engine/rule.js';
 import { isPlaceholderValue, isValidVaultName, literalVaults, namesVault, vaultsInValue, type VaultReference } from '../src/analysis/vaults.js';
@@ -32,24 +32,34 @@ function isEnvironmentVariableParameter(name: string, parameter: unknown): boole
   return /\([A-Za-z0-9]+_[A-Za-z0-9_]+\)$/.test(name);
 }
 
-function collectLeaves(value: unknown, pointer: string, out: VaultLeaf[], parameter?: string): void {
+/**
+ * Vaults in the string leaves below `pointer`. The path is one stack: a leaf's pointer is built
+ * only when it names a vault, which almost none do.
+ */
+function collectLeaves(value: unknown, pointer: string, out: VaultLeaf[], parameter?: string, path: (string | number)[] = []): void {
   if (typeof value === 'string') {
     const seen = new Set<string>();
     for (const vault of literalVaults(value)) {
       if (seen.has(vault.key)) continue;
       seen.add(vault.key);
-      out.push({ pointer, vault, parameter });
+      out.push({ pointer: joinPointer(pointer, ...path), vault, parameter });
     }
     return;
   }
   if (Array.isArray(value)) {
-    value.forEach((item, index) => collectLeaves(item, `${pointer}/${index}`, out, parameter));
+    for (let index = 0; index < value.length; index++) {
+      path.push(index);
+      collectLeaves(value[index], pointer, out, parameter, path);
+      path.pop();
+    }
     return;
   }
   if (!isRecord(value)) return;
-  for (const [key, item] of Object.entries(value)) {
+  for (const key of Object.keys(value)) {
     if (UNEVALUATED_KEYS.has(key)) continue;
-    collectLeaves(item, `${pointer}/${escapePointerSegment(key)}`, out, parameter);
+    path.push(key);
+    collectLeaves(value[key], pointer, out, parameter, path);
+    path.pop();
   }
 }
 

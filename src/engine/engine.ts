@@ -154,13 +154,17 @@ export class LintEngine {
     return this.findings.slice(count);
   }
 
+  /** Called for every node and rule: no allocation unless a rule fails. */
   private dispatch<N extends VisitorName>(name: N, node: Parameters<NonNullable<RuleVisitors[N]>>[0], at: ModelNode): void {
     for (const active of this.rules) {
       const visitor = active.visitors[name] as ((value: typeof node) => void) | undefined;
       if (!visitor) continue;
-      const file = displayFile(at.location);
-      if (active.failedFiles.has(file)) continue;
-      this.guard(active, file, () => visitor.call(active.visitors, node));
+      if (active.failedFiles.size > 0 && active.failedFiles.has(displayFile(at.location))) continue;
+      try {
+        visitor.call(active.visitors, node);
+      } catch (error) {
+        this.fail(active, displayFile(at.location), error);
+      }
     }
   }
 
@@ -168,9 +172,14 @@ export class LintEngine {
     try {
       run();
     } catch (error) {
-      active.failedFiles.add(file);
-      this.internalError(active.rule.meta.id, file, error);
+      this.fail(active, file, error);
     }
+  }
+
+  /** A rule threw: an internal error, and the rule skips the rest of that file. */
+  private fail(active: ActiveRule, file: string, error: unknown): void {
+    active.failedFiles.add(file);
+    this.internalError(active.rule.meta.id, file, error);
   }
 
   private internalError(ruleId: string, file: string, error: unknown): void {
