@@ -6,15 +6,17 @@
  *   node scripts/bench.mjs [--runs 5] [--single-runs 10] [--estate-mib 1024] [--corpus ../shared/corpus]
  *
  * - floor: scripts/bench-floor.mjs — read, inflate and JSON.parse the same inputs, nothing else;
- * - corpus: the CLI on the whole corpus (median of --runs, floor and flowlint runs interleaved);
+ * - corpus: the CLI on the whole corpus (median of --runs, floor and flowlint runs interleaved),
+ *   in one thread and with --jobs 2;
  * - one changed flow file: the CLI on one Workflows/*.json of an unpacked corpus solution, as a
  *   pre-commit hook runs it (whole process, Node start included; median of --single-runs);
  * - estate: fixtures/generate-estate.mjs writes about --estate-mib MiB of solution zips into .bench/
- *   (kept between runs), then the CLI lints it once: wall time and peak RSS (--estate-mib 0 skips);
+ *   (kept between runs), then the CLI lints it once per output (default, JSON, SARIF) and once with
+ *   --jobs 2: wall time and peak RSS (--estate-mib 0 skips);
  * - big flow: a generated flow of 2,000 actions and 200 variables, modelled and linted in process.
  */
 import { performance } from 'node:perf_hooks';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { cpus, freemem, tmpdir, totalmem } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -60,15 +62,6 @@ function run(args, { cwd = root, rss = false } = {}) {
   if (child.error) throw child.error;
   const peak = rss && existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : undefined;
   return { wall, code: child.status, stdout: child.stdout, stderr: child.stderr, rss: peak };
-}
-
-/** Runs a command without waiting (so two can run at once); resolves with its exit code. */
-function runAsync(args) {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, args, { cwd: root, stdio: 'ignore' });
-    child.on('error', reject);
-    child.on('exit', (code) => resolvePromise(code));
-  });
 }
 
 /** The CLI on `paths`, JSON report to a file; returns wall time, the in-run duration and stats. */
@@ -149,7 +142,7 @@ if (existsSync(corpus)) {
   for (let i = 0; i < RUNS; i++) {
     log(`corpus run ${i + 1}/${RUNS}`);
     floors.push(floor([rel]));
-    lints.push(flowlint([rel]));
+    lints.push(flowlint([rel, '--jobs', '1']));
   }
   const floorWall = median(floors.map((f) => f.wall));
   const floorWork = median(floors.map((f) => f.ms));
@@ -160,20 +153,11 @@ if (existsSync(corpus)) {
   row(`flowlint on the corpus (${stats.files} files, ${stats.flows} flows, ${stats.actions} actions)`, `${ms(lintWall)} process (${ms(lintWork)} lint)`);
   row('flowlint / floor', `${(lintWall / floorWall).toFixed(1)}x process, ${(lintWork / floorWork).toFixed(1)}x work`, '<= 1.5x');
 
-  // What a worker pool could give at best: the corpus split in two, linted by two processes at once.
-  const halves = [[], []];
-  readdirSync(corpus, { withFileTypes: true })
-    .filter((e) => e.isDirectory())
-    .map((e) => e.name)
-    .sort()
-    .forEach((name, i) => halves[i % 2].push(join(rel, name)));
-  const pairs = [];
-  for (let i = 0; i < RUNS; i++) {
-    const started = performance.now();
-    await Promise.all(halves.map((paths, h) => runAsync([bin, ...paths, '--format', `json:${join(work, `half${h}.json`)}`])));
-    pairs.push(performance.now() - started);
-  }
-  row(`Two processes at once, each on half of the corpus (the best a 2-worker pool could do; ${cpus().length} cores)`, `${ms(median(pairs))} (one process on all of it: ${ms(lintWall)})`);
+  // The worker pool: the same corpus with two workers (the inputs are read in this thread).
+  const pooled = [];
+  for (let i = 0; i < RUNS; i++) pooled.push(flowlint([rel, '--jobs', '2']));
+  const pooledWall = median(pooled.map((l) => l.wall));
+  row(`flowlint --jobs 2 on the corpus (${cpus().length} cores)`, `${ms(pooledWall)} process (${(pooledWall / floorWall).toFixed(1)}x the floor; one thread: ${ms(lintWall)})`);
 
   // One changed flow file of a typical unpacked solution (the median by file count), and of the largest.
   const solutions = unpackedSolutions(corpus).sort((a, b) => a.files - b.files || (a.dir < b.dir ? -1 : 1));
@@ -202,9 +186,14 @@ if (ESTATE_MIB > 0) {
   const summary = generateEstate({ sizeMiB: ESTATE_MIB, out, log });
   const estateFloor = floor([out], { rss: true });
   log('estate: linting (default output)');
-  const plain = run([bin, out], { rss: true });
+  const plain = run([bin, out, '--jobs', '1'], { rss: true });
   log('estate: linting (JSON report)');
-  const lint = flowlint([out], { rss: true });
+  const lint = flowlint([out, '--jobs', '1'], { rss: true });
+  log('estate: linting (SARIF report)');
+  const sarifFile = join(work, 'report.sarif');
+  const sarif = run([bin, out, '--jobs', '1', '--format', `sarif:${sarifFile}`], { rss: true });
+  log('estate: linting (--jobs 2)');
+  const pooled = run([bin, out, '--jobs', '2'], { rss: true });
   row(
     `Estate: ${summary.zips} solution zips, ${mib(summary.bytesOnDisk / 1024)} on disk, ${mib(summary.relevantBytes / 1024)} of JSON/XML; ${lint.stats.flows} flows, ${lint.stats.actions} actions`,
     `${ms(plain.wall)}, peak RSS ${mib(plain.rss)} (default output, ${lint.findings} findings)`,
@@ -212,6 +201,8 @@ if (ESTATE_MIB > 0) {
   );
   const reportBytes = statSync(join(work, 'report.json')).size;
   row(`  the same with --format json (a ${mib(reportBytes / 1024)} report)`, `${ms(lint.wall)}, peak RSS ${mib(lint.rss)}`);
+  row(`  the same with --format sarif (a ${mib(statSync(sarifFile).size / 1024)} log)`, `${ms(sarif.wall)}, peak RSS ${mib(sarif.rss)}`);
+  row(`  the same with --jobs 2 (${cpus().length} cores)`, `${ms(pooled.wall)}, peak RSS ${mib(pooled.rss)}`);
   row('  Floor on the estate', `${ms(estateFloor.wall)} process, peak RSS ${mib(estateFloor.rss)}; flowlint / floor ${(plain.wall / estateFloor.wall).toFixed(1)}x`);
 }
 
