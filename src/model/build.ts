@@ -6,7 +6,7 @@
 import type { InputError, InputGroup, InputLimits, RawFile } from '../sources/types.js';
 import { decodeText } from '../sources/text.js';
 import { parseJsonDocument } from '../parse/json.js';
-import { parseXmlDocument, xmlAttr, xmlChild, xmlChildCI, xmlChildren, xmlText } from '../parse/xml.js';
+import { parseXmlDocument, sectionChildren, xmlAttr, xmlChild, xmlChildCI, xmlChildren, xmlText } from '../parse/xml.js';
 import { joinPointer } from '../parse/pointer.js';
 import type {
   ConnectionReference,
@@ -286,7 +286,11 @@ function readSolutionManifest(builder: UnitBuilder, document: SourceDocument): v
   const managed = xmlText(xmlChild(manifest, 'Managed'));
   builder.managed = managed === '1' ? 1 : managed === '2' ? 2 : managed === '0' ? 0 : undefined;
   builder.publisherPrefix = xmlText(xmlChild(xmlChild(manifest, 'Publisher'), 'CustomizationPrefix'));
-  for (const dependency of xmlChildren(xmlChild(manifest, 'MissingDependencies'), 'MissingDependency')) {
+  // Kept as raw text by the parser (long lists of tables and columns): read only when it names a connection reference.
+  const missing = xmlChild(manifest, 'MissingDependencies');
+  const missingText = typeof missing === 'string' ? missing : xmlText(missing);
+  const dependencies = missingText !== undefined && !/connectionreference/i.test(missingText) ? [] : sectionChildren(missing, 'MissingDependency', builder.limits.maxNestingDepth);
+  for (const dependency of dependencies) {
     const required = xmlChild(dependency, 'Required');
     if (xmlAttr(required, 'type')?.toLowerCase() !== 'connectionreference') continue;
     const name = xmlAttr(required, 'id.connectionreferencelogicalname') ?? xmlAttr(required, 'schemaName');

@@ -100,12 +100,26 @@ interface OpenElement {
   readonly innerStart: number;
 }
 
+/** Which elements to return as sections: their dotted paths, none deeper than `depth`. */
+export interface SectionFilter {
+  readonly depth: number;
+  isSection(path: string): boolean;
+}
+
+const NO_SECTIONS: SectionFilter = { depth: 0, isSection: () => false };
+
+/** A filter for a fixed list of paths. */
+export function sectionPaths(paths: Iterable<string>): SectionFilter {
+  const set = new Set(paths);
+  return { depth: Math.max(0, ...[...set].map((p) => p.split('.').length)), isSection: (path) => set.has(path) };
+}
+
 /**
- * Checks `text` and returns the sections at `sectionPaths` (each found once; a path that occurs
+ * Checks `text` and returns the sections `sections` selects (each found once; a path that occurs
  * more than once is not returned, so the parser reads it as usual). Depth is capped at `maxDepth`.
  */
-export function scanXml(text: string, maxDepth: number, sectionPaths: ReadonlySet<string> = new Set()): XmlScan {
-  const sectionDepth = Math.max(0, ...[...sectionPaths].map((p) => p.split('.').length));
+export function scanXml(text: string, maxDepth: number, sections: SectionFilter = NO_SECTIONS): XmlScan {
+  const sectionDepth = sections.depth;
   const found = new Map<string, XmlSection | null>();
   const stack: OpenElement[] = [];
   const length = text.length;
@@ -224,7 +238,7 @@ export function scanXml(text: string, maxDepth: number, sectionPaths: ReadonlySe
       const depth = stack.length + 1;
       const path = depth > sectionDepth ? undefined : parent ? (parent.path === undefined ? undefined : `${parent.path}.${name}`) : name;
       const innerStart = j + 1;
-      if (path !== undefined && sectionPaths.has(path)) {
+      if (path !== undefined && sections.isSection(path)) {
         // A second occurrence makes the path ambiguous: let the parser read them all.
         found.set(path, found.has(path) ? null : { path, innerStart, innerEnd: -1 });
       }
@@ -234,9 +248,9 @@ export function scanXml(text: string, maxDepth: number, sectionPaths: ReadonlySe
   }
   if (stack.length > 0) return fail('element is not closed', stack[stack.length - 1].start);
   if (!seenRoot) return fail('no root element', 0);
-  const sections: XmlSection[] = [];
-  for (const section of found.values()) if (section && section.innerEnd >= 0) sections.push(section);
-  return { ok: true, sections: sections.sort((a, b) => a.innerStart - b.innerStart) };
+  const result: XmlSection[] = [];
+  for (const section of found.values()) if (section && section.innerEnd >= 0) result.push(section);
+  return { ok: true, sections: result.sort((a, b) => a.innerStart - b.innerStart) };
 }
 
 /** 1-based line and column of an offset (only computed for errors). */

@@ -8,32 +8,28 @@
 import { XMLParser } from 'fast-xml-parser';
 import type { SourceDocument, SourceRef } from '../model/types.js';
 import type { ParseResult } from './json.js';
-import { lineColumn, scanXml, type XmlSection } from './xml-scan.js';
+import { lineColumn, scanXml, type SectionFilter, type XmlSection } from './xml-scan.js';
 
 /**
- * Sections flowlint never reads (customizations.xml, and the component list of solution.xml). Their
- * content is kept as one raw string in the tree, as fast-xml-parser's stop nodes would keep it,
- * so scans for secrets still see it, but it is not parsed.
+ * The children of `<ImportExportXml>` the model reads (customizations.xml, solution.xml). The
+ * content of every other child — entity metadata, relationships, dataflows, AI models, canvas apps
+ * and the rest, most of a customizations.xml — is kept as one raw string in the tree, as
+ * fast-xml-parser's stop nodes would keep it, so scans for secrets still see it, but it is not
+ * parsed; so is the content of solution.xml's component and missing-dependency lists
+ * (`parseSection` reads the latter when it names a connection reference).
  */
-const UNREAD_SECTIONS = new Set([
-  'ImportExportXml.Entities',
-  'ImportExportXml.Roles',
-  'ImportExportXml.optionsets',
-  'ImportExportXml.RibbonDiffXml',
-  'ImportExportXml.AppModuleSiteMaps',
-  'ImportExportXml.AppModules',
-  'ImportExportXml.CustomControls',
-  'ImportExportXml.EntityRelationships',
-  'ImportExportXml.FieldSecurityProfiles',
-  'ImportExportXml.Templates',
-  'ImportExportXml.EntityMaps',
-  'ImportExportXml.SolutionPluginAssemblies',
-  'ImportExportXml.SdkMessageProcessingSteps',
-  'ImportExportXml.Dashboards',
-  'ImportExportXml.WebResources',
-  'ImportExportXml.CanvasApps',
-  'ImportExportXml.SolutionManifest.RootComponents',
-]);
+const READ_SECTIONS = new Set(['solutionmanifest', 'workflows', 'connectionreferences', 'environmentvariabledefinitions', 'environmentvariables']);
+const UNREAD_MANIFEST_LISTS = new Set(['RootComponents', 'MissingDependencies']);
+
+const UNREAD_SECTIONS: SectionFilter = {
+  depth: 3,
+  isSection(path) {
+    if (!path.startsWith('ImportExportXml.')) return false;
+    const parts = path.split('.');
+    if (parts.length === 2) return !READ_SECTIONS.has(localName(parts[1]).toLowerCase());
+    return parts[1] === 'SolutionManifest' && UNREAD_MANIFEST_LISTS.has(parts[2]);
+  },
+};
 
 /** Elements that repeat and must always come back as arrays. */
 const REPEATED = new Set([
@@ -68,6 +64,33 @@ function createParser(maxDepth: number): XMLParser {
 
 const parsers = new Map<number, XMLParser>();
 
+function parserFor(maxDepth: number): XMLParser {
+  let parser = parsers.get(maxDepth);
+  if (!parser) {
+    parser = createParser(maxDepth);
+    parsers.set(maxDepth, parser);
+  }
+  return parser;
+}
+
+/**
+ * The `name` children of an element whose content may have been kept as raw text (see
+ * UNREAD_SECTIONS): parsed now, when the caller needs them. An element the parser did read (one
+ * that occurs twice is never cut) is looked into as usual.
+ */
+export function sectionChildren(element: unknown, name: string, maxDepth: number): unknown[] {
+  const parsed = xmlChildren(element, name);
+  if (parsed.length > 0) return parsed;
+  const raw = typeof element === 'string' ? element : xmlChild(element, '#text');
+  if (typeof raw !== 'string' || !raw.includes(`<${name}`)) return [];
+  try {
+    // The content was checked as part of its document; wrapped, it is one element again.
+    return xmlChildren(xmlChild(parserFor(maxDepth).parse(`<section>${raw}</section>`), 'section'), name);
+  } catch {
+    return [];
+  }
+}
+
 export function parseXmlDocument(text: string, source: SourceRef, unitPath: string, maxDepth: number): ParseResult {
   if (/<!DOCTYPE[^>]*\[/i.test(text) || /<!ENTITY/i.test(text)) {
     return { ok: false, reason: 'XML declares a DOCTYPE with entities; refusing to expand them' };
@@ -77,13 +100,8 @@ export function parseXmlDocument(text: string, source: SourceRef, unitPath: stri
     const at = lineColumn(text, scan.offset);
     return { ok: false, reason: `invalid XML at line ${at.line}, column ${at.column}: ${scan.reason}` };
   }
-  let parser = parsers.get(maxDepth);
-  if (!parser) {
-    parser = createParser(maxDepth);
-    parsers.set(maxDepth, parser);
-  }
   try {
-    const value: unknown = parser.parse(withoutSections(text, scan.sections));
+    const value: unknown = parserFor(maxDepth).parse(withoutSections(text, scan.sections));
     for (const section of scan.sections) restoreSection(value, section, text);
     const document: SourceDocument = { source, unitPath, format: 'xml', text, value, duplicateKeys: [], prototypeKeys: [] };
     return { ok: true, document };

@@ -3,8 +3,8 @@
  * validator, and the sections that are kept as raw text instead of being parsed.
  */
 import { describe, expect, it } from 'vitest';
-import { parseXmlDocument } from '../../src/parse/xml.js';
-import { scanXml } from '../../src/parse/xml-scan.js';
+import { parseXmlDocument, sectionChildren } from '../../src/parse/xml.js';
+import { scanXml, sectionPaths } from '../../src/parse/xml-scan.js';
 
 function parse(text: string) {
   return parseXmlDocument(text, { file: 'x.xml' }, 'x.xml', 512);
@@ -57,7 +57,7 @@ describe('scanXml', () => {
 
   it('finds sections by path, once; a repeated path is left to the parser', () => {
     const text = '<R><S>one<x/></S><T>a</T><T>b</T><U/></R>';
-    expect(scanXml(text, 512, new Set(['R.S', 'R.T', 'R.U']))).toEqual({ ok: true, sections: [{ path: 'R.S', innerStart: 6, innerEnd: 13 }] });
+    expect(scanXml(text, 512, sectionPaths(['R.S', 'R.T', 'R.U']))).toEqual({ ok: true, sections: [{ path: 'R.S', innerStart: 6, innerEnd: 13 }] });
   });
 });
 
@@ -75,6 +75,33 @@ describe('parseXmlDocument', () => {
         Workflows: { Workflow: [{ '@_Name': 'w' }] },
       },
     });
+  });
+
+  it('parses only the sections the model reads; any other child of ImportExportXml stays raw text', () => {
+    const text = [
+      '<ImportExportXml>',
+      '<msdyn_dataflows><msdyn_dataflow><x>1</x></msdyn_dataflow></msdyn_dataflows>',
+      '<SolutionManifest><UniqueName>S</UniqueName><RootComponents><RootComponent type="1"/></RootComponents>',
+      '<MissingDependencies><MissingDependency><Required type="connectionreference" schemaName="cr_a"/></MissingDependency></MissingDependencies></SolutionManifest>',
+      '<connectionReferences><connectionreference connectionreferencelogicalname="cr_b"/></connectionReferences>',
+      '<EnvironmentVariables/>',
+      '</ImportExportXml>',
+    ].join('');
+    const result = parse(text);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const root = (result.document.value as { ImportExportXml: Record<string, unknown> }).ImportExportXml;
+    expect(root.msdyn_dataflows).toBe('<msdyn_dataflow><x>1</x></msdyn_dataflow>');
+    expect(root.connectionReferences).toEqual({ connectionreference: [{ '@_connectionreferencelogicalname': 'cr_b' }] });
+    const manifest = root.SolutionManifest as Record<string, unknown>;
+    expect(manifest.UniqueName).toBe('S');
+    expect(manifest.RootComponents).toBe('<RootComponent type="1"/>');
+    expect(typeof manifest.MissingDependencies).toBe('string');
+    // Read on demand, as if it had been parsed with the document.
+    const dependencies = sectionChildren(manifest.MissingDependencies, 'MissingDependency', 512);
+    expect(dependencies).toEqual([{ Required: { '@_type': 'connectionreference', '@_schemaName': 'cr_a' } }]);
+    expect(sectionChildren({ MissingDependency: [{ a: 1 }] }, 'MissingDependency', 512)).toEqual([{ a: 1 }]);
+    expect(sectionChildren('no such elements', 'MissingDependency', 512)).toEqual([]);
   });
 
   it('says where a document is malformed', () => {

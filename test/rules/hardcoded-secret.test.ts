@@ -1,6 +1,7 @@
 import rule from '../../rules/hardcoded-secret.js';
-import { ruleTester } from '../helpers/rule-tester.js';
-import { compose, connector, flow, folderGroup, http, initVariable, jsonText, kvGetSecret, setVariable, terminate, type Json } from '../helpers/builders.js';
+import { describe, expect, it } from 'vitest';
+import { ruleTester, runRule } from '../helpers/rule-tester.js';
+import { compose, connector, flow, folderGroup, http, initVariable, jsonText, kvGetSecret, setVariable, solutionFiles, terminate, type Json } from '../helpers/builders.js';
 import { deploymentSettings, desktopFlowCustomizations, envVarFiles, envVarParameter, FAKE, triggerUrl } from '../detectors/fixtures.js';
 
 const A = '/properties/definition/actions';
@@ -288,4 +289,21 @@ ruleTester(rule, {
       errors: [{ messageId: 'literalCredential', level: 'warning' }],
     },
   ],
+});
+
+describe('a credential in XML kept as raw text', () => {
+  it('is found inside a section the model does not read, and placed on its own line', () => {
+    const customizations = [
+      '<ImportExportXml>',
+      '  <msdyn_dataflows>',
+      '    <msdyn_dataflow>',
+      '      <msdyn_name>Sync</msdyn_name>',
+      `      <msdyn_mashupdocument>let Source = Web.Contents("https://api.contoso.example", [Headers=[token="${FAKE.githubToken}"]])</msdyn_mashupdocument>`,
+      '    </msdyn_dataflow>',
+      '  </msdyn_dataflows>',
+      '</ImportExportXml>',
+    ].join('\r\n');
+    const { findings } = runRule(rule, [folderGroup('solution', solutionFiles({ extraFiles: { 'Other/Customizations.xml': customizations } }))]);
+    expect(findings.map((f) => [f.messageId, f.location.entry ?? f.location.file, f.location.region?.startLine])).toEqual([['knownFormat', 'solution/Other/Customizations.xml', 5]]);
+  });
 });

@@ -374,13 +374,15 @@ function scanDocument(document: SourceDocument, nodes: NodeIndex, collector: Col
     const pointer = leafPointer();
     const owner = nodes.nodeAt(document, pointer);
     const where = `${owner.where}${hidden ? ' (a value hidden by a duplicate key)' : ''}`;
-    const node = json ? owner.node : withHint(owner.node, document, leaf);
     const at = json ? pointer : undefined;
     for (const match of matches) {
+      // XML is placed by a text hint: at the secret, since a leaf may be a whole section kept as raw text.
+      const node = json ? owner.node : withHint(owner.node, document, match.secret);
       collector.add({ layer: 'known-format', document, node, pointer: at, detector: match.detector.id, what: match.detector.description, where, secret: match.secret, level: 'error' });
     }
     if (verdict) {
-      collector.add({ layer: 'structural', document, node, pointer: at, detector: 'secret-named-key', what: `a literal value under key '${key}'`, where, secret: verdict.secret, level: verdict.level });
+      // Only JSON keys are judged by name.
+      collector.add({ layer: 'structural', document, node: owner.node, pointer: at, detector: 'secret-named-key', what: `a literal value under key '${key}'`, where, secret: verdict.secret, level: verdict.level });
     }
   };
   walkStrings(document.value, '', undefined, (leaf, pointer, key) => scanLeaf(leaf, pointer, key, false));
