@@ -1,6 +1,6 @@
 /** Which names say "this holds a secret" (variables, keys, parameters, env vars, headers). */
 import { describe, expect, it } from 'vitest';
-import { credentialParameterStrength, isCredentialHeader, isSecretName, nameWords } from '../../src/analysis/detectors/secret-names.js';
+import { credentialParameterStrength, isCredentialHeader, isSecretName, nameWords, SECRET_WORDS } from '../../src/analysis/detectors/secret-names.js';
 
 const SECRET_NAMES = [
   'password', 'Password', 'varPassword', 'strAdminPwd', 'client_secret', 'ClientSecret', 'varClientSecret', 'Client Secret', 'secret', 'apiKey', 'api_key',
@@ -19,6 +19,13 @@ const NOT_SECRET_NAMES = [
 describe('isSecretName', () => {
   it.each(SECRET_NAMES)('%s is a secret name', (name) => expect(isSecretName(name)).toBe(true));
   it.each(NOT_SECRET_NAMES)('%s is not', (name) => expect(isSecretName(name)).toBe(false));
+
+  it('recognises every secret word however it is written (the quick pre-check lets them all through)', () => {
+    for (const word of SECRET_WORDS) {
+      for (const name of [word, word.toUpperCase(), `my_${word}`, `x-${word}`]) expect(isSecretName(name), name).toBe(true);
+    }
+    for (const name of ['connection_string', 'Connection String', 'conn-str', 'Partner Api Key', 'db passwd']) expect(isSecretName(name), name).toBe(true);
+  });
 });
 
 describe('nameWords', () => {

@@ -26,7 +26,7 @@ const NOT_SECRET_TAILS = new Set([
 ]);
 
 /** Words that are a secret when they end a name. */
-const SECRET_WORDS = new Set([
+export const SECRET_WORDS: ReadonlySet<string> = new Set([
   'secret', 'password', 'passwd', 'pwd', 'passphrase', 'passcode', 'apikey', 'credential', 'credentials', 'token', 'privatekey',
   'clientsecret', 'accesskey', 'secretkey', 'accountkey', 'subscriptionkey', 'sharedaccesskey', 'functionkey', 'functionskey', 'masterkey',
   'hostkey', 'signingkey', 'encryptionkey', 'authkey', 'sastoken', 'accesstoken', 'refreshtoken', 'bearertoken', 'authtoken', 'idtoken',
@@ -55,8 +55,15 @@ export function nameWords(name: string): string[] {
     .map((w) => w.toLowerCase());
 }
 
+/**
+ * Every secret name holds one of these (each SECRET_WORDS entry does, and so do `<qualifier> key`
+ * and `...token`): most names hold none and are answered without being split into words.
+ */
+const SECRET_NAME_STEMS = /secret|pass|pwd|key|credential|token|conn.{0,12}str/i;
+
 /** True when a name (variable, key, parameter, env var, identifier, header) says it holds a secret. */
 export function isSecretName(name: string): boolean {
+  if (!SECRET_NAME_STEMS.test(name)) return false;
   let answer = verdicts.get(name);
   if (answer === undefined) {
     // Env-var parameters read `Display name (schema_name)`: either part may carry the meaning.
@@ -82,9 +89,10 @@ function isSecretWords(input: readonly string[]): boolean {
   while (words.length > 1 && VALUE_SUFFIXES.has(words[words.length - 1])) words.pop();
   if (words.length === 0) return false;
   // `clientsecretvalue`: a form suffix glued to the last word.
+  // (Not when the whole word is a secret word: `connectionstring` ends in "string" too.)
   for (const suffix of VALUE_SUFFIXES) {
     const last = words[words.length - 1];
-    if (suffix.length >= 3 && last.length > suffix.length + 3 && last.endsWith(suffix)) words[words.length - 1] = last.slice(0, -suffix.length);
+    if (suffix.length >= 3 && last.length > suffix.length + 3 && last.endsWith(suffix) && !SECRET_WORDS.has(last)) words[words.length - 1] = last.slice(0, -suffix.length);
   }
   const last = words[words.length - 1];
   const previous = words.length > 1 ? words[words.length - 2] : undefined;
