@@ -1,6 +1,6 @@
-#!/usr/bin/env node
 /**
- * The `flowlint` command. All I/O lives here: reporters return strings, this writes them.
+ * The `flowlint` command (bundled as `dist/cli.js`, which bin.ts starts). All I/O lives here:
+ * reporters return strings, this writes them.
  * Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage/config/input/internal error.
  * The exit code is set through `process.exitCode` so piped output is never cut short.
  */

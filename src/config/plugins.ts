@@ -60,13 +60,24 @@ function checkRule(candidate: unknown, plugin: string, index: number): AnyRule {
   } as AnyRule;
 }
 
+/**
+ * The bundled CLI runs as a script compiled by the bin (src/cli/bundled.ts), where `import()` has
+ * no module loader behind it: the bin passes its own as `__flowlintImport`. Compiled by tsc, the
+ * identifier does not exist and the module's own `import()` is used.
+ */
+declare const __flowlintImport: ((url: string) => Promise<unknown>) | undefined;
+
+function importModule(url: string): Promise<unknown> {
+  return typeof __flowlintImport === 'function' ? __flowlintImport(url) : import(url);
+}
+
 export async function loadPlugins(specifiers: readonly string[], configDir: string): Promise<AnyRule[]> {
   const rules: AnyRule[] = [];
   for (const specifier of specifiers) {
     const url = resolveModule(specifier, configDir);
     let exports: Record<string, unknown>;
     try {
-      exports = (await import(url)) as Record<string, unknown>;
+      exports = (await importModule(url)) as Record<string, unknown>;
     } catch (error) {
       throw new ConfigError(`plugin "${specifier}" could not be loaded: ${(error as Error).message.split('\n')[0]}`);
     }
