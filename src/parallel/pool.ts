@@ -11,7 +11,6 @@ import { Worker } from 'node:worker_threads';
 import { LintEngine, finalizeFindings } from '../engine/engine.js';
 import { isShared } from '../engine/suppressions.js';
 import type { Finding, RunDiagnostic } from '../engine/types.js';
-import type { Solution } from '../model/types.js';
 import type { InputGroup, InputLimits } from '../sources/types.js';
 import { groupBytes, runStats, type LintOptions, type LintRun, type UnitOutcome, type WorkerSetup } from '../lint.js';
 import type { FromWorker, ToWorker, WorkerData } from './protocol.js';
@@ -64,6 +63,8 @@ export async function lintInPool(
     wake = undefined;
   };
 
+  /** Input bytes of each group sent and not yet answered, by input index. */
+  const bytesByIndex = new Map<number, number>();
   const workers: PoolWorker[] = Array.from({ length: options.jobs }, () => {
     const entry: PoolWorker = { worker: new Worker(script, { workerData: data }), indices: [], queuedBytes: 0, queued: 0 };
     entry.worker.on('message', (message: FromWorker) => {
@@ -89,7 +90,6 @@ export async function lintInPool(
     });
     return entry;
   });
-  const bytesByIndex = new Map<number, number>();
   const until = async (done: () => boolean): Promise<void> => {
     while (!done() && !failure) await new Promise<void>((resolve) => (wake = resolve));
     if (failure) throw failure;
@@ -118,7 +118,7 @@ export async function lintInPool(
     const outcomes: UnitOutcome[] = replies.map((reply) => ({ ...reply, diagnostics: [...reply.diagnostics] }));
     for (const entry of workers) {
       const own = new Set(entry.indices);
-      const units = replies.flatMap((reply) => (reply.solution ? [{ index: reply.index, solution: own.has(reply.index) ? null : (reply.solution as Solution) }] : []));
+      const units = replies.flatMap((reply) => (reply.solution ? [{ index: reply.index, solution: own.has(reply.index) ? null : reply.solution }] : []));
       entry.worker.postMessage({ type: 'finish', units } satisfies ToWorker);
     }
     await until(() => finished.length === workers.length);

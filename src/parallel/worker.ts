@@ -13,11 +13,10 @@ import type { Solution } from '../model/types.js';
 import type { InputGroup } from '../sources/types.js';
 import type { FromWorker, ToWorker, WorkerData } from './protocol.js';
 
+/** Diagnostics of rule setup stay in the engine's list: each message sends only what came after. */
 interface WorkerState {
   readonly engine: LintEngine;
   readonly suppressionsUsage: () => boolean[];
-  /** Diagnostics the engine had before the first unit (rule setup): the main thread reports those. */
-  readonly setupDiagnostics: number;
 }
 
 const data = workerData as WorkerData;
@@ -61,7 +60,7 @@ function lintUnit(state: WorkerState, index: number, received: InputGroup): void
 function finish(state: WorkerState, units: readonly { index: number; solution: Solution | null }[]): void {
   memory.afterRun();
   const findingsBefore = state.engine.findings.length;
-  const diagnosticsBefore = Math.max(state.setupDiagnostics, state.engine.diagnostics.length);
+  const diagnosticsBefore = state.engine.diagnostics.length;
   const solutions = units.flatMap(({ index, solution }) => {
     const unit = solution ?? own.get(index);
     return unit ? [unit] : [];
@@ -80,7 +79,7 @@ function finish(state: WorkerState, units: readonly { index: number; solution: S
 async function setUp(): Promise<WorkerState> {
   const setup = await setupRun(data.setup.cwd, data.setup.flags);
   const engine = new LintEngine(setup.enabled, { debug: data.debug, settings: setup.settings, suppressions: setup.suppressions });
-  return { engine, suppressionsUsage: () => setup.suppressions.sharedUsage(), setupDiagnostics: engine.diagnostics.length };
+  return { engine, suppressionsUsage: () => setup.suppressions.sharedUsage() };
 }
 
 // Messages are handled one after the other, the first once the worker is set up.
