@@ -33,9 +33,10 @@ export interface LintOptions {
    */
   readonly keepModel?: boolean;
   /**
-   * Worker threads: a number, or `auto` (one per core, and only once the inputs are big enough to
-   * repay starting them). Needs `workerSetup`: workers rebuild the rules from the same flags, since
-   * rules (functions) cannot be sent to them.
+   * Worker threads: a number (default 1), or `auto` (one per core on machines with
+   * AUTO_POOL_MIN_CORES or more, once the inputs read exceed AUTO_POOL_MIN_BYTES). Needs
+   * `workerSetup`: workers rebuild the rules from the same flags, since rules (functions) cannot be
+   * sent to them.
    */
   readonly jobs?: number | 'auto';
   readonly workerSetup?: WorkerSetup;
