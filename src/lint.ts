@@ -15,7 +15,6 @@ import type { Suppressions } from './engine/suppressions.js';
 import type { AnalysisSettings } from './analysis/index.js';
 import { MemoryPacer } from './memory.js';
 import type { RunFlags } from './cli/setup.js';
-import { lintInPool } from './parallel/pool.js';
 
 export interface LintOptions {
   readonly cwd: string;
@@ -145,6 +144,8 @@ export async function lint(options: LintOptions): Promise<LintRun> {
       held.push(next.value);
       heldBytes += groupBytes(next.value);
       if (held.length >= 2 && (options.jobs !== 'auto' || heldBytes >= AUTO_POOL_MIN_BYTES)) {
+        // Loaded on use: a run in one thread need not load worker threads.
+        const { lintInPool } = await import('./parallel/pool.js');
         return lintInPool({ ...options, limits, jobs, workerSetup: options.workerSetup, started }, held, iterator, reportProgress);
       }
     }

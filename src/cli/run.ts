@@ -10,7 +10,6 @@ import { lint } from '../lint.js';
 import { ConfigError } from '../engine/registry.js';
 import { baselineText, prunedBaselineText } from '../engine/baseline.js';
 import { setupRun, type RunFlags, type RunSetup } from './setup.js';
-import { diffRuns } from './diff.js';
 import { githubUploadProblems, GzippedSize } from './upload-limits.js';
 import { starterConfig } from '../config/init.js';
 import { LEVEL_RANK, type Finding, type Level, type RunResult } from '../engine/types.js';
@@ -156,6 +155,8 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIO): Promise<nu
 async function runDiff(oldSpec: string, newSpec: string, paths: string[], flags: LintFlags, io: CliIO): Promise<number> {
   const targets = parseFormats(flags.format);
   const setup = await setupRun(io.cwd, setupFlags(flags));
+  // Loaded on use: a lint run need not load git plumbing.
+  const { diffRuns } = await import('./diff.js');
   const result = await diffRuns(io.cwd, oldSpec, newSpec, paths, setup, flags.debug);
   if (!(await emitReports(result, targets, setup, flags, io))) return EXIT_ERROR;
   return exitCodeFor(result, setup.failOn, setup.maxWarnings);
