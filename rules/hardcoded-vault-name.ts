@@ -83,9 +83,20 @@ function variableValues(operation: Operation): { name?: string; value: unknown; 
   return [];
 }
 
+/**
+ * Whether a flow's document could name a vault at all: every vault reference spells "vault" or
+ * "managedhsm", and every name that says it holds one "vault" or "kv" (`namesVault`) — unless JSON
+ * escapes spell their letters (`\u0076ault`), in which case the leaves are searched anyway.
+ */
+function mayNameVault(flow: Flow): boolean {
+  const { text } = flow.document;
+  return /vault|managedhsm|kv/i.test(text) || /\\u00[4-7][0-9a-f]/i.test(text);
+}
+
 /** Vaults in the string leaves of a definition; env-var parameters are skipped. */
 function definitionVaults(flow: Flow): VaultLeaf[] {
   const leaves: VaultLeaf[] = [];
+  if (!mayNameVault(flow)) return leaves;
   for (const [key, value] of Object.entries(flow.definition)) {
     if (UNEVALUATED_KEYS.has(key)) continue;
     const pointer = `${flow.definitionPointer}/${escapePointerSegment(key)}`;

@@ -100,6 +100,20 @@ ruleTester(rule, {
       ],
     },
     {
+      name: 'bare vault name in a variable named kv, with "vault" nowhere in the flow',
+      flow: flow({ Set: { type: 'SetVariable', inputs: { name: 'kvName', value: 'kv-contoso-test' }, runAfter: {} } }),
+      errors: [{ messageId: 'inFlow', pointer: `${A}/Set/inputs/value`, messageIncludes: ["'kv-***'"] }],
+    },
+    {
+      name: 'vault URL whose letters are JSON escapes',
+      solution: {
+        extraFiles: {
+          'Workflows/Escaped-0000AAAA-1111-2222-3333-0000000000E1.json': jsonText(flow({ Get: http({ uri: `${KV_URL}/secrets/x` }) })).replace(/vault/g, '\\u0076ault'),
+        },
+      },
+      errors: [{ messageId: 'inFlow', pointer: `${A}/Get/inputs/uri`, messageIncludes: ["'kv-***'"] }],
+    },
+    {
       name: 'bare vault name as a plain parameter default',
       flow: flow({}, { parameters: { VaultName: { type: 'String', defaultValue: 'kv-contoso-dev' } } }),
       errors: [{ messageId: 'inFlow', pointer: `${P}/VaultName/defaultValue`, messageIncludes: ["Parameter 'VaultName'"] }],
