@@ -206,6 +206,21 @@ describe('hostile JSON and text', () => {
     expect(report.findings.some((f) => f.file === 'big.json')).toBe(true);
   }, 30_000);
 
+  it('long runs of one character are linted in bounded time (no pattern rescans a run from each of its characters)', async () => {
+    // Each of these took from 6 s to minutes before its pattern was fixed.
+    const run = (unit: string) => unit.repeat(100_000 / unit.length);
+    const actions = {
+      Host: { type: 'Http', inputs: { method: 'GET', uri: `https://${run('a')}/x` }, runAfter: {} },
+      Query: { type: 'Http', inputs: { method: 'GET', uri: `https://h.example/?client_secret=${run('#')}\n` }, runAfter: {} },
+      Form: { type: 'Http', inputs: { method: 'POST', uri: 'https://h.example/token', body: `client_secret=x&grant_type=${run(' ')}` }, runAfter: {} },
+      Scheme: { type: 'Compose', inputs: `https://${run('kv-')}`, runAfter: {} },
+      Braces: { type: 'Http', inputs: { method: 'GET', uri: 'https://h.example/', headers: { 'x-api-key': `k${run('{')}` } }, runAfter: {} },
+    };
+    const flow = JSON.stringify({ properties: { definition: { triggers: {}, actions } } });
+    const { report } = await lintHostile(folder('long-runs', { 'runs.json': flow }), ['.']);
+    expect(report.errors).toEqual([]);
+  }, 60_000);
+
   it('invalid UTF-8 and invalid UTF-16 are input errors that say where', async () => {
     const utf8 = Buffer.concat([Buffer.from('{"a": "caf'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]);
     const oddUtf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{}', 'utf16le'), Buffer.from([0x00])]);

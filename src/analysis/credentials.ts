@@ -131,14 +131,22 @@ function isTokenRequestPart(part: RequestPart): boolean {
  * Splits `a=b&c=d` style text with expression segments masked (see `maskedSpans`) into pairs,
  * giving each value as the raw slice of the original string.
  */
-function pairsOf(raw: string, mask: string, from: number, separator: RegExp): { name: string; value: string }[] {
+function pairsOf(raw: string, mask: string, from: number, separator: { readonly entity?: boolean; readonly spaces?: boolean }): { name: string; value: string }[] {
+  // Separators are found with indexOf, not a pattern: `\s*&\s*` tried at every character of a
+  // long run of spaces rescans the rest of the run (quadratic).
   const bounds: [number, number][] = [];
-  const pattern = new RegExp(separator.source, 'g');
-  pattern.lastIndex = from;
   let start = from;
-  for (let match = pattern.exec(mask); match !== null; match = pattern.exec(mask)) {
-    bounds.push([start, match.index]);
-    start = match.index + match[0].length;
+  for (let at = mask.indexOf('&', from); at >= 0; at = mask.indexOf('&', start)) {
+    let end = at;
+    let next = at + 1;
+    // `&amp;` in a URL copied from HTML or XML.
+    if (separator.entity && mask.startsWith('amp;', next)) next += 4;
+    if (separator.spaces) {
+      while (end > start && isSpace(mask[end - 1])) end--;
+      while (next < mask.length && isSpace(mask[next])) next++;
+    }
+    bounds.push([start, end]);
+    start = next;
   }
   bounds.push([start, mask.length]);
   const out: { name: string; value: string }[] = [];
@@ -150,6 +158,20 @@ function pairsOf(raw: string, mask: string, from: number, separator: RegExp): { 
     if (!name.includes('\u0000')) out.push({ name: safeDecode(name), value: raw.slice(begin + equals + 1, end) });
   }
   return out;
+}
+
+const SPACE = /\s/;
+
+function isSpace(character: string | undefined): boolean {
+  return character !== undefined && SPACE.test(character);
+}
+
+/** `value.replace(/#.*$/, '')` in linear time: the first `#` on the last line and what follows it. */
+function withoutFragment(value: string): string {
+  let lastBreak = -1;
+  for (const lineBreak of ['\n', '\r', '\u2028', '\u2029']) lastBreak = Math.max(lastBreak, value.lastIndexOf(lineBreak));
+  const hash = value.indexOf('#', lastBreak + 1);
+  return hash < 0 ? value : value.slice(0, hash);
 }
 
 function safeDecode(text: string): string {
@@ -190,9 +212,9 @@ function uriFields(uri: { pointer: string; value: unknown }, kind: CredentialFie
   }
   const question = mask.indexOf('?');
   if (question >= 0) {
-    for (const pair of pairsOf(raw, mask, question + 1, /&(?:amp;)?/)) {
+    for (const pair of pairsOf(raw, mask, question + 1, { entity: true })) {
       const strength = credentialParameterStrength(pair.name);
-      if (strength) out.push({ kind, name: pair.name, pointer: uri.pointer, strength, text: pair.value.replace(/#.*$/, ''), authorizationScheme: false, label: `URI query parameter '${pair.name}'` });
+      if (strength) out.push({ kind, name: pair.name, pointer: uri.pointer, strength, text: withoutFragment(pair.value), authorizationScheme: false, label: `URI query parameter '${pair.name}'` });
     }
   }
   return out;
@@ -205,9 +227,11 @@ function bodyFields(body: { pointer: string; value: unknown }, kind: CredentialF
     const mask = maskedSpans(value);
     if (mask === undefined) return out;
     const trimmed = mask.trim();
-    // `a=b&c=d`, possibly with line breaks after the `&` (designer-formatted form bodies).
-    if (/^[^\s=&{}[\]"]+=[^\s]*$/.test(trimmed.replace(/\s*&\s*/g, '&'))) {
-      for (const pair of pairsOf(value, mask, 0, /\s*&\s*/)) {
+    // `a=b&c=d`, possibly with line breaks after the `&` (designer-formatted form bodies). The
+    // spaces around each `&` go by splitting: a pattern would rescan long runs of spaces.
+    const collapsed = trimmed.split('&').map((part) => part.trim()).join('&');
+    if (/^[^\s=&{}[\]"]+=[^\s]*$/.test(collapsed)) {
+      for (const pair of pairsOf(value, mask, 0, { spaces: true })) {
         const strength = credentialParameterStrength(pair.name);
         if (strength) out.push({ kind, name: pair.name, pointer: body.pointer, strength, text: pair.value, authorizationScheme: false, label: `form parameter '${pair.name}'` });
       }

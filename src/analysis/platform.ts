@@ -117,8 +117,12 @@ const KEY_VAULT_DECRYPT_OPERATIONS = new Set(['decryptdata', 'decryptdatawithver
 const DATAVERSE_APIS = new Set(['shared_commondataserviceforapps', 'shared_commondataservice']);
 const SECRET_ENV_VAR_ACTION = 'retrieveenvironmentvariablesecretvalue';
 
-/** Key Vault hosts in every cloud, plus Managed HSM. */
-export const KEY_VAULT_HOST = /[a-z0-9-]+\.(?:vault\.azure\.net|vault\.azure\.cn|vault\.usgovcloudapi\.net|vault\.microsoftazure\.de|managedhsm\.azure\.net)/i;
+/**
+ * Key Vault hosts in every cloud, plus Managed HSM. A match starts only where a run of name
+ * characters starts: tried at every character of a long URL without a dot, the pattern would
+ * rescan the rest of the run each time (quadratic: minutes for a 200,000-character URL).
+ */
+export const KEY_VAULT_HOST = /(?<![a-z0-9-])[a-z0-9-]+\.(?:vault\.azure\.net|vault\.azure\.cn|vault\.usgovcloudapi\.net|vault\.microsoftazure\.de|managedhsm\.azure\.net)/i;
 const KEY_VAULT_SECRET_URL = new RegExp(`${KEY_VAULT_HOST.source}(?::\\d+)?/(?:secrets/|keys/[^/?#]+(?:/[^/?#]+)?/(?:decrypt|unwrapkey)\\b)`, 'i');
 const TOKEN_ENDPOINT = /\/oauth2\/(?:v2\.0\/)?token\b/i;
 const TOKEN_BODY = /(?:^|[&?\s])(?:client_secret|grant_type)=/i;

@@ -267,7 +267,9 @@ export const KNOWN_FORMAT_DETECTORS: readonly KnownFormatDetector[] = [
     id: 'url-credentials',
     description: 'a password inside a URL (scheme://user:password@host)',
     keywords: ['://'],
-    pattern: /\b[a-z][a-z0-9+.-]*:\/\/(?<user>[^:/\s@"'<>{}]+):(?<secret>[^@/\s"'<>]{3,})@[a-z0-9.-]+/gi,
+    // The scheme is bounded: unbounded, every word start of a long run of scheme characters
+    // rescans the rest of the run (quadratic on a 100,000-character string).
+    pattern: /\b[a-z][a-z0-9+.-]{0,31}:\/\/(?<user>[^:/\s@"'<>{}]+):(?<secret>[^@/\s"'<>]{3,})@[a-z0-9.-]+/gi,
     validate: (secret) => !/^\d+$/.test(secret) && !isPlaceholder(safeDecodeUri(secret)) && !/^[$%#{(]/.test(secret),
     truePositives: [`https://svc-flow:${fake(ALNUM, 16, 131)}@ftp.contoso.example/in`, `mongodb://app:${fake(ALNUM, 18, 132)}@db.contoso.example:27017/prod`],
     falsePositives: ['https://user:password@host.example/', 'https://user:<password>@host.example/', 'sftp://user:${SFTP_PASSWORD}@host.example', 'mailto:someone@contoso.com'],

@@ -24,8 +24,11 @@ const WRAPPED_PLACEHOLDERS = [
   /^•+$/,
 ];
 
-/** Placeholders embedded in a longer value (`Bearer <token>`, `key={{apiKey}}`). */
-const EMBEDDED_PLACEHOLDERS = [/<[A-Za-z][A-Za-z0-9 _.\-/]*>/, /\{\{[^}]*\}\}/, /\$\{[^}]+\}/, /#\{[^}]+\}#/, /\$\([A-Za-z_][\w.]*\)/, /__[A-Z][A-Z0-9_]*__/];
+/**
+ * Placeholders embedded in a longer value (`Bearer <token>`, `key={{apiKey}}`). A placeholder's
+ * name holds no brace: letting it would make each `{` of a long run of them rescan the rest.
+ */
+const EMBEDDED_PLACEHOLDERS = [/<[A-Za-z][A-Za-z0-9 _.\-/]*>/, /\{\{[^{}]*\}\}/, /\$\{[^{}]+\}/, /#\{[^{}]+\}#/, /\$\([A-Za-z_][\w.]*\)/, /__[A-Z][A-Z0-9_]*__/];
 
 /** Substrings that mark a value as a stand-in (case-insensitive). */
 const PLACEHOLDER_MARKERS = [
