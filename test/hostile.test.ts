@@ -214,6 +214,7 @@ describe('hostile JSON and text', () => {
       Query: { type: 'Http', inputs: { method: 'GET', uri: `https://h.example/?client_secret=${run('#')}\n` }, runAfter: {} },
       Form: { type: 'Http', inputs: { method: 'POST', uri: 'https://h.example/token', body: `client_secret=x&grant_type=${run(' ')}` }, runAfter: {} },
       Scheme: { type: 'Compose', inputs: `https://${run('kv-')}`, runAfter: {} },
+      Keys: { type: 'Compose', inputs: { [`x${run('\t')}Password`]: 'hunter2hunter2' }, runAfter: {} },
       Braces: { type: 'Http', inputs: { method: 'GET', uri: 'https://h.example/', headers: { 'x-api-key': `k${run('{')}` } }, runAfter: {} },
     };
     const flow = JSON.stringify({ properties: { definition: { triggers: {}, actions } } });

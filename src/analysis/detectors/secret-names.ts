@@ -67,12 +67,26 @@ export function isSecretName(name: string): boolean {
   let answer = verdicts.get(name);
   if (answer === undefined) {
     // Env-var parameters read `Display name (schema_name)`: either part may carry the meaning.
-    const envVarParameter = /^(.*?)\s*\(([^()]+)\)\s*$/.exec(name);
-    answer = envVarParameter ? isSecretWords(nameWords(envVarParameter[1])) || isSecretWords(nameWords(envVarParameter[2])) : isSecretWords(nameWords(name));
+    const envVarParameter = displayAndSchemaName(name);
+    answer = envVarParameter ? isSecretWords(nameWords(envVarParameter[0])) || isSecretWords(nameWords(envVarParameter[1])) : isSecretWords(nameWords(name));
     if (verdicts.size > 50_000) verdicts.clear();
     verdicts.set(name, answer);
   }
   return answer;
+}
+
+/**
+ * `Display name (schema_name)` split in two, as `/^(.*?)\s*\(([^()]+)\)\s*$/` would, without its
+ * cost: tried on a long run of spaces, that pattern rescans the run from each of its characters.
+ */
+function displayAndSchemaName(name: string): [string, string] | undefined {
+  const trimmed = name.trimEnd();
+  const open = trimmed.lastIndexOf('(');
+  if (!trimmed.endsWith(')') || open < 0) return undefined;
+  const schema = trimmed.slice(open + 1, -1);
+  const display = trimmed.slice(0, open).trimEnd();
+  if (schema === '' || schema.includes(')') || /[\n\r\u2028\u2029]/.test(display)) return undefined;
+  return [display, schema];
 }
 
 /** Exports repeat the same few thousand keys; each is judged once. */
