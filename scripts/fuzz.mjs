@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm run fuzz`: the property tests of test/fuzz.test.ts with many more cases than `npm test`
- * runs (CI does not run this). Prints how many cases each property ran.
+ * runs (CI does not run this). Prints how many cases each property ran, then runs
+ * scripts/long-runs.mjs (long runs of one character in every field, in bounded time).
  *
  *   node scripts/fuzz.mjs [--runs 10000] [--seed N]
  *
@@ -42,4 +43,8 @@ rmSync(work, { recursive: true, force: true });
 const total = lines.reduce((sum, line) => sum + line.count, 0);
 console.log(`\nflowlint fuzz: ${total} cases in ${seconds} s (base ${env.FLOWLINT_FUZZ_RUNS} per property)${seed ? `, seed ${seed}` : ''}`);
 for (const line of lines) console.log(`  ${String(line.count).padStart(8)}  ${line.property}`);
-process.exitCode = result.status ?? 1;
+
+// Then long runs of one character in every field, through the bundled CLI (the vitest run built it).
+console.log('');
+const longRuns = spawnSync(process.execPath, [join(root, 'scripts', 'long-runs.mjs')], { cwd: root, stdio: 'inherit' });
+process.exitCode = result.status === 0 && longRuns.status === 0 ? 0 : 1;
