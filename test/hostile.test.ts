@@ -189,6 +189,20 @@ describe('hostile XML', () => {
     expect(errorFor(report, 'deep.xml')).toBe('invalid XML at line 1, column 1565: elements nested too deeply');
     expect(errorFor(report, 'broken.xml')).toBe('invalid XML at line 1, column 50: closing tag does not match the element opened at line 1, column 47');
   });
+
+  it('a tag with 100,000 attributes is read in bounded time, and a repeated one among them is still refused', async () => {
+    // The check for repeated names and for '<' in values was quadratic in the number of attributes (16 s here).
+    const attributes = Array.from({ length: 100_000 }, (_, i) => `a${i}="v"`).join(' ');
+    const { code, report } = await lintHostile(
+      folder('many-attributes', {
+        'sol/Other/Solution.xml': '<ImportExportXml><SolutionManifest><UniqueName>Many</UniqueName></SolutionManifest></ImportExportXml>',
+        'sol/Other/Customizations.xml': `<ImportExportXml><Workflows><Workflow ${attributes}/></Workflows></ImportExportXml>`,
+        'repeated.xml': `<environmentvariabledefinition ${attributes} a99999="w"/>`,
+      }),
+    );
+    expect(code).toBe(2);
+    expect(report.errors.map((e) => [e.entry ?? e.file, e.message.replace(/ at line.*: /, ': ')])).toEqual([['repeated.xml', 'invalid XML: attribute repeated in one element']]);
+  }, 30_000);
 });
 
 describe('hostile JSON and text', () => {

@@ -124,6 +124,8 @@ export function scanXml(text: string, maxDepth: number, sections: SectionFilter 
   const stack: OpenElement[] = [];
   const length = text.length;
   const ampersands = new AmpersandChecker(text);
+  /** The first '<' after the attribute value being checked (-1: there is none). */
+  let nextLessThan = 0;
   let seenRoot = false;
   let i = 0;
   const fail = (reason: string, offset: number): XmlScan => ({ ok: false, reason, offset });
@@ -197,7 +199,10 @@ export function scanXml(text: string, maxDepth: number, sections: SectionFilter 
     const name = text.slice(lt + 1, nameStop);
     let j = nameStop;
     let selfClosing = false;
+    // Names seen in this tag: a short list, and a set once there are many (a tag with 50,000
+    // attributes made the list check quadratic: 4 s).
     let attributes: string[] | undefined;
+    let attributeSet: Set<string> | undefined;
     for (;;) {
       const spaceStart = j;
       while (j < length && isSpace(text.charCodeAt(j))) j++;
@@ -213,9 +218,13 @@ export function scanXml(text: string, maxDepth: number, sections: SectionFilter 
       const attrEnd = nameEnd(text, j);
       if (attrEnd === j) return fail('bad character in a tag', j);
       const attribute = text.slice(j, attrEnd);
-      attributes ??= [];
-      if (attributes.includes(attribute)) return fail('attribute repeated in one element', j);
-      attributes.push(attribute);
+      if (attributeSet ? attributeSet.has(attribute) : attributes?.includes(attribute)) return fail('attribute repeated in one element', j);
+      if (attributeSet) attributeSet.add(attribute);
+      else {
+        attributes ??= [];
+        attributes.push(attribute);
+        if (attributes.length > 16) attributeSet = new Set(attributes);
+      }
       j = attrEnd;
       while (j < length && isSpace(text.charCodeAt(j))) j++;
       if (text.charCodeAt(j) !== EQUALS) return fail('attribute without a value', attrEnd);
@@ -225,8 +234,10 @@ export function scanXml(text: string, maxDepth: number, sections: SectionFilter 
       if (quote !== QUOTE && quote !== APOSTROPHE) return fail('attribute value is not quoted', j);
       const close = text.indexOf(quote === QUOTE ? '"' : "'", j + 1);
       if (close < 0) return fail('attribute value has no closing quote', j);
-      const lessThan = text.indexOf('<', j + 1);
-      if (lessThan >= 0 && lessThan < close) return fail("'<' inside an attribute value", lessThan);
+      // The next '<' is remembered: searched afresh for each value, a tag with many attributes
+      // would rescan everything up to the end of the tag each time.
+      if (nextLessThan >= 0 && nextLessThan <= j) nextLessThan = text.indexOf('<', j + 1);
+      if (nextLessThan >= 0 && nextLessThan < close) return fail("'<' inside an attribute value", nextLessThan);
       const amp = ampersands.firstBad(j + 1, close);
       if (amp >= 0) return fail("'&' that does not start a character or entity reference", amp);
       j = close + 1;
