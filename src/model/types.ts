@@ -47,6 +47,8 @@ export interface NodeLocation {
   readonly hint?: string;
   /** Search for `hint` only after the first occurrence of this text (the enclosing record's hint). */
   readonly hintAfter?: string;
+  /** XML and text documents: the offset of the node's value, when it is known exactly (then `hint` is not needed). */
+  readonly offset?: number;
 }
 
 export type LogicalKind = 'function' | 'variable' | 'module';

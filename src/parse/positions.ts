@@ -92,6 +92,11 @@ export function resolveRegion(location: NodeLocation): { region: Region; snippet
   let end: number;
   if (document.format === 'json') {
     ({ start, end } = locatePointer(document, document.text, location.pointer));
+  } else if (location.offset !== undefined) {
+    // From the start of the value's line (at most 48 characters back) to its third character.
+    const lineStart = document.text.lastIndexOf('\n', location.offset - 1) + 1;
+    start = Math.max(lineStart, location.offset - 48);
+    end = Math.min(document.text.length, location.offset + 3);
   } else {
     const from = location.hintAfter ? Math.max(0, document.text.indexOf(location.hintAfter)) : 0;
     const at = location.hint ? document.text.indexOf(location.hint, from) : -1;

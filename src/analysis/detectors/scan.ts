@@ -146,7 +146,7 @@ function scanCodeAt(node: EmbeddedScript | Operation, code: string, pointer: str
     collector.add({
       layer: 'embedded-code',
       document,
-      node: textDocument ? withHint(node, document, secret.literalOffset) : node,
+      node: textDocument ? placedAt(node, document, secret.literalOffset) : node,
       pointer: textDocument ? undefined : pointer,
       detector: secret.detector,
       what: secret.description,
@@ -238,7 +238,7 @@ function scanEnvironmentVariable(variable: EnvironmentVariable, use: ParameterCr
     if (!value) continue;
     const where = `The ${which} of environment variable '${variable.schemaName}'${use ? ` (used as a credential in ${useLabel(use)})` : ''}`;
     const document = value.location.document;
-    const node = document.format === 'json' ? value : withHint(value, document, value.value);
+    const node = document.format === 'json' ? value : placedAt(value, document, value.value);
     const pointer = document.format === 'json' ? value.location.pointer : undefined;
     for (const match of findKnownFormats(value.value, collector.options)) {
       collector.add({ layer: 'known-format', document, node, pointer, detector: match.detector.id, what: match.detector.description, where, secret: match.secret, level: 'error' });
@@ -376,8 +376,8 @@ function scanDocument(document: SourceDocument, nodes: NodeIndex, collector: Col
     const where = `${owner.where}${hidden ? ' (a value hidden by a duplicate key)' : ''}`;
     const at = json ? pointer : undefined;
     for (const match of matches) {
-      // XML is placed by a text hint: at the secret, since a leaf may be a whole section kept as raw text.
-      const node = json ? owner.node : withHint(owner.node, document, match.secret);
+      // XML is placed by offset: at the secret, since a leaf may be a whole section kept as raw text.
+      const node = json ? owner.node : placedAt(owner.node, document, match.secret);
       collector.add({ layer: 'known-format', document, node, pointer: at, detector: match.detector.id, what: match.detector.description, where, secret: match.secret, level: 'error' });
     }
     if (verdict) {
@@ -439,26 +439,14 @@ class NodeIndex {
 
 
 /**
- * XML and text documents are located by a text hint: the text before the value on its line (and,
- * if that is not unique, on up to six lines above), plus the value's first three characters —
- * no more than a redacted value shows anyway. The hint must first occur at that place; otherwise
- * the node keeps its own location. `anchor` is the value (searched after `after`) or its offset.
+ * XML and text documents are located by offset: where the value first occurs, or the given
+ * offset. The region then runs from the start of that line (at most 48 characters before the
+ * value) to the value's third character — no more than a redacted value shows anyway. A value that
+ * cannot be found leaves the node its own location.
  */
-function withHint(node: ModelNode, document: SourceDocument, anchor: string | number, after?: string): ModelNode {
+function placedAt(node: ModelNode, document: SourceDocument, anchor: string | number): ModelNode {
   const text = document.text;
-  const from = after !== undefined ? Math.max(0, text.indexOf(after)) : 0;
-  const at = typeof anchor === 'number' ? anchor : text.indexOf(anchor, from);
+  const at = typeof anchor === 'number' ? anchor : text.indexOf(anchor);
   if (at < 0 || at > text.length) return node;
-  const visible = text.slice(at, at + 3);
-  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
-  const starts = [Math.max(lineStart, at - 48), lineStart];
-  for (let start = lineStart, lines = 0; start > 0 && lines < 6; lines++) {
-    start = text.lastIndexOf('\n', start - 2) + 1;
-    starts.push(start);
-  }
-  for (const start of starts) {
-    const hint = text.slice(start, at) + visible;
-    if (hint.trim().length >= 4 && text.indexOf(hint) === start) return { ...node, location: { document, pointer: node.location.pointer, hint } };
-  }
-  return node;
+  return { ...node, location: { document, pointer: node.location.pointer, offset: at } };
 }
