@@ -72,23 +72,45 @@ interface Candidate extends SecretFinding {
   readonly document: SourceDocument;
 }
 
+/**
+ * Past this many credentials in one document, a new one is compared only with those holding the
+ * very same value: comparing every pair (one may contain the other) made a document holding
+ * 20,000 distinct tokens take 30 s.
+ */
+const CONTAINMENT_CHECK_LIMIT = 256;
+
 class Collector {
   readonly found: Candidate[] = [];
+  /** Indexes into `found`, by document, and by document and value. */
+  private readonly byDocument = new Map<SourceDocument, number[]>();
+  private readonly bySecret = new Map<SourceDocument, Map<string, number[]>>();
 
   constructor(readonly options: SecretScanOptions) {}
+
+  private sameCredential(f: Candidate, candidate: Candidate, precise: boolean): boolean {
+    return (
+      (!precise || f.pointer === undefined || candidate.pointer === undefined || f.pointer === candidate.pointer) &&
+      (f.line === undefined || candidate.line === undefined || f.line === candidate.line) &&
+      (f.secret.includes(candidate.secret) || candidate.secret.includes(f.secret))
+    );
+  }
 
   add(candidate: Candidate): void {
     if (this.options.ignorePatterns.some((p) => p.test(candidate.secret))) return;
     const precise = candidate.document.format === 'json';
-    const index = this.found.findIndex(
-      (f) =>
-        f.document === candidate.document &&
-        (!precise || f.pointer === undefined || candidate.pointer === undefined || f.pointer === candidate.pointer) &&
-        (f.line === undefined || candidate.line === undefined || f.line === candidate.line) &&
-        (f.secret.includes(candidate.secret) || candidate.secret.includes(f.secret)),
-    );
+    const inDocument = this.byDocument.get(candidate.document) ?? [];
+    const sameValue = this.bySecret.get(candidate.document)?.get(candidate.secret) ?? [];
+    const pool = inDocument.length <= CONTAINMENT_CHECK_LIMIT ? inDocument : sameValue;
+    const index = pool.find((i) => this.sameCredential(this.found[i], candidate, precise)) ?? -1;
     if (index < 0) {
-      this.found.push(candidate);
+      const added = this.found.push(candidate) - 1;
+      if (!this.byDocument.has(candidate.document)) this.byDocument.set(candidate.document, inDocument);
+      inDocument.push(added);
+      let values = this.bySecret.get(candidate.document);
+      if (!values) this.bySecret.set(candidate.document, (values = new Map()));
+      const list = values.get(candidate.secret);
+      if (list) list.push(added);
+      else values.set(candidate.secret, [added]);
       return;
     }
     // Found again by another layer: keep the first (most specific place), name both detectors.
@@ -363,6 +385,8 @@ function keyStrength(key: string): ReturnType<typeof credentialParameterStrength
 function scanDocument(document: SourceDocument, nodes: NodeIndex, collector: Collector): void {
   if (document.format === 'text') return; // plain script files: the embedded-code layer reads them
   const json = document.format === 'json';
+  /** XML: where the last value was placed (see `placedAt`). */
+  let searchFrom = 0;
   const scanLeaf = (leaf: string, leafPointer: () => string, key: string | undefined, hidden: boolean) => {
     if (leaf.length < 4) return;
     // Literal pieces are parts of the leaf: a leaf without any detector keyword has none to split.
@@ -377,7 +401,8 @@ function scanDocument(document: SourceDocument, nodes: NodeIndex, collector: Col
     const at = json ? pointer : undefined;
     for (const match of matches) {
       // XML is placed by offset: at the secret, since a leaf may be a whole section kept as raw text.
-      const node = json ? owner.node : placedAt(owner.node, document, match.secret);
+      const node = json ? owner.node : placedAt(owner.node, document, match.secret, searchFrom);
+      if (!json && node.location.offset !== undefined) searchFrom = node.location.offset;
       collector.add({ layer: 'known-format', document, node, pointer: at, detector: match.detector.id, what: match.detector.description, where, secret: match.secret, level: 'error' });
     }
     if (verdict) {
@@ -440,13 +465,17 @@ class NodeIndex {
 
 /**
  * XML and text documents are located by offset: where the value first occurs, or the given
- * offset. The region then runs from the start of that line (at most 48 characters before the
+ * offset. A caller placing many values of one document in order passes where the last one was found as
+ * `from`, so each search goes on from there rather than over the whole text again. The region
+ * then runs from the start of that line (at most 48 characters before the
  * value) to the value's third character — no more than a redacted value shows anyway. A value that
  * cannot be found leaves the node its own location.
  */
-function placedAt(node: ModelNode, document: SourceDocument, anchor: string | number): ModelNode {
+function placedAt(node: ModelNode, document: SourceDocument, anchor: string | number, from = 0): ModelNode {
   const text = document.text;
-  const at = typeof anchor === 'number' ? anchor : text.indexOf(anchor);
+  let at = typeof anchor === 'number' ? anchor : text.indexOf(anchor, from);
+  // Searched from where the previous value was found (the common, in-order case), then from the start.
+  if (at < 0 && from > 0 && typeof anchor === 'string') at = text.indexOf(anchor);
   if (at < 0 || at > text.length) return node;
   return { ...node, location: { document, pointer: node.location.pointer, offset: at } };
 }
