@@ -3,7 +3,8 @@
  * (sizes that lie, names no zip tool would write, thousands of entries), deflate streams that
  * inflate to gigabytes from a few megabytes, and the flows that sit beside them.
  */
-import { constants, crc32 as zlibCrc32, deflateRawSync } from 'node:zlib';
+import { constants, deflateRawSync } from 'node:zlib';
+import { crc32, endOfCentralDirectory, zipEntryHeaders } from '../../fixtures/zip-records.mjs';
 
 export const MiB = 1024 * 1024;
 
@@ -28,10 +29,6 @@ export function flowWith(inputs: unknown): string {
   return JSON.stringify({ properties: { definition: { triggers: {}, actions: { Compose: { type: 'Compose', inputs, runAfter: {} } } } } });
 }
 
-/** CRC-32 of zip entries (Node's zlib has it since 20.15; the tests run on the Node CI uses). */
-export function crc32(data: Uint8Array): number {
-  return zlibCrc32(data);
-}
 
 export interface RawEntry {
   /** Written as given (UTF-8): `../x`, `/abs`, duplicates are all possible. */
@@ -56,42 +53,15 @@ export function writeRawZip(entries: readonly RawEntry[]): Buffer {
   const central: Buffer[] = [];
   let offset = 0;
   for (const entry of entries) {
-    const name = Buffer.from(entry.name, 'utf8');
     const method = entry.method ?? 8;
     const size = entry.uncompressedSize ?? entry.data.length;
-    const crc = entry.crc ?? 0;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(entry.data.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const header = Buffer.alloc(46);
-    header.writeUInt32LE(0x02014b50, 0);
-    header.writeUInt16LE(20, 4);
-    header.writeUInt16LE(20, 6);
-    header.writeUInt16LE(0x0800, 8);
-    header.writeUInt16LE(method, 10);
-    header.writeUInt32LE(crc, 16);
-    header.writeUInt32LE(entry.data.length, 20);
-    header.writeUInt32LE(size, 24);
-    header.writeUInt16LE(name.length, 28);
-    header.writeUInt32LE(offset, 42);
-    central.push(header, name);
-    parts.push(local, name, entry.data);
-    offset += local.length + name.length + entry.data.length;
+    const headers = zipEntryHeaders({ name: Buffer.from(entry.name, 'utf8'), method, crc: entry.crc ?? 0, compressedSize: entry.data.length, size, offset });
+    central.push(headers.central);
+    parts.push(headers.local, entry.data);
+    offset += headers.local.length + entry.data.length;
   }
   const directory = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(Math.min(entries.length, 0xffff), 8);
-  end.writeUInt16LE(Math.min(entries.length, 0xffff), 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...parts, directory, end]);
+  return Buffer.concat([...parts, directory, endOfCentralDirectory(entries.length, directory.length, offset)]);
 }
 
 /**
