@@ -10,6 +10,7 @@ import { isRecord } from '../model/json-helpers.js';
 import { listReferences, parseTemplate, referenceFunction, templateExpressions, type Expr, type PathSegment, type Template } from '../expr/index.js';
 import type { Flow, FlowParameter, Operation } from '../model/types.js';
 import { joinPointer } from '../parse/pointer.js';
+import { oncePer } from '../once.js';
 import { credentialParameterStrength, isCredentialHeader, isSecretName, type CredentialParameterStrength } from './detectors/secret-names.js';
 
 export { credentialParameterStrength, isCredentialHeader, isSecretName, nameWords } from './detectors/secret-names.js';
@@ -386,22 +387,13 @@ function composeFields(operation: Operation): CredentialField[] {
   return out;
 }
 
-/** Several rules ask for the same operations' fields: each is worked out once per run. */
-const fieldsByOperation = new WeakMap<Operation, CredentialField[]>();
-
 /**
  * Every place in one action or trigger where a credential belongs, with the value written there.
- * Only string values are listed; whether a value is literal is for the caller to decide. The list
- * is shared between callers: do not change it.
+ * Only string values are listed; whether a value is literal is for the caller to decide. Several
+ * rules ask for the same operations' fields, so each list is worked out once and shared between
+ * callers: do not change it.
  */
-export function credentialFields(operation: Operation): CredentialField[] {
-  let fields = fieldsByOperation.get(operation);
-  if (!fields) {
-    fields = findCredentialFields(operation);
-    fieldsByOperation.set(operation, fields);
-  }
-  return fields;
-}
+export const credentialFields: (operation: Operation) => CredentialField[] = oncePer(findCredentialFields);
 
 function findCredentialFields(operation: Operation): CredentialField[] {
   const out: CredentialField[] = [];
@@ -472,17 +464,8 @@ export interface ParameterCredentialUse {
  * place and parameter. A parameter is used as a credential when it fills the place alone, or
  * when its name (or the key read from it) is a secret name.
  */
-const usesByFlow = new WeakMap<Flow, ParameterCredentialUse[]>();
-
 /** Parameters (env-var parameters included) used as credentials, once per flow per run (shared list: do not change it). */
-export function parameterCredentialUses(flow: Flow): ParameterCredentialUse[] {
-  let uses = usesByFlow.get(flow);
-  if (!uses) {
-    uses = findParameterCredentialUses(flow);
-    usesByFlow.set(flow, uses);
-  }
-  return uses;
-}
+export const parameterCredentialUses: (flow: Flow) => ParameterCredentialUse[] = oncePer(findParameterCredentialUses);
 
 function findParameterCredentialUses(flow: Flow): ParameterCredentialUse[] {
   const byName = new Map(flow.parameters.map((p) => [p.name, p]));

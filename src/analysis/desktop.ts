@@ -4,16 +4,9 @@
  */
 import type { DesktopFlow } from '../model/types.js';
 import { parseRobin, type RobinScript } from '../parse/robin.js';
+import { oncePer } from '../once.js';
 
 export { desktopLiterals, desktopScriptNode, type DesktopLiteral, type RobinScript, type RobinVariable } from '../parse/robin.js';
 
-const parsed = new WeakMap<DesktopFlow, RobinScript>();
-
-export function desktopScript(flow: DesktopFlow): RobinScript {
-  let script = parsed.get(flow);
-  if (!script) {
-    script = parseRobin(flow.script);
-    parsed.set(flow, script);
-  }
-  return script;
-}
+/** A desktop flow's Robin script, parsed once. */
+export const desktopScript: (flow: DesktopFlow) => RobinScript = oncePer((flow) => parseRobin(flow.script));

@@ -10,27 +10,11 @@ import type { Region } from '../engine/types.js';
 import { redactJsonSnippet, redactString } from '../redact.js';
 import { lineStartsOf, positionIn } from './lines.js';
 import { locatePointer } from './json-locate.js';
+import { oncePer } from '../once.js';
 
-const treeCache = new WeakMap<SourceDocument, JsonNode | null>();
-const lineStartCache = new WeakMap<SourceDocument, number[]>();
+const treeOf = oncePer((document: SourceDocument): JsonNode | undefined => parseTree(document.text, [], { allowTrailingComma: false, disallowComments: true }));
 
-function treeOf(document: SourceDocument): JsonNode | undefined {
-  let tree = treeCache.get(document);
-  if (tree === undefined) {
-    tree = parseTree(document.text, [], { allowTrailingComma: false, disallowComments: true }) ?? null;
-    treeCache.set(document, tree);
-  }
-  return tree ?? undefined;
-}
-
-function lineStarts(document: SourceDocument): number[] {
-  let starts = lineStartCache.get(document);
-  if (!starts) {
-    starts = lineStartsOf(document.text);
-    lineStartCache.set(document, starts);
-  }
-  return starts;
-}
+const lineStarts = oncePer((document: SourceDocument): number[] => lineStartsOf(document.text));
 
 /** 1-based line and column of a UTF-16 offset. */
 export function positionAt(document: SourceDocument, offset: number): { line: number; column: number } {
