@@ -16,18 +16,30 @@ import { lineColumn, scanXml, type SectionFilter, type XmlSection } from './xml-
  * and the rest, most of a customizations.xml — is kept as one raw string in the tree, as
  * fast-xml-parser's stop nodes would keep it, so scans for secrets still see it, but it is not
  * parsed; so is the content of solution.xml's component and missing-dependency lists
- * (`parseSection` reads the latter when it names a connection reference).
+ * (`sectionChildren` reads the latter when it names a connection reference), its descriptions and
+ * its publisher's addresses.
  */
 const READ_SECTIONS = new Set(['solutionmanifest', 'workflows', 'connectionreferences', 'environmentvariabledefinitions', 'environmentvariables']);
-const UNREAD_MANIFEST_LISTS = new Set(['RootComponents', 'MissingDependencies']);
+const UNREAD_MANIFEST_LISTS = new Set(['RootComponents', 'MissingDependencies', 'Descriptions']);
+/**
+ * The root elements the model reads: solution.xml and customizations.xml, workflow data files,
+ * env-var definitions. Every other XML file of an export (Copilot bots and their components,
+ * desktop flow binaries' metadata, AI models, ...) is only scanned for secrets, so its root's
+ * content stays raw text as well.
+ */
+const READ_ROOTS = new Set(['importexportxml', 'workflow', 'environmentvariabledefinition']);
 
 const UNREAD_SECTIONS: SectionFilter = {
-  depth: 3,
+  depth: 4,
   isSection(path) {
-    if (!path.startsWith('ImportExportXml.')) return false;
     const parts = path.split('.');
+    if (parts.length === 1) return !READ_ROOTS.has(localName(parts[0]).toLowerCase());
+    if (parts[0] !== 'ImportExportXml') return false;
     if (parts.length === 2) return !READ_SECTIONS.has(localName(parts[1]).toLowerCase());
-    return parts[1] === 'SolutionManifest' && UNREAD_MANIFEST_LISTS.has(parts[2]);
+    if (parts[1] !== 'SolutionManifest') return false;
+    if (parts.length === 3) return UNREAD_MANIFEST_LISTS.has(parts[2]);
+    // The publisher's postal addresses are most of a manifest; only its prefix is read.
+    return parts[2] === 'Publisher' && parts[3] === 'Addresses';
   },
 };
 
@@ -59,6 +71,9 @@ function createParser(maxDepth: number): XMLParser {
     removeNSPrefix: true,
     maxNestedTags: maxDepth,
     isArray: (name) => REPEATED.has(name),
+    // The callbacks read tag names only: without this, the parser renders the element's path as a
+    // string for every element and attribute.
+    jPath: false,
   });
 }
 

@@ -104,6 +104,35 @@ describe('parseXmlDocument', () => {
     expect(sectionChildren('no such elements', 'MissingDependency', 512)).toEqual([]);
   });
 
+  it("keeps the publisher's addresses and the manifest's descriptions raw, and reads the prefix", () => {
+    const text = [
+      '<ImportExportXml><SolutionManifest><UniqueName>S</UniqueName><Descriptions><Description description="d"/></Descriptions>',
+      '<Publisher><UniqueName>p</UniqueName><CustomizationPrefix>cr</CustomizationPrefix>',
+      '<Addresses><Address><AddressNumber>1</AddressNumber></Address></Addresses></Publisher></SolutionManifest></ImportExportXml>',
+    ].join('');
+    const result = parse(text);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const manifest = (result.document.value as { ImportExportXml: { SolutionManifest: Record<string, unknown> } }).ImportExportXml.SolutionManifest;
+    expect(manifest.Descriptions).toBe('<Description description="d"/>');
+    expect(manifest.Publisher).toEqual({ UniqueName: 'p', CustomizationPrefix: 'cr', Addresses: '<Address><AddressNumber>1</AddressNumber></Address>' });
+  });
+
+  it('parses the roots the model reads; any other root keeps its content raw, attributes parsed', () => {
+    const read = {
+      '<Workflow Name="w"><Category>5</Category></Workflow>': { Workflow: [{ '@_Name': 'w', Category: '5' }] },
+      '<environmentvariabledefinition schemaname="a"><type>1</type></environmentvariabledefinition>': { environmentvariabledefinition: [{ '@_schemaname': 'a', type: '1' }] },
+    };
+    for (const [text, value] of Object.entries(read)) expect(parse(text)).toMatchObject({ ok: true, document: { value } });
+    const bot = '<botcomponent schemaname="cr_bot.topic.Greeting">\r\n  <data>kind: AdaptiveDialog &amp; more</data>\r\n</botcomponent>';
+    expect(parse(bot)).toMatchObject({
+      ok: true,
+      document: { value: { botcomponent: { '@_schemaname': 'cr_bot.topic.Greeting', '#text': '\n  <data>kind: AdaptiveDialog &amp; more</data>\n' } } },
+    });
+    // A malformed unread root is still refused: the content is checked, only not turned into a tree.
+    expect(parse('<botcomponent><data></botcomponent>')).toMatchObject({ ok: false });
+  });
+
   it('says where a document is malformed', () => {
     expect(parse('<a>\n  <b>\n</a>')).toEqual({ ok: false, reason: 'invalid XML at line 3, column 1: closing tag does not match the element opened at line 2, column 3' });
   });

@@ -306,4 +306,18 @@ describe('a credential in XML kept as raw text', () => {
     const { findings } = runRule(rule, [folderGroup('solution', solutionFiles({ extraFiles: { 'Other/Customizations.xml': customizations } }))]);
     expect(findings.map((f) => [f.messageId, f.location.entry ?? f.location.file, f.location.region?.startLine])).toEqual([['knownFormat', 'solution/Other/Customizations.xml', 5]]);
   });
+
+  it('is found in an XML file the model does not read at all (a Copilot topic), on its own line', () => {
+    const topic = [
+      '<botcomponent schemaname="cr_bot.topic.Sync">',
+      '  <data>kind: AdaptiveDialog',
+      '    actions:',
+      `      - kind: HttpRequestAction&#10;        headers: {"x-api-key": "${FAKE.githubToken}"}</data>`,
+      '</botcomponent>',
+    ].join('\n');
+    const { findings } = runRule(rule, [folderGroup('solution', solutionFiles({ extraFiles: { 'botcomponents/cr_bot.topic.Sync/botcomponent.xml': topic } }))]);
+    expect(findings.map((f) => [f.messageId, f.location.entry ?? f.location.file, f.location.region?.startLine])).toEqual([
+      ['knownFormat', 'solution/botcomponents/cr_bot.topic.Sync/botcomponent.xml', 4],
+    ]);
+  });
 });
