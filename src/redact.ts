@@ -3,7 +3,7 @@
  * The raw text sits in an ECMAScript private field: reporters, messages and JSON.stringify
  * can only ever see the redacted form.
  */
-import { createHash } from 'node:crypto';
+import { sha256 } from './hash.js';
 
 /** How many leading characters of a secret a report may show. */
 export const VISIBLE_PREFIX = 3;
@@ -34,7 +34,7 @@ export class Redacted {
 
   /** A salted SHA-256 of the raw value, for baselines and fingerprints. */
   hash(salt: string): string {
-    return createHash('sha256').update(salt).update('\0').update(this.#raw).digest('hex');
+    return sha256([salt, '\0', this.#raw]);
   }
 
   /**

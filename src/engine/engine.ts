@@ -4,7 +4,7 @@
  * the file, and the other rules go on. Findings are rendered, located and fingerprinted here, so
  * rules only say what and where, and reporters only format.
  */
-import { createHash } from 'node:crypto';
+import { sha256 } from '../hash.js';
 import type { Flow, ModelNode, NodeLocation, Project, Solution } from '../model/types.js';
 import { resolveRegion } from '../parse/positions.js';
 import { createAnalysis, type Analysis, type AnalysisSettings } from '../analysis/index.js';
@@ -231,7 +231,7 @@ export class LintEngine {
     const document = descriptor.node.location.document;
     const unit = solution?.uniqueName ?? solution?.displayName ?? '';
     const basis = [ruleId, descriptor.messageId, unit, document.unitPath, location.pointer].join('\u0000');
-    return createHash('sha256').update(basis).digest('hex').slice(0, 32);
+    return sha256([basis]).slice(0, 32);
   }
 }
 

@@ -10,9 +10,9 @@
  * script, even if an escaping bug let markup through. Links (rule documentation) are plain
  * navigation with `rel="noreferrer"`.
  */
-import { createHash } from 'node:crypto';
 import type { Finding, FindingLocation, FindingStep, Level, RunDiagnostic, RunResult } from '../engine/types.js';
 import type { ReportContext } from './types.js';
+import { sha256 } from '../hash.js';
 import { diagnosticText, locationDisplayFile } from './util.js';
 
 const LEVELS: readonly Level[] = ['error', 'warning', 'note'];
@@ -130,8 +130,8 @@ const SCRIPT = `
 })();
 `;
 
-function sha256(text: string): string {
-  return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+function cspHash(text: string): string {
+  return `'sha256-${sha256([text], 'base64')}'`;
 }
 
 function plural(count: number, word: string): string {
@@ -289,8 +289,8 @@ export function htmlReporter(result: RunResult, context: ReportContext): string 
   for (const finding of open) counts[finding.level] += 1;
   const csp = [
     "default-src 'none'",
-    `style-src ${sha256(STYLE)}`,
-    `script-src ${sha256(SCRIPT)}`,
+    `style-src ${cspHash(STYLE)}`,
+    `script-src ${cspHash(SCRIPT)}`,
     'img-src data:',
     "base-uri 'none'",
     "form-action 'none'",

@@ -4,7 +4,7 @@
  * Azure DevOps SARIF SAST tab. URIs are relative to `%SRCROOT%` (the working directory) and the
  * log never names an absolute path of the machine it ran on.
  */
-import { createHash } from 'node:crypto';
+import { sha256 } from '../hash.js';
 import type {
   Run,
   Location,
@@ -312,7 +312,7 @@ function sameLocation(a: FindingLocation, b: FindingLocation): boolean {
 function primaryLocationLineHashes(findings: readonly Finding[]): string[] {
   const seen = new Map<string, number>();
   return findings.map((finding) => {
-    const hash = createHash('sha256').update(finding.fingerprint).digest('hex').slice(0, 16);
+    const hash = sha256([finding.fingerprint]).slice(0, 16);
     const occurrence = (seen.get(hash) ?? 0) + 1;
     seen.set(hash, occurrence);
     return `${hash}:${occurrence}`;
