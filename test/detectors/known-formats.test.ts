@@ -12,8 +12,8 @@ describe('known-format detectors', () => {
     for (const detector of KNOWN_FORMAT_DETECTORS) {
       expect(detector.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
       expect(detector.description).toMatch(/^(a|an|HTTP|[A-Z]) /);
-      expect(detector.truePositives.length, detector.id).toBeGreaterThan(0);
-      expect(detector.falsePositives.length, detector.id).toBeGreaterThan(0);
+      expect(detector.truePositives().length, detector.id).toBeGreaterThan(0);
+      expect(detector.falsePositives().length, detector.id).toBeGreaterThan(0);
       expect(detector.pattern.flags, detector.id).toContain('g');
       // Callers skip texts without any keyword (mayHoldKnownFormat): a detector needs at least one.
       expect(detector.keywords.length, detector.id).toBeGreaterThan(0);
@@ -22,20 +22,20 @@ describe('known-format detectors', () => {
   });
 
   it('mayHoldKnownFormat: true for every true sample, false for text without any keyword', () => {
-    for (const detector of KNOWN_FORMAT_DETECTORS) for (const sample of detector.truePositives) expect(mayHoldKnownFormat(sample), detector.id).toBe(true);
+    for (const detector of KNOWN_FORMAT_DETECTORS) for (const sample of detector.truePositives()) expect(mayHoldKnownFormat(sample), detector.id).toBe(true);
     expect(mayHoldKnownFormat('just an ordinary description of a flow step')).toBe(false);
     expect(mayHoldKnownFormat("@{body('Get_secret')?['value']}")).toBe(false);
   });
 
   for (const detector of KNOWN_FORMAT_DETECTORS) {
     describe(detector.id, () => {
-      detector.truePositives.forEach((sample, index) => {
+      detector.truePositives().forEach((sample, index) => {
         it(`reports true sample ${index + 1}`, () => {
           const ids = findKnownFormats(sample).map((m) => m.detector.id);
           expect(ids).toContain(detector.id);
         });
       });
-      detector.falsePositives.forEach((sample, index) => {
+      detector.falsePositives().forEach((sample, index) => {
         it(`ignores false sample ${index + 1}`, () => {
           expect(findKnownFormats(sample).map((m) => m.detector.id)).toEqual([]);
         });
@@ -44,7 +44,7 @@ describe('known-format detectors', () => {
   }
 
   it('reports the secret part only and keeps one detector per span', () => {
-    const sample = KNOWN_FORMAT_DETECTORS.find((d) => d.id === 'azure-entra-client-secret')!.truePositives[1];
+    const sample = KNOWN_FORMAT_DETECTORS.find((d) => d.id === 'azure-entra-client-secret')!.truePositives()[1];
     const matches = findKnownFormats(sample);
     expect(matches.map((m) => m.detector.id)).toEqual(['azure-entra-client-secret']);
     expect(sample.includes(matches[0].secret)).toBe(true);
@@ -52,7 +52,7 @@ describe('known-format detectors', () => {
   });
 
   it('honours ignoreDetectors', () => {
-    const sample = KNOWN_FORMAT_DETECTORS.find((d) => d.id === 'github-token')!.truePositives[0];
+    const sample = KNOWN_FORMAT_DETECTORS.find((d) => d.id === 'github-token')!.truePositives()[0];
     expect(findKnownFormats(sample, { ignoreDetectors: new Set(['github-token']) })).toEqual([]);
   });
 });

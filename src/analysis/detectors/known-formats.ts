@@ -27,10 +27,13 @@ export interface KnownFormatDetector {
   readonly minEntropy?: number;
   /** Extra check on a match (`text` is the whole string scanned). */
   readonly validate?: (secret: string, match: RegExpExecArray, text: string) => boolean;
-  /** Strings the detector must report. */
-  readonly truePositives: readonly string[];
+  /**
+   * Strings the detector must report. Made when asked (by the tests), not when flowlint starts:
+   * generating them took a few milliseconds of every run.
+   */
+  readonly truePositives: () => readonly string[];
   /** Strings it must not report: placeholders, documentation values, look-alikes. */
-  readonly falsePositives: readonly string[];
+  readonly falsePositives: () => readonly string[];
 }
 
 export interface KnownFormatMatch {
@@ -103,12 +106,12 @@ export const KNOWN_FORMAT_DETECTORS: readonly KnownFormatDetector[] = [
     description: 'a PEM private key',
     keywords: ['private key-----'],
     pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?:\\[rn]|\s)*[A-Za-z0-9+/=]{40,}/g,
-    truePositives: [
+    truePositives: () => [
       `-----BEGIN PRIVATE KEY-----\n${fakeBase64(96, 1)}\n-----END PRIVATE KEY-----`,
       `-----BEGIN RSA PRIVATE KEY-----\\n${fakeBase64(120, 2)}\\n-----END RSA PRIVATE KEY-----`,
       `-----BEGIN OPENSSH PRIVATE KEY-----\r\n${fakeBase64(64, 3)}`,
     ],
-    falsePositives: [
+    falsePositives: () => [
       'Paste the key between -----BEGIN PRIVATE KEY----- and -----END PRIVATE KEY-----',
       `-----BEGIN PUBLIC KEY-----\n${fakeBase64(96, 4)}\n-----END PUBLIC KEY-----`,
       `-----BEGIN CERTIFICATE-----\n${fakeBase64(96, 5)}\n-----END CERTIFICATE-----`,
@@ -121,8 +124,8 @@ export const KNOWN_FORMAT_DETECTORS: readonly KnownFormatDetector[] = [
     keywords: ['ibazcc'],
     // SEQUENCE, INTEGER 3 (PFX version), SEQUENCE: `MII???IBAzCC` in base64.
     pattern: /(?<![A-Za-z0-9+/])MII[A-Za-z0-9+/]{3}IBAzCC[A-Za-z0-9+/]{200,}={0,2}/g,
-    truePositives: [pkcs12(11), `{"type":"ClientCertificate","pfx":"${pkcs12(12)}"}`],
-    falsePositives: [x509(13), 'MIIxxIBAzCC'],
+    truePositives: () => [pkcs12(11), `{"type":"ClientCertificate","pfx":"${pkcs12(12)}"}`],
+    falsePositives: () => [x509(13), 'MIIxxIBAzCC'],
   },
   {
     id: 'azure-storage-connection-string',
@@ -130,11 +133,11 @@ export const KNOWN_FORMAT_DETECTORS: readonly KnownFormatDetector[] = [
     keywords: ['accountkey='],
     pattern: /AccountKey=(?<secret>[A-Za-z0-9+/]{40,}={0,2})/gi,
     validate: (_secret, _match, text) => !/AccountName=devstoreaccount1/i.test(text),
-    truePositives: [
+    truePositives: () => [
       `DefaultEndpointsProtocol=https;AccountName=fakeaccount;AccountKey=${fakeBase64(64, 21)};EndpointSuffix=core.windows.net`,
       `AccountEndpoint=https://fake-cosmos.documents.azure.com:443/;AccountKey=${fakeBase64(64, 22)};`,
     ],
-    falsePositives: [
+    falsePositives: () => [
       'DefaultEndpointsProtocol=https;AccountName=fakeaccount;AccountKey=<account key>;EndpointSuffix=core.windows.net',
       'UseDevelopmentStorage=true',
       `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${fakeBase64(64, 23)};BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;`,
@@ -145,11 +148,11 @@ export const KNOWN_FORMAT_DETECTORS: readonly KnownFormatDetector[] = [
     description: 'an Azure Service Bus, Event Hubs, Relay or IoT Hub shared access key',
     keywords: ['sharedaccesskey='],
     pattern: /SharedAccessKey=(?<secret>[A-Za-z0-9+/]{32,}={0,2})/gi,
-    truePositives: [
+    truePositives: () => [
       `Endpoint=sb://fake-ns.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${fakeBase64(32, 31)}`,
       `HostName=fake-hub.azure-devices.net;SharedAccessKeyName=iothubowner;SharedAccessKey=${fakeBase64(32, 32)}`,
     ],
-    falsePositives: [
+    falsePositives: () => [
       'Endpoint=sb://fake-ns.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=<key>',
       'SharedAccessKeyName=RootManageSharedAccessKey',
     ],
@@ -160,11 +163,11 @@ export const KNOWN_FORMAT_DETECTORS: readonly KnownFormatDetector[] = [
     keywords: ['/paths/invoke'],
     pattern: /https:\/\/[^\s"'/]+\/(?:workflows|powerautomate\/automations\/direct\/workflows)\/[0-9a-f]{32}\/triggers\/[^/\s"']+\/paths\/invoke[^\s"']*?(?:[?&;]|&amp;)sig=(?<secret>[A-Za-z0-9_%-]{20,})/gi,
     minEntropy: 3.5,
-    truePositives: [
+    truePositives: () => [
       `${triggerHost}${fake(HEX, 32, 41)}/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=${fake(BASE64URL, 43, 42)}`,
       `https://fake.00.environment.api.powerplatform.com:443/powerautomate/automations/direct/workflows/${fake(HEX, 32, 43)}/triggers/manual/paths/invoke?api-version=1&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=${fake(BASE64URL, 43, 44)}`,
     ],
-    falsePositives: [
+    falsePositives: () => [
       `${triggerHost}${fake(HEX, 32, 45)}/triggers/manual/paths/invoke?api-version=2016-06-01`,
       `${triggerHost}${fake(HEX, 32, 46)}/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=<signature>`,
     ],
@@ -176,11 +179,11 @@ export const KNOWN_FORMAT_DETECTORS: readonly KnownFormatDetector[] = [
     pattern: /(?:^|[?&;\s]|&amp;)sig=(?<secret>[A-Za-z0-9%+/=_-]{20,})/gi,
     minEntropy: 3.5,
     validate: (_secret, _match, text) => /(?:^|[?&;\s]|&amp;)(?:sv=\d{4}-\d{2}-\d{2}|skn=)/i.test(text) || /SharedAccessSignature/i.test(text),
-    truePositives: [
+    truePositives: () => [
       `https://fakeaccount.blob.core.windows.net/reports/q1.csv?sv=2022-11-02&ss=b&srt=o&sp=r&se=2030-01-01T00:00:00Z&spr=https&sig=${encodeURIComponent(fakeBase64(32, 51))}`,
       `SharedAccessSignature sr=fake-ns.servicebus.windows.net&sig=${encodeURIComponent(fakeBase64(32, 52))}&se=1900000000&skn=send`,
     ],
-    falsePositives: ['https://fakeaccount.blob.core.windows.net/c/f?sv=2022-11-02&sp=r&sig=<signature>', `https://example.org/search?sig=${fake(ALNUM, 30, 53)}`],
+    falsePositives: () => ['https://fakeaccount.blob.core.windows.net/c/f?sv=2022-11-02&sp=r&sig=<signature>', `https://example.org/search?sig=${fake(ALNUM, 30, 53)}`],
   },
   {
     id: 'azure-function-key-url',
@@ -188,24 +191,24 @@ export const KNOWN_FORMAT_DETECTORS: readonly KnownFormatDetector[] = [
     keywords: ['azurewebsites.net'],
     pattern: /https:\/\/[a-z0-9-]+\.azurewebsites\.net\/[^\s"']*?[?&]code=(?<secret>[A-Za-z0-9_%=/+-]{30,})/gi,
     minEntropy: 3.5,
-    truePositives: [`https://fake-func.azurewebsites.net/api/Notify?code=${fake(BASE64URL, 54, 61)}%3D%3D`],
-    falsePositives: ['https://fake-func.azurewebsites.net/api/Notify?code=<function key>', 'https://fake-func.azurewebsites.net/api/Notify'],
+    truePositives: () => [`https://fake-func.azurewebsites.net/api/Notify?code=${fake(BASE64URL, 54, 61)}%3D%3D`],
+    falsePositives: () => ['https://fake-func.azurewebsites.net/api/Notify?code=<function key>', 'https://fake-func.azurewebsites.net/api/Notify'],
   },
   {
     id: 'office365-incoming-webhook',
     description: 'a Microsoft Teams / Office 365 incoming webhook URL',
     keywords: ['webhook.office.com'],
     pattern: /https:\/\/[a-z0-9-]+\.webhook\.office\.com\/webhookb2\/[0-9a-f-]{36}@[0-9a-f-]{36}\/IncomingWebhook\/(?<secret>[0-9a-f]{32})\/[0-9a-f-]{36}/gi,
-    truePositives: [`https://fake.webhook.office.com/webhookb2/${fakeGuid(71)}@${fakeGuid(72)}/IncomingWebhook/${fake(HEX, 32, 73)}/${fakeGuid(74)}`],
-    falsePositives: ['https://fake.webhook.office.com/webhookb2/<group>@<tenant>/IncomingWebhook/<id>/<owner>'],
+    truePositives: () => [`https://fake.webhook.office.com/webhookb2/${fakeGuid(71)}@${fakeGuid(72)}/IncomingWebhook/${fake(HEX, 32, 73)}/${fakeGuid(74)}`],
+    falsePositives: () => ['https://fake.webhook.office.com/webhookb2/<group>@<tenant>/IncomingWebhook/<id>/<owner>'],
   },
   {
     id: 'slack-webhook',
     description: 'a Slack incoming webhook URL',
     keywords: ['hooks.slack.com'],
     pattern: /https:\/\/hooks\.slack\.com\/(?:services|workflows)\/(?<secret>T[A-Z0-9]{6,}\/[A-Z0-9]{6,}\/[A-Za-z0-9]{20,})/g,
-    truePositives: [`https://hooks.slack.com/services/T${fake(UPPER_ALNUM, 8, 81)}/B${fake(UPPER_ALNUM, 10, 82)}/${fake(ALNUM, 24, 83)}`],
-    falsePositives: ['https://hooks.slack.com/services/T000/B000/XXXXXXXX', 'https://hooks.slack.com/services/<your webhook>'],
+    truePositives: () => [`https://hooks.slack.com/services/T${fake(UPPER_ALNUM, 8, 81)}/B${fake(UPPER_ALNUM, 10, 82)}/${fake(ALNUM, 24, 83)}`],
+    falsePositives: () => ['https://hooks.slack.com/services/T000/B000/XXXXXXXX', 'https://hooks.slack.com/services/<your webhook>'],
   },
   {
     id: 'azure-ai-services-key',
@@ -214,8 +217,8 @@ export const KNOWN_FORMAT_DETECTORS: readonly KnownFormatDetector[] = [
     // 84 characters with a fixed marker: 52 random, `JQQJ9`, 3 random, `AAA`, 21 random.
     pattern: /(?<![A-Za-z0-9])(?<secret>[A-Za-z0-9]{52}JQQJ9[A-Za-z0-9]{3}AAA[A-Za-z0-9]{21})(?![A-Za-z0-9])/g,
     minEntropy: 4,
-    truePositives: [`${fake(ALNUM, 52, 95)}JQQJ99ALAAA${fake(ALNUM, 21, 96)}`, `{"api-key": "${fake(ALNUM, 52, 97)}JQQJ9DBCAAA${fake(ALNUM, 21, 98)}"}`],
-    falsePositives: [`${'a'.repeat(52)}JQQJ99ALAAA${'b'.repeat(21)}`, `${fake(ALNUM, 40, 99)}JQQJ99ALAAA`],
+    truePositives: () => [`${fake(ALNUM, 52, 95)}JQQJ99ALAAA${fake(ALNUM, 21, 96)}`, `{"api-key": "${fake(ALNUM, 52, 97)}JQQJ9DBCAAA${fake(ALNUM, 21, 98)}"}`],
+    falsePositives: () => [`${'a'.repeat(52)}JQQJ99ALAAA${'b'.repeat(21)}`, `${fake(ALNUM, 40, 99)}JQQJ99ALAAA`],
   },
   {
     id: 'azure-entra-client-secret',
@@ -223,8 +226,8 @@ export const KNOWN_FORMAT_DETECTORS: readonly KnownFormatDetector[] = [
     keywords: ['q~'],
     pattern: /(?<![A-Za-z0-9_~.-])(?<secret>[A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34})(?![A-Za-z0-9_~.-])/g,
     minEntropy: 3.0,
-    truePositives: [`FAK8Q~${fake(ENTRA_TAIL, 34, 91)}`, `grant_type=client_credentials&client_secret=Fk38Q~${fake(ENTRA_TAIL, 31, 92)}&scope=x`],
-    falsePositives: ['abc8Q~tooShort', 'The Q~ marker alone', `FAK8Q~${'a'.repeat(34)}`],
+    truePositives: () => [`FAK8Q~${fake(ENTRA_TAIL, 34, 91)}`, `grant_type=client_credentials&client_secret=Fk38Q~${fake(ENTRA_TAIL, 31, 92)}&scope=x`],
+    falsePositives: () => ['abc8Q~tooShort', 'The Q~ marker alone', `FAK8Q~${'a'.repeat(34)}`],
   },
   {
     id: 'jwt',
@@ -232,8 +235,8 @@ export const KNOWN_FORMAT_DETECTORS: readonly KnownFormatDetector[] = [
     keywords: ['eyj'],
     pattern: /(?<![A-Za-z0-9_-])(?<secret>eyJ[A-Za-z0-9_-]{8,}\.(?<payload>eyJ[A-Za-z0-9_-]{8,})\.[A-Za-z0-9_-]{10,})/g,
     validate: (secret, match) => isJwtHeader(secret.slice(0, secret.indexOf('.'))) && !isDocumentationJwt(match.groups?.payload ?? ''),
-    truePositives: [fakeJwt(101), `Bearer ${fakeJwt(102)}`],
-    falsePositives: [
+    truePositives: () => [fakeJwt(101), `Bearer ${fakeJwt(102)}`],
+    falsePositives: () => [
       `${base64url('{"alg":"HS256","typ":"JWT"}')}.${base64url('{"sub":"1234567890","name":"John Doe","iat":1516239022}')}.${fake(BASE64URL, 43, 103)}`,
       'eyJhbGciOi...truncated',
       `${base64url('{"a":1,"b":2,"c":3}')}.${base64url('{"a":1,"b":2,"c":3}')}.${fake(BASE64URL, 43, 104)}`,
@@ -251,8 +254,8 @@ export const KNOWN_FORMAT_DETECTORS: readonly KnownFormatDetector[] = [
       if (colon <= 0 || colon === decoded.length - 1) return false;
       return !isPlaceholder(decoded.slice(colon + 1));
     },
-    truePositives: [`Basic ${Buffer.from(`svc-flow:${fake(ALNUM, 20, 111)}`).toString('base64')}`],
-    falsePositives: [`Basic ${Buffer.from('username:password').toString('base64')}`, 'Basic authentication is required for this endpoint', `Basic ${Buffer.from('just-some-text').toString('base64')}`],
+    truePositives: () => [`Basic ${Buffer.from(`svc-flow:${fake(ALNUM, 20, 111)}`).toString('base64')}`],
+    falsePositives: () => [`Basic ${Buffer.from('username:password').toString('base64')}`, 'Basic authentication is required for this endpoint', `Basic ${Buffer.from('just-some-text').toString('base64')}`],
   },
   {
     id: 'bearer-token',
@@ -260,8 +263,8 @@ export const KNOWN_FORMAT_DETECTORS: readonly KnownFormatDetector[] = [
     keywords: ['bearer '],
     pattern: /\bBearer\s+(?<secret>[A-Za-z0-9._~+/-]{20,}=*)(?![A-Za-z0-9._~+/=-])/g,
     validate: (secret) => randomLooking(secret, 3.5),
-    truePositives: [`Bearer ${fake(`${ALNUM}._-`, 40, 121)}`],
-    falsePositives: ['Bearer access_token_from_the_previous_step', 'Bearer <access token>', 'Bearer {{token}}'],
+    truePositives: () => [`Bearer ${fake(`${ALNUM}._-`, 40, 121)}`],
+    falsePositives: () => ['Bearer access_token_from_the_previous_step', 'Bearer <access token>', 'Bearer {{token}}'],
   },
   {
     id: 'url-credentials',
@@ -271,8 +274,8 @@ export const KNOWN_FORMAT_DETECTORS: readonly KnownFormatDetector[] = [
     // rescans the rest of the run (quadratic on a 100,000-character string).
     pattern: /\b[a-z][a-z0-9+.-]{0,31}:\/\/(?<user>[^:/\s@"'<>{}]+):(?<secret>[^@/\s"'<>]{3,})@[a-z0-9.-]+/gi,
     validate: (secret) => !/^\d+$/.test(secret) && !isPlaceholder(safeDecodeUri(secret)) && !/^[$%#{(]/.test(secret),
-    truePositives: [`https://svc-flow:${fake(ALNUM, 16, 131)}@ftp.contoso.example/in`, `mongodb://app:${fake(ALNUM, 18, 132)}@db.contoso.example:27017/prod`],
-    falsePositives: ['https://user:password@host.example/', 'https://user:<password>@host.example/', 'sftp://user:${SFTP_PASSWORD}@host.example', 'mailto:someone@contoso.com'],
+    truePositives: () => [`https://svc-flow:${fake(ALNUM, 16, 131)}@ftp.contoso.example/in`, `mongodb://app:${fake(ALNUM, 18, 132)}@db.contoso.example:27017/prod`],
+    falsePositives: () => ['https://user:password@host.example/', 'https://user:<password>@host.example/', 'sftp://user:${SFTP_PASSWORD}@host.example', 'mailto:someone@contoso.com'],
   },
   {
     id: 'connection-string-password',
@@ -280,8 +283,8 @@ export const KNOWN_FORMAT_DETECTORS: readonly KnownFormatDetector[] = [
     keywords: ['password=', 'pwd='],
     pattern: /(?:^|;)\s*(?:Password|Pwd)\s*=\s*(?<secret>[^;"'\r\n]{4,})/gi,
     validate: (secret, _match, text) => /(?:Server|Data Source|Host|Address|User ID|Uid|Initial Catalog|Database)\s*=/i.test(text) && !isPlaceholder(secret),
-    truePositives: [`Server=tcp:fake-sql.database.windows.net,1433;Initial Catalog=db;User ID=flow;Password=${fake(ALNUM, 16, 141)};`],
-    falsePositives: ['Server=tcp:fake-sql.database.windows.net;Database=db;Authentication=Active Directory Default;', 'Server=x;User ID=sa;Password={your_password};', 'Data Source=x;Password=<password>'],
+    truePositives: () => [`Server=tcp:fake-sql.database.windows.net,1433;Initial Catalog=db;User ID=flow;Password=${fake(ALNUM, 16, 141)};`],
+    falsePositives: () => ['Server=tcp:fake-sql.database.windows.net;Database=db;Authentication=Active Directory Default;', 'Server=x;User ID=sa;Password={your_password};', 'Data Source=x;Password=<password>'],
   },
   {
     id: 'url-credential-parameter',
@@ -292,11 +295,11 @@ export const KNOWN_FORMAT_DETECTORS: readonly KnownFormatDetector[] = [
       const decoded = safeDecodeUri(secret);
       return !isPlaceholder(decoded) && !isBenignShape(decoded);
     },
-    truePositives: [
+    truePositives: () => [
       `grant_type=client_credentials&client_id=${fakeGuid(151)}&client_secret=${fake(`${ALNUM}-_.`, 40, 152)}&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default`,
       `https://api.contoso.example/v1/items?api_key=${fake(ALNUM, 32, 153)}`,
     ],
-    falsePositives: ['grant_type=client_credentials&client_secret=&scope=x', 'client_secret={client_secret}', 'password=<password>', 'https://api.contoso.example/v1/items?api_key=YOUR_API_KEY', 'access_token=ACCESS_TOKEN'],
+    falsePositives: () => ['grant_type=client_credentials&client_secret=&scope=x', 'client_secret={client_secret}', 'password=<password>', 'https://api.contoso.example/v1/items?api_key=YOUR_API_KEY', 'access_token=ACCESS_TOKEN'],
   },
   {
     id: 'aws-access-key-id',
@@ -304,8 +307,8 @@ export const KNOWN_FORMAT_DETECTORS: readonly KnownFormatDetector[] = [
     keywords: ['akia', 'asia', 'abia', 'acca'],
     pattern: /(?<![A-Z0-9])(?<secret>(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})(?![A-Z0-9])/g,
     validate: (secret) => !secret.endsWith('EXAMPLE'),
-    truePositives: [`AKIA${fake(UPPER_ALNUM, 16, 161)}`],
-    falsePositives: [`AKIA${'IOSFODNN7'}EXAMPLE`, 'AKIA-not-a-key'],
+    truePositives: () => [`AKIA${fake(UPPER_ALNUM, 16, 161)}`],
+    falsePositives: () => [`AKIA${'IOSFODNN7'}EXAMPLE`, 'AKIA-not-a-key'],
   },
   {
     id: 'aws-secret-access-key',
@@ -313,96 +316,96 @@ export const KNOWN_FORMAT_DETECTORS: readonly KnownFormatDetector[] = [
     keywords: ['secret_access_key', 'secretaccesskey'],
     pattern: /aws_?secret_?access_?key["'\s:=]+(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi,
     minEntropy: 4,
-    truePositives: [`aws_secret_access_key=${fake(`${ALNUM}/+`, 40, 171)}`],
-    falsePositives: ['aws_secret_access_key=<secret>', `aws_secret_access_key=${'A'.repeat(40)}`],
+    truePositives: () => [`aws_secret_access_key=${fake(`${ALNUM}/+`, 40, 171)}`],
+    falsePositives: () => ['aws_secret_access_key=<secret>', `aws_secret_access_key=${'A'.repeat(40)}`],
   },
   {
     id: 'github-token',
     description: 'a GitHub token',
     keywords: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'],
     pattern: /(?<![A-Za-z0-9_])(?<secret>(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{82})(?![A-Za-z0-9_])/g,
-    truePositives: [`ghp_${fake(ALNUM, 36, 181)}`, `github_pat_${fake(`${ALNUM}_`, 82, 182)}`],
-    falsePositives: ['ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'ghp_short'],
+    truePositives: () => [`ghp_${fake(ALNUM, 36, 181)}`, `github_pat_${fake(`${ALNUM}_`, 82, 182)}`],
+    falsePositives: () => ['ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'ghp_short'],
   },
   {
     id: 'gitlab-token',
     description: 'a GitLab personal access token',
     keywords: ['glpat-'],
     pattern: /(?<secret>glpat-[A-Za-z0-9_-]{20,})/g,
-    truePositives: [`glpat-${fake(ALNUM, 20, 191)}`],
-    falsePositives: ['glpat-<token>', 'glpat-xxxxxxxxxxxxxxxxxxxx'],
+    truePositives: () => [`glpat-${fake(ALNUM, 20, 191)}`],
+    falsePositives: () => ['glpat-<token>', 'glpat-xxxxxxxxxxxxxxxxxxxx'],
   },
   {
     id: 'slack-token',
     description: 'a Slack token',
     keywords: ['xox'],
     pattern: /(?<secret>xox[baprs]-(?:\d+-)+[A-Za-z0-9-]{10,})/g,
-    truePositives: [`xoxb-${fake('0123456789', 12, 201)}-${fake('0123456789', 13, 202)}-${fake(ALNUM, 24, 203)}`],
-    falsePositives: ['xoxb-your-token-here', 'xoxb-123-<token>'],
+    truePositives: () => [`xoxb-${fake('0123456789', 12, 201)}-${fake('0123456789', 13, 202)}-${fake(ALNUM, 24, 203)}`],
+    falsePositives: () => ['xoxb-your-token-here', 'xoxb-123-<token>'],
   },
   {
     id: 'stripe-key',
     description: 'a Stripe secret or restricted key',
     keywords: ['sk_live_', 'sk_test_', 'rk_live_', 'rk_test_'],
     pattern: /(?<![A-Za-z0-9])(?<secret>(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{24,})/g,
-    truePositives: [`sk_live_${fake(ALNUM, 32, 211)}`],
-    falsePositives: ['sk_live_xxxxxxxxxxxxxxxxxxxxxxxx', 'pk_live_not_a_secret_key_at_all'],
+    truePositives: () => [`sk_live_${fake(ALNUM, 32, 211)}`],
+    falsePositives: () => ['sk_live_xxxxxxxxxxxxxxxxxxxxxxxx', 'pk_live_not_a_secret_key_at_all'],
   },
   {
     id: 'google-api-key',
     description: 'a Google API key',
     keywords: ['aiza'],
     pattern: /(?<secret>AIza[0-9A-Za-z_-]{35})(?![0-9A-Za-z_-])/g,
-    truePositives: [`AIza${fake(`${ALNUM}_-`, 35, 221)}`],
-    falsePositives: ['AIzaSy<your key>', 'AIzaShort'],
+    truePositives: () => [`AIza${fake(`${ALNUM}_-`, 35, 221)}`],
+    falsePositives: () => ['AIzaSy<your key>', 'AIzaShort'],
   },
   {
     id: 'sendgrid-api-key',
     description: 'a SendGrid API key',
     keywords: ['sg.'],
     pattern: /(?<secret>SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/g,
-    truePositives: [`SG.${fake(`${ALNUM}_-`, 22, 231)}.${fake(`${ALNUM}_-`, 43, 232)}`],
-    falsePositives: ['SG.xxxxxxxxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'SG.short.key'],
+    truePositives: () => [`SG.${fake(`${ALNUM}_-`, 22, 231)}.${fake(`${ALNUM}_-`, 43, 232)}`],
+    falsePositives: () => ['SG.xxxxxxxxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'SG.short.key'],
   },
   {
     id: 'openai-api-key',
     description: 'an OpenAI API key',
     keywords: ['t3blbkfj', 'sk-proj-', 'sk-svcacct-', 'sk-admin-'],
     pattern: /(?<![A-Za-z0-9_-])(?<secret>sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}|sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{80,})/g,
-    truePositives: [`sk-${fake(ALNUM, 20, 241)}T3BlbkFJ${fake(ALNUM, 20, 242)}`, `sk-proj-${fake(`${ALNUM}_-`, 120, 243)}`],
-    falsePositives: ['sk-proj-your-key-here', 'sk-xxxxxxxxxxxxxxxxxxxxT3BlbkFJxxxxxxxxxxxxxxxxxxxx'],
+    truePositives: () => [`sk-${fake(ALNUM, 20, 241)}T3BlbkFJ${fake(ALNUM, 20, 242)}`, `sk-proj-${fake(`${ALNUM}_-`, 120, 243)}`],
+    falsePositives: () => ['sk-proj-your-key-here', 'sk-xxxxxxxxxxxxxxxxxxxxT3BlbkFJxxxxxxxxxxxxxxxxxxxx'],
   },
   {
     id: 'anthropic-api-key',
     description: 'an Anthropic API key',
     keywords: ['sk-ant-'],
     pattern: /(?<secret>sk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_-]{80,})/g,
-    truePositives: [`sk-ant-api03-${fake(`${ALNUM}_-`, 95, 251)}`],
-    falsePositives: ['sk-ant-api03-<your key>', 'sk-ant-xxx'],
+    truePositives: () => [`sk-ant-api03-${fake(`${ALNUM}_-`, 95, 251)}`],
+    falsePositives: () => ['sk-ant-api03-<your key>', 'sk-ant-xxx'],
   },
   {
     id: 'linear-api-key',
     description: 'a Linear API key',
     keywords: ['lin_api_'],
     pattern: /(?<![A-Za-z0-9_])(?<secret>lin_api_[A-Za-z0-9]{40})(?![A-Za-z0-9])/g,
-    truePositives: [`lin_api_${fake(ALNUM, 40, 255)}`],
-    falsePositives: ['lin_api_<your key>', 'lin_api_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
+    truePositives: () => [`lin_api_${fake(ALNUM, 40, 255)}`],
+    falsePositives: () => ['lin_api_<your key>', 'lin_api_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
   },
   {
     id: 'npm-token',
     description: 'an npm access token',
     keywords: ['npm_'],
     pattern: /(?<![A-Za-z0-9_])(?<secret>npm_[A-Za-z0-9]{36})(?![A-Za-z0-9_])/g,
-    truePositives: [`npm_${fake(ALNUM, 36, 261)}`],
-    falsePositives: ['npm_config_registry', 'npm_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
+    truePositives: () => [`npm_${fake(ALNUM, 36, 261)}`],
+    falsePositives: () => ['npm_config_registry', 'npm_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
   },
   {
     id: 'shopify-token',
     description: 'a Shopify access token',
     keywords: ['shpat_', 'shpca_', 'shppa_', 'shpss_'],
     pattern: /(?<secret>shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32})/g,
-    truePositives: [`shpat_${fake(HEX, 32, 271)}`],
-    falsePositives: ['shpat_<token>'],
+    truePositives: () => [`shpat_${fake(HEX, 32, 271)}`],
+    falsePositives: () => ['shpat_<token>'],
   },
   {
     id: 'mailchimp-api-key',
@@ -412,8 +415,8 @@ export const KNOWN_FORMAT_DETECTORS: readonly KnownFormatDetector[] = [
     prefilter: /-us\d/,
     pattern: /(?<![0-9a-f])(?<secret>[0-9a-f]{32}-us\d{1,2})(?![0-9A-Za-z])/g,
     minEntropy: 3.2,
-    truePositives: [`${fake(HEX, 32, 281)}-us21`],
-    falsePositives: [`${'0'.repeat(32)}-us21`, 'en-us'],
+    truePositives: () => [`${fake(HEX, 32, 281)}-us21`],
+    falsePositives: () => [`${'0'.repeat(32)}-us21`, 'en-us'],
   },
   {
     id: 'azure-storage-account-key',
@@ -423,8 +426,8 @@ export const KNOWN_FORMAT_DETECTORS: readonly KnownFormatDetector[] = [
     pattern: /(?<![A-Za-z0-9+/=])(?<!sha(?:256|384|512)-)(?<secret>[A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])/g,
     minEntropy: 4.5,
     validate: (secret) => charClasses(secret).count >= 3,
-    truePositives: [fakeBase64(64, 291), `{"accountKey": "${fakeBase64(64, 292)}"}`],
-    falsePositives: [`${'A'.repeat(86)}==`, `${fakeBase64(65, 293)}A`, `data:image/png;base64,${fakeBase64(300, 294)}`, `sha512-${fakeBase64(64, 295)}`],
+    truePositives: () => [fakeBase64(64, 291), `{"accountKey": "${fakeBase64(64, 292)}"}`],
+    falsePositives: () => [`${'A'.repeat(86)}==`, `${fakeBase64(65, 293)}A`, `data:image/png;base64,${fakeBase64(300, 294)}`, `sha512-${fakeBase64(64, 295)}`],
   },
 ];
 
