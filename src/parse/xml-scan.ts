@@ -95,9 +95,11 @@ class AmpersandChecker {
 interface OpenElement {
   readonly name: string;
   readonly start: number;
-  /** Dotted path, kept only as deep as a section path goes. */
+  /** Dotted path, kept only as deep as a section path goes, and not inside a section. */
   readonly path: string | undefined;
   readonly innerStart: number;
+  /** Whether elements inside get a path: sections do not nest, so not below one. */
+  readonly pathsBelow: boolean;
 }
 
 /** Which elements to return as sections: their dotted paths, none deeper than `depth`. */
@@ -247,13 +249,14 @@ export function scanXml(text: string, maxDepth: number, sections: SectionFilter 
       if (stack.length >= maxDepth) return fail('elements nested too deeply', lt);
       const parent = stack[stack.length - 1];
       const depth = stack.length + 1;
-      const path = depth > sectionDepth ? undefined : parent ? (parent.path === undefined ? undefined : `${parent.path}.${name}`) : name;
+      const path = depth > sectionDepth ? undefined : parent ? (parent.pathsBelow ? `${parent.path}.${name}` : undefined) : name;
       const innerStart = j + 1;
-      if (path !== undefined && sections.isSection(path)) {
+      const isSection = path !== undefined && sections.isSection(path);
+      if (isSection) {
         // A second occurrence makes the path ambiguous: let the parser read them all.
         found.set(path, found.has(path) ? null : { path, innerStart, innerEnd: -1 });
       }
-      stack.push({ name, start: lt, path, innerStart });
+      stack.push({ name, start: lt, path, innerStart, pathsBelow: path !== undefined && !isSection && depth < sectionDepth });
     }
     i = j + 1;
   }

@@ -29,17 +29,21 @@ const UNREAD_MANIFEST_LISTS = new Set(['RootComponents', 'MissingDependencies', 
  */
 const READ_ROOTS = new Set(['importexportxml', 'workflow', 'environmentvariabledefinition']);
 
+const ROOT_PREFIX = 'ImportExportXml.';
+const MANIFEST_PREFIX = 'SolutionManifest.';
+
 const UNREAD_SECTIONS: SectionFilter = {
   depth: 4,
+  // Called for every element down to depth 4: string tests, no splitting.
   isSection(path) {
-    const parts = path.split('.');
-    if (parts.length === 1) return !READ_ROOTS.has(localName(parts[0]).toLowerCase());
-    if (parts[0] !== 'ImportExportXml') return false;
-    if (parts.length === 2) return !READ_SECTIONS.has(localName(parts[1]).toLowerCase());
-    if (parts[1] !== 'SolutionManifest') return false;
-    if (parts.length === 3) return UNREAD_MANIFEST_LISTS.has(parts[2]);
+    if (!path.includes('.')) return !READ_ROOTS.has(localName(path).toLowerCase());
+    if (!path.startsWith(ROOT_PREFIX)) return false;
+    const child = path.slice(ROOT_PREFIX.length);
+    if (!child.includes('.')) return !READ_SECTIONS.has(localName(child).toLowerCase());
+    if (!child.startsWith(MANIFEST_PREFIX)) return false;
+    const inManifest = child.slice(MANIFEST_PREFIX.length);
     // The publisher's postal addresses are most of a manifest; only its prefix is read.
-    return parts[2] === 'Publisher' && parts[3] === 'Addresses';
+    return UNREAD_MANIFEST_LISTS.has(inManifest) || inManifest === 'Publisher.Addresses';
   },
 };
 
@@ -107,7 +111,7 @@ export function sectionChildren(element: unknown, name: string, maxDepth: number
 }
 
 export function parseXmlDocument(text: string, source: SourceRef, unitPath: string, maxDepth: number): ParseResult {
-  if (/<!DOCTYPE[^>]*\[/i.test(text) || /<!ENTITY/i.test(text)) {
+  if (text.includes('<!') && (/<!DOCTYPE[^>]*\[/i.test(text) || /<!ENTITY/i.test(text))) {
     return { ok: false, reason: 'XML declares a DOCTYPE with entities; refusing to expand them' };
   }
   const scan = scanXml(text, maxDepth, UNREAD_SECTIONS);
@@ -148,7 +152,8 @@ function restoreSection(root: unknown, section: XmlSection, text: string): void 
   const container = parent as Record<string, unknown>;
   const key = localName(names[names.length - 1]);
   // The parser reads line ends as XML says (CR LF and CR become LF); so does the kept content.
-  const raw = text.slice(section.innerStart, section.innerEnd).replace(/\r\n?/g, '\n');
+  const content = text.slice(section.innerStart, section.innerEnd);
+  const raw = content.includes('\r') ? content.replace(/\r\n?/g, '\n') : content;
   const current = container[key];
   if (Array.isArray(current)) {
     current[0] = attach(current[0], raw);

@@ -59,6 +59,10 @@ describe('scanXml', () => {
     const text = '<R><S>one<x/></S><T>a</T><T>b</T><U/></R>';
     expect(scanXml(text, 512, sectionPaths(['R.S', 'R.T', 'R.U']))).toEqual({ ok: true, sections: [{ path: 'R.S', innerStart: 6, innerEnd: 13 }] });
   });
+
+  it('does not look for sections inside a section (they would overlap)', () => {
+    expect(scanXml('<R><S><T>x</T></S></R>', 512, sectionPaths(['R.S', 'R.S.T']))).toEqual({ ok: true, sections: [{ path: 'R.S', innerStart: 6, innerEnd: 14 }] });
+  });
 });
 
 describe('parseXmlDocument', () => {
