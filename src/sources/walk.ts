@@ -7,7 +7,7 @@
 // Synchronous calls: a walk runs alone, and a thread-pool trip per folder and per symlink was the
 // idle time of reading the corpus.
 import { readdirSync as readdir, readFileSync as readFile, realpathSync, statSync as stat, type Dirent } from 'node:fs';
-import { isAbsolute, join, relative, sep } from 'node:path';
+import { basename, isAbsolute, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { describeFsError } from './fs.js';
 
@@ -68,10 +68,13 @@ async function* walkDirectory(
   relDir: string,
   parentLayers: readonly IgnoreLayer[],
   viaSymlink = false,
+  parentReal?: string,
 ): AsyncGenerator<WalkItem> {
   let entries: Dirent[];
+  let real: string;
   try {
-    const real = realpathSync.native(absDir);
+    // A folder that is not a symlink is where its parent really is: no system call needed.
+    real = parentReal !== undefined && !viaSymlink ? join(parentReal, basename(absDir)) : realpathSync.native(absDir);
     state.realRoot ??= real;
     if (state.visited.has(real) || (viaSymlink && isInside(real, state.realRoot))) return;
     state.visited.add(real);
@@ -96,7 +99,7 @@ async function* walkDirectory(
         yield { kind: 'error', absPath, relPath, isDirectory: false, message: 'broken symbolic link: its target does not exist' };
       }
     } else if (isDirectory) {
-      yield* walkDirectory(state, absPath, relPath, layers, entry.isSymbolicLink());
+      yield* walkDirectory(state, absPath, relPath, layers, entry.isSymbolicLink(), real);
     } else if (wanted(state, relPath)) {
       yield { kind: 'file', absPath, relPath };
     }
