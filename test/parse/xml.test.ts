@@ -10,6 +10,13 @@ function parse(text: string) {
   return parseXmlDocument(text, { file: 'x.xml' }, 'x.xml', 512);
 }
 
+/** The `ImportExportXml` element of a document that must parse. */
+function importExportXml(text: string): Record<string, unknown> {
+  const result = parse(text);
+  if (!result.ok) throw new Error(`expected the document to parse: ${result.reason}`);
+  return (result.document.value as { ImportExportXml: Record<string, unknown> }).ImportExportXml;
+}
+
 describe('scanXml', () => {
   it.each([
     ['<a/>'],
@@ -91,10 +98,7 @@ describe('parseXmlDocument', () => {
       '<EnvironmentVariables/>',
       '</ImportExportXml>',
     ].join('');
-    const result = parse(text);
-    expect(result.ok).toBe(true);
-    if (!result.ok) return;
-    const root = (result.document.value as { ImportExportXml: Record<string, unknown> }).ImportExportXml;
+    const root = importExportXml(text);
     expect(root.msdyn_dataflows).toBe('<msdyn_dataflow><x>1</x></msdyn_dataflow>');
     expect(root.connectionReferences).toEqual({ connectionreference: [{ '@_connectionreferencelogicalname': 'cr_b' }] });
     const manifest = root.SolutionManifest as Record<string, unknown>;
@@ -114,10 +118,7 @@ describe('parseXmlDocument', () => {
       '<Publisher><UniqueName>p</UniqueName><CustomizationPrefix>cr</CustomizationPrefix>',
       '<Addresses><Address><AddressNumber>1</AddressNumber></Address></Addresses></Publisher></SolutionManifest></ImportExportXml>',
     ].join('');
-    const result = parse(text);
-    expect(result.ok).toBe(true);
-    if (!result.ok) return;
-    const manifest = (result.document.value as { ImportExportXml: { SolutionManifest: Record<string, unknown> } }).ImportExportXml.SolutionManifest;
+    const manifest = importExportXml(text).SolutionManifest as Record<string, unknown>;
     expect(manifest.Descriptions).toBe('<Description description="d"/>');
     expect(manifest.Publisher).toEqual({ UniqueName: 'p', CustomizationPrefix: 'cr', Addresses: '<Address><AddressNumber>1</AddressNumber></Address>' });
   });
