@@ -80,30 +80,18 @@ interface OwnedReference {
   readonly reference: Reference;
 }
 
+const NO_SECRETS: FlowSecrets = {
+  sources: [],
+  sourceOf: () => undefined,
+  outputTaint: () => undefined,
+  taintedUses: () => [],
+};
+
 export function secretsOf(analysis: Analysis, flow: Flow): FlowSecrets {
   return analysis.memo('secrets', flow, () => analyseSecrets(flow, analysis.memo('expressions', flow, flowExpressions), analysis.settings.secrets));
 }
 
 export function analyseSecrets(flow: Flow, entries: readonly ExpressionEntry[], settings: SecretSettings): FlowSecrets {
-  const actionsByName = new Map<string, Operation>();
-  for (const action of flow.actions) {
-    const key = action.name.toLowerCase();
-    if (!actionsByName.has(key)) actionsByName.set(key, action);
-  }
-
-  const references = new Map<ModelNode, OwnedReference[]>();
-  for (const entry of entries) {
-    if (!entry.template) continue;
-    let list = references.get(entry.owner);
-    for (const reference of listReferences(entry.template)) {
-      if (!list) {
-        list = [];
-        references.set(entry.owner, list);
-      }
-      list.push({ entry, reference });
-    }
-  }
-
   const sources: SecretSource[] = [];
   const sourceByOperation = new Map<Operation, SecretSource>();
   const outputTaint = new Map<Operation, Taint>();
@@ -124,6 +112,27 @@ export function analyseSecrets(flow: Flow, entries: readonly ExpressionEntry[], 
     sources.push(source);
     sourceByOperation.set(action, source);
     outputTaint.set(action, { source, steps: [] });
+  }
+  // Every taint starts at a source: a flow without one (most flows) has nothing to follow.
+  if (sources.length === 0) return NO_SECRETS;
+
+  const actionsByName = new Map<string, Operation>();
+  for (const action of flow.actions) {
+    const key = action.name.toLowerCase();
+    if (!actionsByName.has(key)) actionsByName.set(key, action);
+  }
+
+  const references = new Map<ModelNode, OwnedReference[]>();
+  for (const entry of entries) {
+    if (!entry.template) continue;
+    let list = references.get(entry.owner);
+    for (const reference of listReferences(entry.template)) {
+      if (!list) {
+        list = [];
+        references.set(entry.owner, list);
+      }
+      list.push({ entry, reference });
+    }
   }
 
   const resolve = (owned: OwnedReference): Taint | undefined => {
