@@ -117,7 +117,8 @@ export default defineRule<HardcodedSecretOptions, MessageId>({
     const options = compileOptions(context.options);
     return {
       solution(solution) {
-        for (const finding of findHardcodedSecrets(solution, options)) {
+        // Files around a file given alone are context: their strings are not searched.
+        for (const finding of findHardcodedSecrets(solution, options, context.reportsIn)) {
           if (options.ignoreDetectors.has(finding.detector)) continue;
           const value = redact(finding.secret);
           context.report({

@@ -5,7 +5,7 @@
  * rules only say what and where, and reporters only format.
  */
 import { sha256 } from '../hash.js';
-import type { Flow, ModelNode, NodeLocation, Project, Solution } from '../model/types.js';
+import type { Flow, ModelNode, NodeLocation, Project, Solution, SourceDocument, SourceRef } from '../model/types.js';
 import { resolveRegion } from '../parse/positions.js';
 import { createAnalysis, type Analysis, type AnalysisSettings } from '../analysis/index.js';
 import {
@@ -73,6 +73,7 @@ export class LintEngine {
         id: enabled.rule.meta.id,
         options: Object.freeze({ ...enabled.options }),
         analysis: this.analysis,
+        reportsIn: (document: SourceDocument) => this.keeps(document.source),
         report: (descriptor: ReportDescriptor) => this.report(enabled, descriptor),
       };
       let visitors: RuleVisitors = {};
@@ -193,13 +194,18 @@ export class LintEngine {
     });
   }
 
+  /** Whether findings in this file are kept: it is in focus (if any) and, in a pool, this engine's. */
+  private keeps(source: SourceRef): boolean {
+    const file = source.entry ? `${source.file}!${source.entry}` : source.file;
+    if (this.focus && !this.focus.has(source.file) && !this.focus.has(file)) return false;
+    return !this.owns || this.owns(file);
+  }
+
   private report(enabled: EnabledRule, descriptor: ReportDescriptor): void {
     const { rule } = enabled;
-    const message = renderMessage(rule.meta, descriptor.messageId, descriptor.data);
     // Outside the files in focus, a finding is dropped before it is located (that costs a scan).
-    const { source } = descriptor.node.location.document;
-    if (this.focus && !this.focus.has(source.file) && !this.focus.has(source.entry ? `${source.file}!${source.entry}` : source.file)) return;
-    if (this.owns && !this.owns(source.entry ? `${source.file}!${source.entry}` : source.file)) return;
+    if (!this.keeps(descriptor.node.location.document.source)) return;
+    const message = renderMessage(rule.meta, descriptor.messageId, descriptor.data);
     const location = locate(descriptor.node, descriptor.pointer);
     const level = descriptor.level && LEVEL_RANK[descriptor.level] < LEVEL_RANK[enabled.level] ? descriptor.level : enabled.level;
     const solution = this.currentSolution ?? solutionOf(descriptor.node);

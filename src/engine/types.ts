@@ -14,6 +14,7 @@ import type {
   Operation,
   Project,
   Solution,
+  SourceDocument,
 } from '../model/types.js';
 import type { Analysis } from '../analysis/index.js';
 
@@ -88,6 +89,12 @@ export interface RuleContext<Options extends object, MessageId extends string> {
   readonly options: Readonly<Options>;
   /** Shared facts computed once per flow/solution/project (secret taint, vaults, ...). */
   readonly analysis: Analysis;
+  /**
+   * Whether findings in this document are kept. False for the files read only as context around
+   * files given one by one (a pre-commit hook): a rule may skip work whose findings could only
+   * land there.
+   */
+  reportsIn(document: SourceDocument): boolean;
   report(descriptor: ReportDescriptor<MessageId>): void;
 }
 

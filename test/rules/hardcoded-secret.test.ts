@@ -3,6 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { ruleTester, runRule } from '../helpers/rule-tester.js';
 import { compose, connector, flow, folderGroup, http, initVariable, jsonText, kvGetSecret, setVariable, solutionFiles, terminate, type Json } from '../helpers/builders.js';
 import { deploymentSettings, desktopFlowCustomizations, envVarFiles, envVarParameter, FAKE, triggerUrl } from '../detectors/fixtures.js';
+import { DEFAULT_SCAN_OPTIONS, findHardcodedSecrets, type SecretFinding } from '../../src/analysis/detectors/index.js';
+import { defineRule } from '../../src/engine/rule.js';
+import { buildUnit } from '../../src/model/build.js';
+import { DEFAULT_LIMITS } from '../../src/sources/types.js';
 
 const A = '/properties/definition/actions';
 const P = '/properties/definition/parameters';
@@ -319,5 +323,40 @@ describe('a credential in XML kept as raw text', () => {
     expect(findings.map((f) => [f.messageId, f.location.entry ?? f.location.file, f.location.region?.startLine])).toEqual([
       ['knownFormat', 'solution/botcomponents/cr_bot.topic.Sync/botcomponent.xml', 4],
     ]);
+  });
+});
+
+describe('files read only as context around a file given alone', () => {
+  const customizations = `<ImportExportXml><msdyn_dataflows><x>token="${FAKE.githubToken}"</x></msdyn_dataflows></ImportExportXml>`;
+  const files = solutionFiles({ flows: { Main: flow({ HTTP: http({ headers: { 'x-api-key': FAKE.githubToken } }) }) }, extraFiles: { 'Other/Customizations.xml': customizations } });
+  const group = folderGroup('solution', files);
+  const flowFile = group.files.find((f) => f.path.startsWith('Workflows/'))!.source.file;
+
+  it('the engine tells a rule which documents keep their findings', () => {
+    const seen: Record<string, boolean> = {};
+    const probe = defineRule({
+      meta: { ...rule.meta, id: 'probe', messages: {}, defaultOptions: {}, schema: undefined },
+      create: (context) => ({
+        solution(solution) {
+          for (const document of solution.documents) seen[document.unitPath] = context.reportsIn(document);
+        },
+      }),
+    });
+    runRule(probe, [{ ...group, focus: [flowFile] }]);
+    expect(Object.entries(seen).filter(([, kept]) => kept).map(([path]) => path)).toEqual([flowFile.slice('solution/'.length)]);
+    expect(Object.keys(seen).length).toBeGreaterThan(2);
+    runRule(probe, [group]);
+    expect(Object.values(seen).every(Boolean)).toBe(true);
+  });
+
+  it('are not searched for secrets, and the file in focus still is', () => {
+    const { solution } = buildUnit(group, DEFAULT_LIMITS);
+    const inFile = (findings: readonly SecretFinding[]) => findings.map((f) => f.node.location.document.unitPath).sort();
+    expect(inFile(findHardcodedSecrets(solution, DEFAULT_SCAN_OPTIONS))).toEqual(['Other/Customizations.xml', flowFile.slice('solution/'.length)].sort());
+    const focused = findHardcodedSecrets(solution, DEFAULT_SCAN_OPTIONS, (document) => document.source.file === flowFile);
+    expect(inFile(focused)).toEqual([flowFile.slice('solution/'.length)]);
+    // Through the engine, with the flow file in focus: its finding, none elsewhere.
+    const { findings } = runRule(rule, [{ ...group, focus: [flowFile] }]);
+    expect(findings.map((f) => f.location.file)).toEqual([flowFile]);
   });
 });

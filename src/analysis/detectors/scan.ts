@@ -125,8 +125,11 @@ class Collector {
   }
 }
 
-/** All hard-coded secrets of one unit, in the order the layers found them. */
-export function findHardcodedSecrets(solution: Solution, options: SecretScanOptions): SecretFinding[] {
+/**
+ * All hard-coded secrets of one unit, in the order the layers found them. Documents for which
+ * `reportsIn` says no are not searched for known formats (every such finding would be in them).
+ */
+export function findHardcodedSecrets(solution: Solution, options: SecretScanOptions, reportsIn: (document: SourceDocument) => boolean = () => true): SecretFinding[] {
   const collector = new Collector(options);
   const nodes = new NodeIndex(solution);
   const uses = new Map(solution.flows.map((flow) => [flow, parameterCredentialUses(flow)]));
@@ -142,7 +145,7 @@ export function findHardcodedSecrets(solution: Solution, options: SecretScanOpti
   for (const variable of solution.environmentVariables) scanEnvironmentVariable(variable, envVarUses.get(variable.schemaName.toLowerCase()), collector);
   for (const settings of solution.deploymentSettings) for (const setting of settings.environmentVariables) scanDeploymentSetting(setting, settings.document, collector);
   for (const desktop of solution.desktopFlows) scanDesktopFlow(desktop, desktopScript(desktop), collector);
-  for (const document of solution.documents) scanDocument(document, nodes, collector);
+  for (const document of solution.documents) if (reportsIn(document)) scanDocument(document, nodes, collector);
   return collector.found.map(({ document: _document, ...finding }) => finding);
 }
 
