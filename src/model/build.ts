@@ -183,6 +183,7 @@ function readFile(builder: UnitBuilder, file: RawFile): void {
       return;
     }
     case 'workflow-data': {
+      if (isUnfocusedCloudFlowRecord(builder.group, file)) return;
       const document = builder.parse(file, 'xml');
       // `Workflow` always parses as an array (it repeats in customizations.xml).
       const element = document && xmlChildren(document.value, 'Workflow')[0];
@@ -245,6 +246,19 @@ function readFile(builder: UnitBuilder, file: RawFile): void {
  */
 function isUnfocusedFlowFile(group: InputGroup, file: RawFile): boolean {
   return group.focus !== undefined && /^workflows\/[^/]+\.json$/i.test(file.path) && !group.focus.includes(file.source.file);
+}
+
+/**
+ * The same for those flows' workflow records (`Workflows/<flow>.json.data.xml`): rules read a
+ * flow's own record and desktop flows (category 6: cloud flows call them), never another cloud
+ * flow's record. A record that may be a desktop flow's is parsed as usual.
+ */
+function isUnfocusedCloudFlowRecord(group: InputGroup, file: RawFile): boolean {
+  if (group.focus === undefined || !/^workflows\/[^/]+\.json\.data\.xml$/i.test(file.path)) return false;
+  const flowFile = file.source.file.slice(0, -'.data.xml'.length);
+  if (group.focus.includes(file.source.file) || group.focus.includes(flowFile)) return false;
+  const decoded = decodeText(file.bytes);
+  return 'text' in decoded && !/<Category>\s*6\s*<\/Category>/.test(decoded.text);
 }
 
 function classifyJson(builder: UnitBuilder, document: SourceDocument, path: string, fullPath: string): void {
