@@ -151,8 +151,10 @@ type MutableEnvVar = { -readonly [K in keyof EnvironmentVariable]: EnvironmentVa
 
 export function buildUnit(group: InputGroup, limits: InputLimits): BuiltUnit {
   const builder = new UnitBuilder(group, limits);
-  const files = [...group.files].sort((a, b) => rolePriority(a.path) - rolePriority(b.path) || compare(a.path, b.path));
-  for (const file of files) readFile(builder, file);
+  // Each file's role is worked out once, not in every comparison of the sort.
+  const ranked = group.files.map((file) => ({ file, priority: rolePriority(file.path) }));
+  ranked.sort((a, b) => a.priority - b.priority || compare(a.file.path, b.file.path));
+  for (const { file } of ranked) readFile(builder, file);
   if (builder.manifest) builder.kind = 'solution';
   else if (builder.packageManifest || group.files.some((f) => /^microsoft\.flow\/flows\//i.test(f.path))) builder.kind = 'package';
   return assemble(builder);
