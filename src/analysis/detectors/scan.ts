@@ -126,8 +126,9 @@ class Collector {
 }
 
 /**
- * All hard-coded secrets of one unit, in the order the layers found them. Documents for which
- * `reportsIn` says no are not searched for known formats (every such finding would be in them).
+ * All hard-coded secrets of one unit, in the order the layers found them. The string leaves of
+ * documents for which `reportsIn` says no are not searched: what that search finds is always in
+ * the document searched.
  */
 export function findHardcodedSecrets(solution: Solution, options: SecretScanOptions, reportsIn: (document: SourceDocument) => boolean = () => true): SecretFinding[] {
   const collector = new Collector(options);
