@@ -6,7 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { collectInputs, type InputGroup } from './sources/index.js';
-import { DEFAULT_LIMITS, type InputLimits } from './sources/types.js';
+import { DEFAULT_LIMITS, type InputLimits, type SkippedPath } from './sources/types.js';
 import { buildUnit } from './model/build.js';
 import type { Project, Solution } from './model/types.js';
 import { LintEngine, type EnabledRule } from './engine/engine.js';
@@ -76,6 +76,9 @@ export interface UnitOutcome {
   readonly skippedFiles: number;
   readonly flows: number;
   readonly actions: number;
+  /** Paths not read while collecting this input, and notices about how it was read. */
+  readonly skipped: readonly SkippedPath[];
+  readonly notices: readonly string[];
   /** The unit as cross-unit rules see it (see `retainedView`); absent for a group with no files. */
   readonly solution?: Solution;
 }
@@ -83,7 +86,9 @@ export interface UnitOutcome {
 /** Models one input group and runs the engine's unit rules over it. */
 export function lintGroup(engine: LintEngine, group: InputGroup, limits: InputLimits, keepModel = false): UnitOutcome {
   const diagnostics: RunDiagnostic[] = group.errors.map((error) => ({ kind: 'input', ...error }));
-  if (group.files.length === 0) return { diagnostics, files: 0, skippedFiles: 0, flows: 0, actions: 0 };
+  const skipped = group.skipped ?? [];
+  const notices = group.notices ?? [];
+  if (group.files.length === 0) return { diagnostics, files: 0, skippedFiles: 0, flows: 0, actions: 0, skipped, notices };
   const unit = buildUnit(group, limits);
   for (const error of unit.errors) diagnostics.push({ kind: 'input', ...error });
   const { solution } = unit;
@@ -96,6 +101,8 @@ export function lintGroup(engine: LintEngine, group: InputGroup, limits: InputLi
     skippedFiles: unit.skippedFiles,
     flows: solution.flows.length,
     actions,
+    skipped,
+    notices,
     solution: keepModel ? solution : retainedView(solution),
   };
 }
@@ -106,16 +113,29 @@ export function groupBytes(group: InputGroup): number {
 
 /** Adds up unit outcomes into run statistics. */
 export function runStats(outcomes: readonly UnitOutcome[], started: number): RunStats {
-  const stats = { files: 0, solutions: 0, flows: 0, actions: 0, skippedFiles: 0, durationMs: 0 };
+  const stats = { files: 0, solutions: 0, flows: 0, actions: 0, skippedFiles: 0, skippedPaths: 0, skipped: [] as SkippedPath[], durationMs: 0 };
+  // A path given twice (or inside two folders given) is skipped once.
+  const seen = new Set<string>();
   for (const outcome of outcomes) {
+    for (const skip of outcome.skipped) {
+      if (seen.has(skip.file)) continue;
+      seen.add(skip.file);
+      stats.skipped.push(skip);
+    }
     stats.files += outcome.files;
     stats.skippedFiles += outcome.skippedFiles;
     stats.flows += outcome.flows;
     stats.actions += outcome.actions;
     if (outcome.solution && outcome.solution.kind !== 'standalone') stats.solutions++;
   }
+  stats.skippedPaths = stats.skipped.length;
   stats.durationMs = Math.round(performance.now() - started);
   return stats;
+}
+
+/** The notices of a run's inputs, each once. */
+export function runNotices(outcomes: readonly UnitOutcome[]): string[] {
+  return [...new Set(outcomes.flatMap((outcome) => outcome.notices))];
 }
 
 export async function lint(options: LintOptions): Promise<LintRun> {
@@ -182,6 +202,7 @@ async function lintInThread(
     findings: engine.sortedFindings(),
     diagnostics: [...outcomes.flatMap((outcome) => outcome.diagnostics), ...engine.diagnostics],
     stats: runStats(outcomes, started),
+    notices: runNotices(outcomes),
   };
 }
 

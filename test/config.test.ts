@@ -38,8 +38,9 @@ async function lintJson(args: string[], cwd: string): Promise<{ code: number; re
 }
 
 describe('configuration', () => {
-  it('is found upward from the working directory and sets rule levels', async () => {
+  it('is found upward from the working directory, up to the repository root, and sets rule levels', async () => {
     const dir = workspace({ Main: flow({ Get_secret: kvGetSecret('k', unsecured) }) });
+    execFileSync('git', ['init', '-q', dir]);
     writeFileSync(join(dir, 'flowlint.config.json'), JSON.stringify({ rules: { 'secure-outputs-missing': 'warning' } }));
     mkdirSync(join(dir, 'nested'));
     const { code, report } = await lintJson(['../solution'], join(dir, 'nested'));
@@ -289,7 +290,7 @@ describe('custom rules', () => {
 }];\n`,
     );
     writeFileSync(join(dir, 'flowlint.config.json'), JSON.stringify({ plugins: ['./no-compose.mjs'] }));
-    const { code, report } = await lintJson(['solution'], dir);
+    const { code, report } = await lintJson(['solution', '--allow-plugins'], dir);
     expect(report.findings.filter((f) => f.ruleId === 'contoso/no-compose').map((f) => f.message)).toEqual(["Action 'Compose' is a Compose."]);
     expect(code).toBe(0);
   });
@@ -301,7 +302,7 @@ describe('custom rules', () => {
       `export default { rules: [{ meta: { id: 'contoso/broken', title: 'Broken', description: 'Require nothing.', defaultLevel: 'error', messages: { x: 'X.' } }, create() { return { action() { throw new Error('boom'); } }; } }] };\n`,
     );
     writeFileSync(join(dir, 'flowlint.config.json'), JSON.stringify({ plugins: ['./broken.mjs'] }));
-    const { code, report, stderr } = await lintJson(['solution'], dir);
+    const { code, report, stderr } = await lintJson(['solution', '--allow-plugins'], dir);
     expect(code).toBe(2);
     expect(report.errors.map((e) => e.message).join('\n')).toMatch(/rule contoso\/broken crashed while linting solution\/Workflows\/Main-.*: boom/);
     expect(report.findings.some((f) => f.ruleId === 'secure-outputs-missing')).toBe(true);
@@ -312,7 +313,7 @@ describe('custom rules', () => {
     const dir = workspace({ Main: flow({}) });
     writeFileSync(join(dir, 'bad.mjs'), `export const rules = [{ meta: { id: 'Bad Id' }, create() {} }];\n`);
     writeFileSync(join(dir, 'flowlint.config.json'), JSON.stringify({ plugins: ['./bad.mjs'] }));
-    const result = await runFlowlint(['solution'], dir);
+    const result = await runFlowlint(['solution'], dir, { FLOWLINT_ALLOW_PLUGINS: '1' });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/plugin "\.\/bad\.mjs" rule Bad Id: meta\.id must be kebab-case/);
   });

@@ -120,13 +120,13 @@ describe('determinism', () => {
     const paths = ['.', '../example', '../zips', ...inputs.slice(3)];
     const baseline = join(work, 'jobs.baseline.json');
     // Exit 2: the crashing plugin rule; the baseline is written all the same.
-    await execFileAsync(process.execPath, [builds.bundle, 'example-again', 'desktop-caller', '--write-baseline', baseline, '--jobs', '1'], { cwd }).catch((error: { code?: number }) => {
+    await execFileAsync(process.execPath, [builds.bundle, 'example-again', 'desktop-caller', '--write-baseline', baseline, '--jobs', '1', '--allow-plugins'], { cwd }).catch((error: { code?: number }) => {
       if (error.code !== 2) throw error;
     });
     const entries = (JSON.parse(readFileSync(baseline, 'utf8')) as { entries: unknown[] }).entries;
     // One entry that matches nothing any more, so the audit has a stale one to report.
     writeFileSync(baseline, JSON.stringify({ entries: [...entries, { ruleId: 'hardcoded-secret', file: 'gone.json', pointer: '/x' }] }));
-    const args = ['--baseline', baseline, '--sarif-profile', 'azure-devops'];
+    const args = ['--baseline', baseline, '--sarif-profile', 'azure-devops', '--allow-plugins'];
     const one = await reports('bundle', 'jobs-1', { cwd, paths, args: [...args, '--jobs', '1'] });
     const two = await reports('bundle', 'jobs-2', { cwd, paths, args: [...args, '--jobs', '2'] });
     const three = await reports('bundle', 'jobs-3', { cwd, paths, args: [...args, '--jobs', '3'] });

@@ -6,7 +6,6 @@
  * zip compares with its unpacked folder) plus `security-regression` findings for protections that
  * were removed.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -17,6 +16,7 @@ import { SUPPRESSION_AUDIT_RULE } from '../engine/engine.js';
 import type { RunResult } from '../engine/types.js';
 import { lint, type LintOptions } from '../lint.js';
 import type { RunSetup } from './setup.js';
+import { runGit } from '../git.js';
 
 /** Where one side of the comparison is read from. */
 interface Side {
@@ -26,9 +26,12 @@ interface Side {
 }
 
 const MAX_GIT_OUTPUT = 1024 * 1024 * 1024;
+/** One git call (a blob of the largest export included) takes seconds; minutes means something is wrong. */
+const GIT_TIMEOUT_MS = 5 * 60_000;
 
+/** Through the safe runner: the repository's own config must not make git run anything. */
 function git(cwd: string, args: readonly string[]): Buffer {
-  return execFileSync('git', [...args], { cwd, maxBuffer: MAX_GIT_OUTPUT, stdio: ['ignore', 'pipe', 'pipe'] });
+  return runGit(cwd, args, { maxBytes: MAX_GIT_OUTPUT, timeoutMs: GIT_TIMEOUT_MS });
 }
 
 function isRevision(cwd: string, name: string): boolean {
@@ -84,6 +87,7 @@ export async function diffRuns(cwd: string, oldSpec: string, newSpec: string, pa
       findings: after.findings.filter((f) => f.ruleId !== SUPPRESSION_AUDIT_RULE && (f.ruleId === securityRegression.meta.id || !known.has(f.fingerprint))),
       diagnostics: [...before.diagnostics, ...after.diagnostics],
       stats: { ...after.stats, durationMs: before.stats.durationMs + after.stats.durationMs },
+      notices: [...new Set([...(before.notices ?? []), ...(after.notices ?? [])])],
     };
   } finally {
     oldSide.cleanup?.();

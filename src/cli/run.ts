@@ -9,12 +9,13 @@ import { builtinRules } from '../../rules/index.js';
 import { lint } from '../lint.js';
 import { ConfigError } from '../engine/registry.js';
 import { baselineText, prunedBaselineText } from '../engine/baseline.js';
-import { setupRun, type RunFlags, type RunSetup } from './setup.js';
+import { ALLOW_PLUGINS_ENV, pluginsAllowed, setupRun, type RunFlags, type RunSetup } from './setup.js';
 import { githubUploadProblems, GzippedSize } from './upload-limits.js';
 import { starterConfig } from '../config/init.js';
 import { LEVEL_RANK, type Finding, type Level, type RunResult } from '../engine/types.js';
 import { isReporterName, reportChunks, reporters, sarifResultCount, type ReportContext, type ReporterName } from '../report/index.js';
 import { azurePipelineFromEnv } from '../report/types.js';
+import { escapeForTerminal } from '../report/stylish.js';
 import { ruleDocsUrl } from '../engine/rule.js';
 import { INFORMATION_URI, TOOL_VERSION } from '../version.js';
 import { DEFAULT_LIMITS } from '../sources/types.js';
@@ -42,6 +43,8 @@ interface LintFlags {
   format: string[];
   failOn?: FailOn;
   config?: string;
+  configLookup: boolean;
+  allowPlugins?: boolean;
   baseline?: string;
   writeBaseline?: string;
   pruneBaseline?: boolean;
@@ -101,9 +104,11 @@ function exitCodeFor(result: RunResult, failOn: FailOn, maxWarnings: number | un
   return EXIT_OK;
 }
 
-function setupFlags(flags: LintFlags): RunFlags {
+function setupFlags(flags: LintFlags, env: CliIO['env']): RunFlags {
   return {
     config: flags.config,
+    configLookup: flags.configLookup,
+    allowPlugins: pluginsAllowed(flags.allowPlugins, env),
     rule: flags.rule,
     ignore: flags.ignore,
     failOn: flags.failOn,
@@ -117,10 +122,18 @@ function setupFlags(flags: LintFlags): RunFlags {
   };
 }
 
+/**
+ * Workers set themselves up again: from the config file this thread read (no search of their own)
+ * and with the same plugin decision, which travels as a flag, not through the environment.
+ */
+function workerFlags(setup: RunSetup, flags: LintFlags, env: CliIO['env']): RunFlags {
+  return { ...setupFlags(flags, env), config: setup.loaded.file, configLookup: false };
+}
+
 async function runLint(paths: string[], flags: LintFlags, io: CliIO): Promise<number> {
   const targets = parseFormats(flags.format);
   if (flags.pruneBaseline && !flags.baseline) throw new ConfigError('--prune-baseline needs --baseline FILE');
-  const setup = await setupRun(io.cwd, setupFlags(flags));
+  const setup = await setupRun(io.cwd, setupFlags(flags, io.env));
   const progress = io.stderrIsTTY ? new Progress({ write: io.stderr }) : undefined;
   const linted = await lint({
     cwd: io.cwd,
@@ -132,7 +145,7 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIO): Promise<nu
     settings: setup.settings,
     suppressions: setup.suppressions,
     jobs: flags.jobs,
-    workerSetup: { cwd: io.cwd, flags: setupFlags(flags) },
+    workerSetup: { cwd: io.cwd, flags: workerFlags(setup, flags, io.env) },
     onProgress: progress && ((state) => progress.update(state)),
   });
   progress?.done();
@@ -154,7 +167,7 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIO): Promise<nu
 
 async function runDiff(oldSpec: string, newSpec: string, paths: string[], flags: LintFlags, io: CliIO): Promise<number> {
   const targets = parseFormats(flags.format);
-  const setup = await setupRun(io.cwd, setupFlags(flags));
+  const setup = await setupRun(io.cwd, setupFlags(flags, io.env));
   // Loaded on use: a lint run need not load git plumbing.
   const { diffRuns } = await import('./diff.js');
   const result = await diffRuns(io.cwd, oldSpec, newSpec, paths, setup, flags.debug);
@@ -215,9 +228,13 @@ async function emitReports(result: RunResult, targets: readonly OutputTarget[], 
   if (flags.debug) {
     for (const d of result.diagnostics) if (d.stack) io.stderr(`${d.stack}\n`);
   }
+  for (const notice of result.notices ?? []) io.stderr(`flowlint: note: ${escapeForTerminal(notice)}\n`);
   if (flags.verbose) {
     const s = result.stats;
-    io.stderr(`flowlint: ${s.files} files, ${s.solutions} solutions/packages, ${s.flows} flows, ${s.actions} actions, ${s.skippedFiles} files skipped, ${s.durationMs} ms\n`);
+    for (const skip of s.skipped ?? []) io.stderr(`flowlint: skipped ${escapeForTerminal(skip.file)}: ${skip.reason}\n`);
+    io.stderr(
+      `flowlint: ${s.files} files, ${s.solutions} solutions/packages, ${s.flows} flows, ${s.actions} actions, ${s.skippedFiles} files skipped (no known kind), ${s.skippedPaths ?? 0} paths not read, ${s.durationMs} ms\n`,
+    );
   }
   return usable;
 }
@@ -249,7 +266,9 @@ function addLintOptions(command: Command): Command {
     .option('-f, --format <name[:file]>', `report format: ${Object.keys(reporters).join(', ')} (repeatable; :FILE writes to a file)`, collect, [])
     .addOption(new Option('--fail-on <level>', 'lowest level that fails the run (default error)').choices(['error', 'warning', 'note', 'none']))
     .option('--max-warnings <n>', 'fail when there are more warnings than this', positiveIntegerOrZero)
-    .option('-c, --config <file>', 'configuration file (default: nearest flowlint.config.json or .flowlintrc.json upward)')
+    .option('-c, --config <file>', 'configuration file (default: nearest flowlint.config.json or .flowlintrc.json upward, up to the repository root)')
+    .option('--no-config-lookup', 'do not search for a configuration file (only -c is read)')
+    .option('--allow-plugins', `let the configuration load JavaScript plugins, which run as code (also ${ALLOW_PLUGINS_ENV}=1)`)
     .option('--rule <id=level>', 'set a rule level: off, note, warning, error (repeatable)', collect, [])
     .option('-q, --quiet', 'report errors only')
     .option('--no-color', 'no colours (also NO_COLOR)')

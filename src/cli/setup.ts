@@ -20,6 +20,13 @@ import { declarativeRule } from '../config/declarative.js';
 
 export interface RunFlags {
   readonly config?: string;
+  /** false (`--no-config-lookup`): no config is searched for; only `config` is read. */
+  readonly configLookup?: boolean;
+  /**
+   * JavaScript plugins named by the config may load (`--allow-plugins` or
+   * FLOWLINT_ALLOW_PLUGINS=1, resolved by the caller so workers obey the same decision).
+   */
+  readonly allowPlugins?: boolean;
   readonly rule: readonly string[];
   readonly ignore: readonly string[];
   readonly failOn?: Level | 'none';
@@ -41,6 +48,15 @@ export interface RunSetup {
   readonly suppressions: Suppressions;
   /** The baseline as read (for --prune-baseline). */
   readonly baseline?: { readonly path: string; readonly entries: readonly BaselineEntry[] };
+}
+
+export const ALLOW_PLUGINS_FLAG = '--allow-plugins';
+export const ALLOW_PLUGINS_ENV = 'FLOWLINT_ALLOW_PLUGINS';
+
+/** The opt-in for plugins: the flag, or the environment variable set to 1 or true. */
+export function pluginsAllowed(flag: boolean | undefined, env: Readonly<Record<string, string | undefined>>): boolean {
+  const value = env[ALLOW_PLUGINS_ENV]?.trim().toLowerCase();
+  return flag === true || value === '1' || value === 'true';
 }
 
 const SHARED_VAULT_RULE = 'shared-vault-across-environments';
@@ -75,8 +91,16 @@ export function readBaseline(cwd: string, file: string): { path: string; entries
 }
 
 export async function setupRun(cwd: string, flags: RunFlags): Promise<RunSetup> {
-  const loaded = loadConfig(cwd, flags.config);
+  const loaded = loadConfig(cwd, flags.config, flags.configLookup ?? true);
   const { config } = loaded;
+  // A plugin is code: a config from the scanned tree must not run it unless the person running
+  // flowlint said so. Checked before anything is imported.
+  if (config.plugins?.length && !flags.allowPlugins) {
+    throw new ConfigError(
+      `${flags.config ?? (loaded.file ? displayPath(cwd, loaded.file) : 'the configuration')} declares JavaScript "plugins", which run as code; ` +
+        `they load only with ${ALLOW_PLUGINS_FLAG} or ${ALLOW_PLUGINS_ENV}=1 (declarative "customRules" need neither)`,
+    );
+  }
   const pluginRules = await loadPlugins(config.plugins ?? [], loaded.dir);
   const customRules = (config.customRules ?? []).map((spec, index) => declarativeRule(spec, index));
   const rules = [...builtinRules, ...pluginRules, ...customRules];

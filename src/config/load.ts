@@ -1,6 +1,8 @@
 /**
  * Finds and reads the configuration: `-c FILE`, else the nearest `flowlint.config.json` or
- * `.flowlintrc.json` upward from the working directory. Comments are allowed (JSONC). Any problem
+ * `.flowlintrc.json` upward from the working directory, no higher than the root of the repository
+ * it is in (outside a repository: the working directory only), so a config placed above a checkout
+ * or a received folder is never picked up. `--no-config-lookup` turns the search off. Comments are allowed (JSONC). Any problem
  * is a ConfigError naming the file and, for schema problems, the option path.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -12,6 +14,7 @@ import type { InputLimits } from '../sources/types.js';
 import type { ConnectorOperation } from '../analysis/platform.js';
 import { CONFIG_SCHEMA } from './schema.js';
 import { validateAgainstSchema } from './validate.js';
+import { findRepoRoot } from '../git.js';
 
 export const CONFIG_FILE_NAMES = ['flowlint.config.json', '.flowlintrc.json'] as const;
 
@@ -59,16 +62,20 @@ export interface LoadedConfig {
   readonly config: FlowlintConfig;
 }
 
-/** The nearest config file upward from `start`, if any. */
+/**
+ * The nearest config file upward from `start`, if any, looking no higher than the repository root
+ * that holds `start` (the nearest folder with `.git`); outside a repository, in `start` only.
+ */
 export function findConfigFile(start: string): string | undefined {
   let dir = resolve(start);
+  const stopAt = findRepoRoot(dir) ?? dir;
   for (;;) {
     for (const name of CONFIG_FILE_NAMES) {
       const candidate = join(dir, name);
       if (existsSync(candidate)) return candidate;
     }
     const parent = dirname(dir);
-    if (parent === dir) return undefined;
+    if (dir === stopAt || parent === dir) return undefined;
     dir = parent;
   }
 }
@@ -94,8 +101,9 @@ export function parseConfig(text: string, file: string): FlowlintConfig {
   return value as FlowlintConfig;
 }
 
-export function loadConfig(cwd: string, explicit?: string): LoadedConfig {
-  const file = explicit ? resolve(cwd, explicit) : findConfigFile(cwd);
+/** `lookup: false` (`--no-config-lookup`): only an explicit file is read. */
+export function loadConfig(cwd: string, explicit?: string, lookup = true): LoadedConfig {
+  const file = explicit ? resolve(cwd, explicit) : lookup ? findConfigFile(cwd) : undefined;
   if (!file) return { dir: cwd, config: {} };
   let text: string;
   try {

@@ -198,11 +198,21 @@ export interface RunStats {
   readonly flows: number;
   readonly actions: number;
   readonly durationMs: number;
+  /** Files read that are of no known kind (left out, or only scanned for credentials). */
   readonly skippedFiles: number;
+  /**
+   * Paths not read at all: ignored (`.gitignore` on untracked files, `--ignore`, config `ignore`),
+   * symlinks leading outside the scanned folder, FIFOs, sockets and devices. Absent in results not
+   * made by a lint run.
+   */
+  readonly skippedPaths?: number;
+  readonly skipped?: readonly { readonly file: string; readonly reason: string }[];
 }
 
 export interface RunResult {
   readonly findings: readonly Finding[];
   readonly diagnostics: readonly RunDiagnostic[];
   readonly stats: RunStats;
+  /** What the user should know about how inputs were read (git unavailable, say); printed on stderr. */
+  readonly notices?: readonly string[];
 }

@@ -12,7 +12,7 @@ import { LintEngine, finalizeFindings } from '../engine/engine.js';
 import { isShared } from '../engine/suppressions.js';
 import type { Finding, RunDiagnostic } from '../engine/types.js';
 import type { InputGroup, InputLimits } from '../sources/types.js';
-import { groupBytes, runStats, type LintOptions, type LintRun, type UnitOutcome, type WorkerSetup } from '../lint.js';
+import { groupBytes, runNotices, runStats, type LintOptions, type LintRun, type UnitOutcome, type WorkerSetup } from '../lint.js';
 import type { FromWorker, ToWorker, WorkerData } from './protocol.js';
 
 export interface PoolOptions extends LintOptions {
@@ -141,6 +141,7 @@ export async function lintInPool(
       findings: finalizeFindings(findings),
       diagnostics: [...replies.flatMap((reply) => reply.diagnostics.filter((d) => d.kind === 'input')), ...internal],
       stats: runStats(outcomes, options.started),
+      notices: runNotices(outcomes),
     };
   } finally {
     await Promise.all(workers.map((entry) => entry.worker.terminate()));

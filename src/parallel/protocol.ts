@@ -5,7 +5,7 @@
  */
 import type { Solution } from '../model/types.js';
 import type { Finding, RunDiagnostic } from '../engine/types.js';
-import type { InputGroup, InputLimits } from '../sources/types.js';
+import type { InputGroup, InputLimits, SkippedPath } from '../sources/types.js';
 import type { WorkerSetup } from '../lint.js';
 
 export interface WorkerData {
@@ -34,6 +34,8 @@ export type FromWorker =
       readonly skippedFiles: number;
       readonly flows: number;
       readonly actions: number;
+      readonly skipped: readonly SkippedPath[];
+      readonly notices: readonly string[];
       readonly solution?: Solution;
     }
   | {

@@ -53,6 +53,8 @@ function lintUnit(state: WorkerState, index: number, received: InputGroup): void
     skippedFiles: outcome.skippedFiles,
     flows: outcome.flows,
     actions: outcome.actions,
+    skipped: outcome.skipped,
+    notices: outcome.notices,
     solution: outcome.solution,
   });
 }

@@ -121,6 +121,11 @@ export function stylishReporter(result: RunResult, context: ReportContext): stri
   if (suppressed > 0) {
     lines.push(paint.dim(`${plural(suppressed, 'suppressed finding')} not shown.`));
   }
+  // Shown without --verbose: a path left unread must never look like a clean pass.
+  const skippedPaths = result.stats.skippedPaths ?? 0;
+  if (skippedPaths > 0) {
+    lines.push(`${plural(skippedPaths, 'path')} skipped, not read (ignored, symbolic links leading outside, or not regular files); --verbose lists them.`);
+  }
 
   if (result.diagnostics.length > 0) {
     if (lines.length > 0) lines.push('');

@@ -2,7 +2,7 @@
  * File-system helpers shared by the walker and the loader: display paths, human wording of
  * errno codes, and reads that never take more than a limit of bytes.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { isAbsolute, relative, sep } from 'node:path';
 import { formatBytes } from './limits.js';
@@ -36,6 +36,12 @@ export function describeFsError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * Opening a FIFO for reading blocks until a writer comes; with O_NONBLOCK it returns at once (and
+ * fstat then says it is no regular file). No effect on regular files; absent on Windows.
+ */
+const READ_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
 export type PlainFileRead =
   | { readonly kind: 'bytes'; readonly bytes: Buffer }
   | { readonly kind: 'zip' }
@@ -57,7 +63,7 @@ export async function readPlainFile(absPath: string, maxBytes: number): Promise<
 export function readPlainFileSync(absPath: string, maxBytes: number): PlainFileRead {
   let fd: number;
   try {
-    fd = openSync(absPath, 'r');
+    fd = openSync(absPath, READ_FLAGS);
   } catch (error) {
     return { kind: 'error', message: `cannot read file: ${describeFsError(error)}` };
   }
@@ -102,8 +108,9 @@ function readIntoSync(fd: number, buffer: Buffer, offset: number, position: numb
 
 /** The first bytes of a file, enough for `sniffKind`. */
 export async function readFileHead(absPath: string): Promise<Buffer> {
-  const handle = await open(absPath, 'r');
+  const handle = await open(absPath, READ_FLAGS);
   try {
+    if (!(await handle.stat()).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EINVAL' });
     return await readUpTo(handle, SNIFF_BYTES, 0);
   } finally {
     await handle.close().catch(() => undefined);

@@ -6,20 +6,21 @@
  */
 import { realpathSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { describeFsError, readFileHead, readPlainFile, toDisplayPath } from './fs.js';
 import { resolveLimits } from './limits.js';
 import { hasZipExtension, isExplicitScript, isRelevantEntry } from './relevant.js';
 import { compareStrings, findEnclosingRoot, findRoots, rootOf, type FolderRoot } from './roots.js';
 import { sniffKind } from './text.js';
-import type { InputError, InputGroup, InputLimits, RawFile } from './types.js';
-import { walkFolder } from './walk.js';
+import type { InputError, InputGroup, InputLimits, RawFile, SkippedPath } from './types.js';
+import { isInside, SKIP_REASONS, specialKind, walkFolder, type TrackedPaths } from './walk.js';
+import { findRepoRoot, runGit } from '../git.js';
 import { readZip } from './zip.js';
 
 export { decodeText, sniffKind, type ContentKind, type DecodedText } from './text.js';
 export { checkEntryName, isRelevantEntry, readZip, type ZipReadOptions } from './zip.js';
-export { walkFolder, type WalkItem, type WalkOptions } from './walk.js';
+export { walkFolder, SKIP_REASONS, type TrackedPaths, type WalkItem, type WalkOptions } from './walk.js';
 export { findRoots, findEnclosingRoot, type FolderRoot, type RootKind } from './roots.js';
 export { resolveLimits } from './limits.js';
 export { toDisplayPath } from './fs.js';
@@ -63,7 +64,9 @@ interface Run {
   readonly ignorePatterns: readonly string[];
   readonly extraRules: Ignore | undefined;
   readonly yielded: Set<string>;
-  gitRoot?: Promise<string | undefined>;
+  /** What git tracks, by the real path of a walked folder. */
+  readonly gitViews: Map<string, GitView>;
+  gitRoot?: string | null;
 }
 
 function createRun(options: CollectOptions): Run {
@@ -74,11 +77,13 @@ function createRun(options: CollectOptions): Run {
     ignorePatterns,
     extraRules: ignorePatterns.length > 0 ? ignore().add([...ignorePatterns]) : undefined,
     yielded: new Set(),
+    gitViews: new Map(),
   };
 }
 
 type InputPlan =
   | { readonly kind: 'error'; readonly absPath: string; readonly message: string }
+  | { readonly kind: 'skipped'; readonly absPath: string; readonly reason: string }
   | { readonly kind: 'folder'; readonly absPath: string }
   | { readonly kind: 'zip'; readonly absPath: string }
   | { readonly kind: 'file'; readonly absPath: string }
@@ -115,10 +120,12 @@ async function planInput(run: Run, absPath: string): Promise<InputPlan | undefin
   } catch (error) {
     return { kind: 'error', absPath, message: describeFsError(error) };
   }
+  const escape = leavesTree(run, absPath);
+  if (escape) return { kind: 'error', absPath, message: escape };
   if (stats.isDirectory()) return { kind: 'folder', absPath };
   // Opening a FIFO or a device would block or read forever.
-  if (!stats.isFile()) return { kind: 'error', absPath, message: 'not a regular file or folder' };
-  if (isIgnoredByOptions(run, absPath)) return undefined;
+  if (!stats.isFile()) return { kind: 'error', absPath, message: `${specialKind(stats).special} or folder; not read` };
+  if (isIgnoredByOptions(run, absPath)) return { kind: 'skipped', absPath, reason: SKIP_REASONS.option };
 
   let head: Buffer;
   try {
@@ -146,25 +153,100 @@ function isIgnoredByOptions(run: Run, absPath: string): boolean {
 
 /** The git work tree that holds the cwd, if `absPath` is inside it: the upward search stops there. */
 async function gitRootAbove(run: Run, absPath: string): Promise<string | undefined> {
-  run.gitRoot ??= findGitRoot(run.cwd);
-  const gitRoot = await run.gitRoot;
+  const gitRoot = repoOfCwd(run);
   if (gitRoot === undefined) return undefined;
   const rel = relative(gitRoot, absPath);
   return rel.split(sep)[0] === '..' || isAbsolute(rel) ? undefined : gitRoot;
 }
 
-async function findGitRoot(from: string): Promise<string | undefined> {
-  for (let dir = from; ; dir = dirname(dir)) {
-    if (await exists(join(dir, '.git'))) return dir;
-    if (dirname(dir) === dir) return undefined;
-  }
+function repoOfCwd(run: Run): string | undefined {
+  if (run.gitRoot === undefined) run.gitRoot = findRepoRoot(run.cwd) ?? null;
+  return run.gitRoot ?? undefined;
 }
 
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
+/**
+ * A path named inside the working tree (the cwd's repository, or the cwd outside one) whose real
+ * path lies outside it got there through a symlink — one committed to the scanned tree, perhaps,
+ * pointing at a secret elsewhere on the machine: it is refused. The target is not named, and not a
+ * byte of it is read. A path named outside the working tree is the user's own choice.
+ */
+function leavesTree(run: Run, absPath: string): string | undefined {
+  const repo = repoOfCwd(run);
+  const tree = repo ?? run.cwd;
+  if (!isInside(absPath, tree)) return undefined;
+  try {
+    if (isInside(realpathSync.native(absPath), realpathSync.native(tree))) return undefined;
+  } catch (error) {
+    return `cannot resolve the path: ${describeFsError(error)}`;
+  }
+  const where = repo === undefined ? 'the working folder' : 'the repository';
+  return `leads outside ${where} through a symbolic link; not read (name the link's target to lint it)`;
+}
+
+/** How `.gitignore` applies to one walked folder, as far as git can tell. */
+interface GitView {
+  readonly tracked?: TrackedPaths;
+  /** false when git could not say what it tracks: then no file is skipped for `.gitignore`. */
+  readonly gitignore: boolean;
+  readonly notice?: string;
+}
+
+/** Bounds for listing tracked files: a very large repository lists a few MiB in well under a second. */
+const GIT_LS_FILES_MAX_BYTES = 256 * 1024 * 1024;
+const GIT_LS_FILES_TIMEOUT_MS = 60_000;
+
+/**
+ * Inside a git work tree, asks git (safely: see src/git.ts) which files under `absDir` it tracks.
+ * When git is missing or fails, `.gitignore` is not applied at all and a notice says so: failing
+ * that way lints too much, never too little.
+ */
+function gitViewOf(run: Run, absDir: string): GitView {
+  const repo = findRepoRoot(absDir);
+  if (repo === undefined) return { gitignore: true };
+  let key: string;
+  try {
+    key = realpathSync.native(absDir);
+  } catch {
+    return { gitignore: true }; // the walk reports the unreadable folder
+  }
+  const known = run.gitViews.get(key);
+  if (known) return known;
+  let view: GitView;
+  try {
+    const listing = runGit(absDir, ['ls-files', '-z', '--cached'], { maxBytes: GIT_LS_FILES_MAX_BYTES, timeoutMs: GIT_LS_FILES_TIMEOUT_MS });
+    view = { gitignore: true, tracked: trackedPaths(listing.toString('utf8')) };
+  } catch (error) {
+    const notice = `${toDisplayPath(repo, run.cwd)}: git could not list the tracked files (${gitFailure(error)}); .gitignore files were not applied, every file was read`;
+    view = { gitignore: false, notice };
+  }
+  run.gitViews.set(key, view);
+  return view;
+}
+
+function trackedPaths(listing: string): TrackedPaths {
+  const files = new Set<string>();
+  const folders = new Set<string>();
+  for (const path of listing.split('\0')) {
+    if (path === '') continue;
+    files.add(path);
+    // Every folder above the file; once one is known, so are those above it.
+    for (let slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
+      const folder = path.slice(0, slash);
+      if (folders.has(folder)) break;
+      folders.add(folder);
+    }
+  }
+  return { file: (relPath) => files.has(relPath), folder: (relPath) => folders.has(relPath) };
+}
+
+/** Why git failed, without its stderr (which can quote the untrusted repository's config). */
+function gitFailure(error: unknown): string {
+  const failure = error as NodeJS.ErrnoException & { status?: number | null; signal?: string | null };
+  if (failure.code === 'ENOENT') return 'git is not installed';
+  if (failure.code === 'ENOBUFS') return 'its output was over the limit';
+  if (failure.signal) return failure.signal === 'SIGKILL' || failure.code === 'ETIMEDOUT' ? 'it timed out' : `it was stopped by ${failure.signal}`;
+  if (typeof failure.status === 'number') return `exit code ${failure.status}`;
+  return describeFsError(error);
 }
 
 /**
@@ -192,6 +274,9 @@ async function* readPlan(run: Run, plan: InputPlan): AsyncGenerator<InputGroup> 
     case 'error':
       yield errorGroup('file', run, plan.absPath, plan.message);
       return;
+    case 'skipped':
+      yield infoGroup(run, plan.absPath, [{ file: toDisplayPath(plan.absPath, run.cwd), reason: plan.reason }], []);
+      return;
     case 'folder':
       yield* readFolderInput(run, plan.absPath);
       return;
@@ -214,6 +299,11 @@ function zipOptions(run: Run, absPath: string): { displayPath: string; limits: I
 function errorGroup(kind: 'file' | 'folder', run: Run, absPath: string, message: string): InputGroup {
   const file = toDisplayPath(absPath, run.cwd);
   return { kind, root: { file }, files: [], errors: [{ file, message }] };
+}
+
+/** A group with no files: only what was skipped, or a notice, while collecting an input. */
+function infoGroup(run: Run, absPath: string, skipped: readonly SkippedPath[], notices: readonly string[]): InputGroup {
+  return { kind: 'folder', root: { file: toDisplayPath(absPath, run.cwd) }, files: [], errors: [], skipped, notices };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -254,7 +344,9 @@ interface ProblemUnit {
 type FolderUnit = RootUnit | PathUnit | ProblemUnit;
 
 async function* readFolderInput(run: Run, absDir: string): AsyncGenerator<InputGroup> {
-  for (const unit of await planFolder(run, absDir)) {
+  const { units, skipped, notices } = await planFolder(run, absDir);
+  if (skipped.length > 0 || notices.length > 0) yield infoGroup(run, absDir, skipped, notices);
+  for (const unit of units) {
     const { absPath } = unit;
     switch (unit.kind) {
       case 'root':
@@ -273,13 +365,23 @@ async function* readFolderInput(run: Run, absDir: string): AsyncGenerator<InputG
   }
 }
 
+interface FolderPlan {
+  readonly units: FolderUnit[];
+  /** Paths the walk did not read, with the reason. */
+  readonly skipped: SkippedPath[];
+  readonly notices: string[];
+}
+
 /** Walks `absDir` and sorts what it found into units, in path order. */
-async function planFolder(run: Run, absDir: string): Promise<FolderUnit[]> {
+async function planFolder(run: Run, absDir: string): Promise<FolderPlan> {
   const found: FoundFile[] = [];
   const problems: ProblemUnit[] = [];
-  const walk = walkFolder(absDir, { ignore: run.ignorePatterns, ignoreBase: run.cwd, include: isRelevantEntry });
+  const skipped: SkippedPath[] = [];
+  const git = gitViewOf(run, absDir);
+  const walk = walkFolder(absDir, { ignore: run.ignorePatterns, ignoreBase: run.cwd, include: isRelevantEntry, tracked: git.tracked, gitignore: git.gitignore });
   for await (const item of walk) {
     if (item.kind === 'file') found.push({ absPath: item.absPath, relPath: item.relPath });
+    else if (item.kind === 'skipped') skipped.push({ file: toDisplayPath(item.absPath, run.cwd) + (item.isDirectory ? '/' : ''), reason: item.reason });
     else problems.push({ ...item, kind: 'error' });
   }
 
@@ -310,7 +412,7 @@ async function planFolder(run: Run, absDir: string): Promise<FolderUnit[]> {
     else units.push(problem);
   }
   units.push(...rootUnits.values());
-  return units.sort((a, b) => compareStrings(a.relPath, b.relPath));
+  return { units: units.sort((a, b) => compareStrings(a.relPath, b.relPath)), skipped, notices: git.notice ? [git.notice] : [] };
 }
 
 function relativeTo(relDir: string, relPath: string): string {
@@ -379,7 +481,8 @@ async function* readFocusedRoot(run: Run, rootAbs: string, focusAbs: readonly st
 
 /** The files that belong to the root at `rootAbs` itself (not zips, not nested roots). */
 async function planRootMembers(run: Run, rootAbs: string): Promise<{ files: FoundFile[]; errors: InputError[] }> {
-  const units = await planFolder(run, rootAbs);
+  // Skipped paths and notices of this walk are not reported: only the named files are linted here.
+  const { units } = await planFolder(run, rootAbs);
   const own = units.find((u): u is RootUnit => u.kind === 'root' && u.relPath === '');
   return { files: own ? [...own.files] : [], errors: own ? [...own.errors] : [] };
 }

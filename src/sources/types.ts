@@ -43,6 +43,12 @@ export interface InputError {
   readonly message: string;
 }
 
+/** A path that was not read, with the reason (ignored, a symlink leading outside, a FIFO...). */
+export interface SkippedPath {
+  readonly file: string;
+  readonly reason: string;
+}
+
 export type InputGroupKind = 'archive' | 'folder' | 'file';
 
 /**
@@ -59,4 +65,8 @@ export interface InputGroup {
    * reported only for these, while the rest of the folder gives context.
    */
   readonly focus?: readonly string[];
+  /** Paths met while collecting this input that were not read (counted in the run's stats). */
+  readonly skipped?: readonly SkippedPath[];
+  /** Things the user should know about how the input was read (git unavailable, say). */
+  readonly notices?: readonly string[];
 }

@@ -1,8 +1,11 @@
 /**
  * Walks a folder tree in a fixed order, the way git sees it: `.gitignore` files found in the tree
- * apply to their own subtree, and `node_modules` and `.git` are never entered. A symlinked folder is
- * followed only when it leads outside the tree (inside, the real folder is walked in its own place)
- * and at most once by real path, so symlink loops end. Problems become items, not throws.
+ * apply to their own subtree, except to files git tracks (the caller says which), and
+ * `node_modules` and `.git` are never entered. The tree is untrusted, so nothing leads out of it: a
+ * symlink (to a folder or a file) whose target lies outside the walk root is not followed, and
+ * FIFOs, sockets and devices are never opened; both are reported as skipped with the reason, as are
+ * ignored paths. A symlinked folder inside the tree is not followed either (the real folder is
+ * walked in its own place). Problems become items, not throws.
  */
 // Synchronous calls: a walk runs alone, and a thread-pool trip per folder and per symlink was the
 // idle time of reading the corpus.
@@ -21,6 +24,18 @@ export interface WalkOptions {
   readonly ignoreBase?: string;
   /** Files to report, decided by path relative to the walk root (default: all); others are never opened. */
   readonly include?: (relPath: string) => boolean;
+  /**
+   * What git tracks under the walk root (paths relative to it): tracked files are walked whatever
+   * `.gitignore` says, and an ignored folder is entered when it holds any.
+   */
+  readonly tracked?: TrackedPaths;
+  /** false: `.gitignore` files are not applied at all (git could not say what it tracks). Default true. */
+  readonly gitignore?: boolean;
+}
+
+export interface TrackedPaths {
+  readonly file: (relPath: string) => boolean;
+  readonly folder: (relPath: string) => boolean;
 }
 
 export type WalkItem =
@@ -31,7 +46,17 @@ export type WalkItem =
       readonly relPath: string;
       readonly isDirectory: boolean;
       readonly message: string;
-    };
+    }
+  /** A path the walk did not read, and why. */
+  | { readonly kind: 'skipped'; readonly absPath: string; readonly relPath: string; readonly isDirectory: boolean; readonly reason: string };
+
+export const SKIP_REASONS = {
+  gitignore: 'ignored by .gitignore (not tracked by git)',
+  gitignoreNoGit: 'ignored by .gitignore',
+  option: 'matches an --ignore or configured "ignore" pattern',
+  outsideFolder: 'symbolic link to a folder outside the scanned folder; not followed',
+  outsideFile: 'symbolic link to a file outside the scanned folder; not read',
+} as const;
 
 /** Never entered: dependencies and git internals hold no exports worth linting. */
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
@@ -85,15 +110,26 @@ async function* walkDirectory(
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
-  const layers = await withGitignoreOf(absDir, relDir, entries, parentLayers);
+  const layers = await withGitignoreOf(state, absDir, relDir, entries, parentLayers);
   for (const entry of entries) {
     if (SKIPPED_DIRECTORIES.has(entry.name)) continue;
     const absPath = join(absDir, entry.name);
     const relPath = relDir === '' ? entry.name : `${relDir}/${entry.name}`;
     const type = await entryType(entry, absPath);
-    if (type === 'other') continue;
     const isDirectory = type === 'directory';
-    if (isIgnored(state, layers, absPath, relPath, isDirectory)) continue;
+    const ignoredBy = isIgnored(state, layers, absPath, relPath, isDirectory);
+    if (ignoredBy !== undefined) {
+      if (isDirectory || wanted(state, relPath)) yield { kind: 'skipped', absPath, relPath, isDirectory, reason: ignoredBy };
+      continue;
+    }
+    if (typeof type === 'object') {
+      if (wanted(state, relPath)) yield { kind: 'skipped', absPath, relPath, isDirectory: false, reason: `${type.special}; not read` };
+      continue;
+    }
+    if (entry.isSymbolicLink() && type !== 'broken-link' && !targetInside(state, absPath)) {
+      if (isDirectory || wanted(state, relPath)) yield { kind: 'skipped', absPath, relPath, isDirectory, reason: isDirectory ? SKIP_REASONS.outsideFolder : SKIP_REASONS.outsideFile };
+      continue;
+    }
     if (type === 'broken-link') {
       if (wanted(state, relPath)) {
         yield { kind: 'error', absPath, relPath, isDirectory: false, message: 'broken symbolic link: its target does not exist' };
@@ -106,7 +142,16 @@ async function* walkDirectory(
   }
 }
 
-function isInside(path: string, folder: string): boolean {
+/** Whether a symlink's final target lies inside the walk root (by real paths, so `..` and chains count). */
+function targetInside(state: WalkState, absPath: string): boolean {
+  try {
+    return state.realRoot !== undefined && isInside(realpathSync.native(absPath), state.realRoot);
+  } catch {
+    return false;
+  }
+}
+
+export function isInside(path: string, folder: string): boolean {
   const rel = relative(folder, path);
   return rel === '' || (rel.split(sep)[0] !== '..' && !isAbsolute(rel));
 }
@@ -115,17 +160,34 @@ function wanted(state: WalkState, relPath: string): boolean {
   return state.options.include?.(relPath) ?? true;
 }
 
-type EntryType = 'file' | 'directory' | 'broken-link' | 'other';
+/** Sockets, FIFOs and devices: never opened (a FIFO blocks, a device reads forever). */
+type EntryType = 'file' | 'directory' | 'broken-link' | { readonly special: string };
 
-/** Symlinks are resolved here; sockets, FIFOs and devices are 'other' and skipped. */
+interface TypeFlags {
+  isFile(): boolean;
+  isDirectory(): boolean;
+  isFIFO(): boolean;
+  isSocket(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+}
+
+export function specialKind(flags: TypeFlags): { special: string } {
+  if (flags.isFIFO()) return { special: 'a FIFO (named pipe), not a regular file' };
+  if (flags.isSocket()) return { special: 'a socket, not a regular file' };
+  if (flags.isCharacterDevice() || flags.isBlockDevice()) return { special: 'a device, not a regular file' };
+  return { special: 'not a regular file' };
+}
+
+/** Symlinks are resolved here (to their target's type). */
 async function entryType(entry: Dirent, absPath: string): Promise<EntryType> {
   if (entry.isFile()) return 'file';
   if (entry.isDirectory()) return 'directory';
-  if (!entry.isSymbolicLink()) return 'other';
+  if (!entry.isSymbolicLink()) return specialKind(entry);
   try {
     const target = stat(absPath);
     if (target.isDirectory()) return 'directory';
-    return target.isFile() ? 'file' : 'other';
+    return target.isFile() ? 'file' : specialKind(target);
   } catch {
     return 'broken-link';
   }
@@ -133,11 +195,13 @@ async function entryType(entry: Dirent, absPath: string): Promise<EntryType> {
 
 /** Adds this folder's `.gitignore` (if any) as the innermost layer. */
 async function withGitignoreOf(
+  state: WalkState,
   absDir: string,
   relDir: string,
   entries: readonly Dirent[],
   parentLayers: readonly IgnoreLayer[],
 ): Promise<readonly IgnoreLayer[]> {
+  if (state.options.gitignore === false) return parentLayers;
   if (!entries.some((e) => e.name === '.gitignore' && !e.isDirectory())) return parentLayers;
   try {
     const path = join(absDir, '.gitignore');
@@ -151,8 +215,11 @@ async function withGitignoreOf(
 }
 
 /**
- * git semantics, close enough: the innermost `.gitignore` with an opinion about the path decides
- * (so a nested `!pattern` can re-include), and an ignored folder is not entered at all.
+ * Why a path is left out, if it is. git semantics, close enough: the innermost `.gitignore` with an
+ * opinion about the path decides (so a nested `!pattern` can re-include), an ignored folder is not
+ * entered at all, and a tracked file (or a folder holding one) is never ignored by `.gitignore` —
+ * a committed `.gitignore` must not hide committed flows from the gate. The extra patterns (the
+ * user's `--ignore` and the config's `ignore`) apply to every path.
  */
 function isIgnored(
   state: WalkState,
@@ -160,17 +227,21 @@ function isIgnored(
   absPath: string,
   relPath: string,
   isDirectory: boolean,
-): boolean {
+): string | undefined {
   const suffix = isDirectory ? '/' : '';
+  if (state.extraRules?.ignores(extraRulesPath(state, absPath, relPath) + suffix)) return SKIP_REASONS.option;
   for (let i = layers.length - 1; i >= 0; i--) {
     const layer = layers[i];
     const inLayer = layer.base === '' ? relPath : relPath.slice(layer.base.length + 1);
     const result = layer.rules.test(inLayer + suffix);
-    if (result.ignored) return true;
+    if (result.ignored) {
+      const { tracked } = state.options;
+      if (tracked === undefined) return SKIP_REASONS.gitignoreNoGit;
+      return (isDirectory ? tracked.folder(relPath) : tracked.file(relPath)) ? undefined : SKIP_REASONS.gitignore;
+    }
     if (result.unignored) break;
   }
-  if (state.extraRules === undefined) return false;
-  return state.extraRules.ignores(extraRulesPath(state, absPath, relPath) + suffix);
+  return undefined;
 }
 
 /** The path the extra patterns see: relative to `ignoreBase` when inside it, else to the walk root. */

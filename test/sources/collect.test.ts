@@ -137,7 +137,15 @@ describe('collectInputs: folders', () => {
     await tree.write('drafts/a.json', '{}');
     await tree.write('keep.json', '{}');
     const groups = await collect(['.'], { cwd: tree.root, ignore: ['drafts/'] });
-    expect(summary(groups)).toEqual([{ kind: 'file', root: 'keep.json', files: ['keep.json'] }]);
+    // What was left out comes first, in a group of its own, with the reason (node_modules is not listed).
+    expect(summary(groups)).toEqual([
+      { kind: 'folder', root: '.', files: [] },
+      { kind: 'file', root: 'keep.json', files: ['keep.json'] },
+    ]);
+    expect(groups[0].skipped).toEqual([
+      { file: 'drafts/', reason: 'matches an --ignore or configured "ignore" pattern' },
+      { file: 'out/', reason: 'ignored by .gitignore' },
+    ]);
   });
 
   it('caps plain files at maxEntryBytes without reading them whole', async () => {
@@ -233,7 +241,8 @@ describe('collectInputs: single paths', () => {
 
   it('applies extra ignore patterns to named files too', async () => {
     await tree.write('drafts/a.json', '{}');
-    expect(await collect(['drafts/a.json'], { cwd: tree.root, ignore: ['drafts/'] })).toEqual([]);
+    const groups = await collect(['drafts/a.json'], { cwd: tree.root, ignore: ['drafts/'] });
+    expect(groups.map((g) => [g.files.length, g.skipped])).toEqual([[0, [{ file: 'drafts/a.json', reason: 'matches an --ignore or configured "ignore" pattern' }]]]);
   });
 
   it('walks the working directory when no path is given', async () => {

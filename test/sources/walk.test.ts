@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { chmod, mkdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -68,21 +69,52 @@ describe('walkFolder', () => {
     expect(filesOf(await walk({ include: isRelevantEntry }))).toEqual(['a.json']);
   });
 
-  it('follows symlinked folders that lead outside the tree, once, and ends on symlink loops', async () => {
+  it('follows no symlink out of the tree (reported as skipped) and ends on symlink loops', async () => {
     await tree.write('w/a/x.json', '{}');
     await tree.write('w/real/y.json', '{}');
     await tree.write('outside/z.json', '{}');
+    await tree.write('outside/secret.json', '{}');
     const w = join(tree.root, 'w');
     await symlink(w, join(w, 'a', 'to-root'), 'dir');
     await symlink(join(w, 'a'), join(w, 'a', 'self'), 'dir');
     await symlink(join(w, 'real'), join(w, 'link-to-real'), 'dir'); // inside: walked as real/
     await symlink(join(tree.root, 'outside'), join(w, 'out1'), 'dir');
-    await symlink(join(tree.root, 'outside'), join(w, 'out2'), 'dir'); // same target: once
-    await symlink(w, join(tree.root, 'outside', 'back'), 'dir'); // a loop through outside
+    await symlink(join(tree.root, 'outside', 'secret.json'), join(w, 'secret.json'));
+    await symlink(join(w, 'real', 'y.json'), join(w, 'inside.json')); // inside: read
+    await symlink(w, join(tree.root, 'outside', 'back'), 'dir');
     await mkdir(join(w, 'b'));
     await symlink(join(w, 'c'), join(w, 'b', 'to-c'), 'dir');
     await symlink(join(w, 'b'), join(w, 'c'), 'dir');
-    expect(filesOf(await walk({}, w))).toEqual(['a/x.json', 'out1/z.json', 'real/y.json']);
+    const items = await walk({}, w);
+    expect(filesOf(items)).toEqual(['a/x.json', 'inside.json', 'real/y.json']);
+    expect(items.filter((i) => i.kind === 'skipped').map((i) => [i.relPath, i.kind === 'skipped' && i.reason])).toEqual([
+      ['out1', 'symbolic link to a folder outside the scanned folder; not followed'],
+      ['secret.json', 'symbolic link to a file outside the scanned folder; not read'],
+    ]);
+  });
+
+  it.skipIf(process.platform === 'win32')('never opens a FIFO: reported as skipped', async () => {
+    await tree.write('a.json', '{}');
+    execFileSync('mkfifo', [join(tree.root, 'pipe.json')]);
+    const items = await walk({ include: isRelevantEntry });
+    expect(items).toEqual([
+      { kind: 'file', absPath: join(tree.root, 'a.json'), relPath: 'a.json' },
+      { kind: 'skipped', absPath: join(tree.root, 'pipe.json'), relPath: 'pipe.json', isDirectory: false, reason: 'a FIFO (named pipe), not a regular file; not read' },
+    ]);
+  });
+
+  it('walks files git tracks whatever .gitignore says; ignored untracked ones are skipped', async () => {
+    await tree.write('.gitignore', 'flows/\nlocal.json\n');
+    await tree.write('flows/tracked.json', '{}');
+    await tree.write('flows/untracked.json', '{}');
+    await tree.write('local.json', '{}');
+    await tree.write('other/kept.json', '{}');
+    const tracked = new Set(['.gitignore', 'flows/tracked.json']);
+    const items = await walk({ include: isRelevantEntry, tracked: { file: (p) => tracked.has(p), folder: (p) => p === 'flows' } });
+    expect(filesOf(items)).toEqual(['flows/tracked.json', 'other/kept.json']);
+    expect(items.filter((i) => i.kind === 'skipped').map((i) => i.relPath)).toEqual(['flows/untracked.json', 'local.json']);
+    // Without git's word, .gitignore can be switched off entirely.
+    expect(filesOf(await walk({ include: isRelevantEntry, gitignore: false }))).toEqual(['flows/tracked.json', 'flows/untracked.json', 'local.json', 'other/kept.json']);
   });
 
   it('reports a broken symbolic link with a relevant name and walks on', async () => {
