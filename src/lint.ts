@@ -22,6 +22,8 @@ export interface LintOptions {
   readonly rules: readonly EnabledRule[];
   readonly limits?: Partial<InputLimits>;
   readonly ignore?: readonly string[];
+  /** false: `.gitignore` files do not apply (see CollectOptions). */
+  readonly gitignore?: boolean;
   readonly debug?: boolean;
   readonly settings?: AnalysisSettings;
   readonly suppressions?: Suppressions;
@@ -143,7 +145,12 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   const limits: InputLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const jobs = options.jobs === 'auto' ? autoJobs() : (options.jobs ?? 1);
   const pooled = jobs > 1 && !options.keepModel && options.workerSetup !== undefined;
-  const groups = collectInputs([...options.paths], { cwd: options.cwd, limits, ignore: options.ignore ? [...options.ignore] : undefined });
+  const groups = collectInputs([...options.paths], {
+    cwd: options.cwd,
+    limits,
+    ignore: options.ignore ? [...options.ignore] : undefined,
+    gitignore: options.gitignore,
+  });
   let inputs = 0;
   let files = 0;
   const reportProgress = (group: InputGroup): void => {

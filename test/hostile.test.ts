@@ -330,7 +330,7 @@ describe('hostile folders', () => {
     if (spawnSync('mkfifo', [join(dir, 'pipe.json')]).status !== 0) return;
     const { code, report } = await lintHostile(dir, ['pipe.json', 'good.json', '.']);
     expect(code).toBe(2);
-    expect(errorFor(report, 'pipe.json')).toBe('not a regular file or folder');
+    expect(errorFor(report, 'pipe.json')).toBe('a FIFO (named pipe), not a regular file or folder; not read');
   });
 });
 

@@ -23,6 +23,8 @@ interface Side {
   readonly cwd: string;
   readonly paths: readonly string[];
   readonly cleanup?: () => void;
+  /** Written from a revision: every file is tracked, so no `.gitignore` may hide one. */
+  readonly fromRevision?: boolean;
 }
 
 const MAX_GIT_OUTPUT = 1024 * 1024 * 1024;
@@ -57,7 +59,7 @@ function materialise(cwd: string, revision: string, pathspecs: readonly string[]
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, git(root, ['cat-file', 'blob', match[1]]));
   }
-  return { cwd: join(dir, prefix), paths: pathspecs, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return { cwd: join(dir, prefix), paths: pathspecs, cleanup: () => rmSync(dir, { recursive: true, force: true }), fromRevision: true };
 }
 
 function resolveSide(cwd: string, spec: string, pathspecs: readonly string[], otherSpec: string): Side {
@@ -72,12 +74,13 @@ export async function diffRuns(cwd: string, oldSpec: string, newSpec: string, pa
   const newSide = resolveSide(cwd, newSpec, pathspecs, oldSpec);
   try {
     const common: Omit<LintOptions, 'cwd' | 'paths' | 'rules'> = { limits: setup.limits, ignore: setup.ignore, debug, settings: setup.settings };
-    const before = await lint({ ...common, cwd: oldSide.cwd, paths: oldSide.paths, rules: setup.enabled, keepModel: true });
+    const before = await lint({ ...common, cwd: oldSide.cwd, paths: oldSide.paths, gitignore: !oldSide.fromRevision, rules: setup.enabled, keepModel: true });
     const previous = snapshotProject(before.project);
     const after = await lint({
       ...common,
       cwd: newSide.cwd,
       paths: newSide.paths,
+      gitignore: !newSide.fromRevision,
       rules: setup.enabled.map((enabled) => (enabled.rule.meta.id === securityRegression.meta.id ? { ...enabled, options: { ...enabled.options, previous } } : enabled)),
       suppressions: setup.suppressions,
     });

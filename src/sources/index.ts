@@ -35,6 +35,11 @@ export interface CollectOptions {
    * files named directly (so a pre-commit hook honours them); `.gitignore` files apply to walks only.
    */
   readonly ignore?: readonly string[];
+  /**
+   * false: no `.gitignore` applies, and git is not asked (a tree written from a git revision, where
+   * every file is tracked by construction). Default true.
+   */
+  readonly gitignore?: boolean;
 }
 
 /**
@@ -62,6 +67,7 @@ interface Run {
   readonly cwd: string;
   readonly limits: InputLimits;
   readonly ignorePatterns: readonly string[];
+  readonly gitignore: boolean;
   readonly extraRules: Ignore | undefined;
   readonly yielded: Set<string>;
   /** What git tracks, by the real path of a walked folder. */
@@ -75,6 +81,7 @@ function createRun(options: CollectOptions): Run {
     cwd: resolve(options.cwd),
     limits: resolveLimits(options.limits),
     ignorePatterns,
+    gitignore: options.gitignore ?? true,
     extraRules: ignorePatterns.length > 0 ? ignore().add([...ignorePatterns]) : undefined,
     yielded: new Set(),
     gitViews: new Map(),
@@ -377,7 +384,7 @@ async function planFolder(run: Run, absDir: string): Promise<FolderPlan> {
   const found: FoundFile[] = [];
   const problems: ProblemUnit[] = [];
   const skipped: SkippedPath[] = [];
-  const git = gitViewOf(run, absDir);
+  const git: GitView = run.gitignore ? gitViewOf(run, absDir) : { gitignore: false };
   const walk = walkFolder(absDir, { ignore: run.ignorePatterns, ignoreBase: run.cwd, include: isRelevantEntry, tracked: git.tracked, gitignore: git.gitignore });
   for await (const item of walk) {
     if (item.kind === 'file') found.push({ absPath: item.absPath, relPath: item.relPath });

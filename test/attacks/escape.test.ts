@@ -149,6 +149,16 @@ describe('a committed .gitignore does not hide committed flows', () => {
     expect(stylish.stdout).toMatch(/\n1 path skipped, not read/);
   });
 
+  it('flowlint diff between revisions lints the committed flows .gitignore lists', () => {
+    const repo = repository(tempDir(), { '.gitignore': 'flows/\n', 'flows/main.json': jsonText(flow({ Get_secret: kvGetSecret('k') })) });
+    write(repo, 'flows/main.json', FLOW);
+    git(repo, 'add', '--force', 'flows/main.json');
+    git(repo, 'commit', '-q', '-m', 'protection removed');
+    const run = flowlint(['diff', 'HEAD~1', 'HEAD', '-f', 'json'], repo);
+    expect(run.code).toBe(1);
+    expect((JSON.parse(run.stdout) as JsonReport).findings.filter((f) => f.file === 'flows/main.json').map((f) => f.ruleId)).toContain('secure-outputs-missing');
+  });
+
   it('a core.fsmonitor command in the repository config is not run when git lists the tracked files', () => {
     const repo = repository(tempDir(), { '.gitignore': 'flows/\n', 'flows/main.json': FLOW });
     const marker = join(repo, 'FSMONITOR-RAN');
