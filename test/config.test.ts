@@ -132,7 +132,9 @@ describe('suppressions', () => {
   it('a directive without a reason suppresses nothing, and is itself an error', async () => {
     const dir = workspace(flows('flowlint-disable secret-copied'));
     const { report, code } = await lintJson(['solution'], dir);
-    expect(report.findings.find((f) => f.ruleId === 'secret-copied')?.suppressions).toEqual([]);
+    const copied = report.findings.find((f) => f.ruleId === 'secret-copied');
+    expect(copied).toBeDefined();
+    expect(copied?.suppressions ?? []).toEqual([]);
     expect(code).toBe(1);
     const audit = report.findings.find((f) => f.ruleId === 'suppression-audit')!;
     expect(audit.level).toBe('error');
