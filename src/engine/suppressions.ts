@@ -36,14 +36,18 @@ export interface ConfigExceptionSpec {
 
 const DIRECTIVE = /flowlint-disable(?![\w-])(?:[ \t]+(?!--)([^\n]*?))?(?:[ \t]*--[ \t]*([^\n]*))?[ \t]*$/gm;
 
-/** Directives in a description text; `rules` is empty when the directive names none. */
+/**
+ * Directives in a description text; `rules` is empty when the directive names none. `*` is not a
+ * rule id here: a directive in a flow names what it accepts (only configured exceptions, which are
+ * reviewed with the configuration, may say `["*"]`).
+ */
 export function parseDirectives(text: string): { rules: string[]; reason?: string }[] {
   const found: { rules: string[]; reason?: string }[] = [];
   for (const match of text.matchAll(DIRECTIVE)) {
     const rules = (match[1] ?? '')
       .split(/[,\s]+/)
       .map((r) => r.trim())
-      .filter(Boolean);
+      .filter((r) => r !== '' && r !== '*');
     const reason = match[2]?.trim();
     found.push({ rules, reason: reason || undefined });
   }

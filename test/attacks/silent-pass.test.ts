@@ -73,6 +73,7 @@ describe('a flowlint-disable without rule ids or without a reason', () => {
   for (const [name, directive, messageId] of [
     ['bare, in the flow description', 'flowlint-disable', 'names no rule'],
     ['with a reason but no rule ids', 'flowlint-disable -- accepted', 'names no rule'],
+    ['with * for the rule ids', 'flowlint-disable * -- accepted', 'names no rule'],
     ['with rule ids but no reason', `flowlint-disable ${SECRET_RULES.join(', ')}`, 'gives no reason'],
   ] as const) {
     it(`${name}: suppresses nothing, is an error itself, exit 1`, () => {
