@@ -1,7 +1,8 @@
 /**
- * Reports `flowlint-disable` directives and configured exceptions that give no reason, and those
- * that no longer suppress anything. Accepted exceptions need a recorded reason to stay reviewable,
- * and stale ones hide future problems. The engine feeds this rule after all others have run
+ * Reports `flowlint-disable` directives that name no rule or give no reason (they suppress
+ * nothing: a bare directive must not silence a whole flow), and suppressions that no longer
+ * suppress anything. Accepted exceptions need named rules and a recorded reason to stay
+ * reviewable, and stale ones hide future problems. The engine feeds this rule after all others have run
  * (src/engine/engine.ts, `auditSuppressions`), since only then is it known what was used.
  */
 import { defineRule } from '../src/engine/rule.js';
@@ -12,14 +13,15 @@ export default defineRule({
     title: 'Suppression audit',
     description: 'Require every suppression and baseline entry to give a reason and to still suppress something.',
     rationale:
-      'A `flowlint-disable` directive in an action or flow description, or an exception in the configuration, records a decision to accept a risk. Without a reason nobody can review that decision later; a suppression that no longer matches any finding is stale and would silently hide the next, different problem in the same place.',
-    defaultLevel: 'warning',
+      'A `flowlint-disable` directive in an action or flow description, or an exception in the configuration, records a decision to accept a risk. Without the rules it accepts and a reason nobody can review that decision later, and one stray line could silence every rule of a flow, so such a directive suppresses nothing and fails the run; a suppression that no longer matches any finding is stale and would silently hide the next, different problem in the same place.',
+    defaultLevel: 'error',
     precision: 'very-high',
     tags: ['maintainability'],
     recommended: true,
     since: '0.1.0',
     messages: {
-      missingReason: "The suppression of {{rules}} in the {{origin}} gives no reason; add one after ' -- ' (flowlint-disable RULE -- why this is accepted).",
+      missingReason: "The suppression of {{rules}} in the {{origin}} gives no reason, so it suppresses nothing; add one after ' -- ' (flowlint-disable RULE -- why this is accepted).",
+      missingRules: "The flowlint-disable in the {{origin}} names no rule, so it suppresses nothing; name the rules it accepts and why (flowlint-disable RULE[, RULE] -- why this is accepted).",
       unused: 'The suppression of {{rules}} in the {{origin}} suppresses nothing; remove it.',
       staleBaseline: 'An entry for {{rules}} in the {{origin}} matches no finding any more; run with --prune-baseline to drop it.',
     },

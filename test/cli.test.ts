@@ -79,12 +79,14 @@ describe('flowlint on the bundled example', () => {
 });
 
 describe('files that are not exports', () => {
-  it('are skipped silently when met alone (package-lock.json hashes are not storage keys)', async () => {
+  // A folder with nothing but such files holds no export: that run fails (exit 2) unless
+  // --allow-no-exports says it is expected (test/attacks/silent-pass.test.ts).
+  it('are skipped without findings when met alone (package-lock.json hashes are not storage keys)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'flowlint-skip-'));
     // A real-looking integrity hash: 64 random-looking bytes, 88 base64 characters, as a storage key.
     const digest = createHash('sha512').update('flowlint').digest('base64');
     writeFileSync(join(dir, 'package-lock.json'), JSON.stringify({ packages: { 'node_modules/x': { integrity: `sha512-${digest}`, shasum: digest } } }, null, 2));
-    const result = await runFlowlint(['.', '--verbose', '-f', 'json'], dir);
+    const result = await runFlowlint(['.', '--verbose', '--allow-no-exports', '-f', 'json'], dir);
     expect(result.code).toBe(0);
     expect((JSON.parse(result.stdout) as JsonReportShape).findings).toEqual([]);
     expect(result.stderr).toMatch(/1 files skipped/);

@@ -130,11 +130,15 @@ describe('suppressions', () => {
     expect(github.runs[0].results.some((r) => r.ruleId === 'secret-copied')).toBe(false);
   });
 
-  it('a directive without a reason still suppresses, but is itself reported', async () => {
+  it('a directive without a reason suppresses nothing, and is itself an error', async () => {
     const dir = workspace(flows('flowlint-disable secret-copied'));
-    const { report } = await lintJson(['solution'], dir);
+    const { report, code } = await lintJson(['solution'], dir);
+    const copied = report.findings.find((f) => f.ruleId === 'secret-copied');
+    expect(copied).toBeDefined();
+    expect(copied?.suppressions ?? []).toEqual([]);
+    expect(code).toBe(1);
     const audit = report.findings.find((f) => f.ruleId === 'suppression-audit')!;
-    expect(audit.level).toBe('warning');
+    expect(audit.level).toBe('error');
     expect(audit.message).toContain('gives no reason');
     expect(audit.jsonPointer).toBe('/properties/definition/actions/Compose_key/description');
   });

@@ -35,6 +35,13 @@ const SOLUTION = 'solutions/ContosoFlows';
 const CHANGED = `${SOLUTION}/Workflows/Notify-0000AAAA-1111-2222-3333-000000000001.json`;
 const UNCHANGED = `${SOLUTION}/Workflows/Sync-0000AAAA-1111-2222-3333-000000000002.json`;
 
+/** The arguments the hook's `entry` gives after the command (`flowlint --allow-no-exports`). */
+function entryArgs(hook: Hook): string[] {
+  const [command, ...args] = hook.entry.split(/\s+/);
+  expect(command).toBe('flowlint');
+  return args;
+}
+
 function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd, encoding: 'utf8' });
 }
@@ -82,7 +89,7 @@ describe('pre-commit: one changed flow file, linted with its solution folder', (
     const passed = [...staged, 'README.md'].filter((file) => pattern.test(file));
     expect(passed).toEqual([CHANGED]);
 
-    const result = await runFlowlint([...(hook.args ?? []), ...passed, '-f', 'json'], dir);
+    const result = await runFlowlint([...entryArgs(hook), ...(hook.args ?? []), ...passed, '-f', 'json'], dir);
     const report = JSON.parse(result.stdout) as Report;
     expect(report.errors).toEqual([]);
     expect(result.code).toBe(1);
@@ -91,6 +98,16 @@ describe('pre-commit: one changed flow file, linted with its solution folder', (
     expect(dangling[0].file).toBe(CHANGED);
     expect(dangling[0].message).toContain('cts_office365_missing');
     expect(report.findings.every((finding) => finding.file === CHANGED)).toBe(true);
+  });
+
+  it('a commit of unrelated JSON only passes with the hook definition (and would fail without its --allow-no-exports)', async () => {
+    const hooks = parse(readFileSync(join(repoRoot, '.pre-commit-hooks.yaml'), 'utf8')) as Hook[];
+    const hook = hooks.find((candidate) => candidate.id === 'flowlint')!;
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'flows', private: true }));
+    expect(new RegExp(hook.files).test('package.json')).toBe(true);
+    const result = await runFlowlint([...entryArgs(hook), ...(hook.args ?? []), 'package.json'], dir);
+    expect(result.code).toBe(0);
+    expect((await runFlowlint([...(hook.args ?? []), 'package.json'], dir)).code).toBe(2);
   });
 
   it('the plain git hook in docs/ runs flowlint on the staged files and blocks the commit', () => {

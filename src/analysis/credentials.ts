@@ -7,7 +7,7 @@
  * parameters these places reference.
  */
 import { isRecord } from '../model/json-helpers.js';
-import { listReferences, parseTemplate, referenceFunction, templateExpressions, type Expr, type PathSegment, type Template } from '../expr/index.js';
+import { listReferences, parseTemplate, referenceFunction, scanReferences, templateExpressions, type Expr, type PathSegment, type Template } from '../expr/index.js';
 import type { Flow, FlowParameter, Operation } from '../model/types.js';
 import { joinPointer } from '../parse/pointer.js';
 import { oncePer } from '../once.js';
@@ -474,10 +474,12 @@ function findParameterCredentialUses(flow: Flow): ParameterCredentialUse[] {
     for (const field of credentialFields(operation)) {
       if (field.strength === 'ambiguous' || !field.text.includes('@')) continue;
       const parsed = parseTemplate(field.text);
-      if (!parsed.ok || parsed.template.kind === 'literal') continue;
-      const references = listReferences(parsed.template).filter((r) => r.kind === 'parameter' && r.name !== undefined);
+      if (parsed.ok && parsed.template.kind === 'literal') continue;
+      // A value that does not parse still names its parameters (fails closed, as the taint does).
+      const found = parsed.ok ? listReferences(parsed.template) : scanReferences(field.text);
+      const references = found.filter((r) => r.kind === 'parameter' && r.name !== undefined);
       if (references.length === 0) continue;
-      const whole = isWholeReference(field, parsed.template);
+      const whole = parsed.ok && isWholeReference(field, parsed.template);
       for (const reference of references) {
         const parameter = byName.get(reference.name!);
         if (!parameter || RESERVED_PARAMETERS.has(parameter.name.toLowerCase())) continue;

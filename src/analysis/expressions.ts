@@ -3,7 +3,7 @@
  * the taint analysis reads references from them, `not-analysed` reports the ones that fail.
  * Nested actions are not walked from their container: each action owns only its own strings.
  */
-import { isTemplate, parseTemplate, type Template } from '../expr/index.js';
+import { isTemplate, parseTemplate, scanReferences, type Reference, type Template } from '../expr/index.js';
 import type { Flow, ModelNode, Operation } from '../model/types.js';
 import { joinPointer } from '../parse/pointer.js';
 import { redactString } from '../redact.js';
@@ -18,6 +18,11 @@ export interface ExpressionEntry {
   readonly template?: Template;
   /** Why the template could not be parsed (never quotes the expression). */
   readonly error?: string;
+  /**
+   * For a template that could not be parsed: the references its text spells (`scanReferences`),
+   * so the secret analysis fails closed instead of losing what the value carries.
+   */
+  readonly scannedReferences?: readonly Reference[];
 }
 
 /** Keys the engine never evaluates: designer notes and metadata are plain text. */
@@ -74,7 +79,7 @@ function collectStrings(owner: Operation | Flow, value: unknown, base: string, p
     const pointer = joinPointer(base, ...entryPath);
     const parsed = parseTemplate(value);
     if (parsed.ok) out.push({ owner, pointer, path: entryPath, template: parsed.template });
-    else out.push({ owner, pointer, path: entryPath, error: safeReason(parsed.error.message, parsed.error.offset) });
+    else out.push({ owner, pointer, path: entryPath, error: safeReason(parsed.error.message, parsed.error.offset), scannedReferences: scanReferences(value) });
     return;
   }
   if (Array.isArray(value)) {

@@ -124,9 +124,10 @@ export function analyseSecrets(flow: Flow, entries: readonly ExpressionEntry[], 
 
   const references = new Map<ModelNode, OwnedReference[]>();
   for (const entry of entries) {
-    if (!entry.template) continue;
+    // An unparseable value counts with the references its text spells: it fails closed.
+    const found = entry.template ? listReferences(entry.template) : (entry.scannedReferences ?? []);
     let list = references.get(entry.owner);
-    for (const reference of listReferences(entry.template)) {
+    for (const reference of found) {
       if (!list) {
         list = [];
         references.set(entry.owner, list);

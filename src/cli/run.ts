@@ -19,6 +19,7 @@ import { escapeForTerminal } from '../report/stylish.js';
 import { ruleDocsUrl } from '../engine/rule.js';
 import { INFORMATION_URI, TOOL_VERSION } from '../version.js';
 import { DEFAULT_LIMITS } from '../sources/types.js';
+import { toDisplayPath } from '../sources/fs.js';
 import { explainRule, listRules } from './rules-command.js';
 import { runFixes } from './fix.js';
 import { Progress } from './progress.js';
@@ -62,6 +63,7 @@ interface LintFlags {
   maxEntries?: number;
   sarifProfile: 'github' | 'azure-devops';
   jobs: number | 'auto';
+  allowNoExports?: boolean;
 }
 
 interface OutputTarget {
@@ -149,7 +151,8 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIO): Promise<nu
     onProgress: progress && ((state) => progress.update(state)),
   });
   progress?.done();
-  const result = flags.fix || flags.fixDryRun ? applyFixes(linted, Boolean(flags.fixDryRun), io) : linted;
+  const fixed = flags.fix || flags.fixDryRun ? applyFixes(linted, Boolean(flags.fixDryRun), io) : linted;
+  const result = flags.allowNoExports ? fixed : withNoExportsError(fixed, paths.length ? paths : ['.'], io);
   if (flags.writeBaseline) {
     writeOutput(io.cwd, flags.writeBaseline, baselineText(result.findings));
     io.stderr(`flowlint: wrote ${flags.writeBaseline}\n`);
@@ -163,6 +166,20 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIO): Promise<nu
   // Writing a baseline adopts the current state: only unreadable inputs fail that run.
   if (flags.writeBaseline) return result.diagnostics.length ? EXIT_ERROR : EXIT_OK;
   return exitCodeFor(result, setup.failOn, setup.maxWarnings);
+}
+
+/**
+ * A run that read no export at all checked nothing: a mistyped path, an empty folder, a checkout
+ * without the exports or a filter that left nothing must not pass as "no problems". It becomes an
+ * input error naming the paths (exit 2), unless `--allow-no-exports` says that is expected (a
+ * pre-commit hook given unrelated JSON). Files of no known kind do not count as exports.
+ */
+function withNoExportsError(result: RunResult, paths: readonly string[], io: CliIO): RunResult {
+  if (result.diagnostics.length > 0 || result.stats.files - result.stats.skippedFiles > 0) return result;
+  const message = 'no Power Platform export found here (no solution, flow package, flow definition, deployment settings, environment variable or script); pass --allow-no-exports if that is expected';
+  const shown = paths.map((path) => toDisplayPath(resolve(io.cwd, path), io.cwd)).join(', ');
+  io.stderr(`flowlint: no Power Platform export found in ${shown}; nothing was checked (pass --allow-no-exports if that is expected)\n`);
+  return { ...result, diagnostics: paths.map((path) => ({ kind: 'input' as const, file: toDisplayPath(resolve(io.cwd, path), io.cwd), message })) };
 }
 
 async function runDiff(oldSpec: string, newSpec: string, paths: string[], flags: LintFlags, io: CliIO): Promise<number> {
@@ -295,6 +312,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .option('--prune-baseline', 'with --baseline: drop entries that match nothing any more')
     .option('--fix', 'turn on Secure Inputs/Outputs where secure-inputs-missing/secure-outputs-missing report them (unpacked flow JSON files only)')
     .addOption(new Option('--fix-dry-run', 'print the changes --fix would make as a unified diff on stdout; change nothing').conflicts('fix'))
+    .option('--allow-no-exports', 'exit 0 when the paths hold no export at all (default: exit 2, nothing was checked)')
     .showHelpAfterError('(run flowlint --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })

@@ -72,8 +72,8 @@ export const CONFIG_SCHEMA: Schema = {
         additionalProperties: false,
         required: ['rules', 'reason'],
         properties: {
-          rules: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Rule ids, or ["*"] for all.' },
-          reason: { type: 'string', minLength: 1, description: 'Why this is accepted (shown in reports).' },
+          rules: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 }, description: 'Rule ids, or ["*"] for all.' },
+          reason: { type: 'string', minLength: 1, pattern: '\\S', description: 'Why this is accepted (shown in reports).' },
           flow: { type: 'string', minLength: 1, description: 'Flow display name (glob: * and ?).' },
           action: { type: 'string', minLength: 1, description: 'Action or trigger name (glob: * and ?).' },
           file: { type: 'string', minLength: 1, description: 'File path relative to the working directory (glob: *, ** and ?).' },

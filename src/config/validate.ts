@@ -1,6 +1,6 @@
 /**
  * A small JSON Schema validator for the subset flowlint's own schemas use (type, properties,
- * required, additionalProperties, items, enum, const, minimum, maximum, minLength, pattern, oneOf,
+ * required, additionalProperties, items, minItems, enum, const, minimum, maximum, minLength, pattern, oneOf,
  * anyOf, $ref to #/$defs). Configuration errors must name the exact option path, and a general
  * validator would be a runtime dependency for a few dozen lines of checks.
  */
@@ -75,6 +75,9 @@ export function validateAgainstSchema(value: unknown, schema: Schema, path = '',
         problems.push({ path, message: `is not a valid regular expression (${(error as Error).message})` });
       }
     }
+  }
+  if (actual === 'array' && typeof schema.minItems === 'number' && (value as unknown[]).length < schema.minItems) {
+    problems.push({ path, message: `must have at least ${schema.minItems} item${schema.minItems === 1 ? '' : 's'}` });
   }
   if (actual === 'array' && schema.items && typeof schema.items === 'object') {
     (value as unknown[]).forEach((item, index) => problems.push(...validateAgainstSchema(item, schema.items as Schema, join(path, index), root)));

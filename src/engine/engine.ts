@@ -21,7 +21,7 @@ import {
   type RunDiagnostic,
 } from './types.js';
 import { renderMessage } from './messages.js';
-import type { SuppressionSource, Suppressions } from './suppressions.js';
+import { isApplicable, type SuppressionSource, type Suppressions } from './suppressions.js';
 
 /** Rule id under which the engine reports suppression problems (rules/suppression-audit.ts). */
 export const SUPPRESSION_AUDIT_RULE = 'suppression-audit';
@@ -125,7 +125,7 @@ export class LintEngine {
     this.auditSuppressions(options.audit ?? (() => true));
   }
 
-  /** Directives and exceptions without a reason, or that suppressed nothing, become findings. */
+  /** Directives and exceptions without rules or a reason, or that suppressed nothing, become findings. */
   auditSuppressions(include: (source: SuppressionSource) => boolean): void {
     const audit = this.rules.find((r) => r.rule.meta.id === SUPPRESSION_AUDIT_RULE);
     if (!audit || !this.suppressions) return;
@@ -136,8 +136,15 @@ export class LintEngine {
         if (!source.used) this.report(audit, { node: source.node, messageId: 'staleBaseline', level: 'note', data: { origin: source.origin, rules } });
         continue;
       }
-      if (!source.reason) {
+      // One that names no rule or gives no reason suppressed nothing: that is the finding, at the
+      // rule's level (error by default), and "unused" would only repeat it.
+      if (source.rules.length === 0) {
+        this.report(audit, { node: source.node, pointer: source.pointer, messageId: 'missingRules', data: { origin: source.origin } });
+        continue;
+      }
+      if (!isApplicable(source)) {
         this.report(audit, { node: source.node, pointer: source.pointer, messageId: 'missingReason', data: { origin: source.origin, rules } });
+        continue;
       }
       if (!source.used) {
         this.report(audit, { node: source.node, pointer: source.pointer, messageId: 'unused', level: 'note', data: { origin: source.origin, rules } });

@@ -2,8 +2,9 @@
  * Accepted exceptions that survive the designer: a `flowlint-disable RULE[, RULE] -- reason`
  * directive in an action's or a flow's description (the designer keeps notes through edits and
  * exports), and per-flow/per-action exceptions in the configuration. Matching findings are kept
- * and marked suppressed (SARIF `inSource` / `external`); directives without a reason and directives
- * that suppress nothing are reported.
+ * and marked suppressed (SARIF `inSource` / `external`); directives that suppress nothing are
+ * reported. A directive that names no rule or gives no reason suppresses nothing at all: one
+ * stray `flowlint-disable` in a description must not silence a whole flow.
  */
 import type { Flow, ModelNode, Operation, SourceDocument } from '../model/types.js';
 import type { FindingSuppression } from './types.js';
@@ -12,7 +13,7 @@ import { globToRegExp, matchesGlob } from '../glob.js';
 /** A directive found in a description, or an exception from the configuration. */
 export interface SuppressionSource {
   readonly from: 'directive' | 'exception' | 'baseline';
-  /** Rule ids, or `*` for every rule. */
+  /** Rule ids (`*` for every rule only in configured exceptions); empty for a directive naming none. */
   readonly rules: readonly string[];
   readonly reason?: string;
   readonly kind: FindingSuppression['kind'];
@@ -35,18 +36,31 @@ export interface ConfigExceptionSpec {
 
 const DIRECTIVE = /flowlint-disable(?![\w-])(?:[ \t]+(?!--)([^\n]*?))?(?:[ \t]*--[ \t]*([^\n]*))?[ \t]*$/gm;
 
-/** Directives in a description text. */
+/**
+ * Directives in a description text; `rules` is empty when the directive names none. `*` is not a
+ * rule id here: a directive in a flow names what it accepts (only configured exceptions, which are
+ * reviewed with the configuration, may say `["*"]`).
+ */
 export function parseDirectives(text: string): { rules: string[]; reason?: string }[] {
   const found: { rules: string[]; reason?: string }[] = [];
   for (const match of text.matchAll(DIRECTIVE)) {
     const rules = (match[1] ?? '')
       .split(/[,\s]+/)
       .map((r) => r.trim())
-      .filter(Boolean);
+      .filter((r) => r !== '' && r !== '*');
     const reason = match[2]?.trim();
-    found.push({ rules: rules.length ? rules : ['*'], reason: reason || undefined });
+    found.push({ rules, reason: reason || undefined });
   }
   return found;
+}
+
+/**
+ * Whether a suppression may suppress anything: it names its rules and gives a reason. A directive
+ * that does not is reported by suppression-audit instead (configured exceptions are held to the
+ * same by the configuration schema; checked here too so nothing else can let one through).
+ */
+export function isApplicable(source: Pick<SuppressionSource, 'rules' | 'reason'>): boolean {
+  return source.rules.length > 0 && source.reason !== undefined && source.reason.trim() !== '';
 }
 
 /** One accepted finding in a baseline file. */
@@ -153,7 +167,7 @@ export class Suppressions {
     }
     for (const holder of holdersOf(node)) {
       for (const source of this.inSource.get(holder) ?? []) {
-        if (!ruleMatches(source.rules, ruleId)) continue;
+        if (!isApplicable(source) || !ruleMatches(source.rules, ruleId)) continue;
         source.used = true;
         result.push({ kind: 'inSource', justification: source.reason, origin: source.origin });
       }
@@ -162,7 +176,7 @@ export class Suppressions {
       const flow = flowOf(node);
       const operation = 'role' in node ? (node as Operation) : undefined;
       for (const exception of this.exceptions) {
-        if (!ruleMatches(exception.source.rules, ruleId)) continue;
+        if (!isApplicable(exception.source) || !ruleMatches(exception.source.rules, ruleId)) continue;
         if (exception.flow && !(flow && exception.flow.test(flow.displayName))) continue;
         if (exception.action && !(operation && exception.action.test(operation.name))) continue;
         if (exception.file && !matchesGlob(file, exception.file)) continue;

@@ -40,4 +40,4 @@ export type {
   ReferenceFunction,
   ReferenceKind,
 } from './references.js';
-export { listReferences, referenceFunction } from './references.js';
+export { listReferences, referenceFunction, scanReferences } from './references.js';

@@ -3,7 +3,8 @@
  * workflow, each with the literal accessor path that follows the reference call
  * (`body('A')?['x']` -> path ['x']).
  */
-import type { CallExpr, Expr, MemberExpr } from './ast.js';
+import type { CallExpr, Expr, MemberExpr, StringLiteral } from './ast.js';
+import { CH_LPAREN, CH_QUOTE, CH_RPAREN, isDigit, isIdentPart, isIdentStart, isWhitespace } from './chars.js';
 import type { Template } from './template.js';
 import { templateExpressions } from './template.js';
 
@@ -181,4 +182,77 @@ function makeReference(
     end: base + call.end,
     call,
   };
+}
+
+/**
+ * References found by spelling alone, in a value the parser refuses (nested too deeply, malformed):
+ * every call of a reference function, with its first argument when that is a quoted name or a
+ * number. Analysis fails closed with them: a value that does not parse still carries the secrets
+ * it names, so one unparseable expression cannot hide a copied or sent secret. Nothing is known
+ * of the accessors, so `path` is empty (the whole output counts) and `pathComplete` false; text
+ * inside string literals is scanned too, erring towards a reference. Offsets are in `text`.
+ */
+export function scanReferences(text: string): Reference[] {
+  const out: Reference[] = [];
+  const len = text.length;
+  let i = 0;
+  while (i < len) {
+    if (!isIdentStart(text.charCodeAt(i)) || (i > 0 && isIdentPart(text.charCodeAt(i - 1)))) {
+      i++;
+      continue;
+    }
+    let nameEnd = i + 1;
+    while (nameEnd < len && isIdentPart(text.charCodeAt(nameEnd))) nameEnd++;
+    const info = FUNCTIONS.get(text.slice(i, nameEnd).toLowerCase());
+    let pos = skipSpaces(text, nameEnd);
+    if (!info || text.charCodeAt(pos) !== CH_LPAREN) {
+      i = nameEnd;
+      continue;
+    }
+    pos = skipSpaces(text, pos + 1);
+    let argument: StringLiteral | undefined;
+    let dynamic = false;
+    if (info.takesName) {
+      const literal = scanNameLiteral(text, pos);
+      if (literal) {
+        argument = literal;
+        pos = literal.end;
+      } else if (pos < len && text.charCodeAt(pos) !== CH_RPAREN) {
+        dynamic = true;
+      }
+    }
+    const call: CallExpr = { kind: 'call', name: text.slice(i, nameEnd), nameEnd, args: argument ? [argument] : [], start: i, end: pos };
+    out.push({ kind: info.kind, fn: info.fn, name: argument?.value, dynamic, path: [], pathComplete: false, accessors: [], offset: i, end: pos, call });
+    i = nameEnd;
+  }
+  return out;
+}
+
+function skipSpaces(text: string, pos: number): number {
+  while (pos < text.length && isWhitespace(text.charCodeAt(pos))) pos++;
+  return pos;
+}
+
+/** A `'quoted'` name (`''` is a quote) or a number at `pos`, if one is there and ends. */
+function scanNameLiteral(text: string, pos: number): StringLiteral | undefined {
+  const len = text.length;
+  if (pos < len && isDigit(text.charCodeAt(pos))) {
+    let end = pos;
+    while (end < len && isDigit(text.charCodeAt(end))) end++;
+    return { kind: 'string', value: text.slice(pos, end), start: pos, end };
+  }
+  if (pos >= len || text.charCodeAt(pos) !== CH_QUOTE) return undefined;
+  let value = '';
+  let chunk = pos + 1;
+  for (;;) {
+    const close = text.indexOf("'", chunk);
+    if (close === -1) return undefined;
+    if (text.charCodeAt(close + 1) === CH_QUOTE) {
+      value += text.slice(chunk, close + 1);
+      chunk = close + 2;
+      continue;
+    }
+    value += text.slice(chunk, close);
+    return { kind: 'string', value, start: pos, end: close + 1 };
+  }
 }

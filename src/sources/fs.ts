@@ -6,7 +6,7 @@ import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { isAbsolute, relative, sep } from 'node:path';
 import { formatBytes } from './limits.js';
-import { hasZipSignature, SNIFF_BYTES } from './text.js';
+import { hasZipSignature, isLfsPointer, LFS_POINTER_MESSAGE, SNIFF_BYTES } from './text.js';
 
 /** A path as reports show it: relative to `cwd` (with `../` when outside), `/`-separated. */
 export function toDisplayPath(absPath: string, cwd: string): string {
@@ -72,6 +72,7 @@ export function readPlainFileSync(absPath: string, maxBytes: number): PlainFileR
     if (!stats.isFile()) return { kind: 'error', message: 'not a regular file' };
     const head = readUpToSync(fd, Math.min(SNIFF_BYTES, maxBytes + 1), 0);
     if (hasZipSignature(head)) return { kind: 'zip' };
+    if (isLfsPointer(head)) return { kind: 'error', message: LFS_POINTER_MESSAGE };
     if (stats.size > maxBytes) return { kind: 'error', message: overFileLimit(stats.size, maxBytes) };
     // Read the size fstat() saw: a file that grows meanwhile is read as it was, never past the cap.
     if (stats.size <= head.length) return { kind: 'bytes', bytes: head };

@@ -141,7 +141,9 @@ async function planInput(run: Run, absPath: string): Promise<InputPlan | undefin
     return { kind: 'error', absPath, message: `cannot read file: ${describeFsError(error)}` };
   }
   const kind = sniffKind(absPath, head);
-  if (kind === 'zip') return { kind: 'zip', absPath };
+  // A `.zip` is opened as one whatever its first bytes: one with a prefix (self-extractor stub),
+  // an LFS pointer or a broken one must be read or reported, never skipped as "not an input".
+  if (kind === 'zip' || hasZipExtension(absPath)) return { kind: 'zip', absPath };
   // Named files are recognised by content; a `.png` given by a hook is just not an input.
   // Script files (`.ts`, `.js`: Office Scripts, inline code) count only when named like this.
   if (kind === 'other' && !isRelevantEntry(absPath) && !isExplicitScript(absPath)) return undefined;

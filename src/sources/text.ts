@@ -94,6 +94,21 @@ export function hasZipSignature(bytes: Uint8Array): boolean {
   );
 }
 
+const LFS_POINTER_START = Buffer.from('version https://git-lfs.github.com/spec/', 'latin1');
+
+/**
+ * True for a Git LFS pointer file: what a checkout without LFS (or with `GIT_LFS_SKIP_SMUDGE`) holds
+ * in place of the real file. The spec has the pointer start with this exact line.
+ */
+export function isLfsPointer(bytes: Uint8Array): boolean {
+  return startsWith(bytes, [...LFS_POINTER_START]);
+}
+
+/** The input error for an LFS pointer: what it is, and how to get the real file. */
+export const LFS_POINTER_MESSAGE =
+  'is a Git LFS pointer, not the file itself: this checkout did not fetch it from LFS; run `git lfs pull` ' +
+  '(in CI, check out with LFS enabled) and lint again';
+
 /** How many leading bytes `sniffKind` needs at most to decide (enough to skip some whitespace). */
 export const SNIFF_BYTES = 512;
 

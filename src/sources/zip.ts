@@ -10,7 +10,7 @@ import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { describeFsError } from './fs.js';
 import { formatBytes, RATIO_CHECK_MIN_BYTES, resolveLimits } from './limits.js';
 import { hasZipExtension, isRelevantEntry } from './relevant.js';
-import { hasZipSignature } from './text.js';
+import { hasZipSignature, isLfsPointer, LFS_POINTER_MESSAGE } from './text.js';
 import type { InputError, InputGroup, InputLimits, RawFile } from './types.js';
 import type { SourceRef } from '../model/types.js';
 
@@ -113,10 +113,12 @@ async function readArchiveContents(
     return contents;
   }
   try {
+    source = withoutPrefix(source);
     zipfile = await openZip(source);
   } catch (error) {
+    const lfsPointer = isLfsPointer(headOf(source));
     source.release();
-    fail(describeOpenError(error));
+    fail(lfsPointer ? LFS_POINTER_MESSAGE : describeOpenError(error));
     return contents;
   }
   try {
@@ -163,6 +165,8 @@ class FileSource extends yauzl.RandomAccessReader implements ArchiveSource {
   private constructor(
     readonly fd: number,
     readonly size: number,
+    /** Where the archive starts in the file (after a prefix, see `withoutPrefix`). */
+    private readonly base = 0,
   ) {
     super();
   }
@@ -181,11 +185,19 @@ class FileSource extends yauzl.RandomAccessReader implements ArchiveSource {
     }
   }
 
+  /**
+   * The archive that starts `offset` bytes into this one, on the same descriptor: use it instead
+   * of this one (its `release()` closes the file).
+   */
+  after(offset: number): FileSource {
+    return new FileSource(this.fd, this.size - offset, this.base + offset);
+  }
+
   /** Fills `buffer` from `position`; returns the bytes read (fewer at the end of the file). */
   readAt(buffer: Buffer, offset: number, length: number, position: number): number {
     let filled = 0;
     while (filled < length) {
-      const read = readSync(this.fd, buffer, offset + filled, length - filled, position + filled);
+      const read = readSync(this.fd, buffer, offset + filled, length - filled, this.base + position + filled);
       if (read === 0) break;
       filled += read;
     }
@@ -456,6 +468,67 @@ function readRawEntry(zipfile: ZipFile, source: ArchiveSource, entry: Entry): Pr
       }
     });
   });
+}
+
+const END_RECORD_SIGNATURE = 0x06054b50;
+const END_RECORD_SIZE = 22;
+const CENTRAL_HEADER_SIGNATURE = 0x02014b50;
+
+/** `length` bytes of the archive from `position` (fewer at its end). */
+function readSpan(source: ArchiveSource, position: number, length: number): Buffer {
+  if (source.bytes) return source.bytes.subarray(position, position + length);
+  const buffer = Buffer.alloc(Math.max(0, Math.min(length, source.file!.size - position)));
+  return buffer.subarray(0, source.file!.readAt(buffer, 0, buffer.length, position));
+}
+
+function headOf(source: ArchiveSource): Buffer {
+  try {
+    return readSpan(source, 0, 64);
+  } catch {
+    return Buffer.alloc(0);
+  }
+}
+
+function sizeOf(source: ArchiveSource): number {
+  return source.bytes ? source.bytes.length : source.file!.size;
+}
+
+/**
+ * An archive behind bytes its offsets do not count (a self-extractor stub, or junk put before the
+ * first entry): Info-ZIP's `unzip` and 7-Zip read it by taking the distance between where the
+ * central directory really ends (at the end record) and where its offset says it starts, and
+ * shifting every offset by it. The same is done here, so such a zip is read as they read it rather
+ * than refused; when the offsets already count the prefix (`zip -A`), nothing is shifted. Zip64
+ * archives are left as they are (yauzl reads or refuses them).
+ */
+function withoutPrefix(source: ArchiveSource): ArchiveSource {
+  const prefix = archivePrefix(source);
+  if (prefix === 0) return source;
+  if (source.file) return source.file.after(prefix);
+  return { bytes: source.bytes!.subarray(prefix), release: () => undefined };
+}
+
+function archivePrefix(source: ArchiveSource): number {
+  const size = sizeOf(source);
+  if (size < END_RECORD_SIZE) return 0;
+  const tailLength = Math.min(size, END_RECORD_SIZE + 0xffff);
+  const tail = readSpan(source, size - tailLength, tailLength);
+  // The last end record in the file, as yauzl takes it.
+  for (let at = tail.length - END_RECORD_SIZE; at >= 0; at--) {
+    if (tail.readUInt32LE(at) !== END_RECORD_SIGNATURE) continue;
+    const entries = tail.readUInt16LE(at + 10);
+    const directorySize = tail.readUInt32LE(at + 12);
+    const directoryOffset = tail.readUInt32LE(at + 16);
+    if (entries === 0 || entries === 0xffff || directorySize === 0xffffffff || directoryOffset === 0xffffffff) return 0;
+    const prefix = size - tailLength + at - directorySize - directoryOffset;
+    if (prefix <= 0) return 0;
+    const startsDirectory = (position: number): boolean => {
+      const bytes = readSpan(source, position, 4);
+      return bytes.length === 4 && bytes.readUInt32LE(0) === CENTRAL_HEADER_SIGNATURE;
+    };
+    return startsDirectory(directoryOffset + prefix) && !startsDirectory(directoryOffset) ? prefix : 0;
+  }
+  return 0;
 }
 
 function openZip(source: ArchiveSource): Promise<ZipFile> {

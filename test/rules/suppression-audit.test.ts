@@ -14,12 +14,24 @@ ruleTester(rule, {
   ],
   invalid: [
     {
-      name: 'directive without a reason (and unused)',
+      name: 'directive without a reason: an error, and it suppresses nothing (so not also "unused")',
       flow: flow({ Compose: compose('x', { description: 'flowlint-disable secret-copied' }) }),
-      errors: [
-        { messageId: 'missingReason', level: 'warning', pointer: `${A}/Compose/description` },
-        { messageId: 'unused', level: 'note', pointer: `${A}/Compose/description` },
-      ],
+      errors: [{ messageId: 'missingReason', level: 'error', pointer: `${A}/Compose/description`, messageIncludes: ['suppresses nothing'] }],
+    },
+    {
+      name: 'bare directive without rule ids, on a Scope',
+      flow: flow({ Read: scope({ Get_secret: kvGetSecret() }, { description: 'flowlint-disable' }) }),
+      errors: [{ messageId: 'missingRules', level: 'error', pointer: `${A}/Read/description`, messageIncludes: ['names no rule'] }],
+    },
+    {
+      name: 'directive without rule ids but with a reason',
+      flow: flow({ Compose: compose('x', { description: 'flowlint-disable -- accepted' }) }),
+      errors: [{ messageId: 'missingRules', level: 'error', pointer: `${A}/Compose/description` }],
+    },
+    {
+      name: 'directive with a blank reason',
+      flow: flow({ Compose: compose('x', { description: 'flowlint-disable secret-copied --   ' }) }),
+      errors: [{ messageId: 'missingReason', level: 'error', pointer: `${A}/Compose/description` }],
     },
     {
       name: 'unused directive with a reason, on a Scope',
