@@ -109,8 +109,12 @@ function snippetOf(document: SourceDocument, start: number, end: number): string
 function redactXmlSnippet(raw: string): string {
   return redactJsonSnippet(raw)
     .replace(/'([^'\n]*)('|$)/g, (_whole, body: string, end: string) => `'${redactString(body)}${end}`)
+    // Template literals of script files (text between `${}` parts included).
+    .replace(/`([^`\n]*)(`|$)/g, (_whole, body: string, end: string) => `\`${redactString(body)}${end}`)
     .replace(/>([^<\n]+)(<|$)/g, (_whole, body: string, end: string) => `>${redactString(body)}${end}`)
     // A snippet that starts inside text (a desktop script line) is all value, unless it starts
     // at an attribute (`schemaname="…"`, already redacted above).
-    .replace(/^(?!\s*[\w:.-]+=)([^<>\n]+)(?=<|$)/, (_whole, body: string) => redactString(body));
+    // at an attribute (`schemaname="…"`, already redacted above); `Pwd=secret` text (no quote
+    // after the `=`) is value, not an attribute.
+    .replace(/^(?!\s*[\w:.-]+=["'])([^<>\n]+)(?=<|$)/, (_whole, body: string) => redactString(body));
 }
