@@ -6,7 +6,6 @@
 import { isTemplate, parseTemplate, scanReferences, type Reference, type Template } from '../expr/index.js';
 import type { Flow, ModelNode, Operation } from '../model/types.js';
 import { joinPointer } from '../parse/pointer.js';
-import { redactString } from '../redact.js';
 
 export interface ExpressionEntry {
   /** The action or trigger holding the string (the flow, for definition outputs). */
@@ -99,10 +98,24 @@ function collectStrings(owner: Operation | Flow, value: unknown, base: string, p
   }
 }
 
+const EXPRESSION_PROBLEMS: readonly (readonly [RegExp, string])[] = [
+  [/^Unexpected end/, 'unexpected end of expression'],
+  [/^Unexpected/, 'unexpected character'],
+  [/^Invalid number/, 'invalid number'],
+  [/^Missing/, 'missing closing bracket, parenthesis or brace'],
+  [/^Unterminated string/, 'unterminated string literal'],
+  [/^Empty/, 'empty expression or index'],
+  [/too complex/, 'expression too complex to parse'],
+  [/is a literal and cannot be called/, 'a literal cannot be called'],
+];
+
 /** Parser messages may quote parts of the expression; keep them short and redacted. */
-function safeReason(message: string, offset: number): string {
-  const cleaned = message.replace(/(['"`])([^'"`]{4,})\1/g, (_whole, quote: string, body: string) => `${quote}${redactString(body)}${quote}`);
-  return `${cleaned.replace(/\.$/, '')} (at character ${offset + 1})`;
+export function safeReason(message: string, offset: number): string {
+  // A fixed phrase per kind of problem: parser messages quote the input next to the error, and
+  // pairing quotes to redact them goes wrong on an unquoted token.
+  const kind =
+    EXPRESSION_PROBLEMS.find(([pattern]) => pattern.test(message))?.[1] ?? 'malformed expression';
+  return `${kind} (at character ${offset + 1})`;
 }
 
 /** Entries grouped by owner, for rules that look at one action at a time. */

@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Finding } from '../engine/types.js';
 import { actionPointerOf, addSecureData, planFixes, unifiedDiff } from '../fix/index.js';
+import { redactJsonSnippet } from '../redact.js';
 
 export interface FixRun {
   /** Findings the edit removed (or would remove, in a dry run). */
@@ -63,7 +64,7 @@ export function runFixes(findings: readonly Finding[], options: { cwd: string; d
     if (result.text === read.text) continue;
     changedFiles++;
     if (options.dryRun) {
-      diffs.push(unifiedDiff(read.text, result.text, file));
+      diffs.push(redactedPreview(unifiedDiff(read.text, result.text, file)));
     } else {
       const body = Buffer.from(result.text, 'utf8');
       writeFileSync(path, read.bom ? Buffer.concat([UTF8_BOM, body]) : body);
@@ -90,4 +91,26 @@ export function runFixes(findings: readonly Finding[], options: { cwd: string; d
     messages.push('flowlint: nothing to fix.');
   }
   return { fixed, diff: diffs.join(''), messages };
+}
+
+/** Longest line of a preview; a minified one-line flow shows only its start. */
+const MAX_PREVIEW_LINE = 200;
+
+/**
+ * The dry run prints a preview, not an applicable patch: every context, removed and added line has
+ * its JSON string values redacted and is cut to MAX_PREVIEW_LINE characters (a cut-off string is
+ * redacted too), so neither a secret next to the change nor a whole minified file reaches the log.
+ */
+export function redactedPreview(diff: string): string {
+  return diff
+    .split('\n')
+    .map((line) => {
+      if (line.startsWith('--- a/') || line.startsWith('+++ b/') || line.startsWith('@@') || line.startsWith('\\')) return line;
+      const kind = line.charAt(0);
+      if (kind !== ' ' && kind !== '-' && kind !== '+') return line;
+      const body = line.slice(1);
+      const cut = body.length > MAX_PREVIEW_LINE ? `${body.slice(0, MAX_PREVIEW_LINE)} …` : body;
+      return kind + redactJsonSnippet(cut);
+    })
+    .join('\n');
 }

@@ -4,6 +4,7 @@
  * only the read-only model, shared analyses and `report`.
  */
 import type { Redacted } from '../redact.js';
+import type { RedactedSnippet } from '../parse/positions.js';
 import type {
   ConnectionReference,
   DeploymentSettings,
@@ -142,7 +143,7 @@ export interface FindingLocation {
   readonly region?: Region;
   readonly pointer: string;
   /** The source text of the region with every value redacted. */
-  readonly snippet?: string;
+  readonly snippet?: RedactedSnippet;
   readonly logicalName: string;
   readonly fullyQualifiedName: string;
   readonly logicalKind: ModelNode['logicalKind'];

@@ -107,7 +107,7 @@ function describeSyntaxError(text: string, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const match = /position (\d+)/.exec(message);
   const head = message.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '');
-  if (!match) return `invalid JSON: ${head}`;
+  if (!match) return `invalid JSON: ${syntaxKind(head)}`;
   const offset = Number(match[1]);
   let line = 1;
   let lineStart = 0;
@@ -118,9 +118,21 @@ function describeSyntaxError(text: string, error: unknown): string {
     }
   }
   const where = offset >= text.length ? 'at end of input (truncated?)' : `at line ${line}, column ${offset - lineStart + 1}`;
-  // The V8 message quotes the offending text; drop it, it could be part of a secret.
-  const reason = head.replace(/"[^"]*"/g, '').replace(/\s+/g, ' ').replace(/,?\s*$/, '').trim();
-  return `invalid JSON ${where}: ${reason || 'syntax error'}`;
+  return `invalid JSON ${where}: ${syntaxKind(head)}`;
+}
+
+/**
+ * The kind of a `JSON.parse` error, as a fixed phrase: V8's message quotes the input around the
+ * error (with nested quotes, so no pattern can strip it reliably), which could be part of a secret.
+ */
+function syntaxKind(message: string): string {
+  if (/unterminated string/i.test(message)) return 'unterminated string';
+  if (/bad control character/i.test(message)) return 'control character in string';
+  if (/bad (unicode )?escape/i.test(message)) return 'bad escape in string';
+  if (/unexpected end/i.test(message)) return 'unexpected end of input';
+  if (/unexpected non-whitespace/i.test(message)) return 'unexpected text after the JSON value';
+  if (/expected/i.test(message)) return 'unexpected character';
+  return 'syntax error';
 }
 
 export function parseJsonDocument(text: string, source: SourceRef, unitPath: string, maxDepth: number): ParseResult {

@@ -63,6 +63,13 @@ export function jsonValueNode(document: SourceDocument, pointer: string): JsonNo
 
 const MAX_SNIPPET = 200;
 
+declare const snippetBrand: unique symbol;
+/**
+ * Snippet text that went through this module's redaction. Only snippetOf creates one (the brand
+ * symbol is not exported), so a reporter typed to receive it cannot be handed raw input text.
+ */
+export type RedactedSnippet = string & { readonly [snippetBrand]: true };
+
 function regionOf(document: SourceDocument, start: number, end: number): Region {
   const from = positionAt(document, start);
   const to = positionAt(document, end);
@@ -70,7 +77,7 @@ function regionOf(document: SourceDocument, start: number, end: number): Region 
 }
 
 /** Region and redacted snippet of a model location (undefined when it cannot be placed). */
-export function resolveRegion(location: NodeLocation): { region: Region; snippet: string } | undefined {
+export function resolveRegion(location: NodeLocation): { region: Region; snippet: RedactedSnippet } | undefined {
   const { document } = location;
   let start: number;
   let end: number;
@@ -93,13 +100,13 @@ export function resolveRegion(location: NodeLocation): { region: Region; snippet
 }
 
 /** The first line of the region, redacted; long lines are cut around the start. */
-function snippetOf(document: SourceDocument, start: number, end: number): string {
+function snippetOf(document: SourceDocument, start: number, end: number): RedactedSnippet {
   const text = document.text;
   const lineEnd = text.indexOf('\n', start);
   const stop = Math.min(end, lineEnd < 0 ? text.length : lineEnd, start + MAX_SNIPPET);
   let raw = text.slice(start, stop).replace(/\r$/, '');
   if (stop < end) raw += ' …';
-  return document.format === 'json' ? redactJsonSnippet(raw) : redactXmlSnippet(raw);
+  return (document.format === 'json' ? redactJsonSnippet(raw) : redactXmlSnippet(raw)) as RedactedSnippet;
 }
 
 /**
@@ -109,8 +116,12 @@ function snippetOf(document: SourceDocument, start: number, end: number): string
 function redactXmlSnippet(raw: string): string {
   return redactJsonSnippet(raw)
     .replace(/'([^'\n]*)('|$)/g, (_whole, body: string, end: string) => `'${redactString(body)}${end}`)
+    // Template literals of script files (text between `${}` parts included).
+    .replace(/`([^`\n]*)(`|$)/g, (_whole, body: string, end: string) => `\`${redactString(body)}${end}`)
     .replace(/>([^<\n]+)(<|$)/g, (_whole, body: string, end: string) => `>${redactString(body)}${end}`)
     // A snippet that starts inside text (a desktop script line) is all value, unless it starts
     // at an attribute (`schemaname="…"`, already redacted above).
-    .replace(/^(?!\s*[\w:.-]+=)([^<>\n]+)(?=<|$)/, (_whole, body: string) => redactString(body));
+    // at an attribute (`schemaname="…"`, already redacted above); `Pwd=secret` text (no quote
+    // after the `=`) is value, not an attribute.
+    .replace(/^(?!\s*[\w:.-]+=["'])([^<>\n]+)(?=<|$)/, (_whole, body: string) => redactString(body));
 }

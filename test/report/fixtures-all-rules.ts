@@ -7,6 +7,7 @@
  * suppressed, one whose text carries characters every format must escape. Plus an input error
  * and an internal error. Values are already redacted, as the engine hands them over.
  */
+import { snippetFixture } from './snippet-fixture.js';
 import { builtinRules } from '../../rules/index.js';
 import type { Finding, FindingLocation, FindingStep, RuleMeta, RunResult } from '../../src/engine/types.js';
 import type { ReportContext } from '../../src/report/index.js';
@@ -67,7 +68,7 @@ function action(file: string, name: string, path: string, line: number, entry?: 
     ...(entry !== undefined ? { entry } : {}),
     region: { startLine: line, startColumn: 9, endLine: line + 8, endColumn: 10 },
     pointer: `/properties/definition/actions/${path.split('/').slice(1).join('/actions/')}`,
-    snippet: `"${name}": { …`,
+    snippet: snippetFixture(`"${name}": { …`),
     logicalName: name,
     fullyQualifiedName: path,
     logicalKind: 'function',
@@ -80,7 +81,7 @@ const postMessage: FindingLocation = {
   ...action(FLOW_FILE, 'Post_message', 'Payroll sync/Post_message', 60),
   region: { startLine: 66, startColumn: 17, endLine: 66, endColumn: 58 },
   pointer: '/properties/definition/actions/Post_message/inputs/parameters/body',
-  snippet: '"body": "@{o***"',
+  snippet: snippetFixture('"body": "@{o***"'),
 };
 
 /** The places findings are put at, in turn; index 0 carries the data flow. */
@@ -92,7 +93,7 @@ const PLACES: readonly FindingLocation[] = [
     file: SETTINGS_FILE,
     region: { startLine: 5, startColumn: 7, endLine: 8, endColumn: 8 },
     pointer: '/EnvironmentVariables/0',
-    snippet: '{ …',
+    snippet: snippetFixture('{ …'),
     logicalName: 'cr_ApiKey',
     fullyQualifiedName: `${SETTINGS_FILE}/EnvironmentVariables/cr_ApiKey`,
     logicalKind: 'variable',
@@ -161,7 +162,7 @@ const hostile: Finding = {
     file: ODD_FILE,
     region: { startLine: 3, startColumn: 5, endLine: 3, endColumn: 40 },
     pointer: '/definition/actions/<img>',
-    snippet: '"<img src=x>": "@{***"',
+    snippet: snippetFixture('"<img src=x>": "@{***"'),
     logicalName: '<img src=x onerror=alert(1)>',
     fullyQualifiedName: "Export <v2> & 'final'/<img src=x onerror=alert(1)>",
     logicalKind: 'function',

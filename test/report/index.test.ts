@@ -4,6 +4,7 @@ import { isReporterName, reporters } from '../../src/report/index.js';
 import type { Finding, FindingStep, RunResult } from '../../src/engine/types.js';
 import { CONTEXT, RESULT } from './fixtures.js';
 import { ALL_CONTEXT, ALL_RESULT } from './fixtures-all-rules.js';
+import { snippetFixture } from './snippet-fixture.js';
 
 describe('reporter registry', () => {
   it('holds the reporters by --format name', () => {
@@ -38,12 +39,12 @@ describe('redaction', () => {
     const plant = (step: FindingStep): FindingStep => ({
       ...step,
       message: `${step.message} with ${redact(secret).display}`,
-      location: { ...step.location, snippet: redactJsonSnippet(`"value": "${secret}"`) },
+      location: { ...step.location, snippet: snippetFixture(redactJsonSnippet(`"value": "${secret}"`)) },
     });
     const findings = base.findings.map((finding): Finding => ({
       ...finding,
       message: `Action 'Post_message' sends ${redact(secret).display} to Teams.`,
-      location: { ...finding.location, snippet: redactJsonSnippet(`"body": "${secret}"`) },
+      location: { ...finding.location, snippet: snippetFixture(redactJsonSnippet(`"body": "${secret}"`)) },
       related: finding.related.map(plant),
       dataFlow: finding.dataFlow.map(plant),
     }));

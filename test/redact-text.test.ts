@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { parseJsonDocument } from '../src/parse/json.js';
+import { resolveRegion } from '../src/parse/positions.js';
+import { safeReason } from '../src/analysis/expressions.js';
+import { redactedPreview } from '../src/cli/fix.js';
+import { unifiedDiff } from '../src/fix/index.js';
+import type { SourceDocument } from '../src/model/types.js';
+
+const SECRET = 'Zq8vLmN3pX7rT2wK';
+
+function docOf(format: 'xml' | 'text', text: string): SourceDocument {
+  return { source: { file: 'f' }, unitPath: 'f', format, text, value: undefined, duplicateKeys: [], prototypeKeys: [] };
+}
+
+function snippetAt(format: 'xml' | 'text', text: string, at: string): string {
+  const document = docOf(format, text);
+  return resolveRegion({ document, pointer: '', offset: text.indexOf(at) })!.snippet;
+}
+
+describe('snippets of XML and script text', () => {
+  it('redacts name=value text inside an XML text node', () => {
+    const snippet = snippetAt('xml', `<Definition>\nPwd=${SECRET};User=admin\n</Definition>`, 'admin');
+    expect(snippet).not.toContain(SECRET.slice(0, 8));
+    expect(snippet).not.toContain(SECRET.slice(4, 12));
+  });
+
+  it('redacts a Robin line with name=value text', () => {
+    const snippet = snippetAt('xml', `<Definition>\nPwd=${SECRET} SET Conn TO admin\n</Definition>`, 'admin');
+    expect(snippet).not.toContain(SECRET.slice(0, 8));
+  });
+
+  it('redacts template literals in script files', () => {
+    const text = 'const x = 1;\nconst c = `Pwd=' + SECRET + ';User=admin`;\n';
+    const snippet = snippetAt('text', text, 'admin');
+    expect(snippet).not.toContain(SECRET.slice(0, 8));
+  });
+
+  it('keeps a real attribute name and redacts its value', () => {
+    const snippet = snippetAt('xml', `<a>\n  schemaname="${SECRET}" x="1"/>\n</a>`, SECRET);
+    expect(snippet).not.toContain(SECRET.slice(0, 8));
+  });
+});
+
+describe('error messages quote no input', () => {
+  it('malformed JSON errors name the place and kind only', () => {
+    for (const text of [`{"a": ${SECRET}}`, `{"a": "x" ${SECRET}}`, `{"a": "${SECRET}`, `{"a": "ab\u0001${SECRET}"}`]) {
+      const result = parseJsonDocument(text, { file: 'f.json' }, 'f.json', 100);
+      expect(result.ok).toBe(false);
+      if (result.ok) continue;
+      expect(result.reason).toMatch(/^invalid JSON/);
+      for (let i = 0; i + 4 <= SECRET.length; i++) expect(result.reason).not.toContain(SECRET.slice(i, i + 4));
+    }
+  });
+
+  it('not-analysed reasons drop an unquoted token next to a quote', () => {
+    const reason = safeReason(`Unexpected token ${SECRET} after 'concat'`, 4);
+    expect(reason).not.toContain(SECRET.slice(0, 4));
+    expect(reason).toContain('(at character 5)');
+    expect(safeReason(`Unexpected token '${SECRET}'`, 0)).not.toContain(SECRET.slice(0, 4));
+  });
+});
+
+describe('--fix-dry-run preview', () => {
+  it('redacts context lines', () => {
+    const before = `{\n  "password": "${SECRET}",\n  "a": {\n    "b": 1\n  }\n}\n`;
+    const after = before.replace('"b": 1', '"b": 1,\n    "runtimeConfiguration": {}');
+    const preview = redactedPreview(unifiedDiff(before, after, 'flow.json'));
+    expect(preview).toContain('+    "runtimeConfiguration": {}');
+    expect(preview).toContain('"password"');
+    expect(preview).not.toContain(SECRET.slice(0, 8));
+  });
+
+  it('cuts and redacts a minified one-line file', () => {
+    const before = `{"a":"${'x'.repeat(300)}","k":"${SECRET}","b":1}`;
+    const after = before.replace('"b":1', '"b":1,"c":{}');
+    const preview = redactedPreview(unifiedDiff(before, after, 'flow.json'));
+    expect(preview).not.toContain(SECRET.slice(0, 8));
+    for (const line of preview.split('\n')) expect(line.length).toBeLessThan(260);
+  });
+});
