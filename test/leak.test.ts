@@ -94,12 +94,17 @@ async function buildCase(index: number, input: { specs: { seed: number; shape: (
   writeTree(dir, current.files);
   writeTree(join(dir, 'old'), old.files);
   await writeZip(join(dir, 'solution.zip'), current.files, 'solution/');
+  // The same solution nested in another zip, and the legacy package zipped.
+  const outer = new JSZip();
+  outer.file('exports/solution.zip', readFileSync(join(dir, 'solution.zip')));
+  writeFileSync(join(dir, 'outer.zip'), await outer.generateAsync({ type: 'nodebuffer' }));
+  await writeZip(join(dir, 'package.zip'), current.files, 'package/');
   // A declarative rule whose message prints the matched value (redacted, like every value).
   writeFileSync(
     join(dir, 'flowlint.config.json'),
     JSON.stringify({ customRules: [{ id: 'contoso/show-password', message: 'Password is {{value}}', path: '$.inputs.authentication.password', check: 'absent', where: { type: 'Http' } }] }),
   );
-  const inputs = ['solution', 'solution.zip', 'settings', 'loose', 'scripts/login.ts', 'scripts/login.js', 'scripts/broken.ts'];
+  const inputs = ['solution', 'solution.zip', 'outer.zip', 'package', 'package.zip', 'settings', 'loose', 'scripts/login.ts', 'scripts/login.js', 'scripts/broken.ts'];
   return { dir, planted: garden.planted, inputs, texts: Object.values(current.files) };
 }
 
@@ -119,13 +124,13 @@ function runOutputs(label: string, run: CliRun): Output[] {
 const reportArgs = (prefix: string): string[] => FORMATS.flatMap((format) => ['-f', `${format}:out/${prefix}.${format}`]);
 
 /** Every output of every command for one case. */
-async function allOutputs(c: Case): Promise<{ outputs: Output[]; findings: { ruleId: string }[]; errors: unknown[]; diffRules: string[] }> {
+async function allOutputs(c: Case): Promise<{ outputs: Output[]; findings: { ruleId: string; file: string }[]; errors: unknown[]; diffRules: string[] }> {
   const out = join(c.dir, 'out');
   const outputs: Output[] = [];
   // 1. A lint run: stylish on stdout, every format to a file, statistics, stack traces, a baseline.
   const lintRun = await runFlowlint([...c.inputs, '-f', 'stylish', ...reportArgs('lint'), '--verbose', '--debug', '--write-baseline', 'out/baseline.json'], c.dir);
   outputs.push(...runOutputs('lint --verbose --debug --write-baseline', lintRun), ...readOutputs(out, 'lint.'), ...readOutputs(out, 'baseline.json'));
-  const report = JSON.parse(readFileSync(join(out, 'lint.json'), 'utf8')) as { findings: { ruleId: string }[]; errors: unknown[] };
+  const report = JSON.parse(readFileSync(join(out, 'lint.json'), 'utf8')) as { findings: { ruleId: string; file: string }[]; errors: unknown[] };
   // 2. Every format on stdout once more (the stdout writer differs from the file writer).
   for (const format of FORMATS.filter((f) => f !== 'stylish')) {
     outputs.push(...runOutputs(`lint -f ${format} (stdout)`, await runFlowlint(['solution', 'loose', '-f', format], c.dir)));
@@ -140,7 +145,18 @@ async function allOutputs(c: Case): Promise<{ outputs: Output[]; findings: { rul
   const diffRun = await runFlowlint(['diff', 'old/solution', 'solution', '-f', 'stylish', ...reportArgs('diff'), '--verbose', '--debug'], c.dir);
   outputs.push(...runOutputs('diff', diffRun), ...readOutputs(out, 'diff.'));
   const diffReport = JSON.parse(readFileSync(join(out, 'diff.json'), 'utf8')) as { findings: { ruleId: string }[] };
-  // 6. explain (rule pages hold no input, but the command is an output like any other) and rules.
+  // 6. Configuration and baseline errors.
+  for (const config of ['invalid-json', 'schema', 'custom-path', 'custom-pattern']) {
+    const run = await runFlowlint(['solution', '--config', `config/${config}.json`], c.dir);
+    // A configuration error stops the run before any report: the check reached the value.
+    expect(run.stdout, `--config config/${config}.json: ${run.stderr}`).toBe('');
+    outputs.push(...runOutputs(`--config config/${config}.json`, run));
+  }
+  for (const baseline of ['baseline-invalid', 'baseline-entries']) {
+    const run = await runFlowlint(['solution', '--baseline', `config/${baseline}.json`, '-f', 'json'], c.dir);
+    outputs.push(...runOutputs(`--baseline config/${baseline}.json`, run));
+  }
+  // 7. explain (rule pages hold no input, but the command is an output like any other) and rules.
   for (const rule of builtinRules) outputs.push(...runOutputs(`explain ${rule.meta.id}`, await runFlowlint(['explain', rule.meta.id], c.dir)));
   outputs.push(...runOutputs('rules', await runFlowlint(['rules', '--json'], c.dir)));
   return { outputs, findings: report.findings, errors: report.errors, diffRules: diffReport.findings.map((f) => f.ruleId) };
@@ -206,6 +222,8 @@ describe('no canary planted in any input appears in any output', () => {
         expect(MUST_FIRE.filter((rule) => !fired.has(rule)), 'rules that did not fire').toEqual([]);
         expect(findings.filter((f) => f.ruleId === 'hardcoded-secret').length).toBeGreaterThanOrEqual(20);
         expect(errors.length).toBeGreaterThanOrEqual(8);
+        const places = ['solution/', 'solution.zip', 'outer.zip', 'package/', 'package.zip', 'loose/definition.json', 'settings/', 'scripts/login.ts', 'scripts/login.js'];
+        expect(places.filter((place) => !findings.some((f) => f.file.startsWith(place))), 'inputs without findings').toEqual([]);
         expect(diffRules).toContain('security-regression');
         const leaks = scan(outputs, c.planted);
         if (COLLECT) {

@@ -373,7 +373,42 @@ export function leakFiles(garden: Garden, options: LeakOptions): LeakFiles {
       ],
       ConnectionReferences: [{ LogicalName: 'cts_keyvault', ConnectionId: c(`deployment settings (${env}): ConnectionId`), ConnectorId: '/providers/Microsoft.PowerApps/apis/shared_keyvault' }],
     });
+  // A legacy package (My flows -> Export -> Package), unpacked.
+  const legacyGuid = 'ffff0000-1111-2222-3333-000000000001';
+  const legacy: Record<string, string> = {
+    'package/manifest.json': jsonText({
+      schema: '1.0',
+      details: { displayName: 'Legacy flow', description: c('legacy manifest: description'), creator: c('legacy manifest: creator') },
+      resources: { [legacyGuid]: { type: 'Microsoft.PowerApps/apis/connections', details: { displayName: c('legacy manifest: connection displayName') } } },
+    }),
+    'package/Microsoft.Flow/flows/manifest.json': jsonText({ packageSchemaVersion: '1.0', flowAssets: { assetPaths: [legacyGuid] } }),
+    [`package/Microsoft.Flow/flows/${legacyGuid}/definition.json`]: jsonText({
+      name: legacyGuid,
+      id: `/providers/Microsoft.Flow/flows/${legacyGuid}`,
+      type: 'Microsoft.Flow/flows',
+      properties: {
+        displayName: 'Legacy flow',
+        definition: (flow({ Call: http({ headers: { 'x-api-key': c('legacy definition: header x-api-key') } }), Note: compose(c('legacy definition: Compose literal')) }) as { properties: { definition: Json } }).properties.definition,
+        connectionReferences: {},
+      },
+    }),
+  };
   const loose: Record<string, string> = {
+    ...legacy,
+    // A bare flow definition given on its own.
+    'loose/definition.json': jsonText((flow({ Call: http({ authentication: { type: 'Basic', username: 'svc', password: c('bare definition: authentication.password') } }) }) as { properties: { definition: Json } }).properties.definition),
+    // Configuration and baseline files with a value where a check stops (each named with --config / --baseline).
+    'config/invalid-json.json': `{\n  "failOn": "${jsonInner(c('config: value before a missing comma'))}" "rules": {}\n}\n`,
+    'config/schema.json': jsonText({
+      failOn: c('config: failOn value'),
+      maxWarnings: c('config: maxWarnings value'),
+      rules: { 'hardcoded-secret': c('config: rule level value'), 'secret-exposed': [c('config: rule level in [level, options]'), {}] },
+      environments: { prod: [7] },
+    }),
+    'config/custom-path.json': jsonText({ customRules: [{ id: 'contoso/x', message: 'm', path: `$.@${c('config: customRules path', (v) => v.replace(/[()?@$]/g, 'x'))}`, check: 'absent' }] }),
+    'config/custom-pattern.json': jsonText({ customRules: [{ id: 'contoso/y', message: 'm', path: '$.inputs', check: 'pattern', value: `(${c('config: customRules pattern value', (v) => v.replace(/[()[\]\\]/g, 'x'))}` }] }),
+    'config/baseline-invalid.json': `{"version": 1, "entries": [{"ruleId": "hardcoded-secret", "file": "${jsonInner(c('baseline: value before a syntax error'))}" "pointer": ""}]}\n`,
+    'config/baseline-entries.json': jsonText({ version: 1, entries: [{ ruleId: 'hardcoded-secret', file: 'x.json', pointer: '', valueHash: c('baseline: valueHash') }, { note: c('baseline: value in an invalid entry') }] }),
     'settings/deploymentSettings.dev.json': settings('dev'),
     'settings/deploymentSettings.prod.json': settings('prod'),
     'scripts/login.ts': `const password: string = "${jsonInner(c('.ts: string literal'))}";\nconst token = \`${templateBody(c('.ts: template literal'))}\`;\nconst header = \`Bearer \${token}${templateBody(c('.ts: template literal after ${…}'))}\`;\nconst conn = "Server=db;Password=${jsonInner(c('.ts: Password= in a string'))};";\nfetch('https://api.contoso.example', { headers: { Authorization: 'Bearer ${c('.ts: header literal', singleQuoteSafe)}' } });\n// ${c('.ts: comment')}\nlet apiKey;\napiKey=\`${templateBody(c('.ts: template literal at the start of a line'))}\`;\nconst body = \`grant_type=client_credentials\nclient_secret=${templateBody(c('.ts: client_secret= on a line of a multi-line template literal'))}\nk=${templateBody(c('.ts: name=value before a password= in a template literal'))}&password=${templateBody(c('.ts: password= after a name=value in a template literal'))}\n\`;\n`,
