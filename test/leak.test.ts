@@ -8,8 +8,9 @@
  * any output fail the test, naming the output and the position the canary was planted in.
  *
  * Names (files, actions, parameters, variables, keys, schema names) are shown by design and hold
- * no canary. Runs are seeded (FLOWLINT_LEAK_SEED replays another seed, FLOWLINT_LEAK_RUNS sets
- * the number of cases); fast-check prints the seed of a failing run.
+ * no canary. Runs are seeded: fast-check prints the seed and path of a failing case, which
+ * FLOWLINT_LEAK_SEED and FLOWLINT_LEAK_PATH replay; FLOWLINT_LEAK_RUNS sets the number of cases,
+ * FLOWLINT_LEAK_KEEP keeps the case folders, FLOWLINT_LEAK_COLLECT=FILE lists every leak in FILE.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -232,10 +233,11 @@ describe('no canary planted in any input appears in any output', () => {
         }
         if (leaks.length) throw new Error(`${leaks.length} canary piece(s) leaked (case folder ${c.dir}):\n${describeLeaks(leaks)}`);
       }),
-      { numRuns: RUNS, seed: SEED, endOnFailure: true },
+      { numRuns: RUNS, seed: SEED, endOnFailure: true, ...(process.env.FLOWLINT_LEAK_PATH ? { path: process.env.FLOWLINT_LEAK_PATH } : {}) },
     );
     if (COLLECT) {
-      writeFileSync(COLLECT, JSON.stringify(collected.map(({ output, position, fragment, context }) => ({ position, output, fragment, context })), null, 1));
+      const all = [...collected.map((leak) => ({ ...leak, known: false })), ...knownLeaks.map((leak) => ({ ...leak, known: true }))];
+      writeFileSync(COLLECT, JSON.stringify(all.map(({ output, position, fragment, context, known }) => ({ position, output, known, fragment, context })), null, 1));
       return;
     }
     if (knownLeaks.length) {

@@ -7,6 +7,8 @@
  * names, action, trigger, variable and parameter names, JSON object keys, XML element and attribute
  * names, environment variable schema names, connection reference keys and logical names, Key Vault
  * secret names, Robin variable names, flow and solution names — reports must say where a problem is.
+ * So are the reasons of `flowlint-disable … -- reason` directives (the justification a suppression
+ * carries into SARIF, JSON, JUnit and HTML), and rule ids.
  */
 import { ALNUM, BASE64, BASE64URL } from '../../src/analysis/detectors/samples.js';
 import { compose, connector, customizationsXml, flow, foreach, http, initVariable, jsonText, kvGetSecret, setVariable, solutionFiles, terminate, desktopFlowId, type Json } from './builders.js';
@@ -251,8 +253,14 @@ export function leakFiles(garden: Garden, options: LeakOptions): LeakFiles {
     }),
     Script: { type: 'JavaScriptCode', runAfter: {}, inputs: { code: `const password = "${jsonInner(c('flow: JavaScriptCode string literal'))}";\nconst t = \`Bearer ${templateBody(c('flow: JavaScriptCode template literal'))}\`;\nreturn t;` } },
     Described: compose('x', { description: `Why: ${lineSafe(c('flow: action description'))}` }),
-    Accepted: compose('y', { description: `flowlint-disable secret-copied -- ${lineSafe(c('flow: suppression reason in a description'))}` }),
+    // A suppression reason is shown as written (it is the author's justification, like a name): the canary sits beside it.
+    Accepted: compose("@body('Get_secret')?['value']", { description: `${lineSafe(c('flow: description beside a suppression'))}\nflowlint-disable secret-copied -- reviewed, the copy stays in this run` }),
     Duplicate: compose('z'),
+    // Shapes the analysis cannot read (not-analysed), with a value where an object should be.
+    Not_an_action: c('flow: action that is a string'),
+    Odd_scope: { type: 'Scope', runAfter: {}, actions: c('flow: Scope actions that is a string') },
+    Odd_loop: { type: 'Foreach', runAfter: {}, foreach: c('flow: Foreach items literal'), actions: {} },
+    Odd_inputs: { type: 'Http', runAfter: c('flow: runAfter that is a string'), inputs: c('flow: Http inputs that is a string') },
   };
   const definitionFlow = flow(actions, {
     connections: { shared_keyvault: 'cts_keyvault', shared_office365: 'cts_office365' },
@@ -296,6 +304,9 @@ export function leakFiles(garden: Garden, options: LeakOptions): LeakFiles {
     `Password=${c("robin: Password= at the start of a line of a multi-line $'''…'''", tripleSafe)};`,
     `k=${c("robin: name=value before a Pwd= on a line of a multi-line $'''…'''", tripleSafe)};Pwd=${c("robin: Pwd= after a name=value in a multi-line $'''…'''", tripleSafe)};'''`,
     `Text.AppendLine Text: $'''name=${c("robin: name=value in $'''…'''", tripleSafe)}''' LineToAppend: '${robinSingle(c('robin: second literal on a line'))}' Result=> T`,
+    // Lines the Robin reader cannot fully read.
+    `@INPUT Odd : { 'DefaultValue': '${robinSingle(c('robin: value in a malformed @INPUT'))}', 'Type' 'String' }`,
+    `Action.Do Text: '${c('robin: unterminated literal at the end', (v) => v.replace(/['\\]/g, 'q'))}`,
   ].join('\r\n');
   const desktopId = desktopFlowId(0);
 
@@ -342,7 +353,10 @@ export function leakFiles(garden: Garden, options: LeakOptions): LeakFiles {
     ...envVarFiles('cts_ConnString', { type: 'String', defaultValue: `Server=db;User ID=sa;Password=${c('env-var XML: Password= in defaultvalue')};` }),
     ...envVarFiles('cts_Multiline', { type: 'String', defaultValue: `Server=db;\nPwd=${c('env-var XML: Pwd= at the start of a line of defaultvalue')};\nk=${c('env-var XML: name=value before a Password= on a line')};Password=${c('env-var XML: Password= after a name=value on a line')};` }),
     ...envVarFiles('cts_KeyVaultName', { type: 'String', defaultValue: c('env-var XML: vault name defaultvalue', vaultName) }),
+    ...envVarFiles('cts_OddStore', { type: 'Secret', defaultValue: c('env-var XML: Secret defaultvalue (odd secretstore)') }),
   };
+  const oddStore = 'environmentvariabledefinitions/cts_OddStore/environmentvariabledefinition.xml';
+  envVars[oddStore] = envVars[oddStore].replace(/<secretstore>\d+<\/secretstore>/, () => `<secretstore>${xmlEscape(c('env-var XML: secretstore value'))}</secretstore>`).replace(/<type>\d+<\/type>/, () => `<type>100000005</type>\n  <valueschema>${xmlEscape(c('env-var XML: valueschema'))}</valueschema>`);
   for (const [path, text] of Object.entries(envVars)) {
     files[path] = path.endsWith('.xml')
       ? text.replace('  <introducedversion>', () => `  <description default="${xmlEscape(c('env-var XML: description attribute'))}">${xmlEscape(c('env-var XML: description text'))}</description>\n  <introducedversion>`)
@@ -368,6 +382,7 @@ export function leakFiles(garden: Garden, options: LeakOptions): LeakFiles {
     jsonText({
       EnvironmentVariables: [
         { SchemaName: 'cts_ClientSecret', Value: c(`deployment settings (${env}): Value`) },
+        { SchemaName: 'cts_Odd', Value: { nested: c(`deployment settings (${env}): Value that is an object`) } },
         { SchemaName: 'cts_ApiSecret', Value: vaultRef(env) },
         { SchemaName: 'cts_ConnString', Value: `Server=db;Password=${c(`deployment settings (${env}): Password= in Value`)};` },
       ],
