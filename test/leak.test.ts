@@ -100,7 +100,7 @@ async function buildCase(index: number, input: { specs: { seed: number; shape: (
   outer.file('exports/solution.zip', readFileSync(join(dir, 'solution.zip')));
   writeFileSync(join(dir, 'outer.zip'), await outer.generateAsync({ type: 'nodebuffer' }));
   await writeZip(join(dir, 'package.zip'), current.files, 'package/');
-  // A declarative rule whose message prints the matched value (redacted, like every value).
+  // A declarative rule whose message prints the matched value (redacted, like every value); named with -c.
   writeFileSync(
     join(dir, 'flowlint.config.json'),
     JSON.stringify({ customRules: [{ id: 'contoso/show-password', message: 'Password is {{value}}', path: '$.inputs.authentication.password', check: 'absent', where: { type: 'Http' } }] }),
@@ -129,7 +129,7 @@ async function allOutputs(c: Case): Promise<{ outputs: Output[]; findings: { rul
   const out = join(c.dir, 'out');
   const outputs: Output[] = [];
   // 1. A lint run: stylish on stdout, every format to a file, statistics, stack traces, a baseline.
-  const lintRun = await runFlowlint([...c.inputs, '-f', 'stylish', ...reportArgs('lint'), '--verbose', '--debug', '--write-baseline', 'out/baseline.json'], c.dir);
+  const lintRun = await runFlowlint([...c.inputs, '-c', 'flowlint.config.json', '-f', 'stylish', ...reportArgs('lint'), '--verbose', '--debug', '--write-baseline', 'out/baseline.json'], c.dir);
   outputs.push(...runOutputs('lint --verbose --debug --write-baseline', lintRun), ...readOutputs(out, 'lint.'), ...readOutputs(out, 'baseline.json'));
   const report = JSON.parse(readFileSync(join(out, 'lint.json'), 'utf8')) as { findings: { ruleId: string; file: string }[]; errors: unknown[] };
   // 2. Every format on stdout once more (the stdout writer differs from the file writer).
@@ -139,11 +139,11 @@ async function allOutputs(c: Case): Promise<{ outputs: Output[]; findings: { rul
   // 3. --fix-dry-run: the diff on stdout, the summary on stderr.
   outputs.push(...runOutputs('--fix-dry-run', await runFlowlint(['solution', '--fix-dry-run', '-f', 'json:out/fix.json'], c.dir)), ...readOutputs(out, 'fix.'));
   // 4. The baseline applied (suppressed findings, kept in SARIF for Azure DevOps) and pruned.
-  const baselineRun = await runFlowlint(['solution', 'settings', '--baseline', 'out/baseline.json', '--prune-baseline', '--sarif-profile', 'azure-devops', ...reportArgs('baseline-run')], c.dir);
+  const baselineRun = await runFlowlint(['solution', 'settings', '-c', 'flowlint.config.json', '--baseline', 'out/baseline.json', '--prune-baseline', '--sarif-profile', 'azure-devops', ...reportArgs('baseline-run')], c.dir);
   outputs.push(...runOutputs('--baseline --prune-baseline', baselineRun), ...readOutputs(out, 'baseline-run.'));
   outputs.push({ name: 'file baseline.json (after --prune-baseline)', text: readFileSync(join(out, 'baseline.json'), 'utf8') });
   // 5. diff OLD NEW.
-  const diffRun = await runFlowlint(['diff', 'old/solution', 'solution', '-f', 'stylish', ...reportArgs('diff'), '--verbose', '--debug'], c.dir);
+  const diffRun = await runFlowlint(['diff', 'old/solution', 'solution', '-c', 'flowlint.config.json', '-f', 'stylish', ...reportArgs('diff'), '--verbose', '--debug'], c.dir);
   outputs.push(...runOutputs('diff', diffRun), ...readOutputs(out, 'diff.'));
   const diffReport = JSON.parse(readFileSync(join(out, 'diff.json'), 'utf8')) as { findings: { ruleId: string }[] };
   // 6. Configuration and baseline errors.
@@ -254,7 +254,7 @@ describe('no canary planted in any input appears in any output', () => {
     await fc.assert(
       fc.asyncProperty(caseArbitrary, async (input) => {
         const c = await buildCase(index++, input);
-        const child = spawnSync(process.execPath, [bin, ...c.inputs, '--jobs', '2', '-f', 'sarif', ...reportArgs('bin'), '--verbose', '--debug'], { cwd: c.dir, encoding: 'utf8' });
+        const child = spawnSync(process.execPath, [bin, ...c.inputs, '-c', 'flowlint.config.json', '--jobs', '2', '-f', 'sarif', ...reportArgs('bin'), '--verbose', '--debug'], { cwd: c.dir, encoding: 'utf8' });
         expect(child.status, child.stderr).toBe(2);
         const outputs: Output[] = [
           { name: 'bin --jobs 2: stdout (sarif)', text: child.stdout },
