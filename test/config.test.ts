@@ -85,6 +85,25 @@ describe('configuration', () => {
     expect(result.stderr).toMatch(/flowlint\.config\.json:1:\d+: invalid JSON/);
   });
 
+  // A config found in a scanned tree is input: its errors name the place and the problem, never the value.
+  const VALUE = 'Qv7Lx2Pm9Kd4Wz8R';
+  const quotingConfigs: [string, object, RegExp][] = [
+    ['a value outside an enum', { failOn: VALUE }, /failOn must be one of "error", "warning", "note", "none"/],
+    ['a rule level outside an enum', { rules: { 'secret-copied': VALUE } }, /rules\.secret-copied/],
+    ['a custom rule pattern that does not compile', { customRules: [{ id: 'x-rule', message: 'm', path: '$.type', check: 'pattern', value: `(${VALUE}` }] }, /customRules\[0\] \(x-rule\): value is not a valid regular expression \(Unterminated group\)/],
+    ['a custom rule path that does not parse', { customRules: [{ id: 'x-rule', message: 'm', path: `$.@${VALUE}`, check: 'present' }] }, /customRules\[0\] \(x-rule\): path is not valid JSONPath/],
+  ];
+  for (const [name, config, message] of quotingConfigs) {
+    it(`${name} is named without quoting the value`, async () => {
+      const dir = workspace({ Main: flow({}) });
+      writeFileSync(join(dir, 'flowlint.config.json'), JSON.stringify(config));
+      const result = await runFlowlint(['solution'], dir);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).not.toContain(VALUE.slice(0, 8));
+    });
+  }
+
   it('extra secret sources and sinks come from the configuration', async () => {
     const vaultCall = { type: 'OpenApiConnection', runAfter: {}, inputs: { host: { apiId: '/providers/Microsoft.PowerApps/apis/shared_cyberark', connectionName: 'shared_cyberark', operationId: 'GetPassword' }, parameters: { account: 'svc' } } };
     const ticket = { type: 'OpenApiConnection', runAfter: {}, inputs: { host: { apiId: '/providers/Microsoft.PowerApps/apis/shared_servicenow', connectionName: 'shared_servicenow', operationId: 'CreateRecord' }, parameters: { body: "@{body('Get_password')?['password']}" } } };

@@ -13,6 +13,7 @@ import type { Flow, ModelNode, Operation } from '../model/types.js';
 import { redact } from '../redact.js';
 import { ruleDocsUrl } from '../engine/rule.js';
 import type { DeclarativeRuleConfig } from './load.js';
+import { regexProblem } from './validate.js';
 
 const PLACEHOLDERS = new Set(['name', 'type', 'flow', 'value']);
 
@@ -34,8 +35,9 @@ export function declarativeRule(spec: DeclarativeRuleConfig, index: number): Any
   try {
     JSONPath.toPathArray(spec.path);
     JSONPath({ path: spec.path, json: {}, eval: false, wrap: true });
-  } catch (error) {
-    throw new ConfigError(`${where}: invalid path ${JSON.stringify(spec.path)}: ${(error as Error).message}`);
+  } catch {
+    // Neither the path nor the parser's message (which quotes it) is printed: no config value is.
+    throw new ConfigError(`${where}: path is not valid JSONPath`);
   }
   let pattern: RegExp | undefined;
   if (spec.check === 'pattern') {
@@ -43,7 +45,7 @@ export function declarativeRule(spec: DeclarativeRuleConfig, index: number): Any
     try {
       pattern = new RegExp(spec.value, 'u');
     } catch (error) {
-      throw new ConfigError(`${where}: value is not a valid regular expression (${(error as Error).message})`);
+      throw new ConfigError(`${where}: value is not a valid regular expression${regexProblem(error)}`);
     }
   }
   if (spec.check === 'equals' && spec.value === undefined) throw new ConfigError(`${where}: check "equals" needs "value"`);

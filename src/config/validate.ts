@@ -59,7 +59,8 @@ export function validateAgainstSchema(value: unknown, schema: Schema, path = '',
   }
   if ('const' in schema && value !== schema.const) return fail(`must be ${JSON.stringify(schema.const)}`);
   if (Array.isArray(schema.enum) && !schema.enum.includes(value)) {
-    return fail(`must be one of ${schema.enum.map((e) => JSON.stringify(e)).join(', ')}, got ${JSON.stringify(value)}`);
+    // The value itself is not quoted: a config found in a scanned tree is input like any other.
+    return fail(`must be one of ${schema.enum.map((e) => JSON.stringify(e)).join(', ')}`);
   }
   if (typeof value === 'number') {
     if (typeof schema.minimum === 'number' && value < schema.minimum) problems.push({ path, message: `must be at least ${schema.minimum}` });
@@ -72,7 +73,7 @@ export function validateAgainstSchema(value: unknown, schema: Schema, path = '',
       try {
         new RegExp(value, 'u');
       } catch (error) {
-        problems.push({ path, message: `is not a valid regular expression (${(error as Error).message})` });
+        problems.push({ path, message: `is not a valid regular expression${regexProblem(error)}` });
       }
     }
   }
@@ -101,4 +102,13 @@ export function validateAgainstSchema(value: unknown, schema: Schema, path = '',
     }
   }
   return problems;
+}
+
+/**
+ * Why a regular expression does not compile, without the pattern (V8 quotes it whole:
+ * `Invalid regular expression: /…/u: Unterminated group`): ` (Unterminated group)`, or nothing.
+ */
+export function regexProblem(error: unknown): string {
+  const reason = /\/[a-z]*: ([A-Za-z ]+)$/.exec(error instanceof Error ? error.message : '')?.[1];
+  return reason ? ` (${reason})` : '';
 }
