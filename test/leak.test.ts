@@ -24,21 +24,6 @@ import { reporters } from '../src/report/index.js';
 import { repoRoot, runFlowlint, type CliRun } from './helpers/cli.js';
 import { findLeaks, fragmentIndex, Garden, holds, leakFiles, SHAPES, type Leak, type Planted } from './helpers/leak.js';
 
-/**
- * Leaks the test finds in areas other branches of issue 12 fix (token-based snippets, input-error
- * messages, `not-analysed` messages, `--fix-dry-run`). Each is reported on every run, not hidden;
- * an entry that matches nothing fails the test, so the list is emptied as the fixes land.
- */
-const KNOWN_LEAKS_FIXED_ELSEWHERE: readonly { readonly position: RegExp; readonly output: RegExp; readonly area: string }[] = [
-  {
-    area: 'snippets of XML, Robin and script files redacted by pattern (src/parse/positions.ts): a snippet starting inside an attribute value, a Robin literal or a JavaScript template literal, or at name=value text, shows it',
-    position: /^(xml|env-var XML|robin|\.ts|\.js|\.osts|desktop stub):/,
-    output: /\b(json|sarif|html|junit)\b/,
-  },
-  { area: 'input errors for malformed JSON quote the text at the error (src/parse/json.ts)', position: /^malformed JSON/, output: /./ },
-  { area: "not-analysed messages print an unquoted expression token whole (src/analysis/expressions.ts)", position: /^flow: unquoted expression token$/, output: /./ },
-  { area: '--fix-dry-run prints raw context lines, and a minified flow whole (src/fix)', position: /./, output: /^--fix-dry-run: stdout$/ },
-];
 
 const SEED = Number(process.env.FLOWLINT_LEAK_SEED ?? 0x1eac12);
 const RUNS = Number(process.env.FLOWLINT_LEAK_RUNS ?? 10);
@@ -172,23 +157,9 @@ function describeLeaks(leaks: readonly Leak[]): string {
     .join('\n');
 }
 
-/** Every known entry that matched, over all cases. */
-const knownSeen = new Set<number>();
-const knownLeaks: Leak[] = [];
-
 function scan(outputs: readonly Output[], planted: readonly Planted[]): Leak[] {
   const index = fragmentIndex(planted);
-  const leaks = outputs.flatMap((o) => findLeaks(o.name, o.text, index));
-  const unknown: Leak[] = [];
-  for (const leak of leaks) {
-    const at = KNOWN_LEAKS_FIXED_ELSEWHERE.findIndex((known) => known.position.test(leak.position) && known.output.test(leak.output));
-    if (at < 0) unknown.push(leak);
-    else {
-      knownSeen.add(at);
-      knownLeaks.push(leak);
-    }
-  }
-  return unknown;
+  return outputs.flatMap((o) => findLeaks(o.name, o.text, index));
 }
 
 /** Rules that report values (or report where values are): each must fire, so the test is not vacuous. */
@@ -236,16 +207,8 @@ describe('no canary planted in any input appears in any output', () => {
       { numRuns: RUNS, seed: SEED, endOnFailure: true, ...(process.env.FLOWLINT_LEAK_PATH ? { path: process.env.FLOWLINT_LEAK_PATH } : {}) },
     );
     if (COLLECT) {
-      const all = [...collected.map((leak) => ({ ...leak, known: false })), ...knownLeaks.map((leak) => ({ ...leak, known: true }))];
-      writeFileSync(COLLECT, JSON.stringify(all.map(({ output, position, fragment, context, known }) => ({ position, output, known, fragment, context })), null, 1));
-      return;
+      writeFileSync(COLLECT, JSON.stringify(collected.map(({ output, position, fragment, context }) => ({ position, output, fragment, context })), null, 1));
     }
-    if (knownLeaks.length) {
-      // Shown on every run: these are leaks, tolerated here only until the branches fixing them are merged.
-      console.warn(`leak test: ${knownLeaks.length} known leak(s) (KNOWN_LEAKS_FIXED_ELSEWHERE):\n${describeLeaks(knownLeaks)}`);
-    }
-    const stale = KNOWN_LEAKS_FIXED_ELSEWHERE.filter((_, i) => !knownSeen.has(i)).map((k) => `${k.area}: ${k.position} in ${k.output}`);
-    expect(stale, 'KNOWN_LEAKS_FIXED_ELSEWHERE entries that matched no leak (fixed? remove them)').toEqual([]);
   }, TIMEOUT);
 
   it('the built bin, with worker threads (--jobs 2): stdout, stderr and every report file', async () => {

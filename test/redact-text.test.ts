@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseJsonDocument } from '../src/parse/json.js';
-import { resolveRegion } from '../src/parse/positions.js';
+import { redactXmlWindow, resolveRegion } from '../src/parse/positions.js';
 import { safeReason } from '../src/analysis/expressions.js';
 import { redactedPreview } from '../src/cli/fix.js';
 import { unifiedDiff } from '../src/fix/index.js';
@@ -76,5 +76,21 @@ describe('--fix-dry-run preview', () => {
     const preview = redactedPreview(unifiedDiff(before, after, 'flow.json'));
     expect(preview).not.toContain(SECRET.slice(0, 8));
     for (const line of preview.split('\n')) expect(line.length).toBeLessThan(260);
+  });
+});
+
+describe('XML windows are tokenised from the markup they open in', () => {
+  const cases: [string, string, string, string][] = [
+    ['inside an attribute value', `<r><c password="${SECRET}tail" name="x"/></r>`, 'tail', '***" name="***"/></r>'],
+    ['inside Pwd= text of an attribute', `<r><c cs="Server=s;Pwd=${SECRET};x=1"/></r>`, 'Pwd=', '***"/></r>'],
+    ['inside a text node', `<r><v>user=a;${SECRET}</v></r>`, SECRET, '***</v></r>'],
+    ['inside a comment holding <', `<r><!-- a < b ${SECRET} --></r>`, SECRET, '***--></r>'],
+    ['inside CDATA holding <', `<r><![CDATA[ a < b ${SECRET} ]]></r>`, SECRET, '***]]></r>'],
+    ['at a tag', `<r><c key="${SECRET}">${SECRET}</c></r>`, '<c', '<c key="Zq8***">Zq8***</c></r>'],
+  ];
+  it.each(cases)('%s', (_name, xml, at, expected) => {
+    const snippet = redactXmlWindow(xml, xml.indexOf(at), xml.length);
+    expect(snippet).toBe(expected);
+    expect(snippet).not.toContain(SECRET.slice(3, 11));
   });
 });

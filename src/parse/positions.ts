@@ -106,7 +106,100 @@ function snippetOf(document: SourceDocument, start: number, end: number): Redact
   const stop = Math.min(end, lineEnd < 0 ? text.length : lineEnd, start + MAX_SNIPPET);
   let raw = text.slice(start, stop).replace(/\r$/, '');
   if (stop < end) raw += ' …';
+  if (document.format === 'xml') return (redactXmlWindow(text, start, stop).replace(/\r$/, '') + (stop < end ? ' …' : '')) as RedactedSnippet;
   return (document.format === 'json' ? redactJsonSnippet(raw) : redactXmlSnippet(raw)) as RedactedSnippet;
+}
+
+/** How far back a window into XML looks for the markup it is in. */
+const XML_CONTEXT = 64 * 1024;
+
+/**
+ * An XML window tokenised from the markup it starts in, so a window that opens inside an
+ * attribute value, a text node, a comment or CDATA still knows it is inside a value. Tag and
+ * attribute names, `=`, quotes and brackets stay; every attribute value, text node, comment and
+ * CDATA body is redacted. A value cut by the window's start shows no characters.
+ */
+export function redactXmlWindow(text: string, start: number, stop: number): string {
+  const floor = Math.max(0, start - XML_CONTEXT);
+  let at = lastIndexIn(text, '<', start, floor);
+  // '<' may occur inside a comment or CDATA: start from the section when the window is in one.
+  for (const [open, close] of [['<!--', '-->'], ['<![CDATA[', ']]>']] as const) {
+    const opened = lastIndexIn(text, open, start, floor);
+    if (opened >= 0 && opened < at && lastIndexIn(text, close, start, opened) < 0) at = opened;
+  }
+  let out = '';
+  const value = (from: number, to: number): void => {
+    const a = Math.max(from, start);
+    const b = Math.min(to, stop);
+    if (b <= a) return;
+    out += a > from ? '***' : redactString(text.slice(a, b));
+  };
+  const structure = (from: number, to: number): void => {
+    const a = Math.max(from, start);
+    const b = Math.min(to, stop);
+    if (b > a) out += text.slice(a, b);
+  };
+  // No markup within reach: the window is in a text node (or something as opaque).
+  if (at < 0) {
+    const next = text.indexOf('<', start);
+    value(start, next < 0 ? stop : next);
+    at = next < 0 ? stop : next;
+  }
+  let i = at;
+  while (i < stop) {
+    if (text[i] !== '<') {
+      const next = text.indexOf('<', i);
+      const to = next < 0 ? text.length : next;
+      value(i, to);
+      i = to;
+      continue;
+    }
+    const section = [['<!--', '-->'], ['<![CDATA[', ']]>']].find(([open]) => text.startsWith(open, i));
+    if (section) {
+      const [open, close] = section;
+      structure(i, i + open.length);
+      const found = text.indexOf(close, i + open.length);
+      const bodyEnd = found < 0 ? text.length : found;
+      value(i + open.length, bodyEnd);
+      structure(bodyEnd, Math.min(text.length, bodyEnd + close.length));
+      i = bodyEnd + close.length;
+      continue;
+    }
+    // A tag: names and punctuation verbatim, quoted values redacted.
+    let j = i;
+    while (j < text.length && text[j] !== '>') {
+      const quote = text[j];
+      if (quote === '"' || quote === "'") {
+        structure(j, j + 1);
+        const found = text.indexOf(quote, j + 1);
+        const valueEnd = found < 0 ? text.length : found;
+        value(j + 1, valueEnd);
+        structure(valueEnd, valueEnd + 1);
+        j = valueEnd + 1;
+        continue;
+      }
+      const k = nextSpecial(text, j);
+      structure(j, k);
+      j = k;
+    }
+    structure(j, j + 1);
+    i = j + 1;
+  }
+  return out;
+}
+
+/** The last index of `needle` that starts before `before` and at or after `floor`, or -1. */
+function lastIndexIn(text: string, needle: string, before: number, floor: number): number {
+  if (before <= 0) return -1;
+  const found = text.lastIndexOf(needle, before - 1);
+  return found >= floor ? found : -1;
+}
+
+/** The end of a run of tag characters that are neither quotes nor '>'. */
+function nextSpecial(text: string, from: number): number {
+  let k = from;
+  while (k < text.length && text[k] !== '"' && text[k] !== "'" && text[k] !== '>') k++;
+  return Math.max(k, from + 1);
 }
 
 /**
