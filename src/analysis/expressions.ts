@@ -99,6 +99,7 @@ function collectStrings(owner: Operation | Flow, value: unknown, base: string, p
 }
 
 const EXPRESSION_PROBLEMS: readonly (readonly [RegExp, string])[] = [
+  [/^Expression is nested too deeply/, 'nested too deeply'],
   [/^Unexpected end/, 'unexpected end of expression'],
   [/^Unexpected/, 'unexpected character'],
   [/^Invalid number/, 'invalid number'],

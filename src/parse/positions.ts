@@ -110,8 +110,12 @@ function snippetOf(document: SourceDocument, start: number, end: number): Redact
   return (document.format === 'json' ? redactJsonSnippet(raw) : redactXmlSnippet(raw)) as RedactedSnippet;
 }
 
-/** How far back a window into XML looks for the markup it is in. */
-const XML_CONTEXT = 64 * 1024;
+/**
+ * How far back a window into XML looks for the markup it is in. Further back, the window is taken
+ * to be inside a value and shows none of it; the bound keeps many findings in one large document
+ * linear.
+ */
+const XML_CONTEXT = 8 * 1024;
 
 /**
  * An XML window tokenised from the markup it starts in, so a window that opens inside an
@@ -190,9 +194,11 @@ export function redactXmlWindow(text: string, start: number, stop: number): stri
 
 /** The last index of `needle` that starts before `before` and at or after `floor`, or -1. */
 function lastIndexIn(text: string, needle: string, before: number, floor: number): number {
-  if (before <= 0) return -1;
-  const found = text.lastIndexOf(needle, before - 1);
-  return found >= floor ? found : -1;
+  if (before <= floor) return -1;
+  // Searched in a slice (V8 does not copy it): lastIndexOf on the whole text would scan back to
+  // its start whenever the needle is absent.
+  const found = text.slice(floor, Math.min(text.length, before - 1 + needle.length)).lastIndexOf(needle);
+  return found < 0 ? -1 : floor + found;
 }
 
 /** The end of a run of tag characters that are neither quotes nor '>'. */
