@@ -15,6 +15,7 @@ import type { InputLimits } from '../sources/types.js';
 import type { SourceDocument } from '../model/types.js';
 import { parseJsonDocument } from '../parse/json.js';
 import { loadConfig, normaliseRuleEntry, type LoadedConfig } from '../config/load.js';
+import { parseJsonSafely } from '../config/safe-json.js';
 import { loadPlugins } from '../config/plugins.js';
 import { declarativeRule } from '../config/declarative.js';
 
@@ -77,12 +78,9 @@ export function readBaseline(cwd: string, file: string): { path: string; entries
   const path = resolve(cwd, file);
   if (!existsSync(path)) throw new ConfigError(`baseline ${file} does not exist (create it with --write-baseline ${file})`);
   const text = readFileSync(path, 'utf8');
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new ConfigError(`baseline ${file} is not valid JSON`);
-  }
+  const parsed = parseJsonSafely(text, { comments: false });
+  if (!parsed.ok) throw new ConfigError(`baseline ${file}: ${parsed.problem.startsWith('invalid JSON') ? 'is not valid JSON' : parsed.problem}`);
+  const { value } = parsed;
   const entries = (value as { entries?: unknown })?.entries;
   if (!Array.isArray(entries) || !entries.every((e) => e && typeof e.ruleId === 'string' && typeof e.file === 'string' && typeof e.pointer === 'string')) {
     throw new ConfigError(`baseline ${file} has no valid "entries" (each needs ruleId, file, pointer)`);

@@ -7,13 +7,13 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { ConfigError } from '../engine/registry.js';
 import type { RuleSetting } from '../engine/types.js';
 import type { InputLimits } from '../sources/types.js';
 import type { ConnectorOperation } from '../analysis/platform.js';
 import { CONFIG_SCHEMA } from './schema.js';
 import { validateAgainstSchema } from './validate.js';
+import { parseJsonSafely } from './safe-json.js';
 import { findRepoRoot } from '../git.js';
 
 export const CONFIG_FILE_NAMES = ['flowlint.config.json', '.flowlintrc.json'] as const;
@@ -88,12 +88,9 @@ function lineColumn(text: string, offset: number): string {
 
 /** Parses and validates config text; `file` is only used in messages. */
 export function parseConfig(text: string, file: string): FlowlintConfig {
-  const errors: ParseError[] = [];
-  const value: unknown = parse(text.replace(/^\uFEFF/, ''), errors, { allowTrailingComma: true });
-  if (errors.length) {
-    const first = errors[0];
-    throw new ConfigError(`${file}:${lineColumn(text, first.offset)}: invalid JSON (${printParseErrorCode(first.error)})`);
-  }
+  const parsed = parseJsonSafely(text, { comments: true });
+  if (!parsed.ok) throw new ConfigError(`${file}:${lineColumn(text, parsed.offset)}: ${parsed.problem}`);
+  const { value } = parsed;
   const problems = validateAgainstSchema(value, CONFIG_SCHEMA);
   if (problems.length) {
     throw new ConfigError(`${file}: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`);
