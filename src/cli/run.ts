@@ -16,6 +16,7 @@ import { LEVEL_RANK, type Finding, type Level, type RunResult } from '../engine/
 import { isReporterName, reportChunks, reporters, sarifResultCount, type ReportContext, type ReporterName } from '../report/index.js';
 import { azurePipelineFromEnv } from '../report/types.js';
 import { escapeForTerminal } from '../report/stylish.js';
+import { withoutCiCommands } from '../report/util.js';
 import { ruleDocsUrl } from '../engine/rule.js';
 import { INFORMATION_URI, TOOL_VERSION } from '../version.js';
 import { DEFAULT_LIMITS } from '../sources/types.js';
@@ -198,7 +199,7 @@ async function runDiff(oldSpec: string, newSpec: string, paths: string[], flags:
  */
 function applyFixes(result: RunResult, dryRun: boolean, io: CliIO): RunResult {
   const run = runFixes(result.findings, { cwd: io.cwd, dryRun });
-  if (dryRun) io.stdout(run.diff);
+  if (dryRun) io.stdout(withoutCiCommands(run.diff, 'text'));
   for (const message of run.messages) io.stderr(`${message}\n`);
   return dryRun ? result : { ...result, findings: result.findings.filter((finding) => !run.fixed.has(finding)) };
 }
@@ -377,7 +378,9 @@ function positiveIntegerOrZero(value: string): number {
   return n;
 }
 
-export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+export async function runCli(argv: readonly string[], given: CliIO): Promise<number> {
+  // Diagnostics name input files: none of them may read as a CI runner's logging command.
+  const io: CliIO = { ...given, stderr: (text) => given.stderr(withoutCiCommands(text, 'text')) };
   let code = EXIT_OK;
   const program = buildProgram(io, (c) => {
     code = c;

@@ -11,6 +11,26 @@ import { sarifChunks, sarifReporter } from './sarif.js';
 import { stylishReporter } from './stylish.js';
 import type { ReportContext, Reporter } from './types.js';
 import type { RunResult } from '../engine/types.js';
+import { withoutCiCommands, type CommandSafeSyntax } from './util.js';
+
+/** A text reporter whose output no CI runner can take for a logging command. */
+const commandSafe =
+  (reporter: Reporter, syntax: CommandSafeSyntax): Reporter =>
+  (result, context) =>
+    withoutCiCommands(reporter(result, context), syntax);
+const stylish = commandSafe(stylishReporter, 'text');
+const markdown = commandSafe(markdownReporter, 'markdown');
+const junit = commandSafe(junitReporter, 'xml');
+// HTML character references read back as the same characters in text and attributes.
+const html = commandSafe(htmlReporter, 'xml');
+const sarif = commandSafe(sarifReporter, 'json');
+const json = commandSafe(jsonReporter, 'json');
+/** JSON and SARIF a result at a time: no `##vso[` spans two pieces (each holds whole strings). */
+const commandSafeChunks =
+  (chunks: (result: RunResult, context: ReportContext) => Iterable<string>) =>
+  function* (result: RunResult, context: ReportContext): Iterable<string> {
+    for (const chunk of chunks(result, context)) yield withoutCiCommands(chunk, 'json');
+  };
 
 export type { ReportContext, Reporter, SarifProfile } from './types.js';
 export { buildSarifLog, sarifChunks, sarifReporter, sarifResultCount } from './sarif.js';
@@ -23,13 +43,13 @@ export { githubReporter } from './github.js';
 export { htmlReporter } from './html.js';
 
 export const reporters = {
-  stylish: stylishReporter,
-  sarif: sarifReporter,
-  json: jsonReporter,
-  markdown: markdownReporter,
-  junit: junitReporter,
+  stylish,
+  sarif,
+  json,
+  markdown,
+  junit,
   github: githubReporter,
-  html: htmlReporter,
+  html,
 } as const satisfies Readonly<Record<string, Reporter>>;
 
 export type ReporterName = keyof typeof reporters;
@@ -45,13 +65,13 @@ const whole =
   (result, context) => [reporter(result, context)];
 
 export const reportChunks = {
-  stylish: whole(stylishReporter),
-  sarif: sarifChunks,
-  json: jsonReportChunks,
-  markdown: whole(markdownReporter),
-  junit: whole(junitReporter),
+  stylish: whole(stylish),
+  sarif: commandSafeChunks(sarifChunks),
+  json: commandSafeChunks(jsonReportChunks),
+  markdown: whole(markdown),
+  junit: whole(junit),
   github: whole(githubReporter),
-  html: whole(htmlReporter),
+  html: whole(html),
 } as const satisfies Readonly<Record<ReporterName, ChunkedReporter>>;
 
 export function isReporterName(name: string): name is ReporterName {

@@ -40,3 +40,26 @@ export function diagnosticText(diagnostic: RunDiagnostic): string {
   const reason = diagnosticReason(diagnostic);
   return diagnostic.file === '' ? reason : `${displayFile(diagnostic.file, diagnostic.entry)}: ${reason}`;
 }
+
+/** How a neutralised command marker is spelled in each kind of output. */
+export type CommandSafeSyntax = 'text' | 'markdown' | 'xml' | 'json';
+
+// Azure Pipelines reads `##vso[` anywhere in a log line (case-insensitively); GitHub Actions reads a
+// line that starts with `::`, leading whitespace allowed.
+const AZURE_COMMAND = /##vso\[/gi;
+const GITHUB_COMMAND = /^([ \t]*)::/gm;
+
+/**
+ * Output in which text from inputs (file, entry, action names; messages) can never be read as a
+ * CI runner's logging command, whatever a reporter put where: applied to the whole text, so a
+ * name with a line break in it is covered as well. Markdown and XML escapes render the same
+ * characters; plain text shows a backslash.
+ */
+export function withoutCiCommands(output: string, syntax: CommandSafeSyntax): string {
+  // JSON: `##vso[` can only stand inside a string, where `\u005b` reads back as the same `[`, and a
+  // line never starts with `::` (line breaks in strings are escaped).
+  if (syntax === 'json') return output.replace(AZURE_COMMAND, (marker) => `${marker.slice(0, 5)}\\u005b`);
+  const bracket = syntax === 'xml' ? '&#91;' : '\\[';
+  const colon = syntax === 'xml' ? '&#58;' : '\\:';
+  return output.replace(AZURE_COMMAND, (marker) => `${marker.slice(0, 5)}${bracket}`).replace(GITHUB_COMMAND, (_whole, indent: string) => `${indent}${colon}:`);
+}
