@@ -54,6 +54,8 @@ export interface WorkerSetup {
 /** A run's result together with the model it was computed on (for comparisons across runs). */
 export interface LintRun extends RunResult {
   readonly project: Project;
+  /** Files the run read, as display paths relative to the working directory. */
+  readonly readFiles?: readonly string[];
 }
 
 /** With `jobs: auto`, inputs smaller than this are linted in the main thread: starting workers costs more. */
@@ -153,10 +155,14 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   });
   let inputs = 0;
   let files = 0;
+  // Display paths of the files read (a zip member counts as its zip): outputs must not replace them.
+  const readFiles = new Set<string>();
   const reportProgress = (group: InputGroup): void => {
     options.onProgress?.({ files, inputs: inputs++, current: group.root.file });
     files += group.files.length;
+    for (const file of group.files) readFiles.add(file.source.file);
   };
+  const withReadFiles = (run: LintRun): LintRun => ({ ...run, readFiles: [...readFiles] });
 
   if (pooled && options.workerSetup) {
     // Inputs are held back until they are big enough to repay the workers' start (`auto`) or
@@ -173,12 +179,12 @@ export async function lint(options: LintOptions): Promise<LintRun> {
       if (held.length >= 2 && (options.jobs !== 'auto' || heldBytes >= AUTO_POOL_MIN_BYTES)) {
         // Loaded on use: a run in one thread need not load worker threads.
         const { lintInPool } = await import('./parallel/pool.js');
-        return lintInPool({ ...options, limits, jobs, workerSetup: options.workerSetup, started }, held, iterator, reportProgress);
+        return withReadFiles(await lintInPool({ ...options, limits, jobs, workerSetup: options.workerSetup, started }, held, iterator, reportProgress));
       }
     }
-    return lintInThread(options, limits, started, listGroups(held), () => undefined);
+    return withReadFiles(await lintInThread(options, limits, started, listGroups(held), () => undefined));
   }
-  return lintInThread(options, limits, started, groups, reportProgress);
+  return withReadFiles(await lintInThread(options, limits, started, groups, reportProgress));
 }
 
 async function* listGroups(groups: readonly InputGroup[]): AsyncGenerator<InputGroup> {

@@ -4,7 +4,8 @@
  * diff and writes nothing). A file keeps its byte-order mark, line endings and indentation; files
  * that are not UTF-8 are left alone. Nothing is re-linted: the caller drops the fixed findings.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { OutputError, writeFileSafely } from '../safe-write.js';
 import { resolve } from 'node:path';
 import type { Finding } from '../engine/types.js';
 import { actionPointerOf, addSecureData, planFixes, unifiedDiff } from '../fix/index.js';
@@ -67,7 +68,15 @@ export function runFixes(findings: readonly Finding[], options: { cwd: string; d
       diffs.push(redactedPreview(unifiedDiff(read.text, result.text, file)));
     } else {
       const body = Buffer.from(result.text, 'utf8');
-      writeFileSync(path, read.bom ? Buffer.concat([UTF8_BOM, body]) : body);
+      // Not through a symbolic link, in its own permissions, and whole or not at all.
+      try {
+        writeFileSafely(file, read.bom ? Buffer.concat([UTF8_BOM, body]) : body, { cwd: options.cwd, keepMode: true });
+      } catch (error) {
+        if (!(error instanceof OutputError)) throw error;
+        messages.push(`flowlint: not fixed: ${error.message}.`);
+        for (const finding of fileFindings) fixed.delete(finding);
+        changedFiles--;
+      }
     }
   }
 

@@ -2,8 +2,8 @@
  * Command-line wiring (commander 14 with exitOverride, so usage errors exit 2 instead of 1).
  * `runCli` takes its I/O as parameters, which lets tests run it in-process.
  */
-import { closeSync, existsSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { builtinRules } from '../../rules/index.js';
 import { lint } from '../lint.js';
@@ -17,6 +17,7 @@ import { isReporterName, reportChunks, reporters, sarifResultCount, type ReportC
 import { azurePipelineFromEnv } from '../report/types.js';
 import { escapeForTerminal } from '../report/stylish.js';
 import { withoutCiCommands } from '../report/util.js';
+import { AtomicFile, inputChecker, OutputError, writeFileSafely, type SafeWriteOptions } from '../safe-write.js';
 import { ruleDocsUrl } from '../engine/rule.js';
 import { INFORMATION_URI, TOOL_VERSION } from '../version.js';
 import { DEFAULT_LIMITS } from '../sources/types.js';
@@ -154,16 +155,17 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIO): Promise<nu
   progress?.done();
   const fixed = flags.fix || flags.fixDryRun ? applyFixes(linted, Boolean(flags.fixDryRun), io) : linted;
   const result = flags.allowNoExports ? fixed : withNoExportsError(fixed, paths.length ? paths : ['.'], io);
+  const writing = { cwd: io.cwd, isInput: inputChecker(io.cwd, linted.readFiles ?? []) };
   if (flags.writeBaseline) {
-    writeOutput(io.cwd, flags.writeBaseline, baselineText(result.findings));
+    writeFileSafely(flags.writeBaseline, baselineText(result.findings), writing);
     io.stderr(`flowlint: wrote ${flags.writeBaseline}\n`);
   }
   if (flags.pruneBaseline && setup.baseline) {
     const pruned = prunedBaselineText(setup.suppressions);
-    writeFileSync(setup.baseline.path, pruned.text);
+    writeFileSafely(setup.baseline.path, pruned.text, { cwd: io.cwd, shown: flags.baseline, keepMode: true });
     io.stderr(`flowlint: pruned ${pruned.dropped} stale entr${pruned.dropped === 1 ? 'y' : 'ies'} from ${flags.baseline}\n`);
   }
-  if (!(await emitReports(result, targets, setup, flags, io))) return EXIT_ERROR;
+  if (!(await emitReports(result, targets, setup, flags, io, writing))) return EXIT_ERROR;
   // Writing a baseline adopts the current state: only unreadable inputs fail that run.
   if (flags.writeBaseline) return result.diagnostics.length ? EXIT_ERROR : EXIT_OK;
   return exitCodeFor(result, setup.failOn, setup.maxWarnings);
@@ -189,7 +191,8 @@ async function runDiff(oldSpec: string, newSpec: string, paths: string[], flags:
   // Loaded on use: a lint run need not load git plumbing.
   const { diffRuns } = await import('./diff.js');
   const result = await diffRuns(io.cwd, oldSpec, newSpec, paths, setup, flags.debug);
-  if (!(await emitReports(result, targets, setup, flags, io))) return EXIT_ERROR;
+  const writing = { cwd: io.cwd, isInput: inputChecker(io.cwd, [oldSpec, newSpec, ...paths]) };
+  if (!(await emitReports(result, targets, setup, flags, io, writing))) return EXIT_ERROR;
   return exitCodeFor(result, setup.failOn, setup.maxWarnings);
 }
 
@@ -206,7 +209,14 @@ function applyFixes(result: RunResult, dryRun: boolean, io: CliIO): RunResult {
 
 /** Renders every requested format; files are always written, even when there is nothing to report. */
 /** Returns false when a report cannot be used as intended (a SARIF file GitHub would reject). */
-async function emitReports(result: RunResult, targets: readonly OutputTarget[], setup: Pick<RunSetup, 'rules'>, flags: LintFlags, io: CliIO): Promise<boolean> {
+async function emitReports(
+  result: RunResult,
+  targets: readonly OutputTarget[],
+  setup: Pick<RunSetup, 'rules'>,
+  flags: LintFlags,
+  io: CliIO,
+  writing: SafeWriteOptions,
+): Promise<boolean> {
   let usable = true;
   const shown: RunResult = flags.quiet ? { ...result, findings: result.findings.filter((f: Finding) => f.level === 'error') } : result;
   const color = flags.color && io.isTTY && !io.env.NO_COLOR;
@@ -226,15 +236,16 @@ async function emitReports(result: RunResult, targets: readonly OutputTarget[], 
     const checkUpload = target.format === 'sarif' && flags.sarifProfile === 'github';
     const gzipped = checkUpload ? new GzippedSize() : undefined;
     // Written piece by piece: a large SARIF or JSON report is never held whole.
-    const output = target.file ? openOutput(io.cwd, target.file) : undefined;
+    const output = target.file ? AtomicFile.open(target.file, writing) : undefined;
     try {
       for (const chunk of reportChunks[target.format](shown, targetContext)) {
-        if (output !== undefined) writeAll(output, chunk);
+        if (output !== undefined) output.write(chunk);
         else io.stdout(chunk);
         await gzipped?.add(chunk);
       }
+      output?.commit();
     } finally {
-      if (output !== undefined) closeSync(output);
+      output?.abort();
     }
     if (gzipped) {
       for (const problem of githubUploadProblems({ results: sarifResultCount(shown, targetContext), gzippedBytes: await gzipped.total() })) {
@@ -255,27 +266,6 @@ async function emitReports(result: RunResult, targets: readonly OutputTarget[], 
     );
   }
   return usable;
-}
-
-function writeOutput(cwd: string, file: string, text: string): void {
-  const output = openOutput(cwd, file);
-  try {
-    writeAll(output, text);
-  } finally {
-    closeSync(output);
-  }
-}
-
-function writeAll(output: number, text: string): void {
-  const bytes = Buffer.from(text, 'utf8');
-  for (let written = 0; written < bytes.length; ) written += writeSync(output, bytes, written);
-}
-
-/** Opens (creating its folder, truncating it) a file to write a report or baseline into. */
-function openOutput(cwd: string, file: string): number {
-  const path = resolve(cwd, file);
-  mkdirSync(dirname(path), { recursive: true });
-  return openSync(path, 'w');
 }
 
 /** Options shared by the lint command and `diff`. */
@@ -339,7 +329,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .action((flags: { force?: boolean }) => {
       const path = resolve(io.cwd, 'flowlint.config.json');
       if (existsSync(path) && !flags.force) throw new ConfigError('flowlint.config.json already exists (use --force to overwrite it)');
-      writeFileSync(path, starterConfig());
+      writeFileSafely('flowlint.config.json', starterConfig(), { cwd: io.cwd });
       io.stdout('wrote flowlint.config.json\n');
       setExit(EXIT_OK);
     });
@@ -393,7 +383,7 @@ export async function runCli(argv: readonly string[], given: CliIO): Promise<num
       // --help and --version end here with exit code 0; usage errors were already printed.
       return error.exitCode === 0 ? EXIT_OK : EXIT_ERROR;
     }
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof OutputError) {
       io.stderr(`flowlint: ${error.message}\n`);
       return EXIT_ERROR;
     }
