@@ -25,6 +25,9 @@ export interface PoolOptions extends LintOptions {
 /** Groups queued per worker: one being linted and one ready, so no worker waits for the reader. */
 const QUEUED_PER_WORKER = 2;
 
+/** Workers started in a row without a unit linted in between, before the run gives up. */
+const MAX_RESTARTS_WITHOUT_PROGRESS = 3;
+
 /**
  * The worker script: next to this module in the compiled tree and in the bundle (`dist/worker.js`);
  * when this module runs from the TypeScript sources (tests), the bundled worker.
@@ -38,13 +41,29 @@ function workerScript(): string {
 
 interface PoolWorker {
   readonly worker: Worker;
+  /** Units sent to this worker, in the order sent (it lints them in that order). */
   readonly indices: number[];
+  /** Units answered by a worker that stopped: this one treats their files as its own at the end. */
+  readonly adopted: number[];
   queuedBytes: number;
   queued: number;
+  stopped: boolean;
+  /** Its cross-unit findings have come back. */
+  done: boolean;
 }
 
 type UnitReply = Extract<FromWorker, { type: 'unit' }>;
 type FinishedReply = Extract<FromWorker, { type: 'finished' }>;
+
+/**
+ * Why a worker stopped, in words for the report. A worker that runs out of memory or crashes on
+ * one input must not take the other inputs' findings with it.
+ */
+function stopReason(error: Error | undefined, code: number | undefined): string {
+  if ((error as NodeJS.ErrnoException | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY') return 'out of memory';
+  if (error) return `error: ${error.message}`;
+  return `exit code ${code}`;
+}
 
 export async function lintInPool(
   options: PoolOptions,
@@ -56,40 +75,121 @@ export async function lintInPool(
   const data: WorkerData = { setup: options.workerSetup, limits: options.limits, debug: options.debug ?? false };
   const replies: UnitReply[] = [];
   const finished: FinishedReply[] = [];
+  /** Diagnostics of workers that stopped while running the cross-unit rules. */
+  const finishFailures: RunDiagnostic[] = [];
   let failure: Error | undefined;
+  let finishing = false;
+  /** Set when the pool is being shut down: workers stopping then are expected. */
+  let closing = false;
+  let restartsWithoutProgress = 0;
   let wake: (() => void) | undefined;
   const notify = (): void => {
     wake?.();
     wake = undefined;
   };
 
+  /** Groups sent and not yet answered, by input index: one a stopped worker had not begun is sent again. */
+  const inFlight = new Map<number, InputGroup>();
   /** Input bytes of each group sent and not yet answered, by input index. */
   const bytesByIndex = new Map<number, number>();
-  const workers: PoolWorker[] = Array.from({ length: options.jobs }, () => {
-    const entry: PoolWorker = { worker: new Worker(script, { workerData: data }), indices: [], queuedBytes: 0, queued: 0 };
+  /** Files of each answered unit, as workers name them, for a worker that adopts the unit. */
+  const filesByIndex = new Map<number, string[]>();
+
+  const answer = (entry: PoolWorker, reply: UnitReply): void => {
+    replies[reply.index] = reply;
+    entry.queued--;
+    entry.queuedBytes -= bytesByIndex.get(reply.index) ?? 0;
+    bytesByIndex.delete(reply.index);
+    const group = inFlight.get(reply.index);
+    inFlight.delete(reply.index);
+    if (group) filesByIndex.set(reply.index, group.files.map((file) => (file.source.entry ? `${file.source.file}!${file.source.entry}` : file.source.file)));
+  };
+
+  /** The reply for a unit that could not be linted: an input error, so the run exits 2. */
+  const notLinted = (index: number, group: InputGroup, message: string): UnitReply => ({
+    type: 'unit',
+    index,
+    findings: [],
+    diagnostics: [{ kind: 'input', file: group.root.file, ...(group.root.entry === undefined ? {} : { entry: group.root.entry }), message }],
+    files: group.files.length,
+    skippedFiles: 0,
+    flows: 0,
+    actions: 0,
+    skipped: group.skipped ?? [],
+    notices: group.notices ?? [],
+  });
+
+  const start = (): PoolWorker => {
+    const entry: PoolWorker = { worker: new Worker(script, { workerData: data }), indices: [], adopted: [], queuedBytes: 0, queued: 0, stopped: false, done: false };
     entry.worker.on('message', (message: FromWorker) => {
       if (message.type === 'unit') {
-        replies[message.index] = message;
-        entry.queued--;
-        entry.queuedBytes -= bytesByIndex.get(message.index) ?? 0;
-        bytesByIndex.delete(message.index);
+        answer(entry, message);
+        restartsWithoutProgress = 0;
       } else if (message.type === 'finished') {
         finished.push(message);
-      } else {
-        failure ??= new Error(`a lint worker failed: ${message.message}`);
+        entry.done = true;
       }
+      // Set-up failed: a configuration problem every worker shares, not one input's.
+      else failure ??= new Error(`a lint worker failed: ${message.message}`);
       notify();
     });
-    entry.worker.on('error', (error) => {
-      failure ??= new Error(`a lint worker failed: ${error.message}`);
-      notify();
-    });
-    entry.worker.on('exit', (code) => {
-      if (code !== 0) failure ??= new Error(`a lint worker stopped with exit code ${code}`);
-      notify();
-    });
+    entry.worker.on('error', (error) => stopped(entry, stopReason(error, undefined)));
+    entry.worker.on('exit', (code) => stopped(entry, stopReason(undefined, code)));
     return entry;
-  });
+  };
+  const workers: PoolWorker[] = Array.from({ length: options.jobs }, start);
+
+  /**
+   * A worker stopped before it was told to (an uncaught error, out of memory, `process.exit` in a
+   * plugin rule). The unit it was linting is reported as not analysed; the units queued behind it
+   * go to a new worker, which also takes over the units it had finished for the cross-unit rules.
+   */
+  const stopped = (entry: PoolWorker, reason: string): void => {
+    if (entry.stopped || closing) return;
+    entry.stopped = true;
+    if (finishing) {
+      if (!entry.done) finishFailures.push({ kind: 'internal', file: '', message: `the cross-unit rules did not run for the inputs of a lint worker that stopped (${reason})` });
+      notify();
+      return;
+    }
+    const unanswered = entry.indices.filter((index) => inFlight.has(index));
+    // A worker that stops before it begins an input would be replaced forever.
+    if (unanswered.length === 0 && ++restartsWithoutProgress > MAX_RESTARTS_WITHOUT_PROGRESS) {
+      failure ??= new Error(`lint workers keep stopping (${reason})`);
+      notify();
+      return;
+    }
+    const replacement = start();
+    replacement.adopted.push(...entry.adopted, ...entry.indices.filter((index) => !inFlight.has(index)));
+    workers[workers.indexOf(entry)] = replacement;
+    for (const [position, index] of unanswered.entries()) {
+      const group = inFlight.get(index)!;
+      if (position === 0) {
+        answer(entry, notLinted(index, group, `not analysed: the lint worker stopped while linting it (${reason})`));
+      } else {
+        inFlight.delete(index);
+        bytesByIndex.delete(index);
+        send(replacement, index, group);
+      }
+    }
+    notify();
+  };
+
+  const send = (target: PoolWorker, index: number, group: InputGroup): void => {
+    const bytes = groupBytes(group);
+    bytesByIndex.set(index, bytes);
+    inFlight.set(index, group);
+    target.indices.push(index);
+    target.queued++;
+    target.queuedBytes += bytes;
+    try {
+      target.worker.postMessage({ type: 'unit', index, group } satisfies ToWorker);
+    } catch (error) {
+      // Structured clone can fail on a group too big to copy ("Data cannot be cloned, out of memory").
+      answer(target, notLinted(index, group, `not analysed: it could not be handed to a lint worker (${(error as Error).message})`));
+    }
+  };
+
   const until = async (done: () => boolean): Promise<void> => {
     while (!done() && !failure) await new Promise<void>((resolve) => (wake = resolve));
     if (failure) throw failure;
@@ -100,13 +200,7 @@ export async function lintInPool(
     const dispatch = async (group: InputGroup): Promise<void> => {
       await until(() => workers.some((w) => w.queued < QUEUED_PER_WORKER));
       const target = workers.filter((w) => w.queued < QUEUED_PER_WORKER).reduce((a, b) => (b.queuedBytes < a.queuedBytes ? b : a));
-      const index = count++;
-      const bytes = groupBytes(group);
-      bytesByIndex.set(index, bytes);
-      target.indices.push(index);
-      target.queued++;
-      target.queuedBytes += bytes;
-      target.worker.postMessage({ type: 'unit', index, group } satisfies ToWorker);
+      send(target, count++, group);
     };
     for (const group of held) await dispatch(group);
     for (let next = await rest.next(); !next.done; next = await rest.next()) {
@@ -116,13 +210,15 @@ export async function lintInPool(
     await until(() => workers.every((w) => w.queued === 0));
 
     const outcomes: UnitOutcome[] = replies.map((reply) => ({ ...reply, diagnostics: [...reply.diagnostics] }));
+    finishing = true;
     for (const entry of workers) {
+      // Units it linted itself it still holds; the others (adopted ones too) are sent.
       const own = new Set(entry.indices);
       const units = replies.flatMap((reply) => (reply.solution ? [{ index: reply.index, solution: own.has(reply.index) ? null : reply.solution }] : []));
-      entry.worker.postMessage({ type: 'finish', units } satisfies ToWorker);
+      const adopt = entry.adopted.flatMap((index) => filesByIndex.get(index) ?? []);
+      entry.worker.postMessage({ type: 'finish', units, adopt } satisfies ToWorker);
     }
-    await until(() => finished.length === workers.length);
-
+    await until(() => workers.every((entry) => entry.done || entry.stopped));
     // Exceptions and baseline entries: used if any worker used them, audited once, here.
     const engine = new LintEngine(options.rules, { debug: options.debug, settings: options.settings, suppressions: options.suppressions });
     for (const reply of finished) options.suppressions?.mergeSharedUsage(reply.sharedUsage);
@@ -135,6 +231,7 @@ export async function lintInPool(
       ...replies.flatMap((reply) => reply.diagnostics.filter((d) => d.kind === 'internal')),
       ...finished.flatMap((reply) => reply.diagnostics),
       ...engine.diagnostics.slice(setupDiagnostics.length),
+      ...finishFailures,
     ]);
     return {
       project: { solutions: outcomes.flatMap((outcome) => (outcome.solution ? [outcome.solution] : [])) },
@@ -144,6 +241,7 @@ export async function lintInPool(
       notices: runNotices(outcomes),
     };
   } finally {
+    closing = true;
     await Promise.all(workers.map((entry) => entry.worker.terminate()));
   }
 }

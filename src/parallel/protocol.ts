@@ -21,7 +21,12 @@ export type ToWorker =
    * Every unit was linted: run the cross-unit rules over the project, the units in input order
    * (`solution` null: one of this worker's own units, which it still holds).
    */
-  | { readonly type: 'finish'; readonly units: readonly { readonly index: number; readonly solution: Solution | null }[] };
+  | {
+      readonly type: 'finish';
+      readonly units: readonly { readonly index: number; readonly solution: Solution | null }[];
+      /** Files of units linted by a worker that stopped: this worker reports on them as its own. */
+      readonly adopt: readonly string[];
+    };
 
 export type FromWorker =
   | {

@@ -59,8 +59,9 @@ function lintUnit(state: WorkerState, index: number, received: InputGroup): void
   });
 }
 
-function finish(state: WorkerState, units: readonly { index: number; solution: Solution | null }[]): void {
+function finish(state: WorkerState, units: readonly { index: number; solution: Solution | null }[], adopt: readonly string[]): void {
   memory.afterRun();
+  for (const file of adopt) ownFiles.add(file);
   const findingsBefore = state.engine.findings.length;
   const diagnosticsBefore = state.engine.diagnostics.length;
   const solutions = units.flatMap(({ index, solution }) => {
@@ -89,7 +90,7 @@ let queue: Promise<WorkerState> = setUp();
 port.on('message', (message: ToWorker) => {
   queue = queue.then((state) => {
     if (message.type === 'unit') lintUnit(state, message.index, message.group);
-    else finish(state, message.units);
+    else finish(state, message.units, message.adopt);
     return state;
   });
   queue.catch((error: unknown) => {

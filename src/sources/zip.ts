@@ -233,7 +233,7 @@ class FileSource extends yauzl.RandomAccessReader implements ArchiveSource {
   }
 }
 
-/** What one central-directory entry came to, kept in entry order. */
+/** What one central-directory entry came to. */
 type EntryOutcome =
   | { readonly kind: 'none' }
   | { readonly kind: 'error'; readonly entry: string; readonly message: string }
@@ -242,13 +242,10 @@ type EntryOutcome =
 
 const NONE: EntryOutcome = { kind: 'none' };
 
-/** Entries in flight at once; each holds at most its declared size. */
-const INFLATE_CONCURRENCY = 8;
-
 /**
- * Walks the central directory in order; entries are inflated a few at a time in the background,
- * and their outcomes are applied in entry order, so results never depend on timing. Returns the
- * message for an archive whose directory could not be read to the end.
+ * Walks the central directory in order and reads each entry as it is listed, so results never
+ * depend on timing and at most one entry's compressed bytes are held at a time. Returns the
+ * message for an archive that was not read to the end.
  */
 async function readEntries(
   zipfile: ZipFile,
@@ -258,76 +255,125 @@ async function readEntries(
 ): Promise<string | undefined> {
   const nextEntry = createEntryReader(zipfile);
   const seenNames = new Set<string>();
-  const outcomes: Promise<EntryOutcome>[] = [];
+  const spans = new EntrySpans();
   let entriesRead = 0;
-  let stopped: string | undefined;
   for (;;) {
     let entry: Entry | null;
     try {
       entry = await nextEntry();
     } catch (error) {
       const progress = `after ${entriesRead} of ${zipfile.entryCount} entries`;
-      stopped = `cannot read the rest of the archive ${progress}: ${errorText(error)}`;
-      break;
+      return `cannot read the rest of the archive ${progress}: ${errorText(error)}`;
     }
-    if (entry === null) break;
+    if (entry === null) return undefined;
     entriesRead += 1;
-    const waitFor = outcomes.length - INFLATE_CONCURRENCY;
-    if (waitFor >= 0) await outcomes[waitFor];
-    outcomes.push(readEntry(zipfile, source, entry, context, contents, seenNames));
-  }
-  for (const outcome of await Promise.all(outcomes)) {
+    const outcome = readEntry(source, entry, context, contents, seenNames, spans);
     if (outcome.kind === 'error') contents.errors.push({ file: context.file, entry: context.entryPrefix + outcome.entry, message: outcome.message });
     else if (outcome.kind === 'file') contents.files.push(outcome.file);
     else if (outcome.kind === 'nested') contents.nested.push(outcome.nested);
+    const left = zipfile.entryCount - entriesRead;
+    if (spans.overlapFound && left > 0) {
+      return `${left} more ${left === 1 ? 'entry was' : 'entries were'} not read: an archive whose entries share data is not read further`;
+    }
   }
-  return stopped;
 }
 
 /**
- * Handles one central-directory entry: name checks, relevance and limits at once (in entry order,
- * so the byte budget is spent in order), then inflating, which the returned promise waits for.
+ * Handles one central-directory entry: name checks, relevance, limits and the entry's place in
+ * the archive, then inflating.
  */
 function readEntry(
-  zipfile: ZipFile,
   source: ArchiveSource,
   entry: Entry,
   context: ArchiveContext,
   contents: ArchiveContents,
   seenNames: Set<string>,
-): Promise<EntryOutcome> {
+  spans: EntrySpans,
+): EntryOutcome {
   const rawName = decodeEntryName(entry);
-  const refuse = (name: string, message: string): Promise<EntryOutcome> => Promise.resolve({ kind: 'error', entry: name, message });
+  const refuse = (name: string, message: string): EntryOutcome => ({ kind: 'error', entry: name, message });
 
   const checked = checkEntryName(rawName);
   if ('problem' in checked) return refuse(rawName, checked.problem);
   const { name, isDirectory } = checked;
-  if (isDirectory) return Promise.resolve(NONE);
+  if (isDirectory) return NONE;
   if (seenNames.has(name)) {
     return refuse(rawName, 'duplicate entry name: an earlier entry has the same path; only the first is read');
   }
   seenNames.add(name);
-  if (!isRelevantEntry(name)) return Promise.resolve(NONE);
+  if (!isRelevantEntry(name)) return NONE;
 
   if (context.budget.exhausted) {
     contents.skippedForBudget += 1;
-    return Promise.resolve(NONE);
+    return NONE;
   }
   const isZipByName = hasZipExtension(name);
   if (isZipByName && context.depth + 1 > context.limits.maxArchiveDepth) return refuse(name, tooDeep(context.limits));
   const refusal = checkDeclaredSize(entry, context);
   if (refusal !== undefined) return refuse(name, refusal);
+  const located = locateEntryData(source, entry);
+  if ('error' in located) return refuse(name, located.error);
+  const overlapped = spans.claim(entry.relativeOffsetOfLocalHeader, located.dataEnd, name);
+  if (overlapped !== undefined) {
+    return refuse(name, `entry shares bytes with entry ${overlapped}: no zip writer produces this (a zip-bomb construction); not read`);
+  }
   // The declared size is spent now; inflating never yields more (a lying size is an error).
   context.budget.used += entry.uncompressedSize;
 
-  return extractEntry(zipfile, source, entry).then((result): EntryOutcome => {
-    if ('error' in result) return { kind: 'error', entry: name, message: result.error };
-    if (isZipByName || hasZipSignature(result.bytes)) {
-      if (context.depth + 1 > context.limits.maxArchiveDepth) return { kind: 'error', entry: name, message: tooDeep(context.limits) };
-      return { kind: 'nested', nested: { name, bytes: result.bytes } };
+  const result = extractEntry(source, entry, located.dataStart);
+  if ('error' in result) return refuse(name, result.error);
+  if (isZipByName || hasZipSignature(result.bytes)) {
+    if (context.depth + 1 > context.limits.maxArchiveDepth) return refuse(name, tooDeep(context.limits));
+    return { kind: 'nested', nested: { name, bytes: result.bytes } };
+  }
+  return { kind: 'file', file: { source: { file: context.file, entry: context.entryPrefix + name }, path: name, bytes: result.bytes } };
+}
+
+/**
+ * Where the entries read so far lie in the archive, from local header to the end of their data.
+ * Real zip writers lay entries end to end; entries that share bytes are how small archives are
+ * made to inflate to gigabytes (hundreds of names for one deflate stream), so the first overlap
+ * stops the archive.
+ */
+class EntrySpans {
+  /** Sorted by start; no two intersect. */
+  private readonly spans: { readonly start: number; readonly end: number; readonly name: string }[] = [];
+  overlapFound = false;
+
+  /** Records `[start, end)` for `name`, or returns the name of an entry it overlaps. */
+  claim(start: number, end: number, name: string): string | undefined {
+    let low = 0;
+    let high = this.spans.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.spans[middle].start < start) low = middle + 1;
+      else high = middle;
     }
-    return { kind: 'file', file: { source: { file: context.file, entry: context.entryPrefix + name }, path: name, bytes: result.bytes } };
-  });
+    const before = this.spans[low - 1];
+    const after = this.spans[low];
+    const overlapped = before !== undefined && before.end > start ? before : after !== undefined && after.start < end ? after : undefined;
+    if (overlapped) {
+      this.overlapFound = true;
+      return overlapped.name;
+    }
+    this.spans.splice(low, 0, { start, end, name });
+    return undefined;
+  }
+}
+
+const LOCAL_HEADER_SIGNATURE = 0x04034b50;
+const LOCAL_HEADER_SIZE = 30;
+
+/** Where an entry's stored data starts and ends, from its local header. */
+function locateEntryData(source: ArchiveSource, entry: Entry): { readonly dataStart: number; readonly dataEnd: number } | { readonly error: string } {
+  const offset = entry.relativeOffsetOfLocalHeader;
+  const header = readSpan(source, offset, LOCAL_HEADER_SIZE);
+  if (header.length < LOCAL_HEADER_SIZE) return { error: 'entry is corrupt: its local file header lies past the end of the archive' };
+  if (header.readUInt32LE(0) !== LOCAL_HEADER_SIGNATURE) return { error: 'entry is corrupt: invalid local file header signature' };
+  const dataStart = offset + LOCAL_HEADER_SIZE + header.readUInt16LE(26) + header.readUInt16LE(28);
+  const dataEnd = dataStart + entry.compressedSize;
+  if (dataEnd > sizeOf(source)) return { error: 'entry is corrupt: its data runs past the end of the archive' };
+  return { dataStart, dataEnd };
 }
 
 function tooDeep(limits: InputLimits): string {
@@ -416,17 +462,21 @@ function maxCompressedSize(uncompressed: number): number {
  * (zlib's `maxOutputLength`): a bomb never allocates more than its declared size, which the limits
  * and the archive budget have already accepted, and any size mismatch is a corrupt entry.
  */
-function extractEntry(zipfile: ZipFile, source: ArchiveSource, entry: Entry): Promise<Inflated> {
+function extractEntry(source: ArchiveSource, entry: Entry, dataStart: number): Inflated {
   if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
-    return Promise.resolve({ error: `cannot read entry: unsupported compression method: ${entry.compressionMethod}` });
+    return { error: `cannot read entry: unsupported compression method: ${entry.compressionMethod}` };
   }
   if (entry.compressedSize > maxCompressedSize(entry.uncompressedSize)) {
-    return Promise.resolve(sizeMismatch(`${entry.compressedSize} compressed bytes for ${entry.uncompressedSize} declared`));
+    return sizeMismatch(`${entry.compressedSize} compressed bytes for ${entry.uncompressedSize} declared`);
   }
-  return readRawEntry(zipfile, source, entry).then(
-    (raw) => decodeEntryData(raw, entry),
-    (error: unknown) => ({ error: describeEntryError(error) }),
-  );
+  let raw: Buffer;
+  try {
+    // Bounded: the compressed size was checked against the declared size and the limits.
+    raw = readSpan(source, dataStart, entry.compressedSize);
+  } catch (error) {
+    return { error: describeEntryError(error) };
+  }
+  return decodeEntryData(raw, entry);
 }
 
 function sizeMismatch(detail: string): Inflated {
@@ -452,24 +502,6 @@ function decodeEntryData(raw: Buffer, entry: Entry): Inflated {
   return inflated.length === declared ? { bytes: inflated } : sizeMismatch(`inflates to ${inflated.length} bytes, ${declared} declared`);
 }
 
-/** The stored (compressed) bytes of an entry: a view into the zip when it is in memory. */
-function readRawEntry(zipfile: ZipFile, source: ArchiveSource, entry: Entry): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    zipfile.readLocalFileHeader(entry, { minimal: true }, (headerError, header) => {
-      if (headerError || !header) return reject(headerError ?? new Error('no local file header'));
-      const start = header.fileDataStart;
-      if (source.bytes) return resolve(source.bytes.subarray(start, start + entry.compressedSize));
-      try {
-        // Bounded: the compressed size was checked against the declared size and the limits.
-        const raw = Buffer.allocUnsafe(entry.compressedSize);
-        resolve(raw.subarray(0, source.file!.readAt(raw, 0, raw.length, start)));
-      } catch (error) {
-        reject(error);
-      }
-    });
-  });
-}
-
 const END_RECORD_SIGNATURE = 0x06054b50;
 const END_RECORD_SIZE = 22;
 const CENTRAL_HEADER_SIGNATURE = 0x02014b50;
@@ -477,7 +509,7 @@ const CENTRAL_HEADER_SIGNATURE = 0x02014b50;
 /** `length` bytes of the archive from `position` (fewer at its end). */
 function readSpan(source: ArchiveSource, position: number, length: number): Buffer {
   if (source.bytes) return source.bytes.subarray(position, position + length);
-  const buffer = Buffer.alloc(Math.max(0, Math.min(length, source.file!.size - position)));
+  const buffer = Buffer.allocUnsafe(Math.max(0, Math.min(length, source.file!.size - position)));
   return buffer.subarray(0, source.file!.readAt(buffer, 0, buffer.length, position));
 }
 

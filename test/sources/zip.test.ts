@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { crc32, endOfCentralDirectory, zipEntryHeaders } from '../../fixtures/zip-records.mjs';
 import { checkEntryName, isRelevantEntry } from '../../src/sources/index.js';
 import {
   buildZip,
@@ -12,6 +13,13 @@ import {
 } from './helpers.js';
 
 const MiB = 1024 * 1024;
+
+/** A stored entry's local header and data, and its central header for a given offset. */
+function rawEntry(name: string, text: string): { local: Buffer; data: Buffer; central: (offset: number) => Buffer } {
+  const data = Buffer.from(text);
+  const fields = { name: Buffer.from(name), method: 0, crc: crc32(data), compressedSize: data.length, size: data.length };
+  return { local: zipEntryHeaders({ ...fields, offset: 0 }).local, data, central: (offset) => zipEntryHeaders({ ...fields, offset }).central };
+}
 
 const paths = (group: { files: readonly { path: string }[] }): string[] => group.files.map((f) => f.path);
 
@@ -126,6 +134,53 @@ describe('readZip: corrupt archives', () => {
     const [group] = await readZipGroups(zip);
     expect(paths(group)).toEqual(['b.json']);
     expect(group.errors).toEqual([{ file: 'in.zip', entry: 'a.json', message: expect.stringMatching(/^entry is corrupt/) }]);
+  });
+});
+
+describe('readZip: entries that share bytes', () => {
+  /** Two entries, a.json then b.json, stored (method 0) so offsets are easy to reason about. */
+  function twoEntries(): { zip: Buffer; centralB: number } {
+    const a = rawEntry('a.json', '{"a":"' + 'x'.repeat(200) + '"}');
+    const b = rawEntry('b.json', '{"b":1}');
+    const local = Buffer.concat([a.local, a.data, b.local, b.data]);
+    const directory = Buffer.concat([a.central(0), b.central(a.local.length + a.data.length)]);
+    const zip = Buffer.concat([local, directory, endOfCentralDirectory(2, directory.length, local.length)]);
+    return { zip, centralB: local.length + a.central(0).length };
+  }
+
+  it.each([
+    ['at the same local header', (offsetOfB: number): number => 0 * offsetOfB],
+    ['inside the other entry\'s data', (): number => 30 + 'a.json'.length + 40],
+    ['one byte before the other entry ends', (offsetOfB: number): number => offsetOfB - 1],
+  ])('refuses an entry whose local header lies %s, and reads no further', async (_case, place) => {
+    const { zip, centralB } = twoEntries();
+    const offsetOfB = zip.readUInt32LE(centralB + 42);
+    zip.writeUInt32LE(place(offsetOfB), centralB + 42);
+    // A local header must be found there, or the entry fails as corrupt instead.
+    const target = place(offsetOfB);
+    if (zip.readUInt32LE(target) !== 0x04034b50) {
+      zip.writeUInt32LE(0x04034b50, target);
+      zip.writeUInt32LE(0, target + 26);
+    }
+    const [group] = await readZipGroups(zip);
+    expect(paths(group)).toEqual(['a.json']);
+    expect(group.errors.map((e) => [e.entry, e.message])).toEqual([
+      ['b.json', 'entry shares bytes with entry a.json: no zip writer produces this (a zip-bomb construction); not read'],
+    ]);
+  });
+
+  it('refuses an entry whose local header extra field pushes its data onto the next entry', async () => {
+    const { zip } = twoEntries();
+    // a.json's local extra-field length grows by 16: its data now ends inside b.json's header.
+    zip.writeUInt16LE(16, 28);
+    const [group] = await readZipGroups(zip);
+    expect(group.errors.map((e) => e.entry)).toEqual(['b.json']);
+  });
+
+  it('reads entries laid end to end, as every zip writer lays them', async () => {
+    const [group] = await readZipGroups(twoEntries().zip);
+    expect(paths(group)).toEqual(['a.json', 'b.json']);
+    expect(group.errors).toEqual([]);
   });
 });
 
