@@ -34,7 +34,7 @@ export async function* readZip(input: string | Buffer, options: ZipReadOptions):
     entryPrefix: '',
     depth: 0,
     limits: resolveLimits(options.limits),
-    budget: { used: 0, exhausted: false },
+    budget: { used: 0, compressed: 0 },
   };
   yield* readArchiveGroups(input, context, { file: options.displayPath });
 }
@@ -53,8 +53,12 @@ interface ArchiveContext {
 }
 
 interface ArchiveBudget {
+  /** Declared uncompressed bytes of the entries read. */
   used: number;
-  exhausted: boolean;
+  /** Their stored bytes. */
+  compressed: number;
+  /** Set when the archive may not be read further, and why. */
+  exhausted?: 'maxArchiveBytes' | 'maxCompressionRatio';
 }
 
 interface NestedArchive {
@@ -86,11 +90,12 @@ async function* readArchiveGroups(
   }
 }
 
-function budgetSkipMessage(skipped: number, limits: InputLimits): string {
-  return (
-    `${skipped} more ${skipped === 1 ? 'entry was' : 'entries were'} not read: the archive's total ` +
-    `uncompressed size limit of ${formatBytes(limits.maxArchiveBytes)} (maxArchiveBytes) was reached`
-  );
+function budgetSkipMessage(skipped: number, budget: ArchiveBudget, limits: InputLimits): string {
+  const why =
+    budget.exhausted === 'maxCompressionRatio'
+      ? `the archive's entries inflate more than ${limits.maxCompressionRatio}:1 together (maxCompressionRatio)`
+      : `the archive's total uncompressed size limit of ${formatBytes(limits.maxArchiveBytes)} (maxArchiveBytes) was reached`;
+  return `${skipped} more ${skipped === 1 ? 'entry was' : 'entries were'} not read: ${why}`;
 }
 
 /** Reads every entry flowlint needs from one archive. Never rejects. */
@@ -131,7 +136,7 @@ async function readArchiveContents(
     }
     const stopped = await readEntries(zipfile, source, context, contents);
     if (stopped !== undefined) fail(stopped);
-    if (contents.skippedForBudget > 0) fail(budgetSkipMessage(contents.skippedForBudget, context.limits));
+    if (contents.skippedForBudget > 0) fail(budgetSkipMessage(contents.skippedForBudget, context.budget, context.limits));
   } catch (error) {
     // Not expected (every known failure is handled where it happens), but a bad archive must
     // never take the run down with it.
@@ -303,7 +308,7 @@ function readEntry(
   seenNames.add(name);
   if (!isRelevantEntry(name)) return NONE;
 
-  if (context.budget.exhausted) {
+  if (context.budget.exhausted !== undefined) {
     contents.skippedForBudget += 1;
     return NONE;
   }
@@ -319,6 +324,7 @@ function readEntry(
   }
   // The declared size is spent now; inflating never yields more (a lying size is an error).
   context.budget.used += entry.uncompressedSize;
+  context.budget.compressed += entry.compressedSize;
 
   const result = extractEntry(source, entry, located.dataStart);
   if ('error' in result) return refuse(name, result.error);
@@ -433,8 +439,19 @@ function checkDeclaredSize(entry: Entry, context: ArchiveContext): string | unde
     );
   }
   if (budget.used + size > limits.maxArchiveBytes) {
-    budget.exhausted = true;
+    budget.exhausted = 'maxArchiveBytes';
     return overArchiveTotal(limits);
+  }
+  // The same ratio over the archive: hundreds of small entries, each under the size at which
+  // one entry's ratio is checked, inflate as far as one big entry would.
+  const total = budget.used + size;
+  const archiveRatio = compressionRatio(total, budget.compressed + entry.compressedSize);
+  if (total > RATIO_CHECK_MIN_BYTES && archiveRatio > limits.maxCompressionRatio) {
+    budget.exhausted = 'maxCompressionRatio';
+    return (
+      `the entries read so far inflate ${Math.round(archiveRatio)}:1 together, over the limit of ` +
+      `${limits.maxCompressionRatio}:1 (maxCompressionRatio); not inflated`
+    );
   }
   return undefined;
 }

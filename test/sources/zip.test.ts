@@ -200,6 +200,21 @@ describe('readZip: limits', () => {
     ]);
   });
 
+  it('refuses entries that together inflate past maxCompressionRatio, though each is too small to be checked alone', async () => {
+    const halfMiB = Buffer.alloc(MiB / 2, 0x30);
+    const members = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`Workflows/f${i}.json`, halfMiB]));
+    const [group] = await readZipGroups(await buildZip({ 'a.json': '{}', ...members }));
+    // a.json and one half stay under the 1 MiB a ratio is judged at; the second half passes it.
+    expect(paths(group)).toEqual(['a.json', 'Workflows/f0.json']);
+    expect(group.errors).toEqual([
+      { file: 'in.zip', entry: 'Workflows/f1.json', message: expect.stringMatching(/^the entries read so far inflate \d+:1 together, over the limit of 200:1 \(maxCompressionRatio\); not inflated$/) },
+      { file: 'in.zip', message: '6 more entries were not read: the archive\'s entries inflate more than 200:1 together (maxCompressionRatio)' },
+    ]);
+    // Real exports compress about 10:1 and are read whole.
+    const [real] = await readZipGroups(await buildZip({ ...Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`Workflows/f${i}.json`, pseudoRandomBytes(MiB / 2).toString('base64')])) }));
+    expect(real.errors).toEqual([]);
+  });
+
   it('stops an entry that inflates past its declared size (a lying header), and reads the others', async () => {
     const honest = await buildZip({ 'a.json': '{}', 'bomb.json': fiveMiBOfZeros, 'z.json': '[]' });
     const lying = declareUncompressedSize(honest, 'bomb.json', 1000);
