@@ -63,7 +63,7 @@ describe('hostile zips', () => {
     const dir = folder('bomb-declared', { 'bomb.zip': writeRawZip([{ name: 'Workflows/bomb.json', data: bomb, uncompressedSize: 0xfffffff0 }, deflated('Workflows/ok.json', GOOD_FLOW)]) });
     const { code, report } = await lintHostile(dir);
     expect(code).toBe(2);
-    expect(errorFor(report, 'bomb.zip', 'Workflows/bomb.json')).toMatch(/^declared uncompressed size 4 GiB is over the limit of 64 MiB \(maxEntryBytes\); not inflated$/);
+    expect(errorFor(report, 'bomb.zip', 'Workflows/bomb.json')).toMatch(/^declared uncompressed size 4 GiB is over the limit of 20 MiB \(maxEntryBytes\); not inflated$/);
     expect(report.findings.some((f) => f.file === 'bomb.zip' && f.entry === 'Workflows/ok.json')).toBe(true);
   });
 
@@ -83,7 +83,7 @@ describe('hostile zips', () => {
   });
 
   it('zip bomb declared just under the entry limit: refused for its compression ratio', async () => {
-    const dir = folder('bomb-ratio', { 'bomb.zip': writeRawZip([{ name: 'bomb.json', data: zeroBomb(1024 * MiB).subarray(0, 70_000), uncompressedSize: 60 * MiB }]) });
+    const dir = folder('bomb-ratio', { 'bomb.zip': writeRawZip([{ name: 'bomb.json', data: zeroBomb(1024 * MiB).subarray(0, 70_000), uncompressedSize: 19 * MiB }]) });
     const { code, report } = await lintHostile(dir);
     expect(code).toBe(2);
     expect(errorFor(report, 'bomb.zip', 'bomb.json')).toMatch(/^declared compression ratio \d+:1 is over the limit of 200:1 \(maxCompressionRatio\); not inflated$/);
@@ -228,8 +228,8 @@ describe('hostile JSON and text', () => {
     expect(errorFor(report, 'deep-objects.json')).toBe('JSON nested deeper than 512 levels');
   });
 
-  it('a 50 MB single string is read and linted', async () => {
-    const { code, report } = await lintHostile(folder('big-string', { 'big.json': flowWith('x'.repeat(50 * MiB)) }), ['.'], 15_000);
+  it('a single string just under the size limit (19 MiB) is read and linted', async () => {
+    const { code, report } = await lintHostile(folder('big-string', { 'big.json': flowWith('x'.repeat(19 * MiB)) }), ['.'], 15_000);
     expect(code).toBe(1);
     expect(report.errors).toEqual([]);
     expect(report.findings.some((f) => f.file === 'big.json')).toBe(true);

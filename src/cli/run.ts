@@ -63,6 +63,7 @@ interface LintFlags {
   maxEntryBytes?: number;
   maxArchiveBytes?: number;
   maxEntries?: number;
+  maxJsonValues?: number;
   sarifProfile: 'github' | 'azure-devops';
   jobs: number | 'auto';
   allowNoExports?: boolean;
@@ -122,6 +123,7 @@ function setupFlags(flags: LintFlags, env: CliIO['env']): RunFlags {
       ...(flags.maxEntryBytes ? { maxEntryBytes: flags.maxEntryBytes } : {}),
       ...(flags.maxArchiveBytes ? { maxArchiveBytes: flags.maxArchiveBytes } : {}),
       ...(flags.maxEntries ? { maxEntries: flags.maxEntries } : {}),
+      ...(flags.maxJsonValues ? { maxJsonValues: flags.maxJsonValues } : {}),
     },
   };
 }
@@ -284,6 +286,7 @@ function addLintOptions(command: Command): Command {
     .option('--max-entry-bytes <n>', `largest uncompressed file or archive entry (default ${DEFAULT_LIMITS.maxEntryBytes})`, positiveInteger)
     .option('--max-archive-bytes <n>', `largest total uncompressed size of one archive (default ${DEFAULT_LIMITS.maxArchiveBytes})`, positiveInteger)
     .option('--max-entries <n>', `most entries one archive may hold (default ${DEFAULT_LIMITS.maxEntries})`, positiveInteger)
+    .option('--max-json-values <n>', `most JSON values parsed from one input (default ${DEFAULT_LIMITS.maxJsonValues})`, positiveInteger)
     .addOption(new Option('--sarif-profile <profile>', 'SARIF flavour').choices(['github', 'azure-devops']).default('github'))
     .option('-j, --jobs <n>', 'worker threads: a number, or auto (one per core on 4 or more cores, once the inputs are large enough to repay starting them)', jobCount, 'auto')
     .option('--verbose', 'print run statistics on stderr')

@@ -61,6 +61,7 @@ export const CONFIG_SCHEMA: Schema = {
         maxCompressionRatio: { type: 'integer', minimum: 1, description: 'Largest uncompressed/compressed ratio of one entry above 1 MiB, and of the entries read from one archive together once they pass 1 MiB.' },
         maxArchiveDepth: { type: 'integer', minimum: 0, description: 'Deepest zip-in-zip nesting that is opened.' },
         maxNestingDepth: { type: 'integer', minimum: 8, description: 'Deepest JSON/XML nesting accepted.' },
+        maxJsonValues: { type: 'integer', minimum: 1, description: 'Most JSON values parsed from one input (a solution zip, a zip inside one, a folder or a file).' },
       },
     },
     ignore: { type: 'array', items: { type: 'string', minLength: 1 }, description: '.gitignore-style patterns of files to skip.' },

@@ -29,6 +29,11 @@ import { asArray, asRecord, asString, getCI, isRecord } from './json-helpers.js'
 export interface BuiltUnit {
   readonly solution: Solution;
   readonly errors: readonly InputError[];
+  /**
+   * Set when the input holds more JSON values than the limit allows: parsing stopped there, and
+   * the unit must not be linted (a half-read solution gives false findings).
+   */
+  readonly overLimit?: string;
   /** Files that were read but are none of the known kinds. */
   readonly skippedFiles: number;
 }
@@ -78,6 +83,9 @@ class UnitBuilder {
   readonly envValueDocuments: { document: SourceDocument; schemaName?: string }[] = [];
   readonly scripts: EmbeddedScript[] = [];
   skippedFiles = 0;
+  /** JSON values parsed so far (maxJsonValues). */
+  jsonValues = 0;
+  overLimit?: string;
   kind: UnitKind = 'standalone';
   manifest?: SourceDocument;
   hasCustomizations = false;
@@ -94,6 +102,7 @@ class UnitBuilder {
   ) {}
 
   parse(file: RawFile, format: 'json' | 'xml' | 'text'): SourceDocument | undefined {
+    if (this.overLimit !== undefined) return undefined;
     const decoded = decodeText(file.bytes);
     if ('error' in decoded) {
       this.fail(file, decoded.error);
@@ -110,6 +119,11 @@ class UnitBuilder {
         : parseXmlDocument(decoded.text, file.source, file.path, this.limits.maxNestingDepth);
     if (!result.ok) {
       this.fail(file, result.reason);
+      return undefined;
+    }
+    this.jsonValues += result.values ?? 0;
+    if (this.jsonValues > this.limits.maxJsonValues) {
+      this.overLimit = `holds more than ${this.limits.maxJsonValues.toLocaleString('en-US')} JSON values (maxJsonValues); not analysed`;
       return undefined;
     }
     this.documents.push(result.document);
@@ -611,7 +625,7 @@ function assemble(builder: UnitBuilder): BuiltUnit {
       logicalKind: 'module',
     });
   }
-  return { solution, errors: builder.errors, skippedFiles: builder.skippedFiles };
+  return { solution, errors: builder.errors, skippedFiles: builder.skippedFiles, ...(builder.overLimit === undefined ? {} : { overLimit: builder.overLimit }) };
 }
 
 /** Units whose every file failed still need a location for solution-level checks. */

@@ -9,7 +9,8 @@ import { findStringEnd } from './json-locate.js';
 import type { DuplicateKey, SourceDocument, SourceRef } from '../model/types.js';
 import { escapePointerSegment } from './pointer.js';
 
-export type ParseResult = { ok: true; document: SourceDocument } | { ok: false; reason: string };
+/** `values`: JSON values in the document (an upper bound: an empty object or array counts one more). */
+export type ParseResult = { ok: true; document: SourceDocument; values?: number } | { ok: false; reason: string };
 
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
@@ -147,20 +148,22 @@ export function parseJsonDocument(text: string, source: SourceRef, unitPath: str
   // JSON.parse keeps one member per key, so equal counts mean no key was repeated anywhere; only
   // a document with a repeated key (or a `__proto__` key) pays for the scan that names them.
   if (countMembers(value) === quick.members && !text.includes('__proto__')) {
-    return { ok: true, document: { source, unitPath, format: 'json', text, value, duplicateKeys: [], prototypeKeys: [] } };
+    return { ok: true, values: quick.values, document: { source, unitPath, format: 'json', text, value, duplicateKeys: [], prototypeKeys: [] } };
   }
   const scan = scanStructure(text, maxDepth);
   const duplicateKeys = scan.duplicates.length ? collectShadowedValues(text, scan.duplicates) : [];
-  return { ok: true, document: { source, unitPath, format: 'json', text, value, duplicateKeys, prototypeKeys: scan.prototypeKeys } };
+  return { ok: true, values: quick.values, document: { source, unitPath, format: 'json', text, value, duplicateKeys, prototypeKeys: scan.prototypeKeys } };
 }
 
 /**
- * The cheap pass every document gets: nesting depth, and the number of object members (colons
- * outside strings), without building anything.
+ * The cheap pass every document gets: nesting depth, the number of object members (colons
+ * outside strings) and of values (one, plus one per comma and per opened object or array),
+ * without building anything.
  */
-function quickScan(text: string, maxDepth: number): { tooDeep: boolean; members: number } {
+function quickScan(text: string, maxDepth: number): { tooDeep: boolean; members: number; values: number } {
   let depth = 0;
   let members = 0;
+  let values = 1;
   const length = text.length;
   for (let i = 0; i < length; i++) {
     const c = text.charCodeAt(i);
@@ -169,14 +172,17 @@ function quickScan(text: string, maxDepth: number): { tooDeep: boolean; members:
     if (c === QUOTE) {
       i = findStringEnd(text, i);
     } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-      if (++depth > maxDepth) return { tooDeep: true, members };
+      values++;
+      if (++depth > maxDepth) return { tooDeep: true, members, values };
     } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
       depth--;
     } else if (c === COLON) {
       members++;
+    } else if (c === COMMA) {
+      values++;
     }
   }
-  return { tooDeep: false, members };
+  return { tooDeep: false, members, values };
 }
 
 /** Members of every object in a parsed value (iterative: the value may be deep). */

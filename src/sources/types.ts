@@ -18,15 +18,28 @@ export interface InputLimits {
   readonly maxArchiveDepth: number;
   /** Deepest nesting of JSON arrays/objects or XML elements. */
   readonly maxNestingDepth: number;
+  /**
+   * Most JSON values (objects, arrays, strings, numbers, ...) parsed from one input: a solution
+   * zip, a zip inside one, a solution folder, or a file. A parsed value costs far more memory
+   * than its text, and a few bytes each (`[0,0,0,...]`), so bytes alone do not bound memory.
+   */
+  readonly maxJsonValues: number;
 }
 
+/**
+ * Chosen so that one input within every limit is linted in under 300 MiB of peak memory with
+ * `--jobs 1` and `--jobs 2` (the worst cases measured are in test/attacks/resources.test.ts and
+ * README). Real exports sit far below them: the largest solution of the test corpus holds 3.8 MiB
+ * of JSON and XML and 16,000 JSON values.
+ */
 export const DEFAULT_LIMITS: InputLimits = {
-  maxEntryBytes: 64 * 1024 * 1024,
-  maxArchiveBytes: 512 * 1024 * 1024,
+  maxEntryBytes: 20 * 1024 * 1024,
+  maxArchiveBytes: 20 * 1024 * 1024,
   maxEntries: 20_000,
   maxCompressionRatio: 200,
   maxArchiveDepth: 2,
   maxNestingDepth: 512,
+  maxJsonValues: 300_000,
 };
 
 /** One file's bytes and where they came from. */

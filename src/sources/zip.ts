@@ -314,14 +314,15 @@ function readEntry(
   }
   const isZipByName = hasZipExtension(name);
   if (isZipByName && context.depth + 1 > context.limits.maxArchiveDepth) return refuse(name, tooDeep(context.limits));
-  const refusal = checkDeclaredSize(entry, context);
-  if (refusal !== undefined) return refuse(name, refusal);
+  // Overlap first: it says what the archive is, where the size limits would only say what it costs.
   const located = locateEntryData(source, entry);
   if ('error' in located) return refuse(name, located.error);
   const overlapped = spans.claim(entry.relativeOffsetOfLocalHeader, located.dataEnd, name);
   if (overlapped !== undefined) {
     return refuse(name, `entry shares bytes with entry ${overlapped}: no zip writer produces this (a zip-bomb construction); not read`);
   }
+  const refusal = checkDeclaredSize(entry, context);
+  if (refusal !== undefined) return refuse(name, refusal);
   // The declared size is spent now; inflating never yields more (a lying size is an error).
   context.budget.used += entry.uncompressedSize;
   context.budget.compressed += entry.compressedSize;

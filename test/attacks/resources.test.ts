@@ -2,7 +2,8 @@
  * Bounded resources (issue 12): a small zip whose entries share one deflate stream is refused
  * instead of inflated hundreds of times, and a lint worker that stops (out of memory, or a plugin
  * rule that ends its thread) costs only the input it was linting: every other input's findings,
- * cross-unit ones included, are still reported. Through the built CLI.
+ * cross-unit ones included, are still reported. Inputs that fill the default limits in the ways
+ * that cost most memory are linted in under 300 MiB. Through the built CLI.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,12 +13,14 @@ import { deflateRawSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { crc32, endOfCentralDirectory, zipEntryHeaders } from '../../fixtures/zip-records.mjs';
 import { repoRoot, runFlowlint } from '../helpers/cli.js';
-import { GOOD_FLOW, MiB, flowWith, stackLines } from '../helpers/hostile.js';
+import { DEFAULT_LIMITS } from '../../src/sources/types.js';
+import { GOOD_FLOW, MiB, denseFlowsSolution, flowWith, stackLines, valuesAndTextSolution } from '../helpers/hostile.js';
 
 const root = mkdtempSync(join(tmpdir(), 'flowlint-resources-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 interface Report {
+  stats: { flows: number };
   findings: { ruleId: string; file: string; message: string }[];
   errors: { file: string; entry?: string; message: string; kind: string }[];
 }
@@ -25,7 +28,7 @@ interface Report {
 /**
  * `count` central-directory entries of 1 MiB each (exactly 1 MiB: under the size at which the
  * compression ratio is checked), all pointing at one local header and its deflate stream: 35 KB
- * on disk, 512 MiB once inflated, within every default limit.
+ * on disk, 512 MiB once inflated, each entry within every default limit.
  */
 function sharedStreamZip(count: number): Buffer {
   const padded = flowWith(Array.from({ length: 1000 }, (_, i) => `item ${i}`));
@@ -38,6 +41,19 @@ function sharedStreamZip(count: number): Buffer {
   return Buffer.concat([local, stored, directory, endOfCentralDirectory(count, directory.length, local.length + stored.length)]);
 }
 
+/** The built CLI on `dir`, with its peak resident memory (the whole process, workers included). */
+function measuredRun(dir: string, args: readonly string[]): { status: number | null; stdout: string; stderr: string; peakMiB: number } {
+  const rssFile = `${dir}.rss`;
+  const run = spawnSync(process.execPath, ['--import', new URL('../../scripts/bench-rss.mjs', import.meta.url).href, join(repoRoot, 'dist/src/cli/main.js'), ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, FLOWLINT_BENCH_RSS: rssFile },
+    maxBuffer: 64 * MiB,
+    timeout: 60_000,
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr, peakMiB: Number(readFileSync(rssFile, 'utf8')) / 1024 };
+}
+
 describe('a zip whose entries share one deflate stream', () => {
   it.each(['1', '2'])('is refused after its first entry, stays under 300 MiB, and the good file is still linted (--jobs %s)', (jobs) => {
     const dir = join(root, `shared-${jobs}`);
@@ -46,14 +62,7 @@ describe('a zip whose entries share one deflate stream', () => {
     expect(zip.length).toBeLessThan(64 * 1024);
     writeFileSync(join(dir, 'shared.zip'), zip);
     writeFileSync(join(dir, 'good.json'), GOOD_FLOW);
-    const rssFile = join(dir, '..', `rss-${jobs}`);
-    const run = spawnSync(process.execPath, ['--import', new URL('../../scripts/bench-rss.mjs', import.meta.url).href, join(repoRoot, 'dist/src/cli/main.js'), '.', '-f', 'json', '--jobs', jobs], {
-      cwd: dir,
-      encoding: 'utf8',
-      env: { ...process.env, FLOWLINT_BENCH_RSS: rssFile },
-      maxBuffer: 64 * MiB,
-      timeout: 60_000,
-    });
+    const run = measuredRun(dir, ['.', '-f', 'json', '--jobs', jobs]);
     expect(run.status).toBe(2);
     expect(stackLines(run.stdout + run.stderr)).toEqual([]);
     const report = JSON.parse(run.stdout) as Report;
@@ -62,9 +71,46 @@ describe('a zip whose entries share one deflate stream', () => {
       ['shared.zip', undefined, '510 more entries were not read: an archive whose entries share data is not read further'],
     ]);
     expect(report.findings.filter((f) => f.file === 'good.json').map((f) => f.ruleId)).toContain('secure-outputs-missing');
-    const peakMiB = Number(readFileSync(rssFile, 'utf8')) / 1024;
-    expect(peakMiB, 'peak RSS in MiB').toBeLessThan(300);
+    expect(run.peakMiB, 'peak RSS in MiB').toBeLessThan(300);
   }, 90_000);
+});
+
+describe('inputs that fill the default limits', () => {
+  // Each is read whole (no input error: it is within every limit) and costs the most memory of
+  // its kind: JSON values where the analysis is busiest, or values plus two-byte text up to the
+  // archive's byte limit.
+  const inputs = {
+    'dense flows': { zip: () => denseFlowsSolution(50), flows: 50 },
+    'values and text': { zip: () => valuesAndTextSolution(DEFAULT_LIMITS.maxJsonValues - 5_000, DEFAULT_LIMITS.maxArchiveBytes - 64 * 1024), flows: 1 },
+  };
+  it.each(Object.keys(inputs).flatMap((name) => ['1', '2'].map((jobs) => [name, jobs] as const)))('%s, --jobs %s: linted in full under 300 MiB', (name, jobs) => {
+    const dir = join(root, `limits-${name.replace(/ /g, '-')}-${jobs}`);
+    mkdirSync(dir);
+    const input = inputs[name as keyof typeof inputs];
+    writeFileSync(join(dir, 'solution.zip'), input.zip());
+    writeFileSync(join(dir, 'good.json'), GOOD_FLOW);
+    const run = measuredRun(dir, ['.', '-f', 'json', '--jobs', jobs]);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.errors).toEqual([]);
+    expect(run.status).toBe(1);
+    expect(report.stats.flows).toBe(input.flows + 1);
+    expect(run.peakMiB, 'peak RSS in MiB').toBeLessThan(300);
+  }, 90_000);
+
+  it('one JSON value over maxJsonValues: that input is not analysed (exit 2), the others are', async () => {
+    const dir = join(root, 'values-over');
+    mkdirSync(join(dir, 'big'), { recursive: true });
+    writeFileSync(join(dir, 'big', 'flow.json'), flowWith(Array.from({ length: 99 }, (_, i) => i)));
+    writeFileSync(join(dir, 'good.json'), GOOD_FLOW);
+    // The flow document counts 110 values (108, and one more for each of its two empty objects).
+    const at = await runFlowlint(['big', 'good.json', '-f', 'json', '--max-json-values', '110'], dir);
+    expect(at.code).toBe(1);
+    const over = await runFlowlint(['big', 'good.json', '-f', 'json', '--max-json-values', '109'], dir);
+    expect(over.code).toBe(2);
+    const report = JSON.parse(over.stdout) as Report;
+    expect(report.errors.map((e) => [e.file, e.message])).toEqual([['big/flow.json', 'holds more than 109 JSON values (maxJsonValues); not analysed']]);
+    expect([...new Set(report.findings.map((f) => f.file))]).toEqual(['good.json']);
+  });
 });
 
 /** A plugin rule that ends its worker thread on any flow read from a file whose path holds `crash`. */

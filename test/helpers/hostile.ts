@@ -79,3 +79,59 @@ export function zeroBomb(total: number): Buffer {
 export function stackLines(text: string): string[] {
   return text.split('\n').filter((line) => /^\s+at .+(:\d+:\d+\)?|\(native\))$/.test(line) || /^(Type|Range|Reference|Syntax)Error: /.test(line));
 }
+
+/** A zip of the given members, deflated honestly. */
+export function honestZip(members: readonly (readonly [string, string | Buffer])[]): Buffer {
+  return writeRawZip(members.map(([name, content]) => deflated(name, content)));
+}
+
+/**
+ * A solution whose flows hold `flows` × 500 actions (Compose, HTTP and Set variable steps with
+ * expressions that pass a Key Vault secret along): about 5,850 JSON values a flow, the shape that
+ * costs the analysis most per value.
+ */
+export function denseFlowsSolution(flows: number): Buffer {
+  const members: [string, string][] = [
+    ['solution.xml', '<ImportExportXml><SolutionManifest><UniqueName>Dense</UniqueName></SolutionManifest></ImportExportXml>'],
+    ['customizations.xml', '<ImportExportXml><Workflows /></ImportExportXml>'],
+  ];
+  for (let f = 0; f < flows; f++) {
+    const actions: Record<string, unknown> = {
+      Get_secret: JSON.parse(GOOD_FLOW).properties.definition.actions.Get_secret,
+    };
+    let previous = 'Get_secret';
+    for (let a = 0; a < 500; a++) {
+      const runAfter = { [previous]: ['Succeeded'] };
+      actions[`Step_${a}`] =
+        a % 3 === 0
+          ? { type: 'Compose', inputs: { v: `@{body('${previous}')?['value']}-${a}`, w: `@concat(outputs('${previous}'), 'x${a}')` }, runAfter }
+          : a % 3 === 1
+            ? { type: 'Http', inputs: { method: 'POST', uri: `https://api.example.com/items/${a}`, headers: { Authorization: "Bearer @{body('Get_secret')?['value']}" }, body: { id: a, note: `@{outputs('${previous}')}` } }, runAfter }
+            : { type: 'SetVariable', inputs: { name: 'v', value: `@outputs('${previous}')` }, runAfter };
+      previous = `Step_${a}`;
+    }
+    const definition = { triggers: { manual: { type: 'Request', kind: 'Button', inputs: {} } }, actions };
+    members.push([`Workflows/Flow${f}-11111111-2222-3333-4444-${String(f).padStart(12, '0')}.json`, JSON.stringify({ properties: { definition } }, null, 2)]);
+  }
+  return honestZip(members);
+}
+
+/**
+ * A solution of `values` JSON values in one flow, and a customizations.xml whose unread entity
+ * section fills the archive up to `totalBytes` with text outside Latin-1 (two bytes a character
+ * in memory) that compresses about as well as real metadata.
+ */
+export function valuesAndTextSolution(values: number, totalBytes: number): Buffer {
+  let seed = 7;
+  const next = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648);
+  const items = Array.from({ length: Math.floor(values / 2) }, () => ({ [`k${(next() % 1000).toString(36)}`]: (next() % 100000).toString(36) }));
+  const flowText = flowWith(items);
+  const words = Array.from({ length: 100_000 }, () => (next() % 1000000).toString(36)).join(' ');
+  const entity = `<Entity><Name>e</Name><Text>${words} é€</Text></Entity>`;
+  const manifest = '<ImportExportXml><SolutionManifest><UniqueName>Big</UniqueName></SolutionManifest></ImportExportXml>';
+  const frame = '<ImportExportXml><Entities></Entities><Workflows /></ImportExportXml>';
+  const room = totalBytes - flowText.length - manifest.length - frame.length;
+  const copies = Math.max(0, Math.floor(room / Buffer.byteLength(entity)));
+  const customizations = frame.replace('<Entities>', `<Entities>${entity.repeat(copies)}`);
+  return honestZip([['solution.xml', manifest], ['customizations.xml', customizations], ['Workflows/Values-11111111-2222-3333-4444-555555555555.json', flowText]]);
+}
