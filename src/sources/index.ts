@@ -9,7 +9,7 @@ import { stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { describeFsError, readFileHead, readPlainFile, toDisplayPath } from './fs.js';
-import { resolveLimits } from './limits.js';
+import { formatBytes, resolveLimits } from './limits.js';
 import { hasZipExtension, isExplicitScript, isRelevantEntry } from './relevant.js';
 import { compareStrings, findEnclosingRoot, findRoots, rootOf, type FolderRoot } from './roots.js';
 import { sniffKind } from './text.js';
@@ -442,14 +442,24 @@ async function* readRootGroup(
   const files: RawFile[] = [];
   const errors: InputError[] = [...walkErrors];
   const zips: string[] = [];
+  const root = { file: toDisplayPath(rootAbs, run.cwd) };
+  // The same total as an archive's: a folder is modelled whole, and memory follows its size.
+  let total = 0;
+  let overTotal = 0;
   for (const member of [...members].sort((a, b) => compareStrings(a.relPath, b.relPath))) {
     const file = toDisplayPath(member.absPath, run.cwd);
     const read = await readPlainFile(member.absPath, run.limits.maxEntryBytes);
-    if (read.kind === 'bytes') files.push({ source: { file }, path: member.relPath, bytes: read.bytes });
-    else if (read.kind === 'zip') zips.push(member.absPath);
+    if (read.kind === 'bytes' && total + read.bytes.length > run.limits.maxArchiveBytes) overTotal++;
+    else if (read.kind === 'bytes') {
+      total += read.bytes.length;
+      files.push({ source: { file }, path: member.relPath, bytes: read.bytes });
+    } else if (read.kind === 'zip') zips.push(member.absPath);
     else errors.push({ file, message: read.message });
   }
-  const root = { file: toDisplayPath(rootAbs, run.cwd) };
+  if (overTotal > 0) {
+    const limit = formatBytes(run.limits.maxArchiveBytes);
+    errors.push({ file: root.file, message: `${overTotal} ${overTotal === 1 ? 'file was' : 'files were'} not read: the folder's total size limit of ${limit} (maxArchiveBytes) was reached` });
+  }
   yield { kind: 'folder', root, files, errors, ...(focus ? { focus } : {}) };
   for (const zip of zips) {
     if (await firstTime(run, 'archive', zip)) yield* readZip(zip, zipOptions(run, zip));

@@ -8,7 +8,7 @@ import type { SourceRef } from '../model/types.js';
 export interface InputLimits {
   /** Largest uncompressed size of one archive entry or one plain file (bytes). */
   readonly maxEntryBytes: number;
-  /** Largest total uncompressed size read from one archive, nested archives included (bytes). */
+  /** Largest total uncompressed size read from one archive (nested archives included) or one solution folder (bytes). */
   readonly maxArchiveBytes: number;
   /** Most entries one archive may declare. */
   readonly maxEntries: number;

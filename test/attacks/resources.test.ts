@@ -13,7 +13,9 @@ import { deflateRawSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { crc32, endOfCentralDirectory, zipEntryHeaders } from '../../fixtures/zip-records.mjs';
 import { repoRoot, runFlowlint } from '../helpers/cli.js';
+import { formatBytes } from '../../src/sources/limits.js';
 import { DEFAULT_LIMITS } from '../../src/sources/types.js';
+import { flow, kvGetSecret, solutionFiles } from '../helpers/builders.js';
 import { GOOD_FLOW, MiB, denseFlowsSolution, flowWith, stackLines, valuesAndTextSolution } from '../helpers/hostile.js';
 
 const root = mkdtempSync(join(tmpdir(), 'flowlint-resources-'));
@@ -96,6 +98,23 @@ describe('inputs that fill the default limits', () => {
     expect(report.stats.flows).toBe(input.flows + 1);
     expect(run.peakMiB, 'peak RSS in MiB').toBeLessThan(300);
   }, 90_000);
+
+  it('a solution folder past maxArchiveBytes: the files past the total are not read, and the run says so (exit 2)', async () => {
+    const dir = join(root, 'folder-total');
+    const files = solutionFiles({ flows: { A: flow({ Get_secret: kvGetSecret('a') }), B: flow({ Get_secret: kvGetSecret('b') }) } });
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(join(dir, 'sol', path, '..'), { recursive: true });
+      writeFileSync(join(dir, 'sol', path), text);
+    }
+    const sizes = Object.values(files).map((text) => Buffer.byteLength(text));
+    const whole = sizes.reduce((a, b) => a + b, 0);
+    expect((await runFlowlint(['sol', '-f', 'json', '--max-archive-bytes', String(whole)], dir)).code).toBe(1);
+    const over = await runFlowlint(['sol', '-f', 'json', '--max-archive-bytes', String(whole - 1)], dir);
+    expect(over.code).toBe(2);
+    expect((JSON.parse(over.stdout) as Report).errors.map((e) => [e.file, e.message])).toEqual([
+      ['sol', "1 file was not read: the folder's total size limit of " + formatBytes(whole - 1) + ' (maxArchiveBytes) was reached'],
+    ]);
+  });
 
   it('one JSON value over maxJsonValues: that input is not analysed (exit 2), the others are', async () => {
     const dir = join(root, 'values-over');
