@@ -56,7 +56,7 @@ export const CONFIG_SCHEMA: Schema = {
       description: 'Limits applied while reading inputs.',
       properties: {
         maxEntryBytes: { type: 'integer', minimum: 1, description: 'Largest uncompressed file or archive entry (bytes).' },
-        maxArchiveBytes: { type: 'integer', minimum: 1, description: 'Largest total uncompressed size read from one archive (bytes).' },
+        maxArchiveBytes: { type: 'integer', minimum: 1, description: 'Largest total uncompressed size read from one archive (nested ones included) or one solution folder (bytes).' },
         maxEntries: { type: 'integer', minimum: 1, description: 'Most entries one archive may hold.' },
         maxCompressionRatio: { type: 'integer', minimum: 1, description: 'Largest uncompressed/compressed ratio of one entry above 1 MiB, and of the entries read from one archive together once they pass 1 MiB.' },
         maxArchiveDepth: { type: 'integer', minimum: 0, description: 'Deepest zip-in-zip nesting that is opened.' },
