@@ -211,7 +211,7 @@ if (ESTATE_MIB > 0) {
 {
   const { buildUnit } = await import(pathToFileURL(join(root, 'dist/src/model/build.js')).href);
   const { LintEngine } = await import(pathToFileURL(join(root, 'dist/src/engine/engine.js')).href);
-  const { setupRun } = await import(pathToFileURL(join(root, 'dist/src/cli/setup.js')).href);
+  const { setupRun } = await import(pathToFileURL(join(root, 'dist/src/run/setup.js')).href);
   const { DEFAULT_LIMITS } = await import(pathToFileURL(join(root, 'dist/src/sources/types.js')).href);
   const setup = await setupRun(work, { rule: [], ignore: [], limits: {} });
   const flow = generateFlow({ actions: 2000, variables: 200, seed: 7, secrets: 1 });

@@ -8,7 +8,7 @@
  *   loader, which the bin compiles with V8's code cache (src/cli/bundled.ts; scripts/code-cache.mjs
  *   writes the cache);
  * - `dist/flowlint.mjs`: the bin, a few lines that start it;
- * - `dist/worker.js`: the worker script `--jobs` starts (src/parallel/pool.ts finds it next to the bin).
+ * - `dist/worker.js`: the worker script `--jobs` starts (src/run/pool.ts finds it next to the bin).
  *
  * The TypeScript compiler that embedded-code scanning uses stays outside: it is large and loaded
  * only when there is code to scan. `tsc` still builds `dist/src/` (tests and library entry points).
@@ -41,4 +41,4 @@ await build({
   footer: { js: '})' },
 });
 await build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/flowlint.mjs', format: 'esm' });
-await build({ ...common, entryPoints: ['src/parallel/worker.ts'], outfile: 'dist/worker.js', format: 'esm', banner: { js: esmRequire } });
+await build({ ...common, entryPoints: ['src/run/worker.ts'], outfile: 'dist/worker.js', format: 'esm', banner: { js: esmRequire } });

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinRules } from '../rules/index.js';
 import { enableRules } from '../src/engine/registry.js';
-import { lint } from '../src/lint.js';
+import { lint } from '../src/run/lint.js';
 import { GOOD_FLOW } from './helpers/hostile.js';
 
 let dir: string;

@@ -14,8 +14,8 @@ import { snapshotProject } from '../analysis/snapshot.js';
 import { ConfigError } from '../engine/registry.js';
 import { SUPPRESSION_AUDIT_RULE } from '../engine/engine.js';
 import type { RunResult } from '../engine/types.js';
-import { lint, type LintOptions } from '../lint.js';
-import type { RunSetup } from './setup.js';
+import { lint, type LintOptions } from '../run/lint.js';
+import type { RunSetup } from '../run/setup.js';
 import { runGit } from '../git.js';
 
 /** Where one side of the comparison is read from. */

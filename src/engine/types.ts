@@ -114,7 +114,7 @@ export interface RuleVisitors {
   /**
    * After every unit: checks across solutions and files (environments, vaults). Each unit here
    * is cut down to its identity, environment variables, deployment settings and desktop flows
-   * (`retainedView` in src/lint.ts): keep anything else a check needs in the rule's own state.
+   * (`retainedView` in src/run/unit.ts): keep anything else a check needs in the rule's own state.
    */
   'project:exit'?(project: Project): void;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import rule from '../../rules/shared-vault-across-environments.js';
 import { builtinRules } from '../../rules/index.js';
 import { enableRules } from '../../src/engine/registry.js';
-import { lint } from '../../src/lint.js';
+import { lint } from '../../src/run/lint.js';
 import { ruleTester, runRule } from '../helpers/rule-tester.js';
 import { folderGroup, jsonText, solutionFiles } from '../helpers/builders.js';
 import { repoRoot, runFlowlint } from '../helpers/cli.js';

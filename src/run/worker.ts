@@ -4,11 +4,11 @@
  * cross-unit rules over the whole project, keeping the findings in its own files.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { setupRun } from '../cli/setup.js';
+import { setupRun } from './setup.js';
 import { LintEngine } from '../engine/engine.js';
 import { isShared } from '../engine/suppressions.js';
-import { lintGroup } from '../lint.js';
-import { MemoryPacer } from '../memory.js';
+import { lintGroup } from './unit.js';
+import { MemoryPacer } from './memory.js';
 import type { Solution } from '../model/types.js';
 import type { InputGroup } from '../sources/types.js';
 import type { FromWorker, ToWorker, WorkerData } from './protocol.js';

@@ -6,7 +6,7 @@
 import type { Solution } from '../model/types.js';
 import type { Finding, RunDiagnostic } from '../engine/types.js';
 import type { InputGroup, InputLimits, SkippedPath } from '../sources/types.js';
-import type { WorkerSetup } from '../lint.js';
+import type { WorkerSetup } from './types.js';
 
 export interface WorkerData {
   readonly setup: WorkerSetup;

@@ -12,7 +12,8 @@ import { LintEngine, finalizeFindings } from '../engine/engine.js';
 import { isShared } from '../engine/suppressions.js';
 import type { Finding, RunDiagnostic } from '../engine/types.js';
 import type { InputGroup, InputLimits } from '../sources/types.js';
-import { groupBytes, runNotices, runStats, type LintOptions, type LintRun, type UnitOutcome, type WorkerSetup } from '../lint.js';
+import type { LintOptions, LintRun, UnitOutcome, WorkerSetup } from './types.js';
+import { groupBytes, runNotices, runStats } from './unit.js';
 import type { FromWorker, ToWorker, WorkerData } from './protocol.js';
 
 export interface PoolOptions extends LintOptions {

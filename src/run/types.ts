@@ -1,0 +1,68 @@
+/**
+ * The run configuration and what a run gives back: plain data, shared by the orchestrator, the
+ * worker pool and its protocol (which import each other through nothing else).
+ */
+import type { Project, Solution } from '../model/types.js';
+import type { EnabledRule } from '../engine/engine.js';
+import type { RunDiagnostic, RunResult } from '../engine/types.js';
+import type { Suppressions } from '../engine/suppressions.js';
+import type { AnalysisSettings } from '../analysis/index.js';
+import type { InputLimits, SkippedPath } from '../sources/types.js';
+import type { RunFlags } from './setup.js';
+
+export interface LintOptions {
+  readonly cwd: string;
+  readonly paths: readonly string[];
+  readonly rules: readonly EnabledRule[];
+  readonly limits?: Partial<InputLimits>;
+  readonly ignore?: readonly string[];
+  /** false: `.gitignore` files do not apply (see CollectOptions). */
+  readonly gitignore?: boolean;
+  readonly debug?: boolean;
+  readonly settings?: AnalysisSettings;
+  readonly suppressions?: Suppressions;
+  /**
+   * Keep every unit whole in the returned `project` (`flowlint diff` snapshots its flows). By
+   * default a linted unit is cut down to what cross-unit rules read (see `retainedView`), so a run
+   * over many archives holds the documents of one unit at a time. Implies one thread.
+   */
+  readonly keepModel?: boolean;
+  /**
+   * Worker threads: a number (default 1), or `auto` (one per core on machines with
+   * AUTO_POOL_MIN_CORES or more, once the inputs read exceed AUTO_POOL_MIN_BYTES). Needs
+   * `workerSetup`: workers rebuild the rules from the same flags, since rules (functions) cannot be
+   * sent to them.
+   */
+  readonly jobs?: number | 'auto';
+  readonly workerSetup?: WorkerSetup;
+  /** Called as each input (archive, solution folder, lone file) is taken up: counts so far, and its path. */
+  readonly onProgress?: (progress: { readonly files: number; readonly inputs: number; readonly current: string }) => void;
+}
+
+/** What a worker needs to set itself up as the main thread did (see setup.ts). */
+export interface WorkerSetup {
+  readonly cwd: string;
+  readonly flags: RunFlags;
+}
+
+/** A run's result together with the model it was computed on (for comparisons across runs). */
+export interface LintRun extends RunResult {
+  readonly project: Project;
+  /** Files the run read, as display paths relative to the working directory. */
+  readonly readFiles?: readonly string[];
+}
+
+/** What linting one input group gives, apart from its findings (which the engine keeps). */
+export interface UnitOutcome {
+  readonly diagnostics: RunDiagnostic[];
+  readonly files: number;
+  readonly skippedFiles: number;
+  readonly flows: number;
+  readonly actions: number;
+  /** Paths not read while collecting this input, and notices about how it was read. */
+  readonly skipped: readonly SkippedPath[];
+  readonly notices: readonly string[];
+  /** The unit as cross-unit rules see it (see `retainedView`); absent for a group with no files. */
+  readonly solution?: Solution;
+}
+

@@ -1,0 +1,84 @@
+/**
+ * Linting one input group (an archive, a solution folder, a lone file) in whichever thread holds
+ * it, and adding up what the units gave.
+ */
+import type { InputGroup } from '../sources/index.js';
+import type { InputLimits, SkippedPath } from '../sources/types.js';
+import { buildUnit } from '../model/build.js';
+import type { Solution } from '../model/types.js';
+import type { LintEngine } from '../engine/engine.js';
+import type { RunDiagnostic, RunStats } from '../engine/types.js';
+import type { UnitOutcome } from './types.js';
+
+/** Models one input group and runs the engine's unit rules over it. */
+export function lintGroup(engine: LintEngine, group: InputGroup, limits: InputLimits, keepModel = false): UnitOutcome {
+  const diagnostics: RunDiagnostic[] = group.errors.map((error) => ({ kind: 'input', ...error }));
+  const skipped = group.skipped ?? [];
+  const notices = group.notices ?? [];
+  if (group.files.length === 0) return { diagnostics, files: 0, skippedFiles: 0, flows: 0, actions: 0, skipped, notices };
+  const unit = buildUnit(group, limits);
+  for (const error of unit.errors) diagnostics.push({ kind: 'input', ...error });
+  if (unit.overLimit !== undefined) {
+    diagnostics.push({ kind: 'input', file: group.root.file, ...(group.root.entry === undefined ? {} : { entry: group.root.entry }), message: unit.overLimit });
+    return { diagnostics, files: group.files.length, skippedFiles: unit.skippedFiles, flows: 0, actions: 0, skipped, notices };
+  }
+  const { solution } = unit;
+  let actions = 0;
+  for (const flow of solution.flows) actions += flow.actions.length;
+  engine.lintSolution(solution, group.focus);
+  return {
+    diagnostics,
+    files: group.files.length,
+    skippedFiles: unit.skippedFiles,
+    flows: solution.flows.length,
+    actions,
+    skipped,
+    notices,
+    solution: keepModel ? solution : retainedView(solution),
+  };
+}
+
+export function groupBytes(group: InputGroup): number {
+  return group.files.reduce((total, file) => total + file.bytes.length, 0);
+}
+
+/** Adds up unit outcomes into run statistics. */
+export function runStats(outcomes: readonly UnitOutcome[], started: number): RunStats {
+  const stats = { files: 0, solutions: 0, flows: 0, actions: 0, skippedFiles: 0, skippedPaths: 0, skipped: [] as SkippedPath[], durationMs: 0 };
+  // A path given twice (or inside two folders given) is skipped once.
+  const seen = new Set<string>();
+  for (const outcome of outcomes) {
+    for (const skip of outcome.skipped) {
+      if (seen.has(skip.file)) continue;
+      seen.add(skip.file);
+      stats.skipped.push(skip);
+    }
+    stats.files += outcome.files;
+    stats.skippedFiles += outcome.skippedFiles;
+    stats.flows += outcome.flows;
+    stats.actions += outcome.actions;
+    if (outcome.solution && outcome.solution.kind !== 'standalone') stats.solutions++;
+  }
+  stats.skippedPaths = stats.skipped.length;
+  stats.durationMs = Math.round(performance.now() - started);
+  return stats;
+}
+
+/** The notices of a run's inputs, each once. */
+export function runNotices(outcomes: readonly UnitOutcome[]): string[] {
+  return [...new Set(outcomes.flatMap((outcome) => outcome.notices))];
+}
+
+/**
+ * What a linted unit keeps for `project:exit`: its identity, environment variables, deployment
+ * settings and desktop flows, with their documents' texts (findings on them still need a line and
+ * column). Flows, scripts, connection references, workflow records and every parsed tree are let
+ * go: they are most of a unit's memory, and no cross-unit rule reads them.
+ */
+export function retainedView(solution: Solution): Solution {
+  for (const document of solution.documents) (document as { value: unknown }).value = undefined;
+  const retained: Solution = { ...solution, flows: [], scripts: [], documents: [], connectionReferences: [], workflows: [], desktopFlows: [] };
+  // Desktop flows point back at their unit: at the cut-down one, so the whole unit can be let go.
+  (retained as { desktopFlows: Solution['desktopFlows'] }).desktopFlows = solution.desktopFlows.map((desktop) => ({ ...desktop, solution: retained }));
+  return retained;
+}
