@@ -6,6 +6,7 @@
 import type { Redacted } from '../redact.js';
 import type { RedactedSnippet } from '../parse/positions.js';
 import type {
+  Region,
   ConnectionReference,
   DeploymentSettings,
   DesktopFlow,
@@ -128,13 +129,7 @@ export interface Rule<Options extends object = Record<string, never>, MessageId 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a heterogeneous registry; each rule is checked where it is defined
 export type AnyRule = Rule<any, string>;
 
-/** A region of a text file, 1-based; `endColumn` is the column after the last character. */
-export interface Region {
-  readonly startLine: number;
-  readonly startColumn: number;
-  readonly endLine: number;
-  readonly endColumn: number;
-}
+export type { Region } from '../model/types.js';
 
 /** A resolved place a finding points at. */
 export interface FindingLocation {

@@ -16,6 +16,14 @@ export interface SourceRef {
 export type DocumentFormat = 'json' | 'xml' | 'text';
 
 /** A parsed input document. The text is kept for position lookups and never reaches reporters. */
+/** A region of a text file, 1-based; `endColumn` is the column after the last character. */
+export interface Region {
+  readonly startLine: number;
+  readonly startColumn: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
 export interface SourceDocument {
   readonly source: SourceRef;
   /** Path inside its unit (archive entry or path below the solution folder), `/`-separated. */

@@ -5,8 +5,7 @@
  */
 import { pointerSegments } from './pointer.js';
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
-import type { NodeLocation, SourceDocument } from '../model/types.js';
-import type { Region } from '../engine/types.js';
+import type { NodeLocation, Region, SourceDocument } from '../model/types.js';
 import { redactJsonSnippet, redactString } from '../redact.js';
 import { lineStartsOf, positionIn } from './lines.js';
 import { locatePointer } from './json-locate.js';
