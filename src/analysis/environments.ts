@@ -9,6 +9,7 @@
 import type { DeploymentSetting, EnvironmentVariable, ModelNode, Project, Solution, SourceDocument } from '../model/types.js';
 import { matchesGlob } from '../glob.js';
 import { isPlaceholderValue, vaultsInValue, type VaultReference } from './vaults.js';
+import { sourceKey } from '../source-key.js';
 
 /** Path words that name an environment, and the environment they name. */
 const ENVIRONMENT_WORDS: Readonly<Record<string, string>> = {
@@ -85,8 +86,7 @@ export function environmentOf(paths: readonly string[], configured: EnvironmentP
 
 /** Display path of a document: the file, or `zip!entry` for an archive member. */
 export function documentPath(document: SourceDocument): string {
-  const { source } = document;
-  return source.entry ? `${source.file}!${source.entry}` : source.file;
+  return sourceKey(document.source);
 }
 
 export type VaultUsageKind = 'deployment-settings' | 'env-var-value' | 'env-var-default';
@@ -123,7 +123,7 @@ function usagesOfValue(value: string, base: Omit<VaultUsage, 'vault'>): VaultUsa
  */
 export function vaultUsagesOf(solution: Solution): VaultUsage[] {
   const usages: VaultUsage[] = [];
-  const unitPaths = solution.root.entry ? [`${solution.root.file}!${solution.root.entry}`, solution.root.file] : [solution.root.file];
+  const unitPaths = solution.root.entry ? [sourceKey(solution.root), solution.root.file] : [solution.root.file];
   for (const settings of solution.deploymentSettings) {
     // A settings file names its environment itself, else the zip or folder holding it does.
     const paths = [...new Set([documentPath(settings.document), ...unitPaths])];

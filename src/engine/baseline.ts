@@ -7,6 +7,7 @@
 import type { Finding } from './types.js';
 import type { BaselineEntry, Suppressions } from './suppressions.js';
 import { SUPPRESSION_AUDIT_RULE } from './engine.js';
+import { sourceKey } from '../source-key.js';
 
 export interface BaselineFile {
   readonly version: 1;
@@ -15,7 +16,7 @@ export interface BaselineFile {
 }
 
 function entryOf(finding: Finding): BaselineEntry {
-  const file = finding.location.entry ? `${finding.location.file}!${finding.location.entry}` : finding.location.file;
+  const file = sourceKey(finding.location);
   return { ruleId: finding.ruleId, file, pointer: finding.location.pointer, ...(finding.valueHash ? { valueHash: finding.valueHash } : {}) };
 }
 

@@ -22,6 +22,7 @@ import {
 } from './types.js';
 import { renderMessage } from './messages.js';
 import { isApplicable, type SuppressionSource, type Suppressions } from './suppressions.js';
+import { sourceKey } from '../source-key.js';
 
 /** Rule id under which the engine reports suppression problems (rules/suppression-audit.ts). */
 export const SUPPRESSION_AUDIT_RULE = 'suppression-audit';
@@ -203,7 +204,7 @@ export class LintEngine {
 
   /** Whether findings in this file are kept: it is in focus (if any) and, in a pool, this engine's. */
   private keeps(source: SourceRef): boolean {
-    const file = source.entry ? `${source.file}!${source.entry}` : source.file;
+    const file = sourceKey(source);
     if (this.focus && !this.focus.has(source.file) && !this.focus.has(file)) return false;
     return !this.owns || this.owns(file);
   }
@@ -264,12 +265,11 @@ export function finalizeFindings(findings: readonly Finding[]): Finding[] {
 }
 
 function displayFile(location: NodeLocation): string {
-  const { source } = location.document;
-  return source.entry ? `${source.file}!${source.entry}` : source.file;
+  return sourceKey(location.document.source);
 }
 
 function fileWithEntry(location: FindingLocation): string {
-  return location.entry ? `${location.file}!${location.entry}` : location.file;
+  return sourceKey(location);
 }
 
 /** The flow a node belongs to (or the node itself when it is a flow). */

@@ -25,6 +25,7 @@ import type {
 import { ENV_VAR_TYPES } from './types.js';
 import { buildFlow, detectFlowShape, isDesktopFlowStub } from './flow.js';
 import { asArray, asRecord, asString, getCI, isRecord } from './json-helpers.js';
+import { sourceKey } from '../source-key.js';
 
 export interface BuiltUnit {
   readonly solution: Solution;
@@ -579,7 +580,7 @@ function fileStem(path: string): string {
 function assemble(builder: UnitBuilder): BuiltUnit {
   const { group } = builder;
   for (const { document, schemaName } of builder.envValueDocuments) readEnvValues(builder, document, schemaName);
-  const rootFile = group.root.entry ? `${group.root.file}!${group.root.entry}` : group.root.file;
+  const rootFile = sourceKey(group.root);
   const displayName = builder.displayName ?? builder.uniqueName ?? rootFile;
   const flows: Flow[] = [];
   const desktopFlows: DesktopFlow[] = [];

@@ -1,5 +1,6 @@
 /** Small helpers shared by the reporters. */
 import type { FindingLocation, RunDiagnostic } from '../engine/types.js';
+import { sourceKey } from '../source-key.js';
 
 /**
  * Turns a display path (relative, `/`-separated) into a relative URI reference: each segment is
@@ -12,7 +13,7 @@ export function toRelativeUri(file: string): string {
 
 /** `file`, or `file!entry` for an archive member, as the text reporters print it. */
 export function displayFile(file: string, entry?: string): string {
-  return entry === undefined ? file : `${file}!${entry}`;
+  return sourceKey({ file, entry });
 }
 
 export function locationDisplayFile(location: FindingLocation): string {

@@ -15,6 +15,7 @@ import type { InputGroup, InputLimits } from '../sources/types.js';
 import type { LintOptions, LintRun, UnitOutcome, WorkerSetup } from './types.js';
 import { groupBytes, runNotices, runStats } from './unit.js';
 import type { FromWorker, ToWorker, WorkerData } from './protocol.js';
+import { sourceKey } from '../source-key.js';
 
 export interface PoolOptions extends LintOptions {
   readonly limits: InputLimits;
@@ -103,7 +104,7 @@ export async function lintInPool(
     bytesByIndex.delete(reply.index);
     const group = inFlight.get(reply.index);
     inFlight.delete(reply.index);
-    if (group) filesByIndex.set(reply.index, group.files.map((file) => (file.source.entry ? `${file.source.file}!${file.source.entry}` : file.source.file)));
+    if (group) filesByIndex.set(reply.index, group.files.map((file) => sourceKey(file.source)));
   };
 
   /** The reply for a unit that could not be linted: an input error, so the run exits 2. */

@@ -12,6 +12,7 @@ import { MemoryPacer } from './memory.js';
 import type { Solution } from '../model/types.js';
 import type { InputGroup } from '../sources/types.js';
 import type { FromWorker, ToWorker, WorkerData } from './protocol.js';
+import { sourceKey } from '../source-key.js';
 
 /** Diagnostics of rule setup stay in the engine's list: each message sends only what came after. */
 interface WorkerState {
@@ -39,7 +40,7 @@ function withBuffers(group: InputGroup): InputGroup {
 function lintUnit(state: WorkerState, index: number, received: InputGroup): void {
   const group = withBuffers(received);
   memory.afterInput(group.files.reduce((total, file) => total + file.bytes.length, 0));
-  for (const file of group.files) ownFiles.add(file.source.entry ? `${file.source.file}!${file.source.entry}` : file.source.file);
+  for (const file of group.files) ownFiles.add(sourceKey(file.source));
   const findingsBefore = state.engine.findings.length;
   const diagnosticsBefore = state.engine.diagnostics.length;
   const outcome = lintGroup(state.engine, group, data.limits);

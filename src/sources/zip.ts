@@ -13,6 +13,7 @@ import { hasZipExtension, isRelevantEntry } from './relevant.js';
 import { hasZipSignature, isLfsPointer, LFS_POINTER_MESSAGE } from './text.js';
 import type { InputError, InputGroup, InputLimits, RawFile } from './types.js';
 import type { SourceRef } from '../model/types.js';
+import { ENTRY_SEPARATOR } from '../source-key.js';
 
 export { isRelevantEntry } from './relevant.js';
 
@@ -85,7 +86,7 @@ async function* readArchiveGroups(
   // Shift them off so each nested archive's bytes can be freed once it has been read.
   for (let nested = contents.nested.shift(); nested; nested = contents.nested.shift()) {
     const entryPath = context.entryPrefix + nested.name;
-    const nestedContext = { ...context, entryPrefix: `${entryPath}!`, depth: context.depth + 1 };
+    const nestedContext = { ...context, entryPrefix: `${entryPath}${ENTRY_SEPARATOR}`, depth: context.depth + 1 };
     yield* readArchiveGroups(nested.bytes, nestedContext, { file: context.file, entry: entryPath });
   }
 }
