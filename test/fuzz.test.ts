@@ -159,9 +159,8 @@ function buildAndLint(group: InputGroup): void {
   const unit = buildUnit(group, DEFAULT_LIMITS);
   for (const error of unit.errors) expect(typeof error.message).toBe('string');
   const engine = new LintEngine(rules);
-  engine.lintSolution(unit.solution);
-  engine.finish({ solutions: [unit.solution] });
-  expect(engine.diagnostics.filter((d) => d.kind === 'internal')).toEqual([]);
+  const diagnostics = [...engine.setupDiagnostics, ...engine.lintSolution(unit.solution).diagnostics, ...engine.finish({ solutions: [unit.solution] }).diagnostics];
+  expect(diagnostics.filter((d) => d.kind === 'internal')).toEqual([]);
 }
 
 describe.skipIf(zipFiles.length === 0)('zip reader and unit builder on mutated corpus zips', () => {

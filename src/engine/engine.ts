@@ -50,9 +50,18 @@ type VisitorName = keyof RuleVisitors;
 /** Salt for value hashes: fixed, so baselines are portable between machines. */
 const VALUE_SALT = 'flowlint/v1';
 
+/** What one call of the engine found: findings, and rules that failed (internal errors). */
+export interface EngineOutput {
+  readonly findings: Finding[];
+  readonly diagnostics: RunDiagnostic[];
+}
+
 export class LintEngine {
-  readonly findings: Finding[] = [];
-  readonly diagnostics: RunDiagnostic[] = [];
+  /** Rules that failed to set up (reported once per run, not with each unit). */
+  readonly setupDiagnostics: readonly RunDiagnostic[];
+  /** Reported during the current call; handed out and emptied when it returns. */
+  private findings: Finding[] = [];
+  private diagnostics: RunDiagnostic[] = [];
   private readonly rules: ActiveRule[];
   private readonly analysis: Analysis;
   private currentSolution?: Solution;
@@ -85,10 +94,19 @@ export class LintEngine {
       }
       return { ...enabled, visitors, failedFiles };
     });
+    this.setupDiagnostics = this.drain().diagnostics;
+  }
+
+  /** The findings and diagnostics of the call that is ending. */
+  private drain(): EngineOutput {
+    const output = { findings: this.findings, diagnostics: this.diagnostics };
+    this.findings = [];
+    this.diagnostics = [];
+    return output;
   }
 
   /** Walks one unit: solution-level nodes, then each flow's triggers and actions, depth first. */
-  lintSolution(solution: Solution, focus?: readonly string[]): void {
+  lintSolution(solution: Solution, focus?: readonly string[]): EngineOutput {
     this.currentSolution = solution;
     this.focus = focus && focus.length ? new Set(focus) : undefined;
     this.dispatch('solution', solution, solution);
@@ -106,6 +124,7 @@ export class LintEngine {
     this.dispatch('solution:exit', solution, solution);
     this.currentSolution = undefined;
     this.focus = undefined;
+    return this.drain();
   }
 
   /**
@@ -115,7 +134,7 @@ export class LintEngine {
    * each finding is reported by exactly one engine. `audit` chooses which suppression sources are
    * audited here (default: all of them).
    */
-  finish(project: Project, options: { owns?: (file: string) => boolean; audit?: (source: SuppressionSource) => boolean } = {}): void {
+  finish(project: Project, options: { owns?: (file: string) => boolean; audit?: (source: SuppressionSource) => boolean } = {}): EngineOutput {
     this.owns = options.owns;
     for (const active of this.rules) {
       const visitor = active.visitors['project:exit'];
@@ -123,11 +142,17 @@ export class LintEngine {
       this.guard(active, '(project)', () => visitor.call(active.visitors, project));
     }
     this.owns = undefined;
-    this.auditSuppressions(options.audit ?? (() => true));
+    this.reportSuppressionAudit(options.audit ?? (() => true));
+    return this.drain();
   }
 
   /** Directives and exceptions without rules or a reason, or that suppressed nothing, become findings. */
-  auditSuppressions(include: (source: SuppressionSource) => boolean): void {
+  auditSuppressions(include: (source: SuppressionSource) => boolean): EngineOutput {
+    this.reportSuppressionAudit(include);
+    return this.drain();
+  }
+
+  private reportSuppressionAudit(include: (source: SuppressionSource) => boolean): void {
     const audit = this.rules.find((r) => r.rule.meta.id === SUPPRESSION_AUDIT_RULE);
     if (!audit || !this.suppressions) return;
     for (const source of this.suppressions.sources()) {
@@ -151,16 +176,6 @@ export class LintEngine {
         this.report(audit, { node: source.node, pointer: source.pointer, messageId: 'unused', level: 'note', data: { origin: source.origin, rules } });
       }
     }
-  }
-
-  /** Findings sorted by file, entry, line, column, rule and message, with unique fingerprints. */
-  sortedFindings(): Finding[] {
-    return finalizeFindings(this.findings);
-  }
-
-  /** Findings reported since the given count (a pool worker sends each unit's own). */
-  findingsSince(count: number): Finding[] {
-    return this.findings.slice(count);
   }
 
   /** Called for every node and rule: no allocation unless a rule fails. */

@@ -7,7 +7,8 @@
 import { availableParallelism } from 'node:os';
 import { collectInputs, type InputGroup } from '../sources/index.js';
 import { DEFAULT_LIMITS, type InputLimits } from '../sources/types.js';
-import { LintEngine } from '../engine/engine.js';
+import { LintEngine, finalizeFindings } from '../engine/engine.js';
+import type { RunDiagnostic } from '../engine/types.js';
 import { MemoryPacer } from './memory.js';
 import type { LintOptions, LintRun, UnitOutcome } from './types.js';
 import { groupBytes, lintGroup, runNotices, runStats } from './unit.js';
@@ -95,12 +96,14 @@ async function lintInThread(
     outcomes.push(lintGroup(engine, group, limits, options.keepModel));
   }
   const solutions = outcomes.flatMap((outcome) => (outcome.solution ? [outcome.solution] : []));
-  engine.finish({ solutions });
+  const finished = engine.finish({ solutions });
   memory.afterRun();
+  const ofKind = (kind: RunDiagnostic['kind']): RunDiagnostic[] => outcomes.flatMap((outcome) => outcome.diagnostics.filter((d) => d.kind === kind));
   return {
     project: { solutions },
-    findings: engine.sortedFindings(),
-    diagnostics: [...outcomes.flatMap((outcome) => outcome.diagnostics), ...engine.diagnostics],
+    findings: finalizeFindings([...outcomes.flatMap((outcome) => outcome.findings), ...finished.findings]),
+    // Input errors, then rules that failed: at setup, on a unit, across units.
+    diagnostics: [...ofKind('input'), ...engine.setupDiagnostics, ...ofKind('internal'), ...finished.diagnostics],
     stats: runStats(outcomes, started),
     notices: runNotices(outcomes),
   };

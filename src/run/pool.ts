@@ -224,15 +224,14 @@ export async function lintInPool(
     // Exceptions and baseline entries: used if any worker used them, audited once, here.
     const engine = new LintEngine(options.rules, { debug: options.debug, settings: options.settings, suppressions: options.suppressions });
     for (const reply of finished) options.suppressions?.mergeSharedUsage(reply.sharedUsage);
-    const setupDiagnostics = [...engine.diagnostics];
-    engine.auditSuppressions(isShared);
+    const audited = engine.auditSuppressions(isShared);
 
-    const findings: Finding[] = [...replies.flatMap((reply) => reply.findings), ...finished.flatMap((reply) => reply.findings), ...engine.findings];
+    const findings: Finding[] = [...replies.flatMap((reply) => reply.findings), ...finished.flatMap((reply) => reply.findings), ...audited.findings];
     const internal = uniqueDiagnostics([
-      ...setupDiagnostics,
+      ...engine.setupDiagnostics,
       ...replies.flatMap((reply) => reply.diagnostics.filter((d) => d.kind === 'internal')),
       ...finished.flatMap((reply) => reply.diagnostics),
-      ...engine.diagnostics.slice(setupDiagnostics.length),
+      ...audited.diagnostics,
       ...finishFailures,
     ]);
     return {

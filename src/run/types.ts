@@ -4,7 +4,7 @@
  */
 import type { Project, Solution } from '../model/types.js';
 import type { EnabledRule } from '../engine/engine.js';
-import type { RunDiagnostic, RunResult } from '../engine/types.js';
+import type { Finding, RunDiagnostic, RunResult } from '../engine/types.js';
 import type { Suppressions } from '../engine/suppressions.js';
 import type { AnalysisSettings } from '../analysis/index.js';
 import type { InputLimits, SkippedPath } from '../sources/types.js';
@@ -54,6 +54,8 @@ export interface LintRun extends RunResult {
 
 /** What linting one input group gives, apart from its findings (which the engine keeps). */
 export interface UnitOutcome {
+  readonly findings: readonly Finding[];
+  /** Input errors, then rules that failed on this unit. */
   readonly diagnostics: RunDiagnostic[];
   readonly files: number;
   readonly skippedFiles: number;

@@ -15,19 +15,20 @@ export function lintGroup(engine: LintEngine, group: InputGroup, limits: InputLi
   const diagnostics: RunDiagnostic[] = group.errors.map((error) => ({ kind: 'input', ...error }));
   const skipped = group.skipped ?? [];
   const notices = group.notices ?? [];
-  if (group.files.length === 0) return { diagnostics, files: 0, skippedFiles: 0, flows: 0, actions: 0, skipped, notices };
+  if (group.files.length === 0) return { findings: [], diagnostics, files: 0, skippedFiles: 0, flows: 0, actions: 0, skipped, notices };
   const unit = buildUnit(group, limits);
   for (const error of unit.errors) diagnostics.push({ kind: 'input', ...error });
   if (unit.overLimit !== undefined) {
     diagnostics.push({ kind: 'input', file: group.root.file, ...(group.root.entry === undefined ? {} : { entry: group.root.entry }), message: unit.overLimit });
-    return { diagnostics, files: group.files.length, skippedFiles: unit.skippedFiles, flows: 0, actions: 0, skipped, notices };
+    return { findings: [], diagnostics, files: group.files.length, skippedFiles: unit.skippedFiles, flows: 0, actions: 0, skipped, notices };
   }
   const { solution } = unit;
   let actions = 0;
   for (const flow of solution.flows) actions += flow.actions.length;
-  engine.lintSolution(solution, group.focus);
+  const output = engine.lintSolution(solution, group.focus);
   return {
-    diagnostics,
+    findings: output.findings,
+    diagnostics: [...diagnostics, ...output.diagnostics],
     files: group.files.length,
     skippedFiles: unit.skippedFiles,
     flows: solution.flows.length,

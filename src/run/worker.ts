@@ -41,15 +41,13 @@ function lintUnit(state: WorkerState, index: number, received: InputGroup): void
   const group = withBuffers(received);
   memory.afterInput(group.files.reduce((total, file) => total + file.bytes.length, 0));
   for (const file of group.files) ownFiles.add(sourceKey(file.source));
-  const findingsBefore = state.engine.findings.length;
-  const diagnosticsBefore = state.engine.diagnostics.length;
   const outcome = lintGroup(state.engine, group, data.limits);
   if (outcome.solution) own.set(index, outcome.solution);
   post({
     type: 'unit',
     index,
-    findings: state.engine.findingsSince(findingsBefore),
-    diagnostics: [...outcome.diagnostics, ...state.engine.diagnostics.slice(diagnosticsBefore)],
+    findings: outcome.findings,
+    diagnostics: outcome.diagnostics,
     files: outcome.files,
     skippedFiles: outcome.skippedFiles,
     flows: outcome.flows,
@@ -63,19 +61,17 @@ function lintUnit(state: WorkerState, index: number, received: InputGroup): void
 function finish(state: WorkerState, units: readonly { index: number; solution: Solution | null }[], adopt: readonly string[]): void {
   memory.afterRun();
   for (const file of adopt) ownFiles.add(file);
-  const findingsBefore = state.engine.findings.length;
-  const diagnosticsBefore = state.engine.diagnostics.length;
   const solutions = units.flatMap(({ index, solution }) => {
     const unit = solution ?? own.get(index);
     return unit ? [unit] : [];
   });
   // Directives live in this worker's flows: audit them here. Exceptions and baseline entries are
   // shared by every worker: the main thread audits them once, from every worker's usage.
-  state.engine.finish({ solutions }, { owns: (file) => ownFiles.has(file), audit: (source) => !isShared(source) });
+  const output = state.engine.finish({ solutions }, { owns: (file) => ownFiles.has(file), audit: (source) => !isShared(source) });
   post({
     type: 'finished',
-    findings: state.engine.findingsSince(findingsBefore),
-    diagnostics: state.engine.diagnostics.slice(diagnosticsBefore),
+    findings: output.findings,
+    diagnostics: output.diagnostics,
     sharedUsage: state.suppressionsUsage(),
   });
 }

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildUnit } from '../../src/model/build.js';
-import { LintEngine } from '../../src/engine/engine.js';
+import { LintEngine, finalizeFindings, type EngineOutput } from '../../src/engine/engine.js';
 import { Suppressions } from '../../src/engine/suppressions.js';
 import { placeholdersOf } from '../../src/engine/messages.js';
 import type { AnyRule, Finding, Level } from '../../src/engine/types.js';
@@ -68,16 +68,17 @@ export function runRule(
     suppressions: new Suppressions(),
   });
   const solutions = [];
+  const outputs: EngineOutput[] = [];
   for (const group of groups) {
     const unit = buildUnit(group, DEFAULT_LIMITS);
     if (unit.errors.length) throw new Error(`fixture did not load: ${unit.errors.map((e) => `${e.file}: ${e.message}`).join('; ')}`);
-    engine.lintSolution(unit.solution, group.focus);
+    outputs.push(engine.lintSolution(unit.solution, group.focus));
     solutions.push(unit.solution);
   }
-  engine.finish({ solutions });
+  outputs.push(engine.finish({ solutions }));
   return {
-    findings: engine.sortedFindings().filter((f) => f.ruleId === rule.meta.id),
-    internalErrors: engine.diagnostics.map((d) => `${d.message}\n${d.stack ?? ''}`),
+    findings: finalizeFindings(outputs.flatMap((output) => output.findings)).filter((f) => f.ruleId === rule.meta.id),
+    internalErrors: [...engine.setupDiagnostics, ...outputs.flatMap((output) => output.diagnostics)].map((d) => `${d.message}\n${d.stack ?? ''}`),
   };
 }
 
