@@ -128,14 +128,6 @@ function setupFlags(flags: LintFlags, env: CliIO['env']): RunFlags {
   };
 }
 
-/**
- * Workers set themselves up again: from the config file this thread read (no search of their own)
- * and with the same plugin decision, which travels as a flag, not through the environment.
- */
-function workerFlags(setup: RunSetup, flags: LintFlags, env: CliIO['env']): RunFlags {
-  return { ...setupFlags(flags, env), config: setup.loaded.file, configLookup: false };
-}
-
 async function runLint(paths: string[], flags: LintFlags, io: CliIO): Promise<number> {
   const targets = parseFormats(flags.format);
   if (flags.pruneBaseline && !flags.baseline) throw new ConfigError('--prune-baseline needs --baseline FILE');
@@ -151,7 +143,7 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIO): Promise<nu
     settings: setup.settings,
     suppressions: setup.suppressions,
     jobs: flags.jobs,
-    workerSetup: { cwd: io.cwd, flags: workerFlags(setup, flags, io.env) },
+    workerSetup: setup.runConfig,
     onProgress: progress && ((state) => progress.update(state)),
   });
   progress?.done();

@@ -60,6 +60,8 @@ export interface LoadedConfig {
   /** Folder that relative paths in the config are resolved against. */
   readonly dir: string;
   readonly config: FlowlintConfig;
+  /** The file's text, as read (findings on the config point into it). */
+  readonly text?: string;
 }
 
 /**
@@ -108,7 +110,7 @@ export function loadConfig(cwd: string, explicit?: string, lookup = true): Loade
   } catch (error) {
     throw new ConfigError(`cannot read config ${explicit ?? file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  return { file, dir: dirname(file), config: parseConfig(text, explicit ?? file) };
+  return { file, dir: dirname(file), config: parseConfig(text, explicit ?? file), text };
 }
 
 /** `rules` entries in their three spellings, as level + options. */

@@ -49,6 +49,8 @@ export interface RunSetup {
   readonly suppressions: Suppressions;
   /** The baseline as read (for --prune-baseline). */
   readonly baseline?: { readonly path: string; readonly entries: readonly BaselineEntry[] };
+  /** What this was built from (pool workers build from it too). */
+  readonly runConfig: RunConfig;
 }
 
 export const ALLOW_PLUGINS_FLAG = '--allow-plugins';
@@ -74,7 +76,8 @@ function documentOf(cwd: string, path: string, text: string): SourceDocument {
   return parsed.ok ? parsed.document : { source: { file }, unitPath: file, format: 'text', text: '', value: undefined, duplicateKeys: [], prototypeKeys: [] };
 }
 
-export function readBaseline(cwd: string, file: string): { path: string; entries: BaselineEntry[]; document: SourceDocument } {
+/** The baseline file read and checked: its entries, and its text (findings on it point into it). */
+export function readBaseline(cwd: string, file: string): { path: string; entries: BaselineEntry[]; text: string } {
   const path = resolve(cwd, file);
   if (!existsSync(path)) throw new ConfigError(`baseline ${file} does not exist (create it with --write-baseline ${file})`);
   const text = readFileSync(path, 'utf8');
@@ -85,11 +88,35 @@ export function readBaseline(cwd: string, file: string): { path: string; entries
   if (!Array.isArray(entries) || !entries.every((e) => e && typeof e.ruleId === 'string' && typeof e.file === 'string' && typeof e.pointer === 'string')) {
     throw new ConfigError(`baseline ${file} has no valid "entries" (each needs ruleId, file, pointer)`);
   }
-  return { path, entries: entries as BaselineEntry[], document: documentOf(cwd, path, text) };
+  return { path, entries: entries as BaselineEntry[], text };
+}
+
+/**
+ * Everything a run is configured from, read once, by the main thread: the flags, the config file
+ * (found, parsed and checked) and the baseline. Plain data: pool workers receive it and build the
+ * same rules from it without reading or searching for any file again (plugins, being code, are
+ * imported in each).
+ */
+export interface RunConfig {
+  readonly cwd: string;
+  readonly flags: RunFlags;
+  readonly loaded: LoadedConfig;
+  readonly baseline?: { readonly path: string; readonly entries: readonly BaselineEntry[]; readonly text: string };
+}
+
+/** Reads the config file and the baseline the flags name (configuration errors throw ConfigError). */
+export function readRunConfig(cwd: string, flags: RunFlags): RunConfig {
+  const loaded = loadConfig(cwd, flags.config, flags.configLookup ?? true);
+  return { cwd, flags, loaded, ...(flags.baseline ? { baseline: readBaseline(cwd, flags.baseline) } : {}) };
 }
 
 export async function setupRun(cwd: string, flags: RunFlags): Promise<RunSetup> {
-  const loaded = loadConfig(cwd, flags.config, flags.configLookup ?? true);
+  return buildRun(readRunConfig(cwd, flags));
+}
+
+/** The rules, settings and suppressions of a run, from its configuration; reads no file. */
+export async function buildRun(runConfig: RunConfig): Promise<RunSetup> {
+  const { cwd, flags, loaded } = runConfig;
   const { config } = loaded;
   // A plugin is code: a config from the scanned tree must not run it unless the person running
   // flowlint said so. Checked before anything is imported.
@@ -120,16 +147,13 @@ export async function setupRun(cwd: string, flags: RunFlags): Promise<RunSetup> 
   }
   const enabled = enableRules(rules, settings);
 
-  const configDocument = loaded.file ? documentOf(cwd, loaded.file, readFileSync(loaded.file, 'utf8')) : undefined;
+  const configDocument = loaded.file ? documentOf(cwd, loaded.file, loaded.text ?? '') : undefined;
   const suppressions = new Suppressions(config.exceptions ?? [], configDocument);
-  let baseline: RunSetup['baseline'];
-  if (flags.baseline) {
-    const read = readBaseline(cwd, flags.baseline);
-    suppressions.addBaseline(read.entries, read.document, displayPath(cwd, read.path));
-    baseline = { path: read.path, entries: read.entries };
-  }
+  const { baseline } = runConfig;
+  if (baseline) suppressions.addBaseline(baseline.entries, documentOf(cwd, baseline.path, baseline.text), displayPath(cwd, baseline.path));
 
   return {
+    runConfig,
     loaded,
     rules,
     enabled,

@@ -8,7 +8,7 @@ import type { Finding, RunDiagnostic, RunResult } from '../engine/types.js';
 import type { Suppressions } from '../engine/suppressions.js';
 import type { AnalysisSettings } from '../analysis/index.js';
 import type { InputLimits, SkippedPath } from '../sources/types.js';
-import type { RunFlags } from './setup.js';
+import type { RunConfig } from './setup.js';
 
 export interface LintOptions {
   readonly cwd: string;
@@ -39,11 +39,8 @@ export interface LintOptions {
   readonly onProgress?: (progress: { readonly files: number; readonly inputs: number; readonly current: string }) => void;
 }
 
-/** What a worker needs to set itself up as the main thread did (see setup.ts). */
-export interface WorkerSetup {
-  readonly cwd: string;
-  readonly flags: RunFlags;
-}
+/** What a worker sets itself up from: the main thread's run configuration (see setup.ts). */
+export type WorkerSetup = RunConfig;
 
 /** A run's result together with the model it was computed on (for comparisons across runs). */
 export interface LintRun extends RunResult {

@@ -4,7 +4,7 @@
  * cross-unit rules over the whole project, keeping the findings in its own files.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { setupRun } from './setup.js';
+import { buildRun } from './setup.js';
 import { LintEngine } from '../engine/engine.js';
 import { isShared } from '../engine/suppressions.js';
 import { lintGroup } from './unit.js';
@@ -77,7 +77,7 @@ function finish(state: WorkerState, units: readonly { index: number; solution: S
 }
 
 async function setUp(): Promise<WorkerState> {
-  const setup = await setupRun(data.setup.cwd, data.setup.flags);
+  const setup = await buildRun(data.setup);
   const engine = new LintEngine(setup.enabled, { debug: data.debug, settings: setup.settings, suppressions: setup.suppressions });
   return { engine, suppressionsUsage: () => setup.suppressions.sharedUsage() };
 }
