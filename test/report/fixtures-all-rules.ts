@@ -2,10 +2,12 @@
  * A run with a finding of every built-in rule (`rules/index.ts`), for the golden tests of the
  * markdown, junit, github and html reporters. Messages come from each rule's own first message
  * template with sample data, so a rule added later shows up here (and in the golden files) on the
- * next `UPDATE_GOLDEN=1` run. The places vary: plain files (a path with a space, a comma and a
- * colon), zip members, an env var file without a region, one finding with a data flow, one
- * suppressed, one whose text carries characters every format must escape. Plus an input error
- * and an internal error. Values are already redacted, as the engine hands them over.
+ * next `UPDATE_GOLDEN=1` run. Everything about a rule's finding — its place, its fingerprint — is
+ * derived from the rule's id, never from its position in the rule list, so adding a rule adds its
+ * own lines and changes no other rule's. The places vary: plain files (a path with a space, a
+ * comma and a colon), zip members, an env var file without a region, one finding with a data flow,
+ * one suppressed, one whose text carries characters every format must escape. Plus an input
+ * error and an internal error. Values are already redacted, as the engine hands them over.
  */
 import { snippetFixture } from './snippet-fixture.js';
 import { builtinRules } from '../../rules/index.js';
@@ -115,8 +117,22 @@ const SECRET_PATH: readonly FindingStep[] = [
   { location: postMessage, message: "used by 'Post_message'" },
 ];
 
-function placeOf(index: number): { location: FindingLocation; solution?: string; flow?: string } {
-  const location = PLACES[index % PLACES.length];
+/** A number from a rule id (FNV-1a): stable whatever rules come before it. */
+function idHash(id: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193) >>> 0;
+  return hash;
+}
+
+/** The rules whose findings carry a data flow, a suppression, the hostile text, an internal error. */
+const DATA_FLOW_RULE = 'secret-exposed';
+const SUPPRESSED_RULE = 'secure-outputs-missing';
+const HOSTILE_RULE = 'hardcoded-secret';
+const CRASHED_RULE = 'not-analysed';
+
+function placeOf(ruleId: string): { location: FindingLocation; solution?: string; flow?: string } {
+  // The data-flow finding sits where its flow ends.
+  const location = ruleId === DATA_FLOW_RULE ? postMessage : PLACES[idHash(ruleId) % PLACES.length];
   if (location.file === SETTINGS_FILE) return { location };
   if (location.file === ENV_VAR_FILE) return { location, solution: 'ContosoPayroll' };
   if (location.file === ZIP) return { location, solution: 'ContosoPayroll', flow: 'Payroll notify' };
@@ -133,28 +149,29 @@ function compareFindings(a: Finding, b: Finding): number {
   return 0;
 }
 
-const perRule: Finding[] = ALL_RULES.map((meta, index): Finding => {
+function findingOf(meta: RuleMeta<object, string>): Finding {
   const { id: messageId, text } = firstMessage(meta);
-  const place = placeOf(index);
+  const place = placeOf(meta.id);
+  const withFlow = meta.id === DATA_FLOW_RULE;
   return {
     ruleId: meta.id,
     messageId,
     level: meta.defaultLevel,
     message: text,
     ...place,
-    related: index === 0 ? [{ location: getSecret, message: "Key Vault secret read by 'Get_secret'" }] : [],
-    dataFlow: index === 0 ? SECRET_PATH : [],
-    fingerprint: `${meta.id}:${index.toString(16).padStart(16, '0')}`,
+    related: withFlow ? [{ location: getSecret, message: "Key Vault secret read by 'Get_secret'" }] : [],
+    dataFlow: withFlow ? SECRET_PATH : [],
+    fingerprint: `${meta.id}:${idHash(meta.id).toString(16).padStart(16, '0')}`,
     suppressions:
-      index === 1
+      meta.id === SUPPRESSED_RULE
         ? [{ kind: 'inSource', justification: 'Read once at start-up; outputs are not logged.', origin: `${FLOW_FILE}#/properties/definition/actions/Get_secret/description` }]
         : [],
   };
-});
+}
 
 /** A finding whose text must be escaped by every format: markup, quotes, %, newlines, a control char. */
 const hostile: Finding = {
-  ruleId: ALL_RULES[0].id,
+  ruleId: HOSTILE_RULE,
   messageId: 'hostile',
   level: 'error',
   message: `Action '<img src=x onerror=alert(1)>' & "co" at 100% | **bold** \`code\` [link](javascript:x)\r\nsecond line: a,b \u0001 done.`,
@@ -170,14 +187,20 @@ const hostile: Finding = {
   flow: "Export <v2> & 'final'",
   related: [],
   dataFlow: [],
-  fingerprint: `${ALL_RULES[0].id}:ffffffffffffffff`,
+  fingerprint: `${HOSTILE_RULE}:ffffffffffffffff`,
   suppressions: [],
 };
 
-export const ALL_FINDINGS: readonly Finding[] = [...perRule, hostile].sort(compareFindings);
+for (const id of [DATA_FLOW_RULE, SUPPRESSED_RULE, HOSTILE_RULE, CRASHED_RULE]) {
+  if (!ALL_RULES.some((meta) => meta.id === id)) throw new Error(`the all-rules fixture needs the built-in rule ${id}`);
+}
 
-export const ALL_RESULT: RunResult = {
-  findings: ALL_FINDINGS,
+/** The run for a list of rules: one finding each, the hostile one, an input and an internal error. */
+export function allRulesResult(rules: readonly RuleMeta<object, string>[]): RunResult {
+  return { ...ALL_RESULT_BASE, findings: [...rules.map(findingOf), hostile].sort(compareFindings) };
+}
+
+const ALL_RESULT_BASE: Omit<RunResult, 'findings'> = {
   diagnostics: [
     {
       kind: 'input',
@@ -188,13 +211,16 @@ export const ALL_RESULT: RunResult = {
     {
       kind: 'internal',
       file: ODD_FILE,
-      ruleId: ALL_RULES[ALL_RULES.length - 1].id,
+      ruleId: CRASHED_RULE,
       message: "TypeError: Cannot read properties of undefined (reading 'type')",
       stack: "TypeError: Cannot read properties of undefined (reading 'type')\n    at /home/runner/work/flowlint/rules/x.ts:12:3",
     },
   ],
   stats: { files: 6, solutions: 1, flows: 3, actions: 17, durationMs: 42, skippedFiles: 1 },
 };
+
+export const ALL_RESULT: RunResult = allRulesResult(ALL_RULES);
+export const ALL_FINDINGS: readonly Finding[] = ALL_RESULT.findings;
 
 export const ALL_EMPTY_RESULT: RunResult = {
   findings: [],

@@ -18,6 +18,8 @@ function readJson(relative: string): object {
   return JSON.parse(readFileSync(new URL(relative, root), 'utf8')) as object;
 }
 
+export const UPDATE_GOLDEN_COMMAND = 'UPDATE_GOLDEN=1 npx vitest run test/report';
+
 /**
  * Compares `actual` with `test/report/__golden__/<name>`; `UPDATE_GOLDEN=1` rewrites the file
  * instead. Review the diff of a rewritten golden file before keeping it.
@@ -33,9 +35,9 @@ export function expectGolden(name: string, actual: string): void {
   try {
     expected = readFileSync(path, 'utf8');
   } catch {
-    throw new Error(`Golden file ${name} is missing: run UPDATE_GOLDEN=1 npx vitest run test/report`);
+    throw new Error(`Golden file ${name} is missing: run ${UPDATE_GOLDEN_COMMAND}`);
   }
-  expect(actual).toBe(expected);
+  expect(actual, `test/report/__golden__/${name} differs; if the change is intended, run ${UPDATE_GOLDEN_COMMAND} and review the diff`).toBe(expected);
 }
 
 let sarifValidator: ValidateFunction | undefined;
