@@ -91,6 +91,7 @@ describe('configuration', () => {
     ['a value outside an enum', { failOn: VALUE }, /failOn must be one of "error", "warning", "note", "none"/],
     ['a rule level outside an enum', { rules: { 'secret-copied': VALUE } }, /rules\.secret-copied/],
     ['a custom rule pattern that does not compile', { customRules: [{ id: 'x-rule', message: 'm', path: '$.type', check: 'pattern', value: `(${VALUE}` }] }, /customRules\[0\] \(x-rule\): value is not a valid regular expression \(Unterminated group\)/],
+    ['a rule option pattern that does not compile', { rules: { 'hardcoded-secret': ['error', { ignorePatterns: [`(${VALUE}`] }] } }, /^flowlint: rules\.hardcoded-secret\.options\.ignorePatterns\[0\] is not a valid regular expression \(Unterminated group\)\n$/],
     ['a custom rule path that does not parse', { customRules: [{ id: 'x-rule', message: 'm', path: `$.@${VALUE}`, check: 'present' }] }, /customRules\[0\] \(x-rule\): path is not valid JSONPath/],
   ];
   for (const [name, config, message] of quotingConfigs) {
