@@ -11,6 +11,7 @@ import { listReferences, parseTemplate, referenceFunction, scanReferences, templ
 import type { Flow, FlowParameter, Operation } from '../model/types.js';
 import { joinPointer } from '../parse/pointer.js';
 import { oncePer } from '../once.js';
+import { isTokenRequestShape } from './platform.js';
 import { credentialParameterStrength, isCredentialHeader, isSecretName, type CredentialParameterStrength } from './detectors/secret-names.js';
 
 export { credentialParameterStrength, isCredentialHeader, isSecretName, nameWords } from './detectors/secret-names.js';
@@ -59,7 +60,6 @@ const AUTH_SECRET_FIELDS = new Map([
 
 const AUTHORIZATION_HEADERS = new Set(['authorization', 'proxy-authorization']);
 
-const TOKEN_ENDPOINT = /\/oauth2(?:\/v2\.0)?\/token\b|\/connect\/token\b|\/oauth\/token\b|\/token\/?(?:\?|$)/i;
 
 
 function lowerKeyed(record: Record<string, unknown>, name: string): [string, unknown] | undefined {
@@ -121,11 +121,7 @@ export function isTokenRequest(operation: Operation): boolean {
 }
 
 function isTokenRequestPart(part: RequestPart): boolean {
-  const uri = typeof part.uri?.value === 'string' ? part.uri.value : '';
-  const body = part.body?.value;
-  const bodyText = typeof body === 'string' ? body : isRecord(body) ? Object.keys(body).join('&') : '';
-  const post = (part.method ?? 'POST').toUpperCase() === 'POST';
-  return (post && TOKEN_ENDPOINT.test(uri)) || /(?:^|&|\b)grant_type(?:=|&|$)/.test(bodyText);
+  return isTokenRequestShape(part.uri?.value, part.method, part.body?.value);
 }
 
 /**

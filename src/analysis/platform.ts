@@ -124,8 +124,22 @@ const SECRET_ENV_VAR_ACTION = 'retrieveenvironmentvariablesecretvalue';
  */
 export const KEY_VAULT_HOST = /(?<![a-z0-9-])[a-z0-9-]+\.(?:vault\.azure\.net|vault\.azure\.cn|vault\.usgovcloudapi\.net|vault\.microsoftazure\.de|managedhsm\.azure\.net)/i;
 const KEY_VAULT_SECRET_URL = new RegExp(`${KEY_VAULT_HOST.source}(?::\\d+)?/(?:secrets/|keys/[^/?#]+(?:/[^/?#]+)?/(?:decrypt|unwrapkey)\\b)`, 'i');
-const TOKEN_ENDPOINT = /\/oauth2\/(?:v2\.0\/)?token\b/i;
+/**
+ * OAuth token endpoints: Entra ID (`/oauth2/token`, `/oauth2/v2.0/token`), OpenID Connect servers
+ * (`/connect/token`), Auth0, Okta and most others (`/oauth/token`, or a path ending in `/token`).
+ */
+const TOKEN_ENDPOINT = /\/oauth2(?:\/v2\.0)?\/token\b|\/connect\/token\b|\/oauth\/token\b|\/token\/?(?:\?|$)/i;
 const TOKEN_BODY = /(?:^|[&?\s])(?:client_secret|grant_type)=/i;
+
+/**
+ * A request for an OAuth token: a POST (the method defaults to it) to a token endpoint, or a body
+ * with `client_secret`/`grant_type`, as form text or as keys. Its request carries a credential and
+ * its response is a secret: the one definition both facts use.
+ */
+export function isTokenRequestShape(uri: unknown, method: string | undefined, body: unknown): boolean {
+  const post = (method ?? 'POST').toUpperCase() === 'POST';
+  return (post && typeof uri === 'string' && TOKEN_ENDPOINT.test(uri)) || bodyLooksLikeTokenRequest(body);
+}
 
 /** The URL, method and body of an HTTP call (the Http action or the Entra ID HTTP connector). */
 export function httpRequestOf(operation: Operation): { uri?: string; method?: string; body?: unknown; pointerBase: string } | undefined {
@@ -177,8 +191,7 @@ export function secretSourceKind(operation: Operation, settings: SecretSettings)
   const request = httpRequestOf(operation);
   if (request) {
     if (request.uri && KEY_VAULT_SECRET_URL.test(request.uri) && lower(request.method ?? 'get') !== 'put') return 'key-vault-http';
-    const isPost = lower(request.method) === 'post';
-    if ((isPost && request.uri && TOKEN_ENDPOINT.test(request.uri)) || bodyLooksLikeTokenRequest(request.body)) return 'token-request';
+    if (isTokenRequestShape(request.uri, request.method, request.body)) return 'token-request';
   }
   return undefined;
 }

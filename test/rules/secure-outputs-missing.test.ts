@@ -44,6 +44,13 @@ ruleTester(rule, {
       flow: flow({ Token: http({ method: 'POST', uri: "https://login.microsoftonline.com/@{parameters('tenant')}/oauth2/token", body: '@parameters(\'form\')' }) }),
       errors: [{ messageId: 'missing', messageIncludes: ['access token'] }],
     },
+    // One definition of a token request: what makes hardcoded-secret read a request as a token
+    // request makes its response a secret here (an Auth0-style endpoint once counted for one only).
+    ...['https://contoso.eu.auth0.com/oauth/token', 'https://idp.contoso.example/connect/token', 'https://contoso.okta.com/oauth2/default/v1/token'].map((uri) => ({
+      name: `token request to ${uri}`,
+      flow: flow({ Token: http({ method: 'POST', uri, body: "@parameters('form')" }) }),
+      errors: [{ messageId: 'missing' as const, messageIncludes: ['access token'] }],
+    })),
     { name: 'token request by body', flow: flow({ Token: http({ method: 'POST', uri: 'https://idp.contoso.example/connect', body: 'grant_type=password&username=a' }) }), errors: [{ messageId: 'missing' }] },
     {
       name: 'Entra ID HTTP connector reading Key Vault',
