@@ -21,6 +21,7 @@ function implicitlyHidden(use: TaintedUse): boolean {
 
 export default defineRule({
   meta: {
+    fixable: true,
     id: 'secure-inputs-missing',
     title: 'Secure Inputs missing on an action that receives a secret',
     description: 'Require Secure Inputs on actions whose inputs carry a secret.',
@@ -59,6 +60,7 @@ export default defineRule({
           data: { action: action.name, ...taintData(use.taint) },
           related: relatedOf(use.taint),
           dataFlow: dataFlowOf(use, action),
+          fix: { kind: 'secure-data', action: action.location.pointer, properties: ['inputs'] },
         });
       },
     };

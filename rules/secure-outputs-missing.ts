@@ -11,6 +11,7 @@ import { sourceLabelWithArticle } from './support/secret-flow.js';
 
 export default defineRule({
   meta: {
+    fixable: true,
     id: 'secure-outputs-missing',
     title: 'Secure Outputs missing on a secret source',
     description: 'Require Secure Outputs on actions that read a secret.',
@@ -41,6 +42,7 @@ export default defineRule({
           node: action,
           messageId: 'missing',
           data: { action: action.name, sourceKind: sourceLabelWithArticle({ source, steps: [] }) },
+          fix: { kind: 'secure-data', action: action.location.pointer, properties: ['outputs'] },
         });
       },
     };

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { OutputError, writeFileSafely } from '../safe-write.js';
 import { resolve } from 'node:path';
 import type { Finding } from '../engine/types.js';
-import { actionPointerOf, addSecureData, planFixes, unifiedDiff } from '../fix/index.js';
+import { addSecureData, planFixes, unifiedDiff } from '../fix/index.js';
 import { redactJsonSnippet } from '../redact.js';
 
 export interface FixRun {
@@ -58,10 +58,7 @@ export function runFixes(findings: readonly Finding[], options: { cwd: string; d
     const result = addSecureData(read.text, targets);
     const skipped = new Map(result.skipped.map((skip) => [skip.pointer, skip.reason]));
     for (const [pointer, reason] of skipped) messages.push(`flowlint: not fixed: ${file} ${pointer}: ${reason}.`);
-    for (const finding of fileFindings) {
-      const pointer = actionPointerOf(finding.location.pointer);
-      if (pointer !== undefined && !skipped.has(pointer)) fixed.add(finding);
-    }
+    for (const finding of fileFindings) if (finding.fix && !skipped.has(finding.fix.action)) fixed.add(finding);
     if (result.text === read.text) continue;
     changedFiles++;
     if (options.dryRun) {

@@ -226,6 +226,8 @@ export class LintEngine {
 
   private report(enabled: EnabledRule, descriptor: ReportDescriptor): void {
     const { rule } = enabled;
+    // As in ESLint: a fix from a rule that does not declare itself fixable is the rule's bug.
+    if (descriptor.fix && !rule.meta.fixable) throw new Error(`rule ${rule.meta.id} reported a fix but its meta.fixable is not set`);
     // Outside the files in focus, a finding is dropped before it is located (that costs a scan).
     if (!this.keeps(descriptor.node.location.document.source)) return;
     const message = renderMessage(rule.meta, descriptor.messageId, descriptor.data);
@@ -249,6 +251,7 @@ export class LintEngine {
       fingerprint: this.fingerprint(rule.meta.id, descriptor, location, solution),
       valueHash,
       suppressions,
+      ...(descriptor.fix ? { fix: descriptor.fix } : {}),
     });
   }
 

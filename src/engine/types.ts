@@ -58,7 +58,21 @@ export interface RuleMeta<Options extends object = Record<string, never>, Messag
   /** CWE ids and documentation URLs. */
   readonly references: readonly string[];
   readonly experimental?: boolean;
+  /** The rule attaches fixes to its reports (`fix`); a fix from a rule without it is an error. */
+  readonly fixable?: boolean;
 }
+
+/**
+ * A change `--fix` can make, as data: a rule describes it on its report, src/fix applies it to
+ * the finding's file. Plain data, so it travels from pool workers like the rest of a finding.
+ */
+export type FixDescriptor = {
+  /** Turn on Secure Inputs and/or Secure Outputs of an action. */
+  readonly kind: 'secure-data';
+  /** JSON pointer of the action in the finding's file. */
+  readonly action: string;
+  readonly properties: readonly ('inputs' | 'outputs')[];
+};
 
 /** Data placed into `{{placeholders}}`: plain names, or values from inputs kept redacted. */
 export type MessageData = Readonly<Record<string, string | number | Redacted>>;
@@ -84,6 +98,8 @@ export interface ReportDescriptor<MessageId extends string = string> {
   readonly dataFlow?: readonly RelatedNode[];
   /** The offending value, so baselines can key on a salted hash of it. */
   readonly value?: Redacted;
+  /** How `--fix` removes the finding; only for rules with `meta.fixable`. */
+  readonly fix?: FixDescriptor;
 }
 
 export interface RuleContext<Options extends object, MessageId extends string> {
@@ -174,6 +190,8 @@ export interface Finding {
   /** Salted hash of the offending value (baselines); absent when the rule gave none. */
   readonly valueHash?: string;
   readonly suppressions: readonly FindingSuppression[];
+  /** The rule's fix, if it gave one (see FixDescriptor). */
+  readonly fix?: FixDescriptor;
 }
 
 /** A file or archive entry that could not be read, or a rule that crashed. */

@@ -2,25 +2,21 @@
  * Automatic fixes. A fix is a pure function from a file's text to a new text; the CLI decides which
  * findings to fix, reads and writes the files, and prints diffs.
  *
- * Fixable today: `secure-outputs-missing` and `secure-inputs-missing`, by turning on Secure
- * Outputs / Secure Inputs of the action in an unpacked flow definition JSON file. Findings inside
- * solution zips are never fixed (flowlint does not rewrite archives).
+ * What to change comes from the findings themselves: a fixable rule attaches a FixDescriptor to
+ * its report (today, turning on Secure Inputs / Secure Outputs of an action in an unpacked flow
+ * definition JSON file). Findings inside solution zips are never fixed (flowlint does not rewrite
+ * archives).
  */
-import type { Finding } from '../engine/types.js';
-import { actionPointerOf, type SecureDataTarget, type SecureProperty } from './secure-data.js';
+import type { Finding, FixDescriptor } from '../engine/types.js';
+import type { SecureDataTarget } from './secure-data.js';
 
 export { addSecureData, actionPointerOf, detectFormatting, insertionSpan } from './secure-data.js';
 export type { AppliedFix, InsertedSpan, SecureDataFixResult, SecureDataTarget, SecureProperty, SkippedFix, TextFormatting } from './secure-data.js';
 export { unifiedDiff } from './diff.js';
 
-/** The rules `--fix` can fix, and the Secure setting that fixes each. */
-export const FIXABLE_RULES: Readonly<Record<string, SecureProperty>> = {
-  'secure-outputs-missing': 'outputs',
-  'secure-inputs-missing': 'inputs',
-};
-
-export function isFixable(finding: Finding): boolean {
-  return Object.hasOwn(FIXABLE_RULES, finding.ruleId) && finding.suppressions.length === 0;
+/** A finding `--fix` acts on: it carries a fix, and nothing suppresses it. */
+export function isFixable(finding: Finding): finding is Finding & { readonly fix: FixDescriptor } {
+  return finding.fix !== undefined && finding.suppressions.length === 0;
 }
 
 /** What to do with the fixable findings of a run, file by file. */
@@ -29,7 +25,7 @@ export interface FixPlan {
   readonly files: ReadonlyMap<string, { readonly targets: SecureDataTarget[]; readonly findings: Finding[] }>;
   /** Fixable findings inside archives: reported, never fixed. */
   readonly inArchives: readonly Finding[];
-  /** Fixable findings whose pointer names no action. */
+  /** Fixable findings in a file that is not flow JSON. */
   readonly unplaced: readonly Finding[];
 }
 
@@ -44,8 +40,7 @@ export function planFixes(findings: readonly Finding[]): FixPlan {
       inArchives.push(finding);
       continue;
     }
-    const pointer = actionPointerOf(location.pointer);
-    if (pointer === undefined || !location.file.toLowerCase().endsWith('.json')) {
+    if (!location.file.toLowerCase().endsWith('.json')) {
       unplaced.push(finding);
       continue;
     }
@@ -54,7 +49,7 @@ export function planFixes(findings: readonly Finding[]): FixPlan {
       file = { targets: [], findings: [] };
       files.set(location.file, file);
     }
-    file.targets.push({ pointer, properties: [FIXABLE_RULES[finding.ruleId]] });
+    file.targets.push({ pointer: finding.fix.action, properties: finding.fix.properties });
     file.findings.push(finding);
   }
   return { files, inArchives, unplaced };
