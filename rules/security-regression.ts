@@ -5,14 +5,9 @@
  * plain lint run it has no previous version to compare with and reports nothing.
  */
 import { defineRule } from '../src/engine/rule.js';
-import { flowKey, type ProjectSnapshot } from '../src/analysis/snapshot.js';
+import { flowKey } from '../src/analysis/snapshot.js';
 
-export interface SecurityRegressionOptions {
-  /** The old version, set by `flowlint diff`; not a user option. */
-  readonly previous?: ProjectSnapshot;
-}
-
-export default defineRule<SecurityRegressionOptions, 'secureInputsRemoved' | 'secureOutputsRemoved' | 'connectionReferenceReplaced'>({
+export default defineRule<Record<string, never>, 'secureInputsRemoved' | 'secureOutputsRemoved' | 'connectionReferenceReplaced'>({
   meta: {
     id: 'security-regression',
     title: 'Security regression between two versions',
@@ -34,7 +29,8 @@ export default defineRule<SecurityRegressionOptions, 'secureInputsRemoved' | 'se
     references: ['https://learn.microsoft.com/azure/logic-apps/logic-apps-securing-a-logic-app#secure-data-in-run-history-by-using-obfuscation'],
   },
   create(context) {
-    const previous = context.options.previous;
+    // The old version: given by `flowlint diff` through the run context.
+    const previous = context.run.previous;
     if (!previous) return {};
     return {
       flow(flow) {

@@ -86,7 +86,8 @@ export default defineRule<Options, 'shared' | 'productionVault'>({
   create(context) {
     return {
       'project:exit'(project) {
-        const { byVault } = projectVaults(project, context.options.environments ?? {});
+        // The configuration's top-level `environments`, with the rule's own option on top.
+        const { byVault } = projectVaults(project, { ...context.run.environments, ...context.options.environments });
         for (const environments of byVault.values()) {
           if (environments.size >= 2) {
             for (const [environment, usages] of environments) {

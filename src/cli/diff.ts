@@ -73,7 +73,7 @@ export async function diffRuns(cwd: string, oldSpec: string, newSpec: string, pa
   const oldSide = resolveSide(cwd, oldSpec, pathspecs, newSpec);
   const newSide = resolveSide(cwd, newSpec, pathspecs, oldSpec);
   try {
-    const common: Omit<LintOptions, 'cwd' | 'paths' | 'rules'> = { limits: setup.limits, ignore: setup.ignore, debug, settings: setup.settings };
+    const common: Omit<LintOptions, 'cwd' | 'paths' | 'rules'> = { limits: setup.limits, ignore: setup.ignore, debug, settings: setup.settings, run: setup.run };
     const before = await lint({ ...common, cwd: oldSide.cwd, paths: oldSide.paths, gitignore: !oldSide.fromRevision, rules: setup.enabled, keepModel: true });
     const previous = snapshotProject(before.project);
     const after = await lint({
@@ -81,7 +81,8 @@ export async function diffRuns(cwd: string, oldSpec: string, newSpec: string, pa
       cwd: newSide.cwd,
       paths: newSide.paths,
       gitignore: !newSide.fromRevision,
-      rules: setup.enabled.map((enabled) => (enabled.rule.meta.id === securityRegression.meta.id ? { ...enabled, options: { ...enabled.options, previous } } : enabled)),
+      rules: setup.enabled,
+      run: { ...setup.run, previous },
       suppressions: setup.suppressions,
     });
     const known = new Set(before.findings.map((f) => f.fingerprint));

@@ -141,6 +141,7 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIO): Promise<nu
     ignore: setup.ignore,
     debug: flags.debug,
     settings: setup.settings,
+    run: setup.run,
     suppressions: setup.suppressions,
     jobs: flags.jobs,
     workerSetup: setup.runConfig,

@@ -18,6 +18,7 @@ import {
   type RelatedNode,
   type ReportDescriptor,
   type RuleVisitors,
+  type RunContext,
   type RunDiagnostic,
 } from './types.js';
 import { renderMessage } from './messages.js';
@@ -29,6 +30,7 @@ export const SUPPRESSION_AUDIT_RULE = 'suppression-audit';
 
 export interface EngineOptions {
   readonly debug?: boolean;
+  readonly run?: RunContext;
   readonly settings?: AnalysisSettings;
   readonly suppressions?: Suppressions;
 }
@@ -77,11 +79,13 @@ export class LintEngine {
     this.debug = options.debug ?? false;
     this.suppressions = options.suppressions;
     this.analysis = createAnalysis(options.settings);
+    const run: RunContext = Object.freeze({ environments: {}, ...options.run });
     this.rules = rules.map((enabled) => {
       const failedFiles = new Set<string>();
       const context = {
         id: enabled.rule.meta.id,
         options: Object.freeze({ ...enabled.options }),
+        run,
         analysis: this.analysis,
         reportsIn: (document: SourceDocument) => this.keeps(document.source),
         report: (descriptor: ReportDescriptor) => this.report(enabled, descriptor),

@@ -5,6 +5,7 @@
  */
 import type { Redacted } from '../redact.js';
 import type { RedactedSnippet } from '../parse/positions.js';
+import type { ProjectSnapshot } from '../analysis/snapshot.js';
 import type {
   Region,
   ConnectionReference,
@@ -102,9 +103,21 @@ export interface ReportDescriptor<MessageId extends string = string> {
   readonly fix?: FixDescriptor;
 }
 
+/**
+ * What the run knows beyond the units it lints, the same for every rule and read-only: set from
+ * the configuration and the command, never by rewriting a rule's options.
+ */
+export interface RunContext {
+  /** Configuration `environments`: environment name to globs of the files that configure it. */
+  readonly environments: Readonly<Record<string, readonly string[]>>;
+  /** `flowlint diff`: the previous version of the flows, to compare with. */
+  readonly previous?: ProjectSnapshot;
+}
+
 export interface RuleContext<Options extends object, MessageId extends string> {
   readonly id: string;
   readonly options: Readonly<Options>;
+  readonly run: RunContext;
   /** Shared facts computed once per flow/solution/project (secret taint, vaults, ...). */
   readonly analysis: Analysis;
   /**

@@ -8,7 +8,7 @@ import { relative, resolve, sep } from 'node:path';
 import { builtinRules } from '../../rules/index.js';
 import { ConfigError, enableRules, parseRuleFlag, type RuleConfig } from '../engine/registry.js';
 import type { EnabledRule } from '../engine/engine.js';
-import type { AnyRule, Level } from '../engine/types.js';
+import type { AnyRule, Level, RunContext } from '../engine/types.js';
 import { Suppressions, type BaselineEntry } from '../engine/suppressions.js';
 import type { AnalysisSettings } from '../analysis/index.js';
 import type { InputLimits } from '../sources/types.js';
@@ -42,6 +42,8 @@ export interface RunSetup {
   readonly rules: readonly AnyRule[];
   readonly enabled: readonly EnabledRule[];
   readonly settings: AnalysisSettings;
+  /** What rules are told about the run (configured environments). */
+  readonly run: RunContext;
   readonly limits: Partial<InputLimits>;
   readonly ignore: readonly string[];
   readonly failOn: Level | 'none';
@@ -61,8 +63,6 @@ export function pluginsAllowed(flag: boolean | undefined, env: Readonly<Record<s
   const value = env[ALLOW_PLUGINS_ENV]?.trim().toLowerCase();
   return flag === true || value === '1' || value === 'true';
 }
-
-const SHARED_VAULT_RULE = 'shared-vault-across-environments';
 
 export function displayPath(cwd: string, path: string): string {
   const rel = relative(cwd, path);
@@ -137,10 +137,6 @@ export async function buildRun(runConfig: RunConfig): Promise<RunSetup> {
 
   const settings: Record<string, RuleConfig> = {};
   for (const [id, entry] of Object.entries(config.rules ?? {})) settings[id] = normaliseRuleEntry(entry);
-  if (config.environments) {
-    const current = settings[SHARED_VAULT_RULE] ?? {};
-    settings[SHARED_VAULT_RULE] = { ...current, options: { ...current.options, environments: config.environments } };
-  }
   for (const flag of flags.rule) {
     const [id, level] = parseRuleFlag(flag);
     settings[id] = { ...settings[id], level };
@@ -158,6 +154,7 @@ export async function buildRun(runConfig: RunConfig): Promise<RunSetup> {
     rules,
     enabled,
     settings: { secrets: { extraSources: config.secretSources ?? [], extraSinks: config.secretSinks ?? [] } },
+    run: { environments: config.environments ?? {} },
     limits: { ...config.limits, ...flags.limits },
     ignore: [...(config.ignore ?? []), ...flags.ignore],
     failOn: flags.failOn ?? config.failOn ?? 'error',

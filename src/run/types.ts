@@ -4,7 +4,7 @@
  */
 import type { Project, Solution } from '../model/types.js';
 import type { EnabledRule } from '../engine/engine.js';
-import type { Finding, RunDiagnostic, RunResult } from '../engine/types.js';
+import type { Finding, RunContext, RunDiagnostic, RunResult } from '../engine/types.js';
 import type { Suppressions } from '../engine/suppressions.js';
 import type { AnalysisSettings } from '../analysis/index.js';
 import type { InputLimits, SkippedPath } from '../sources/types.js';
@@ -20,6 +20,8 @@ export interface LintOptions {
   readonly gitignore?: boolean;
   readonly debug?: boolean;
   readonly settings?: AnalysisSettings;
+  /** What rules are told about the run (environments, the previous version for `diff`). */
+  readonly run?: RunContext;
   readonly suppressions?: Suppressions;
   /**
    * Keep every unit whole in the returned `project` (`flowlint diff` snapshots its flows). By

@@ -78,7 +78,7 @@ function finish(state: WorkerState, units: readonly { index: number; solution: S
 
 async function setUp(): Promise<WorkerState> {
   const setup = await buildRun(data.setup);
-  const engine = new LintEngine(setup.enabled, { debug: data.debug, settings: setup.settings, suppressions: setup.suppressions });
+  const engine = new LintEngine(setup.enabled, { debug: data.debug, settings: setup.settings, suppressions: setup.suppressions, run: setup.run });
   return { engine, suppressionsUsage: () => setup.suppressions.sharedUsage() };
 }
 

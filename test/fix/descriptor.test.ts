@@ -5,7 +5,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { defineRule } from '../../src/engine/rule.js';
-import type { Action } from '../../src/model/types.js';
 import { planFixes } from '../../src/fix/index.js';
 import { flow, kvGetSecret } from '../helpers/builders.js';
 import { groupsOf, runRule } from '../helpers/rule-tester.js';
@@ -29,7 +28,7 @@ function ruleReportingFix(fixable: boolean) {
     },
     create(context) {
       return {
-        action(action: Action) {
+        action(action) {
           context.report({ node: action, pointer: `${action.location.pointer}/inputs/parameters`, messageId: 'fix', fix: { kind: 'secure-data', action: action.location.pointer, properties: ['outputs'] } });
         },
       };

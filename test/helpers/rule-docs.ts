@@ -2,7 +2,8 @@
  * Reads a rule page (rules/<id>.md): frontmatter, section headings, and the flow examples under
  * "### Incorrect" / "### Correct". An example may be preceded by
  * `<!-- solution: {...} -->` giving the solution around it (builder options), and by
- * `<!-- options: {...} -->` giving the rule options it runs with.
+ * `<!-- options: {...} -->` giving the rule options it runs with, and by `<!-- run: {...} -->`
+ * giving the run context (`environments`, the `previous` version `flowlint diff` compares with).
  * Context blocks add to the solution of the next example instead of being one:
  * - a fenced block preceded by `<!-- file: <path> -->` is a file of the solution folder
  *   (deployment settings, an env-var definition, ...);
@@ -24,6 +25,8 @@ export interface RuleDocExample {
   readonly solution?: SolutionOptions;
   /** Rule options for this example, from `<!-- options: {...} -->` before it. */
   readonly options?: object;
+  /** Run context for this example, from `<!-- run: {...} -->` before it. */
+  readonly run?: object;
   readonly line: number;
 }
 
@@ -53,6 +56,7 @@ export function readRuleDoc(id: string): RuleDoc {
   let section: 'incorrect' | 'correct' | undefined;
   let pendingSolution: SolutionOptions | undefined;
   let pendingOptions: object | undefined;
+  let pendingRun: object | undefined;
   let pendingFiles: Record<string, string> = {};
   let pendingDesktop: Record<string, DesktopFlowSpec> = {};
   let pendingFile: string | undefined;
@@ -100,6 +104,11 @@ export function readRuleDoc(id: string): RuleDoc {
       pendingOptions = JSON.parse(options[1]) as object;
       continue;
     }
+    const run = /^<!--\s*run:\s*(\{.*\})\s*-->$/.exec(line.trim());
+    if (run) {
+      pendingRun = JSON.parse(run[1]) as object;
+      continue;
+    }
     const file = /^<!--\s*file:\s*(\S+)\s*-->$/.exec(line.trim());
     if (file) {
       pendingFile = file[1];
@@ -131,8 +140,9 @@ export function readRuleDoc(id: string): RuleDoc {
         contextLine ??= start;
         pendingDesktopSpec = undefined;
       } else if (fence[1] === 'json') {
-        examples.push({ kind: section, code, solution: withContext(pendingSolution), options: pendingOptions, line: start });
+        examples.push({ kind: section, code, solution: withContext(pendingSolution), options: pendingOptions, run: pendingRun, line: start });
         pendingOptions = undefined;
+        pendingRun = undefined;
         pendingSolution = undefined;
       }
     }

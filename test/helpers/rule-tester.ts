@@ -9,7 +9,7 @@ import { buildUnit } from '../../src/model/build.js';
 import { LintEngine, finalizeFindings, type EngineOutput } from '../../src/engine/engine.js';
 import { Suppressions } from '../../src/engine/suppressions.js';
 import { placeholdersOf } from '../../src/engine/messages.js';
-import type { AnyRule, Finding, Level } from '../../src/engine/types.js';
+import type { AnyRule, Finding, Level, RunContext } from '../../src/engine/types.js';
 import type { InputGroup } from '../../src/sources/types.js';
 import { DEFAULT_LIMITS } from '../../src/sources/types.js';
 import { folderGroup, solutionFiles, type Json, type SolutionOptions } from './builders.js';
@@ -37,6 +37,8 @@ export interface TestCase {
   readonly groups?: readonly InputGroup[];
   readonly options?: object;
   readonly level?: Level;
+  /** The run context rules see (environments, the previous version of `diff`). */
+  readonly run?: Partial<RunContext>;
 }
 
 export interface InvalidCase extends TestCase {
@@ -61,11 +63,13 @@ export function runRule(
   options: object = {},
   level?: Level,
   companions: readonly AnyRule[] = [],
+  run: Partial<RunContext> = {},
 ): { findings: Finding[]; internalErrors: string[] } {
   const others = companions.filter((c) => c.meta.id !== rule.meta.id).map((c) => ({ rule: c, level: c.meta.defaultLevel, options: c.meta.defaultOptions }));
   const engine = new LintEngine([{ rule, level: level ?? rule.meta.defaultLevel, options: { ...rule.meta.defaultOptions, ...options } }, ...others], {
     debug: true,
     suppressions: new Suppressions(),
+    run: { environments: {}, ...run },
   });
   const solutions = [];
   const outputs: EngineOutput[] = [];
@@ -97,7 +101,7 @@ export function ruleTester(rule: AnyRule, tests: { valid: readonly TestCase[]; i
     describe('valid', () => {
       for (const testCase of tests.valid) {
         it(testCase.name, () => {
-          const { findings, internalErrors } = runRule(rule, groupsOf(testCase), testCase.options, testCase.level);
+          const { findings, internalErrors } = runRule(rule, groupsOf(testCase), testCase.options, testCase.level, [], testCase.run);
           expect(internalErrors).toEqual([]);
           expect(findings.map((f) => `${f.messageId} at ${f.location.pointer}: ${f.message}`)).toEqual([]);
         });
@@ -110,7 +114,7 @@ export function ruleTester(rule: AnyRule, tests: { valid: readonly TestCase[]; i
           for (const expected of testCase.errors) {
             if (!messageIds.includes(expected.messageId)) throw new Error(`unknown messageId "${expected.messageId}" in test`);
           }
-          const { findings, internalErrors } = runRule(rule, groupsOf(testCase), testCase.options, testCase.level);
+          const { findings, internalErrors } = runRule(rule, groupsOf(testCase), testCase.options, testCase.level, [], testCase.run);
           expect(internalErrors).toEqual([]);
           expect(findings.length, findings.map((f) => `${f.messageId} at ${f.location.pointer}: ${f.message}`).join('\n')).toBe(testCase.errors.length);
           // Findings are sorted by the engine; expectations are matched in that order.

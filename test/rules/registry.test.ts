@@ -81,7 +81,7 @@ describe('rule registry', () => {
           const files = solutionFiles({ ...example.solution });
           files['Workflows/Example-0000AAAA-1111-2222-3333-0000000000FF.json'] = exampleFlowText(example.code);
           // Examples run next to every other rule, as in a real run; only this rule's findings count.
-          const { findings, internalErrors } = runRule(rule, [folderGroup('docs', files)], example.options, undefined, builtinRules);
+          const { findings, internalErrors } = runRule(rule, [folderGroup('docs', files)], example.options, undefined, builtinRules, example.run);
           expect(internalErrors).toEqual([]);
           const label = `${example.kind} example at rules/${meta.id}.md:${example.line}`;
           if (example.kind === 'incorrect') expect(findings.length, label).toBeGreaterThan(0);

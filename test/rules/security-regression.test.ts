@@ -10,28 +10,28 @@ const previous = (actions: Record<string, { secureInputs: boolean; secureOutputs
 ruleTester(rule, {
   valid: [
     { name: 'no previous version (a plain lint run)', flow: flow({ Get_secret: kvGetSecret('k', { secureOutputs: false }) }) },
-    { name: 'protections kept', flow: flow({ Get_secret: kvGetSecret('k', secured) }), options: previous({ Get_secret: { secureInputs: true, secureOutputs: true } }) },
-    { name: 'a new action is not a regression', flow: flow({ Call: http({}) }), options: previous({}) },
-    { name: 'a flow that did not exist before', flow: flow({ Get_secret: kvGetSecret('k', { secureOutputs: false }) }), options: { previous: {} } },
-    { name: 'a connection that was never a reference', flow: flow({}, { connections: { shared_keyvault: { connection: 'x' } } }), options: previous({}, { shared_keyvault: false }) },
+    { name: 'protections kept', flow: flow({ Get_secret: kvGetSecret('k', secured) }), run: previous({ Get_secret: { secureInputs: true, secureOutputs: true } }) },
+    { name: 'a new action is not a regression', flow: flow({ Call: http({}) }), run: previous({}) },
+    { name: 'a flow that did not exist before', flow: flow({ Get_secret: kvGetSecret('k', { secureOutputs: false }) }), run: { previous: {} } },
+    { name: 'a connection that was never a reference', flow: flow({}, { connections: { shared_keyvault: { connection: 'x' } } }), run: previous({}, { shared_keyvault: false }) },
   ],
   invalid: [
     {
       name: 'Secure Outputs turned off',
       flow: flow({ Get_secret: kvGetSecret('k', { secureInputs: true, secureOutputs: false }) }),
-      options: previous({ Get_secret: { secureInputs: true, secureOutputs: true } }),
+      run: previous({ Get_secret: { secureInputs: true, secureOutputs: true } }),
       errors: [{ messageId: 'secureOutputsRemoved', pointer: `${A}/Get_secret` }],
     },
     {
       name: 'both turned off',
       flow: flow({ Call: http({}) }),
-      options: previous({ Call: { secureInputs: true, secureOutputs: true } }),
+      run: previous({ Call: { secureInputs: true, secureOutputs: true } }),
       errors: [{ messageId: 'secureInputsRemoved' }, { messageId: 'secureOutputsRemoved' }],
     },
     {
       name: 'connection reference replaced by a connection',
       flow: flow({}, { connections: { shared_keyvault: { connection: 'shared-keyvault-1' } } }),
-      options: previous({}, { shared_keyvault: true }),
+      run: previous({}, { shared_keyvault: true }),
       errors: [{ messageId: 'connectionReferenceReplaced', pointer: '/properties/connectionReferences/shared_keyvault' }],
     },
   ],

@@ -139,7 +139,7 @@ ruleTester(rule, {
     {
       name: 'configured environments',
       groups: [settings('settings/a.json', { cts_ApiKey: secretRef('kv-contoso') }), settings('settings/b.json', { cts_ApiKey: secretRef('kv-contoso') })],
-      options: { environments: { prod: ['a.json'], test: ['settings/b*.json'] } },
+      run: { environments: { prod: ['a.json'], test: ['settings/b*.json'] } },
       errors: [
         { messageId: 'shared', file: 'settings/a.json', messageIncludes: ['prod environment'] },
         { messageId: 'shared', file: 'settings/b.json', messageIncludes: ['test environment'] },
