@@ -2,8 +2,8 @@
  * Reports `flowlint-disable` directives that name no rule or give no reason (they suppress
  * nothing: a bare directive must not silence a whole flow), and suppressions that no longer
  * suppress anything. Accepted exceptions need named rules and a recorded reason to stay
- * reviewable, and stale ones hide future problems. The engine feeds this rule after all others have run
- * (src/engine/engine.ts, `auditSuppressions`), since only then is it known what was used.
+ * reviewable, and stale ones hide future problems. Its `suppressions` visitor runs after every
+ * other rule, when it is known what each suppression was used for.
  */
 import { defineRule } from '../src/engine/rule.js';
 
@@ -27,8 +27,26 @@ export default defineRule({
     },
     defaultOptions: {},
     references: ['https://eslint.org/docs/latest/use/configure/rules#report-unused-eslint-disable-comments'],
+    // A suppression must not be able to hide its own audit.
+    unsuppressible: true,
   },
-  create() {
-    return {};
+  create(context) {
+    return {
+      suppressions(suppressions) {
+        for (const suppression of suppressions) {
+          const { node, pointer, origin } = suppression;
+          const rules = suppression.rules.join(', ');
+          if (suppression.from === 'baseline') {
+            if (!suppression.used) context.report({ node, messageId: 'staleBaseline', level: 'note', data: { origin, rules } });
+            continue;
+          }
+          // One that names no rule or gives no reason suppressed nothing: that is the finding, at
+          // the rule's level (error by default), and "unused" would only repeat it.
+          if (suppression.rules.length === 0) context.report({ node, pointer, messageId: 'missingRules', data: { origin } });
+          else if (!suppression.applicable) context.report({ node, pointer, messageId: 'missingReason', data: { origin, rules } });
+          else if (!suppression.used) context.report({ node, pointer, messageId: 'unused', level: 'note', data: { origin, rules } });
+        }
+      },
+    };
   },
 });

@@ -12,7 +12,6 @@ import { dirname, join, resolve } from 'node:path';
 import securityRegression from '../../rules/security-regression.js';
 import { snapshotProject } from '../analysis/snapshot.js';
 import { ConfigError } from '../engine/registry.js';
-import { SUPPRESSION_AUDIT_RULE } from '../engine/engine.js';
 import type { RunResult } from '../engine/types.js';
 import { lint, type LintOptions } from '../run/lint.js';
 import type { RunSetup } from '../run/setup.js';
@@ -88,7 +87,7 @@ export async function diffRuns(cwd: string, oldSpec: string, newSpec: string, pa
     const known = new Set(before.findings.map((f) => f.fingerprint));
     return {
       // Suppression bookkeeping belongs to lint runs, not to a comparison.
-      findings: after.findings.filter((f) => f.ruleId !== SUPPRESSION_AUDIT_RULE && (f.ruleId === securityRegression.meta.id || !known.has(f.fingerprint))),
+      findings: after.findings.filter((f) => !f.unsuppressible && (f.ruleId === securityRegression.meta.id || !known.has(f.fingerprint))),
       diagnostics: [...before.diagnostics, ...after.diagnostics],
       stats: { ...after.stats, durationMs: before.stats.durationMs + after.stats.durationMs },
       notices: [...new Set([...(before.notices ?? []), ...(after.notices ?? [])])],

@@ -6,7 +6,6 @@
  */
 import type { Finding } from './types.js';
 import type { BaselineEntry, Suppressions } from './suppressions.js';
-import { SUPPRESSION_AUDIT_RULE } from './engine.js';
 import { sourceKey } from '../source-key.js';
 
 export interface BaselineFile {
@@ -34,7 +33,7 @@ function serialise(entries: readonly BaselineEntry[]): string {
 /** Every finding not otherwise suppressed, as a baseline (sorted, so the file diffs cleanly). */
 export function baselineText(findings: readonly Finding[]): string {
   const entries = findings
-    .filter((f) => f.ruleId !== SUPPRESSION_AUDIT_RULE && f.suppressions.every((s) => s.origin.startsWith('baseline ')))
+    .filter((f) => !f.unsuppressible && f.suppressions.every((s) => s.origin.startsWith('baseline ')))
     .map(entryOf);
   return serialise(entries);
 }

@@ -18,6 +18,7 @@ import {
   type RelatedNode,
   type ReportDescriptor,
   type RuleVisitors,
+  type AuditedSuppression,
   type RunContext,
   type RunDiagnostic,
 } from './types.js';
@@ -26,8 +27,6 @@ import { isApplicable, type SuppressionSource, type Suppressions } from './suppr
 import { sourceKey } from '../source-key.js';
 
 /** Rule id under which the engine reports suppression problems (rules/suppression-audit.ts). */
-export const SUPPRESSION_AUDIT_RULE = 'suppression-audit';
-
 export interface EngineOptions {
   readonly debug?: boolean;
   readonly run?: RunContext;
@@ -150,35 +149,21 @@ export class LintEngine {
     return this.drain();
   }
 
-  /** Directives and exceptions without rules or a reason, or that suppressed nothing, become findings. */
+  /** Audits suppressions (see `RuleVisitors.suppressions`): those `include` picks. */
   auditSuppressions(include: (source: SuppressionSource) => boolean): EngineOutput {
     this.reportSuppressionAudit(include);
     return this.drain();
   }
 
   private reportSuppressionAudit(include: (source: SuppressionSource) => boolean): void {
-    const audit = this.rules.find((r) => r.rule.meta.id === SUPPRESSION_AUDIT_RULE);
-    if (!audit || !this.suppressions) return;
-    for (const source of this.suppressions.sources()) {
-      if (!include(source)) continue;
-      const rules = source.rules.join(', ');
-      if (source.from === 'baseline') {
-        if (!source.used) this.report(audit, { node: source.node, messageId: 'staleBaseline', level: 'note', data: { origin: source.origin, rules } });
-        continue;
-      }
-      // One that names no rule or gives no reason suppressed nothing: that is the finding, at the
-      // rule's level (error by default), and "unused" would only repeat it.
-      if (source.rules.length === 0) {
-        this.report(audit, { node: source.node, pointer: source.pointer, messageId: 'missingRules', data: { origin: source.origin } });
-        continue;
-      }
-      if (!isApplicable(source)) {
-        this.report(audit, { node: source.node, pointer: source.pointer, messageId: 'missingReason', data: { origin: source.origin, rules } });
-        continue;
-      }
-      if (!source.used) {
-        this.report(audit, { node: source.node, pointer: source.pointer, messageId: 'unused', level: 'note', data: { origin: source.origin, rules } });
-      }
+    if (!this.suppressions) return;
+    const audited: AuditedSuppression[] = this.suppressions
+      .sources()
+      .filter(include)
+      .map((source) => ({ from: source.from, rules: source.rules, applicable: isApplicable(source), used: source.used, node: source.node, pointer: source.pointer, origin: source.origin }));
+    for (const active of this.rules) {
+      const visitor = active.visitors.suppressions;
+      if (visitor) this.guard(active, '(suppressions)', () => visitor.call(active.visitors, audited));
     }
   }
 
@@ -241,7 +226,7 @@ export class LintEngine {
     const flowName = flowOf(descriptor.node)?.displayName;
     const valueHash = descriptor.value?.hash(VALUE_SALT);
     const suppressions =
-      rule.meta.id === SUPPRESSION_AUDIT_RULE ? [] : (this.suppressions?.match(rule.meta.id, descriptor.node, fileWithEntry(location), location.pointer, valueHash) ?? []);
+      rule.meta.unsuppressible ? [] : (this.suppressions?.match(rule.meta.id, descriptor.node, fileWithEntry(location), location.pointer, valueHash) ?? []);
     this.findings.push({
       ruleId: rule.meta.id,
       messageId: descriptor.messageId,
@@ -256,6 +241,7 @@ export class LintEngine {
       valueHash,
       suppressions,
       ...(descriptor.fix ? { fix: descriptor.fix } : {}),
+      ...(rule.meta.unsuppressible ? { unsuppressible: true as const } : {}),
     });
   }
 

@@ -61,6 +61,11 @@ export interface RuleMeta<Options extends object = Record<string, never>, Messag
   readonly experimental?: boolean;
   /** The rule attaches fixes to its reports (`fix`); a fix from a rule without it is an error. */
   readonly fixable?: boolean;
+  /**
+   * Its findings are about suppressions themselves: no directive, exception or baseline entry
+   * applies to them, and baselines do not record them.
+   */
+  readonly unsuppressible?: boolean;
 }
 
 /**
@@ -147,6 +152,25 @@ export interface RuleVisitors {
    * (`retainedView` in src/run/unit.ts): keep anything else a check needs in the rule's own state.
    */
   'project:exit'?(project: Project): void;
+  /**
+   * Every suppression to audit — directives, configured exceptions, baseline entries — once all
+   * findings have been matched against them, so `used` is final.
+   */
+  suppressions?(suppressions: readonly AuditedSuppression[]): void;
+}
+
+/** A suppression as an audit sees it: where it is written, what it names, whether it was used. */
+export interface AuditedSuppression {
+  readonly from: 'directive' | 'exception' | 'baseline';
+  /** Rule ids it names (empty for a directive naming none). */
+  readonly rules: readonly string[];
+  /** It names rules and gives a reason, so it may suppress (one that does not, suppresses nothing). */
+  readonly applicable: boolean;
+  readonly used: boolean;
+  readonly node: ModelNode;
+  readonly pointer?: string;
+  /** Where it is written, in words (`description of 'Get_secret'`, `baseline x.json`). */
+  readonly origin: string;
 }
 
 export interface Rule<Options extends object = Record<string, never>, MessageId extends string = string> {
@@ -205,6 +229,8 @@ export interface Finding {
   readonly suppressions: readonly FindingSuppression[];
   /** The rule's fix, if it gave one (see FixDescriptor). */
   readonly fix?: FixDescriptor;
+  /** From a rule with `meta.unsuppressible`: never suppressed, never written to a baseline. */
+  readonly unsuppressible?: true;
 }
 
 /** A file or archive entry that could not be read, or a rule that crashed. */
