@@ -3,6 +3,7 @@
  * entry in rules/index.ts; its metadata follows the conventions; its page matches its metadata and
  * its examples do what they say (the Incorrect ones report, the Correct ones do not).
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -31,6 +32,12 @@ describe('rule registry', () => {
     const ids = builtinRules.map((r) => r.meta.id);
     expect([...ids].sort()).toEqual(modules);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('rules/index.ts is the generated one (else: run `npm run docs`)', () => {
+    const check = spawnSync(process.execPath, [fileURLToPath(new URL('../../scripts/rule-index.mjs', import.meta.url)), '--check'], { encoding: 'utf8' });
+    expect(check.stderr).toBe('');
+    expect(check.status).toBe(0);
   });
 
   for (const rule of builtinRules) {
