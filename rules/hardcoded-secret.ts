@@ -7,7 +7,7 @@
  * readable by everyone who can read the repository, the solution or the run history.
  * Expressions, placeholders, GUIDs in `clientId`/`tenant`/`audience`, e-mail addresses and plain
  * URLs are never flagged. Every finding names the detector that fired and shows only a redacted
- * value. See docs/formats.md sections 3.5, 3.6 and 6.
+ * value. See docs/formats.md §3.5, §3.6 and §6.
  * https://learn.microsoft.com/azure/logic-apps/logic-apps-securing-a-logic-app
  */
 import { findHardcodedSecrets, type SecretFinding, type SecretScanOptions } from '../src/analysis/detectors/index.js';

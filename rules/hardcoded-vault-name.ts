@@ -24,7 +24,7 @@ interface VaultLeaf {
 }
 
 
-/** An env-var parameter (formats.md 3.7): its `defaultValue` is a snapshot of the variable's value. */
+/** An env-var parameter (docs/formats.md §3.7): its `defaultValue` is a snapshot of the variable's value. */
 function isEnvironmentVariableParameter(name: string, parameter: unknown): boolean {
   if (!isRecord(parameter)) return false;
   const metadata = parameter.metadata;

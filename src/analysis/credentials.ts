@@ -1,5 +1,5 @@
 /**
- * Named selectors for the places in a flow where a credential belongs (formats.md 3.3, 3.5):
+ * Named selectors for the places in a flow where a credential belongs (docs/formats.md §3.3, §3.5):
  * HTTP `authentication` fields, credential headers, credential query/body/form parameters, the
  * body of token requests, userinfo in URIs, variables and Compose values named like a secret,
  * connector parameters named like a credential, and definition parameters named like a secret.

@@ -4,7 +4,7 @@
  * matched against the display path) or else from its path: the last folder or file-name word that
  * names an environment (`config/Prod/deploymentSettings.json`, `deploymentSettings.test.json`,
  * `exports/Contoso_uat.zip`). Vaults come from deployment settings values, env-var value files and
- * Secret env-var references (formats.md 1.5, 1.6, 5).
+ * Secret env-var references (docs/formats.md §1.5, §1.6, §5).
  */
 import type { DeploymentSetting, EnvironmentVariable, ModelNode, Project, Solution, SourceDocument } from '../model/types.js';
 import { matchesGlob } from '../glob.js';

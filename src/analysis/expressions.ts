@@ -1,5 +1,5 @@
 /**
- * Every template string of a flow (formats.md 3.6), parsed once per flow and shared by rules:
+ * Every template string of a flow (docs/formats.md §3.6), parsed once per flow and shared by rules:
  * the taint analysis reads references from them, `not-analysed` reports the ones that fail.
  * Nested actions are not walked from their container: each action owns only its own strings.
  */

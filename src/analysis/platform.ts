@@ -1,5 +1,5 @@
 /**
- * Platform facts the secret rules rest on (formats.md 3.4, 4, 1.6), kept in one place:
+ * Platform facts the secret rules rest on (docs/formats.md §3.4, §4, §1.6), kept in one place:
  * which actions can be secured, which steps copy a value, which calls read a secret and which
  * places persist or send one. Configuration can add sources and sinks.
  */
@@ -85,7 +85,7 @@ export function variablesWritten(operation: Operation): { name: string; index?: 
 
 /**
  * Inputs the platform never shows in run history: the `Authorization` header and the HTTP
- * `authentication` object (formats.md 3.4: "Authorization headers are never visible").
+ * `authentication` object (docs/formats.md §3.4: "Authorization headers are never visible").
  */
 export function hiddenByPlatform(owner: Operation, path: readonly (string | number)[]): boolean {
   if (path[0] !== 'inputs' || lower(owner.type) !== 'http') return false;
@@ -167,7 +167,7 @@ function bodyLooksLikeTokenRequest(body: unknown): boolean {
   return false;
 }
 
-/** Which kind of secret an action's output is, if any (rules.md, "Secret sources" 1-4 and 6). */
+/** Which kind of secret an action's output is, if any (docs/secret-model.md, "Secret sources" 1-4 and 6). */
 export function secretSourceKind(operation: Operation, settings: SecretSettings): SecretSourceKind | undefined {
   if (operation.role !== 'action') return undefined;
   const connector = operation.connector;
@@ -217,7 +217,7 @@ export const NON_SECRET_OUTPUT_FIELDS: Readonly<Record<SecretSourceKind, Readonl
   configured: new Set(['statuscode', 'headers']),
 };
 
-/** A place that persists or sends what reaches it (rules.md `secret-exposed`). */
+/** A place that persists or sends what reaches it (docs/secret-model.md, "Sinks"). */
 export interface SinkMatch {
   /** What the place is, for messages: "an e-mail", "the run's error". */
   readonly what: string;

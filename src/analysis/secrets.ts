@@ -1,5 +1,5 @@
 /**
- * The secret model (rules.md): where a flow gets secrets, and where they travel. Flow-insensitive:
+ * The secret model (docs/secret-model.md): where a flow gets secrets, and where they travel. Flow-insensitive:
  * every expression of every action is read once, then taint is pushed through copy steps,
  * variables and loops until nothing changes. Each tainted value keeps the chain that tainted it
  * (source, then each step), so findings can name the path and SARIF can draw it.

@@ -1,5 +1,5 @@
 /**
- * Key Vault names in text (formats.md 4 and 1.6): vault URLs in every cloud
+ * Key Vault names in text (docs/formats.md §4 and §1.6): vault URLs in every cloud
  * (`https://<vault>.vault.azure.net`, `.vault.azure.cn`, `.vault.usgovcloudapi.net`,
  * `.vault.microsoftazure.de`, Managed HSM `.managedhsm.azure.net`) and ARM resource ids
  * (`/providers/Microsoft.KeyVault/vaults/<vault>`, as in Secret-type environment variable values).

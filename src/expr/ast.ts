@@ -1,6 +1,6 @@
 /**
  * AST of the Workflow Definition Language (WDL) expression grammar used by Logic Apps and
- * Power Automate (see docs/formats.md 3.6). The grammar has no infix operators: an expression is a
+ * Power Automate (see docs/formats.md §3.6). The grammar has no infix operators: an expression is a
  * literal or a function call, optionally followed by member accesses.
  *
  * Every node carries `start` (inclusive) and `end` (exclusive) offsets in UTF-16 code units,

@@ -1,6 +1,6 @@
 /**
  * Workflow Definition Language expressions: parser, templates (JSON string values), references.
- * See docs/formats.md 3.6.
+ * See docs/formats.md §3.6.
  */
 export type {
   BooleanLiteral,

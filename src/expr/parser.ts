@@ -1,7 +1,7 @@
 /**
  * Recursive-descent parser for WDL expressions (the text after `@` or inside `@{...}`).
  *
- * Grammar (docs/formats.md 3.6):
+ * Grammar (docs/formats.md §3.6):
  *   expr     := primary accessor*
  *   primary  := string | number | 'true' | 'false' | 'null' | ident '(' [expr (',' expr)*] ')'
  *   accessor := ['?'] '.' ident | ['?'] '[' expr ']'

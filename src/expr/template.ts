@@ -1,5 +1,5 @@
 /**
- * Template (JSON string value) handling, docs/formats.md 3.6:
+ * Template (JSON string value) handling, docs/formats.md §3.6:
  * - a string is a template iff it starts with `@` or contains `@{` after index 0;
  * - `@@...` (leading) is an escape: a literal string starting with one `@`;
  * - `@{` starts an interpolation segment closed by the first `}` outside a `'...'` literal;

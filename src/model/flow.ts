@@ -17,7 +17,7 @@ import type {
 import { joinPointer } from '../parse/pointer.js';
 import { asRecord, asString, isRecord } from './json-helpers.js';
 
-/** Where the pieces of a flow sit in its document (formats.md: three lone-file shapes). */
+/** Where the pieces of a flow sit in its document (docs/reports.md, "Invocation": three lone-file shapes). */
 export interface FlowShape {
   readonly definitionPointer: string;
   /** Pointer of the `connectionReferences` map, when the document has one. */
@@ -299,7 +299,7 @@ interface NestedMap {
   readonly label: string;
 }
 
-/** The action maps a container holds (formats.md 3.2); any action with `actions` is walked. */
+/** The action maps a container holds (docs/formats.md §3.2); any action with `actions` is walked. */
 function nestedActionMaps(json: Record<string, unknown>, pointer: string): NestedMap[] {
   const maps: NestedMap[] = [];
   if (json.actions !== undefined) maps.push({ map: json.actions, pointer: joinPointer(pointer, 'actions'), branch: 'actions', label: 'actions' });

@@ -142,7 +142,7 @@ export interface WorkflowRecord extends ModelNode {
   readonly id?: string;
   readonly name: string;
   readonly displayName?: string;
-  /** 5 cloud flow, 6 desktop flow, ... (formats.md 1.3). */
+  /** 5 cloud flow, 6 desktop flow, ... (docs/formats.md §1.3). */
   readonly category?: number;
   readonly uiFlowType?: number;
   readonly stateCode?: number;

@@ -1,5 +1,5 @@
 /**
- * Robin, the script language of Power Automate for desktop flows (formats.md 1.7). A desktop flow's
+ * Robin, the script language of Power Automate for desktop flows (docs/formats.md §1.7). A desktop flow's
  * script is the JSON-encoded `<Definition>` of its workflow record; the model decodes it, and this
  * module reads what the linter needs from it:
  * - the header: `@SENSITIVE: [A, B]`, `@INPUT Name : { 'Description': ..., 'DefaultValue': ..., 'Type': ... }`

@@ -1,5 +1,5 @@
 /**
- * JSON reporter: the shape documented in `docs/cli.md` (JSON) and, field by field, in
+ * JSON reporter: the shape documented in `docs/reports.md` (JSON) and, field by field, in
  * `schemas/flowlint-report.schema.json`. Every finding is listed, suppressed ones included (with
  * their `suppressions`), so scripts can apply their own policy.
  */

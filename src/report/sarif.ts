@@ -1,6 +1,6 @@
 /**
  * SARIF 2.1.0 reporter: one run, every rule in `tool.driver.rules`, one result per finding.
- * The shape follows `docs/cli.md` (SARIF) and the ingestion rules of GitHub code scanning and the
+ * The shape follows `docs/reports.md` (SARIF) and the ingestion rules of GitHub code scanning and the
  * Azure DevOps SARIF SAST tab. URIs are relative to `%SRCROOT%` (the working directory) and the
  * log never names an absolute path of the machine it ran on.
  */

@@ -5,7 +5,7 @@
  */
 import type { RuleMeta, RunResult } from '../engine/types.js';
 
-/** Which SARIF consumer the log is shaped for (see `docs/cli.md`, consumers). */
+/** Which SARIF consumer the log is shaped for (see `docs/reports.md`, "What the consumers require"). */
 export type SarifProfile = 'github' | 'azure-devops';
 
 export interface ReportContext {

@@ -1,4 +1,4 @@
-/** Literal text of JSON string values (formats.md 3.6): what the secret layers may judge. */
+/** Literal text of JSON string values (docs/formats.md §3.6): what the secret layers may judge. */
 import { describe, expect, it } from 'vitest';
 import { isExpressionValue, literalPieces, maskExpressions } from '../../src/analysis/detectors/literals.js';
 

@@ -159,7 +159,7 @@ function xmlEscape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** A desktop flow `<Workflow>` element: the script as a JSON-encoded `<Definition>` (formats.md 1.7). */
+/** A desktop flow `<Workflow>` element: the script as a JSON-encoded `<Definition>` (docs/formats.md §1.7). */
 export function desktopWorkflowXml(name: string, id: string, script: string): string {
   return `    <Workflow WorkflowId="{${id.toLowerCase()}}" Name="${name}">
       <JsonFileName>/Workflows/${name.replace(/[^A-Za-z0-9]/g, '')}-${id.toUpperCase()}.json</JsonFileName>

@@ -1,5 +1,5 @@
 /**
- * Known credential formats (formats.md section 6 and common vendor tokens), gitleaks style: each
+ * Known credential formats (docs/formats.md §6 and common vendor tokens), gitleaks style: each
  * detector is data — an id, a description, keywords that must occur before the pattern is tried,
  * the pattern (the `secret` group is the credential), an optional entropy floor and validator —
  * and carries true and false samples that `test/detectors` runs. Order matters: when two

@@ -1,5 +1,5 @@
 /**
- * The literal text inside a JSON string value of a flow (formats.md 3.6). A plain string is all
+ * The literal text inside a JSON string value of a flow (docs/formats.md §3.6). A plain string is all
  * literal; `@@...` is literal text starting with `@`; a whole expression (`@fn(...)`) is not a
  * literal, but the string constants inside it are (`@concat('Bearer ', 'abc...')`); an
  * interpolation (`Bearer @{variables('t')}`) has literal text between its segments.

@@ -87,7 +87,7 @@ export function isGuid(value: string): boolean {
   return GUID.test(value.trim());
 }
 
-/** `/subscriptions/.../providers/Microsoft.KeyVault/vaults/<v>/secrets/<s>` (formats.md 1.6). */
+/** `/subscriptions/.../providers/Microsoft.KeyVault/vaults/<v>/secrets/<s>` (docs/formats.md §1.6). */
 export function isKeyVaultReference(value: string): boolean {
   return KEY_VAULT_REFERENCE.test(value.trim());
 }
