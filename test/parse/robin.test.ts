@@ -9,6 +9,7 @@ import { resolveRegion } from '../../src/parse/positions.js';
 import rule from '../../rules/desktop-input-not-sensitive.js';
 import { runRule } from '../helpers/rule-tester.js';
 import { desktopFlowId, folderGroup, solutionFiles } from '../helpers/builders.js';
+import { corpusRoot } from '../helpers/cli.js';
 
 /** The shape of the PL-500 lab's "Woodgrove Funding Manager Draw" desktop flow (values changed). */
 const FUNDING = [
@@ -165,7 +166,7 @@ describe('desktop script locations', () => {
   });
 });
 
-const LAB05 = '/work/shared/corpus/MicrosoftLearning__PL-500T00-Microsoft-Power-Automate-RPA-Developer/Instructions/Lab05/Lab05_Solution_ConstructionFunding_1_0_0_5.zip';
+const LAB05 = `${corpusRoot}MicrosoftLearning__PL-500T00-Microsoft-Power-Automate-RPA-Developer/Instructions/Lab05/Lab05_Solution_ConstructionFunding_1_0_0_5.zip`;
 
 describe.skipIf(!existsSync(LAB05))('the PL-500 lab solution (real export)', () => {
   it('parses both desktop flows from customizations.xml without problems', async () => {

@@ -5,8 +5,10 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { collectInputs, type InputGroup, type InputGroupKind } from '../../src/sources/index.js';
+import { corpusRoot } from '../helpers/cli.js';
 
-const CORPUS = '/work/shared/corpus';
+// The shared corpus sits beside the repository (../shared/corpus).
+const CORPUS = corpusRoot.replace(/\/$/, '');
 
 /** Corpus paths (relative, `/`-separated) matching `test`, found independently of the loader. */
 function corpusPaths(test: (relPath: string) => boolean): string[] {
