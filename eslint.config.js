@@ -15,4 +15,13 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // Rules put names, numbers and Redacted values in messages; only the model and the analysis
+    // may declare text a name (see `Name` in src/redact.ts).
+    files: ['rules/**/*.ts', 'src/report/**/*.ts', 'src/engine/**/*.ts'],
+    ignores: ['src/engine/engine.ts', 'src/engine/suppressions.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/redact.js'], importNames: ['asName'], message: 'Rules and reporters do not make names: take them from the model, or use label() / names``.' }] }],
+    },
+  },
 );

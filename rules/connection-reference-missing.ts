@@ -6,6 +6,8 @@
  * Legacy packages and lone flows get a note: they are not solution-aware at all.
  * https://learn.microsoft.com/power-apps/maker/data-platform/create-connection-reference
  */
+import { fileNameOf } from '../src/model/names.js';
+import { label } from '../src/redact.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { Flow } from '../src/model/types.js';
 
@@ -47,7 +49,7 @@ export default defineRule({
           node: operation,
           pointer: operation.connector?.apiId !== undefined || operation.type.toLowerCase().startsWith('openapi') ? `${hostPointer}/connectionName` : `${hostPointer}/connection`,
           messageId: 'undeclaredConnection',
-          data: { role: operation.role === 'trigger' ? 'Trigger' : 'Action', action: operation.name, connection },
+          data: { role: operation.role === 'trigger' ? label('Trigger') : label('Action'), action: operation.name, connection },
         });
       }
     }
@@ -66,7 +68,7 @@ export default defineRule({
             pointer: flow.connectionReferencesPointer ?? flow.definitionPointer,
             messageId: 'notSolutionAware',
             level: 'note',
-            data: { flow: flow.displayName, container: solution.kind === 'package' ? 'legacy flow package' : 'flow definition outside a solution' },
+            data: { flow: flow.displayName, container: solution.kind === 'package' ? label('legacy flow package') : label('flow definition outside a solution') },
           });
           return;
         }
@@ -84,7 +86,7 @@ export default defineRule({
             node: reference,
             pointer: `${reference.location.pointer}/connection/connectionReferenceLogicalName`,
             messageId: 'undefinedReference',
-            data: { key: reference.key, logicalName: reference.referenceLogicalName, solution: solution.displayName ?? solution.root.file },
+            data: { key: reference.key, logicalName: reference.referenceLogicalName, solution: solution.displayName ?? fileNameOf(solution.root) },
           });
         }
       },

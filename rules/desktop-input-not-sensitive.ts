@@ -6,6 +6,7 @@
  * and action details in plain text.
  * https://learn.microsoft.com/power-automate/desktop-flows/manage-variables#sensitive-variables
  */
+import { label } from '../src/redact.js';
 import { defineRule } from '../src/engine/rule.js';
 import { secretsOf, type TaintedUse } from '../src/analysis/secrets.js';
 import { isSecretName } from '../src/analysis/detectors/secret-names.js';
@@ -105,7 +106,7 @@ export default defineRule({
           context.report({
             node: desktopScriptNode(flow, variable.headerText, `${variable.direction}/${variable.name}`, variable.name),
             messageId: 'notSensitive',
-            data: { flow: flow.logicalName, direction: variable.direction, name: variable.name, line: variable.line },
+            data: { flow: flow.logicalName, direction: label(variable.direction), name: variable.name, line: variable.line },
           });
         }
       },

@@ -3,6 +3,7 @@
  * so an earlier one is invisible in the designer yet still sits in the exported file — a common
  * hiding place for a credential that someone "removed" by adding the key again.
  */
+import { documentNode, lastKeyOf } from '../src/model/names.js';
 import { defineRule } from '../src/engine/rule.js';
 
 export default defineRule({
@@ -30,15 +31,15 @@ export default defineRule({
         for (const document of solution.documents) {
           for (const duplicate of document.duplicateKeys) {
             context.report({
-              node: { location: { document, pointer: duplicate.pointer }, logicalName: duplicate.key, fullyQualifiedName: `${document.unitPath}#${duplicate.pointer}`, logicalKind: 'module' },
+              node: documentNode(document, duplicate.pointer, duplicate.key),
               messageId: 'duplicate',
               data: { key: duplicate.key, count: duplicate.shadowedValues.length + 1 },
             });
           }
           for (const pointer of document.prototypeKeys) {
-            const key = pointer.slice(pointer.lastIndexOf('/') + 1);
+            const key = lastKeyOf(pointer);
             context.report({
-              node: { location: { document, pointer }, logicalName: key, fullyQualifiedName: `${document.unitPath}#${pointer}`, logicalKind: 'module' },
+              node: documentNode(document, pointer, key),
               messageId: 'prototypeKey',
               data: { key },
             });

@@ -12,7 +12,6 @@
  */
 import { findHardcodedSecrets, type SecretFinding, type SecretScanOptions } from '../src/analysis/detectors/index.js';
 import { defineRule } from '../src/engine/rule.js';
-import { redact } from '../src/redact.js';
 
 export interface HardcodedSecretOptions {
   readonly minEntropy: number;
@@ -116,7 +115,7 @@ export default defineRule<HardcodedSecretOptions, MessageId>({
         // Files around a file given alone are context: their strings are not searched.
         for (const finding of findHardcodedSecrets(solution, options, context.reportsIn)) {
           if (options.ignoreDetectors.has(finding.detector)) continue;
-          const value = redact(finding.secret);
+          const value = finding.secret;
           context.report({
             node: finding.node,
             pointer: finding.pointer,

@@ -6,6 +6,7 @@
  * deployment settings are where a vault belongs, and are not flagged.
  * https://learn.microsoft.com/power-apps/maker/data-platform/environmentvariables-azure-key-vault-secrets
  */
+import { type Name, label, names, redact } from '../src/redact.js';
 import { escapePointerSegment, joinPointer } from '../src/parse/pointer.js';
 import { UNEVALUATED_KEYS } from '../src/analysis/expressions.js';
 import { defineRule } from '../src/engine/rule.js';
@@ -13,7 +14,6 @@ import { isPlaceholderValue, isValidVaultName, literalVaults, namesVault, vaults
 import { isTemplate } from '../src/expr/index.js';
 import { asArray, asRecord, asString, isRecord } from '../src/model/json-helpers.js';
 import type { Flow, ModelNode, Operation } from '../src/model/types.js';
-import { redact } from '../src/redact.js';
 
 
 interface VaultLeaf {
@@ -131,10 +131,10 @@ function ownerOf(flow: Flow, pointer: string): Operation | undefined {
   return owner;
 }
 
-function formOf(vault: VaultReference): string {
-  if (vault.kind === 'name') return 'a vault name';
-  if (vault.kind === 'resource-id') return vault.managedHsm ? 'a Managed HSM resource id' : 'a vault resource id';
-  return vault.managedHsm ? 'a Managed HSM URL' : 'a vault URL';
+function formOf(vault: VaultReference): Name {
+  if (vault.kind === 'name') return label('a vault name');
+  if (vault.kind === 'resource-id') return vault.managedHsm ? label('a Managed HSM resource id') : label('a vault resource id');
+  return vault.managedHsm ? label('a Managed HSM URL') : label('a vault URL');
 }
 
 export default defineRule({
@@ -171,10 +171,10 @@ export default defineRule({
           const parameter = leaf.parameter !== undefined ? flow.parameters.find((p) => p.name === leaf.parameter) : undefined;
           const node: ModelNode = owner ?? parameter ?? flow;
           const where = owner
-            ? `${owner.role === 'trigger' ? 'Trigger' : 'Action'} '${owner.name}'`
-            : leaf.parameter !== undefined
-              ? `Parameter '${leaf.parameter}' of flow '${flow.displayName}'`
-              : `Flow '${flow.displayName}'`;
+            ? names`${owner.role === 'trigger' ? label('Trigger') : label('Action')} '${owner.name}'`
+            : parameter !== undefined
+              ? names`Parameter '${parameter.name}' of flow '${flow.displayName}'`
+              : names`Flow '${flow.displayName}'`;
           context.report({
             node,
             pointer: leaf.pointer,

@@ -7,18 +7,20 @@
  * definition and in every export. Literal credentials themselves are `hardcoded-secret`'s job.
  * https://learn.microsoft.com/power-apps/maker/data-platform/environmentvariables-azure-key-vault-secrets
  */
+import { parameterTypeName } from '../src/model/names.js';
+import { type Name, label, names, redact } from '../src/redact.js';
 import { isKeyVaultReference, isPlaceholder } from '../src/analysis/detectors/index.js';
 import { isSecureParameterType, parameterCredentialUses, type ParameterCredentialUse } from '../src/analysis/credentials.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { RelatedNode } from '../src/engine/types.js';
 import type { EnvironmentVariable, EnvVarValue, FlowParameter, ModelNode, Solution } from '../src/model/types.js';
-import { redact } from '../src/redact.js';
 
 type MessageId = 'secretNotReference' | 'secretStoreNotKeyVault' | 'settingNotReference' | 'environmentVariableUsedAsCredential' | 'parameterUsedAsCredential';
 
 /** Where a parameter is used as a credential, for messages. */
-function useLabel(use: ParameterCredentialUse): string {
-  return `${use.operation.role === 'trigger' ? 'trigger' : 'action'} '${use.operation.name}' (${use.field.label})`;
+function useLabel(use: ParameterCredentialUse): Name {
+  const role = use.operation.role === 'trigger' ? label('trigger') : label('action');
+  return names`${role} '${use.operation.name}' (${use.field.label})`;
 }
 
 function relatedUse(use: ParameterCredentialUse): RelatedNode {
@@ -67,9 +69,9 @@ export default defineRule<Record<string, never>, MessageId>({
       if (variable.secretStore !== undefined && variable.secretStore !== 0) {
         context.report({ node: variable, messageId: 'secretStoreNotKeyVault', data: { name: variable.schemaName, store: variable.secretStore } });
       }
-      const values: [EnvVarValue | undefined, string][] = [
-        [variable.defaultValue, 'default value'],
-        [variable.currentValue, 'current value'],
+      const values: [EnvVarValue | undefined, Name][] = [
+        [variable.defaultValue, label('default value')],
+        [variable.currentValue, label('current value')],
       ];
       for (const [value, which] of values) {
         if (!value || isUnset(value.value) || isKeyVaultReference(value.value)) continue;
@@ -98,8 +100,8 @@ export default defineRule<Record<string, never>, MessageId>({
             else byVariable.set(variable, [...uses]);
             continue;
           }
-          const type = parameter.type ?? 'untyped';
-          if (!/^(string|object)$/i.test(type)) continue;
+          const type = parameter.type === undefined ? label('untyped') : parameterTypeName(parameter.type);
+          if (type === undefined || !/^(string|object)$/i.test(type)) continue;
           reportParameter(parameter, type, uses, parameter.schemaName !== undefined);
         }
       }
@@ -108,13 +110,13 @@ export default defineRule<Record<string, never>, MessageId>({
         context.report({
           node: variable,
           messageId: 'environmentVariableUsedAsCredential',
-          data: { name: variable.schemaName, type: variable.type === 'Unknown' ? 'unknown' : variable.type, use: useLabel(uses[0]) },
+          data: { name: variable.schemaName, type: variable.type === 'Unknown' ? label('unknown') : label(variable.type), use: useLabel(uses[0]) },
           related: uses.map(relatedUse),
         });
       }
     }
 
-    function reportParameter(parameter: FlowParameter, type: string, uses: readonly ParameterCredentialUse[], envVar: boolean): void {
+    function reportParameter(parameter: FlowParameter, type: Name, uses: readonly ParameterCredentialUse[], envVar: boolean): void {
       const node: ModelNode = parameter;
       if (envVar) {
         context.report({

@@ -4,15 +4,16 @@
  * version segment. Rotating the secret then never reaches the flow, so old keys stay in use.
  * https://learn.microsoft.com/azure/key-vault/secrets/tutorial-rotation
  */
+import { label, names, type Name } from '../src/redact.js';
 import { defineRule } from '../src/engine/rule.js';
 import { httpRequestOf, KEY_VAULT_HOST } from '../src/analysis/platform.js';
 import { isTemplate } from '../src/expr/index.js';
 import { asRecord, asString } from '../src/model/json-helpers.js';
 import type { Operation } from '../src/model/types.js';
 
-const VERSIONED_OPERATIONS = new Map([
-  ['getsecretversion', ['secretVersion']],
-  ['decryptdatawithversion', ['keyVersion', 'secretVersion']],
+const VERSIONED_OPERATIONS = new Map<string, Name[]>([
+  ['getsecretversion', [label('secretVersion')]],
+  ['decryptdatawithversion', [label('keyVersion'), label('secretVersion')]],
   ['getsecretversionmetadata', []],
 ]);
 const VERSIONED_URL = new RegExp(`${KEY_VAULT_HOST.source}(?::\\d+)?/(?:secrets|keys)/[^/?#]+/([0-9a-f]{32})(?:[/?#]|$)`, 'i');
@@ -20,7 +21,7 @@ const VERSIONED_PATH = /^\/(?:secrets|keys)\/[^/]+\/versions\/([^/]+)\//i;
 
 interface Pin {
   readonly pointer: string;
-  readonly where: string;
+  readonly where: Name;
 }
 
 function findPin(action: Operation): Pin | undefined {
@@ -31,16 +32,16 @@ function findPin(action: Operation): Pin | undefined {
     const parameters = asRecord(asRecord(action.inputs)?.parameters) ?? {};
     for (const field of fields ?? []) {
       const value = asString(parameters[field]);
-      if (value && !isTemplate(value)) return { pointer: `${base}/inputs/parameters/${field}`, where: `parameter '${field}'` };
+      if (value && !isTemplate(value)) return { pointer: `${base}/inputs/parameters/${field}`, where: names`parameter '${field}'` };
     }
     const path = connector.path ?? '';
     const match = VERSIONED_PATH.exec(path);
-    if (match && !isTemplate(match[1]) && !match[1].includes('@{')) return { pointer: `${base}/inputs/path`, where: 'its path' };
+    if (match && !isTemplate(match[1]) && !match[1].includes('@{')) return { pointer: `${base}/inputs/path`, where: label('its path') };
   }
   const request = httpRequestOf(action);
   if (request?.uri && VERSIONED_URL.test(request.uri)) {
     const field = action.type.toLowerCase() === 'http' ? 'uri' : 'request~1url';
-    return { pointer: `${request.pointerBase}/${field}`, where: 'its URL' };
+    return { pointer: `${request.pointerBase}/${field}`, where: label('its URL') };
   }
   return undefined;
 }

@@ -6,27 +6,22 @@
  * option, else from its folder or file name (`config/Prod/deploymentSettings.json`).
  * https://learn.microsoft.com/azure/key-vault/general/best-practices#use-separate-key-vaults
  */
+import { type Name, nameList, redact } from '../src/redact.js';
 import { defineRule } from '../src/engine/rule.js';
 import { environmentFromPath, isProductionEnvironment, projectVaults, type EnvironmentPatterns, type VaultUsage } from '../src/analysis/environments.js';
 import { productionWordOf } from '../src/analysis/vaults.js';
 import type { RelatedNode } from '../src/engine/types.js';
 import type { SourceDocument } from '../src/model/types.js';
-import { redact } from '../src/redact.js';
 
 interface Options {
   /** Environment name -> globs of the files (or zips/folders) that configure it. */
   readonly environments: EnvironmentPatterns;
 }
 
-type Usage = VaultUsage & { readonly environment: string };
+type Usage = VaultUsage & { readonly environment: Name };
 
 /** Most related locations one finding lists. */
 const MAX_RELATED = 20;
-
-function quoteList(names: readonly string[]): string {
-  const quoted = names.map((n) => `'${n}'`);
-  return quoted.length <= 1 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
-}
 
 /** The first usage of each document, in order. */
 function firstPerDocument(usages: readonly Usage[]): Usage[] {
@@ -98,7 +93,7 @@ export default defineRule<Options, 'shared' | 'productionVault'>({
                 context.report({
                   node: usage.node,
                   messageId: 'shared',
-                  data: { vault: redact(usage.vault.name), environment, setting: usage.schemaName, others: quoteList(others) },
+                  data: { vault: redact(usage.vault.name), environment, setting: usage.schemaName, others: nameList(others, 'quoted') },
                   related,
                   value: redact(usage.vault.key),
                 });

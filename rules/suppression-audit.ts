@@ -5,6 +5,7 @@
  * reviewable, and stale ones hide future problems. Its `suppressions` visitor runs after every
  * other rule, when it is known what each suppression was used for.
  */
+import { nameList } from '../src/redact.js';
 import { defineRule } from '../src/engine/rule.js';
 
 export default defineRule({
@@ -35,7 +36,7 @@ export default defineRule({
       suppressions(suppressions) {
         for (const suppression of suppressions) {
           const { node, pointer, origin } = suppression;
-          const rules = suppression.rules.join(', ');
+          const rules = nameList(suppression.rules);
           if (suppression.from === 'baseline') {
             if (!suppression.used) context.report({ node, messageId: 'staleBaseline', level: 'note', data: { origin, rules } });
             continue;

@@ -45,6 +45,45 @@ export class Redacted {
   }
 }
 
+declare const nameBrand: unique symbol;
+
+/**
+ * The name of something in an input — an action, flow, parameter, schema, connection, file — as
+ * the model read it. Names are shown in reports by design (see README); values never are. Message
+ * data accepts names, numbers and `Redacted` only, so a value cannot be put in a message as text.
+ */
+export type Name = string & { readonly [nameBrand]: true };
+
+/** Marks text as a name. Only the model builder and the analysis (for names they derive) call it. */
+export function asName(text: string): Name;
+export function asName(text: string | undefined): Name | undefined;
+export function asName(text: string | undefined): Name | undefined {
+  return text as Name | undefined;
+}
+
+/**
+ * Text written in flowlint's own code (a label such as 'Trigger', a kind such as 'an e-mail'):
+ * only string literal types pass, so text computed from an input cannot.
+ */
+export function label<T extends string>(text: string extends T ? never : T): Name {
+  return text as string as Name;
+}
+
+/**
+ * Text composed of names and flowlint's own words: names`Action '${action.name}'`. Every
+ * interpolation must be a Name or a number; the literal parts are code.
+ */
+export function names(strings: TemplateStringsArray, ...parts: readonly (Name | number)[]): Name {
+  return strings.reduce((text, literal, index) => text + literal + (index < parts.length ? String(parts[index]) : ''), '') as Name;
+}
+
+/** Names joined (`a, b` or `a → b`), or quoted and joined in words (`'a', 'b' and 'c'`). */
+export function nameList(items: readonly Name[], style: 'comma' | 'arrow' | 'quoted' = 'comma'): Name {
+  if (style !== 'quoted') return items.join(style === 'comma' ? ', ' : ' → ') as Name;
+  const quoted = items.map((item) => `'${item}'`);
+  return (quoted.length <= 1 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`) as Name;
+}
+
 export function redactString(raw: string): string {
   const chars = Array.from(raw);
   if (chars.length <= VISIBLE_PREFIX) return '***';

@@ -2,32 +2,33 @@
  * Shared by the secret data-flow rules: turns a tainted use into the data-flow path a finding
  * carries (source, each step, the place of use) and into message fragments.
  */
+import { label, names, type Name } from '../../src/redact.js';
 import type { RelatedNode } from '../../src/engine/types.js';
 import type { ModelNode } from '../../src/model/types.js';
 import { describeSteps, type Taint, type TaintedUse } from '../../src/analysis/secrets.js';
 
-const SOURCE_LABELS: Readonly<Record<Taint['source']['kind'], string>> = {
-  'key-vault': 'Key Vault secret',
-  'key-vault-decrypt': 'Key Vault decrypted value',
-  'environment-variable-secret': 'secret environment variable',
-  'key-vault-http': 'Key Vault secret read over HTTP',
-  'token-request': 'access token',
-  'secure-parameter': 'secure parameter',
-  configured: 'configured secret source',
+const SOURCE_LABELS: Readonly<Record<Taint['source']['kind'], Name>> = {
+  'key-vault': label('Key Vault secret'),
+  'key-vault-decrypt': label('Key Vault decrypted value'),
+  'environment-variable-secret': label('secret environment variable'),
+  'key-vault-http': label('Key Vault secret read over HTTP'),
+  'token-request': label('access token'),
+  'secure-parameter': label('secure parameter'),
+  configured: label('configured secret source'),
 };
 
-export function sourceLabel(taint: Taint): string {
+export function sourceLabel(taint: Taint): Name {
   return SOURCE_LABELS[taint.source.kind];
 }
 
 /** "a Key Vault secret", "an access token". */
-export function sourceLabelWithArticle(taint: Taint): string {
-  const label = sourceLabel(taint);
-  return `${/^[aeiou]/i.test(label) ? 'an' : 'a'} ${label}`;
+export function sourceLabelWithArticle(taint: Taint): Name {
+  const kind = sourceLabel(taint);
+  return /^[aeiou]/i.test(kind) ? names`an ${kind}` : names`a ${kind}`;
 }
 
 /** Data to fill `{{source}}`, `{{sourceKind}}` and `{{path}}` placeholders. */
-export function taintData(taint: Taint): { source: string; sourceKind: string; path: string } {
+export function taintData(taint: Taint): { source: Name; sourceKind: Name; path: Name } {
   return { source: taint.source.name, sourceKind: sourceLabel(taint), path: describeSteps(taint) };
 }
 

@@ -13,6 +13,7 @@ import { joinPointer } from '../parse/pointer.js';
 import { oncePer } from '../once.js';
 import { isTokenRequestShape } from './platform.js';
 import { credentialParameterStrength, isCredentialHeader, isSecretName, type CredentialParameterStrength } from './detectors/secret-names.js';
+import { asName, type Name } from '../redact.js';
 
 export { credentialParameterStrength, isCredentialHeader, isSecretName, nameWords } from './detectors/secret-names.js';
 
@@ -48,7 +49,7 @@ export interface CredentialField {
   /** True when `text` is an Authorization-style value whose scheme (`Bearer `) is not secret. */
   readonly authorizationScheme: boolean;
   /** Where, for messages: "authentication 'password'", "header 'x-api-key'". */
-  readonly label: string;
+  readonly label: Name;
 }
 
 const AUTH_SECRET_FIELDS = new Map([
@@ -205,13 +206,13 @@ function uriFields(uri: { pointer: string; value: unknown }, kind: CredentialFie
   const userinfo = /^[a-z][a-z0-9+.-]*:\/\/([^/@\s:]+):([^/@\s]+)@/i.exec(mask);
   if (userinfo) {
     const start = userinfo[0].indexOf(':', userinfo[0].indexOf('//') + 2) + 1;
-    out.push({ kind: 'url', name: 'password', pointer: uri.pointer, strength: 'slot', text: raw.slice(start, start + userinfo[2].length), authorizationScheme: false, label: 'URI password' });
+    out.push({ kind: 'url', name: 'password', pointer: uri.pointer, strength: 'slot', text: raw.slice(start, start + userinfo[2].length), authorizationScheme: false, label: asName('URI password') });
   }
   const question = mask.indexOf('?');
   if (question >= 0) {
     for (const pair of pairsOf(raw, mask, question + 1, { entity: true })) {
       const strength = credentialParameterStrength(pair.name);
-      if (strength) out.push({ kind, name: pair.name, pointer: uri.pointer, strength, text: withoutFragment(pair.value), authorizationScheme: false, label: `URI query parameter '${pair.name}'` });
+      if (strength) out.push({ kind, name: pair.name, pointer: uri.pointer, strength, text: withoutFragment(pair.value), authorizationScheme: false, label: asName(`URI query parameter '${pair.name}'`) });
     }
   }
   return out;
@@ -230,7 +231,7 @@ function bodyFields(body: { pointer: string; value: unknown }, kind: CredentialF
     if (/^[^\s=&{}[\]"]+=[^\s]*$/.test(collapsed)) {
       for (const pair of pairsOf(value, mask, 0, { spaces: true })) {
         const strength = credentialParameterStrength(pair.name);
-        if (strength) out.push({ kind, name: pair.name, pointer: body.pointer, strength, text: pair.value, authorizationScheme: false, label: `form parameter '${pair.name}'` });
+        if (strength) out.push({ kind, name: pair.name, pointer: body.pointer, strength, text: pair.value, authorizationScheme: false, label: asName(`form parameter '${pair.name}'`) });
       }
     } else if (trimmed.startsWith('{') && mask === value) {
       try {
@@ -260,7 +261,7 @@ function walkObjectFields(value: unknown, pointer: string, kind: CredentialField
       // Compose values and parameter defaults are data: judged by name, not as credential slots.
       const strength = found && (kind === 'compose' || kind === 'parameter') ? 'named' : found;
       // `code`, `key` and `signature` mean many things in JSON bodies; only query/form use counts.
-      if (strength && strength !== 'ambiguous') out.push({ kind, name: key, pointer: at, strength, text: item, authorizationScheme: false, label: `${kind === 'compose' ? 'key' : 'body field'} '${key}'` });
+      if (strength && strength !== 'ambiguous') out.push({ kind, name: key, pointer: at, strength, text: item, authorizationScheme: false, label: asName(`${kind === 'compose' ? 'key' : 'body field'} '${key}'`) });
     } else {
       walkObjectFields(item, at, kind, out, precisePointers, depth + 1);
     }
@@ -279,7 +280,7 @@ function headerFields(headers: { pointer: string; value: unknown }): CredentialF
       strength: 'slot',
       text: value,
       authorizationScheme: AUTHORIZATION_HEADERS.has(name.toLowerCase()),
-      label: `header '${name}'`,
+      label: asName(`header '${name}'`),
     });
   }
   return out;
@@ -291,7 +292,7 @@ function queryFields(queries: { pointer: string; value: unknown }): CredentialFi
   for (const [name, value] of Object.entries(queries.value)) {
     if (typeof value !== 'string') continue;
     const strength = credentialParameterStrength(name);
-    if (strength) out.push({ kind: 'query', name, pointer: joinPointer(queries.pointer, name), strength, text: value, authorizationScheme: false, label: `query parameter '${name}'` });
+    if (strength) out.push({ kind: 'query', name, pointer: joinPointer(queries.pointer, name), strength, text: value, authorizationScheme: false, label: asName(`query parameter '${name}'`) });
   }
   return out;
 }
@@ -311,7 +312,7 @@ function authenticationFields(authentication: { pointer: string; value: unknown 
       strength: 'slot',
       text: entry[1],
       authorizationScheme: canonical === 'value',
-      label: `authentication '${entry[0]}'`,
+      label: asName(`authentication '${entry[0]}'`),
     });
   }
   return out;
@@ -340,7 +341,7 @@ function connectorParameterFields(operation: Operation): CredentialField[] {
     if (typeof value === 'string') {
       const strength = isCredentialHeader(leaf) ? 'slot' : credentialParameterStrength(leaf);
       if (strength && strength !== 'ambiguous') {
-        out.push({ kind: 'connector-parameter', name: key, pointer, strength, text: value, authorizationScheme: AUTHORIZATION_HEADERS.has(leaf.toLowerCase()), label: `parameter '${key}'` });
+        out.push({ kind: 'connector-parameter', name: key, pointer, strength, text: value, authorizationScheme: AUTHORIZATION_HEADERS.has(leaf.toLowerCase()), label: asName(`parameter '${key}'`) });
       }
     } else {
       walkObjectFields(value, pointer, 'connector-parameter', out, true);
@@ -357,7 +358,7 @@ function variableFields(operation: Operation): CredentialField[] {
   const out: CredentialField[] = [];
   const add = (name: unknown, value: unknown, pointer: string) => {
     if (typeof name !== 'string' || typeof value !== 'string' || !isSecretName(name)) return;
-    out.push({ kind: 'variable', name, pointer, strength: 'named', text: value, authorizationScheme: false, label: `variable '${name}'` });
+    out.push({ kind: 'variable', name, pointer, strength: 'named', text: value, authorizationScheme: false, label: asName(`variable '${name}'`) });
   };
   if (type === 'initializevariable' && Array.isArray(inputs.variables)) {
     inputs.variables.forEach((variable, index) => {
@@ -375,7 +376,7 @@ function composeFields(operation: Operation): CredentialField[] {
   const inputs = operation.inputs;
   if (typeof inputs === 'string') {
     return isSecretName(operation.name)
-      ? [{ kind: 'compose', name: operation.name, pointer, strength: 'named', text: inputs, authorizationScheme: false, label: `Compose value` }]
+      ? [{ kind: 'compose', name: operation.name, pointer, strength: 'named', text: inputs, authorizationScheme: false, label: asName(`Compose value`) }]
       : [];
   }
   const out: CredentialField[] = [];
@@ -419,7 +420,7 @@ export interface ParameterDefault {
   readonly text: string;
   /** `slot` for a SecureString default (it is a secret by declaration), `named` otherwise. */
   readonly strength: CredentialStrength;
-  readonly label: string;
+  readonly label: Name;
 }
 
 /**
@@ -435,11 +436,11 @@ export function secretParameterDefaults(flow: Flow): ParameterDefault[] {
     const named = isSecretName(parameter.name) || (parameter.schemaName !== undefined && isSecretName(parameter.schemaName));
     const value = parameter.defaultValue;
     if (typeof value === 'string') {
-      if (secure || named) out.push({ parameter, pointer, text: value, strength: secure ? 'slot' : 'named', label: `default value of parameter '${parameter.name}'` });
+      if (secure || named) out.push({ parameter, pointer, text: value, strength: secure ? 'slot' : 'named', label: asName(`default value of parameter '${parameter.name}'`) });
     } else if (isRecord(value)) {
       const fields: CredentialField[] = [];
       walkObjectFields(value, pointer, 'parameter', fields, true);
-      for (const field of fields) out.push({ parameter, pointer: field.pointer, text: field.text, strength: field.strength, label: `key '${field.name}' of the default of parameter '${parameter.name}'` });
+      for (const field of fields) out.push({ parameter, pointer: field.pointer, text: field.text, strength: field.strength, label: asName(`key '${field.name}' of the default of parameter '${parameter.name}'`) });
     }
   }
   return out;
@@ -477,7 +478,7 @@ function findParameterCredentialUses(flow: Flow): ParameterCredentialUse[] {
       if (references.length === 0) continue;
       const whole = parsed.ok && isWholeReference(field, parsed.template);
       for (const reference of references) {
-        const parameter = byName.get(reference.name!);
+        const parameter = byName.get(asName(reference.name!));
         if (!parameter || RESERVED_PARAMETERS.has(parameter.name.toLowerCase())) continue;
         const named = isSecretName(parameter.name) || (parameter.schemaName !== undefined && isSecretName(parameter.schemaName)) || reference.path.some((s) => typeof s === 'string' && isSecretName(s));
         if (!(whole && field.strength === 'slot') && !named) continue;

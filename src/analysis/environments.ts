@@ -6,6 +6,7 @@
  * `exports/Contoso_uat.zip`). Vaults come from deployment settings values, env-var value files and
  * Secret env-var references (docs/formats.md §1.5, §1.6, §5).
  */
+import { asName, type Name } from '../redact.js';
 import type { DeploymentSetting, EnvironmentVariable, ModelNode, Project, Solution, SourceDocument } from '../model/types.js';
 import { matchesGlob } from '../glob.js';
 import { isPlaceholderValue, vaultsInValue, type VaultReference } from './vaults.js';
@@ -96,7 +97,7 @@ export interface VaultUsage {
   readonly vault: VaultReference;
   readonly kind: VaultUsageKind;
   /** The env var (schema name) the value belongs to. */
-  readonly schemaName: string;
+  readonly schemaName: Name;
   /** The node to report on, and the file it is in. */
   readonly node: ModelNode;
   readonly document: SourceDocument;
@@ -150,14 +151,15 @@ function effectiveValue(variable: EnvironmentVariable): EnvironmentVariable['cur
 
 /** Vault usages of a whole run, grouped: vault key -> environment -> usages. */
 export interface ProjectVaults {
-  readonly byVault: ReadonlyMap<string, ReadonlyMap<string, readonly (VaultUsage & { readonly environment: string })[]>>;
+  readonly byVault: ReadonlyMap<string, ReadonlyMap<Name, readonly (VaultUsage & { readonly environment: Name })[]>>;
 }
 
 export function projectVaults(project: Project, configured: EnvironmentPatterns = {}): ProjectVaults {
-  const byVault = new Map<string, Map<string, (VaultUsage & { environment: string })[]>>();
+  const byVault = new Map<string, Map<Name, (VaultUsage & { environment: Name })[]>>();
   for (const solution of project.solutions) {
     for (const usage of vaultUsagesOf(solution)) {
-      const environment = environmentOf(usage.paths, configured);
+      // Environment names come from the configuration or from words of file and folder names.
+      const environment = asName(environmentOf(usage.paths, configured));
       if (!environment) continue;
       let environments = byVault.get(usage.vault.key);
       if (!environments) {

@@ -3,6 +3,7 @@
  * the taint analysis reads references from them, `not-analysed` reports the ones that fail.
  * Nested actions are not walked from their container: each action owns only its own strings.
  */
+import { asName, type Name } from '../redact.js';
 import { isTemplate, parseTemplate, scanReferences, type Reference, type Template } from '../expr/index.js';
 import type { Flow, ModelNode, Operation } from '../model/types.js';
 import { joinPointer } from '../parse/pointer.js';
@@ -16,7 +17,7 @@ export interface ExpressionEntry {
   readonly path: readonly (string | number)[];
   readonly template?: Template;
   /** Why the template could not be parsed (never quotes the expression). */
-  readonly error?: string;
+  readonly error?: Name;
   /**
    * For a template that could not be parsed: the references its text spells (`scanReferences`),
    * so the secret analysis fails closed instead of losing what the value carries.
@@ -78,7 +79,7 @@ function collectStrings(owner: Operation | Flow, value: unknown, base: string, p
     const pointer = joinPointer(base, ...entryPath);
     const parsed = parseTemplate(value);
     if (parsed.ok) out.push({ owner, pointer, path: entryPath, template: parsed.template });
-    else out.push({ owner, pointer, path: entryPath, error: safeReason(parsed.error.message, parsed.error.offset), scannedReferences: scanReferences(value) });
+    else out.push({ owner, pointer, path: entryPath, error: asName(safeReason(parsed.error.message, parsed.error.offset)), scannedReferences: scanReferences(value) });
     return;
   }
   if (Array.isArray(value)) {

@@ -3,6 +3,7 @@
  * which actions can be secured, which steps copy a value, which calls read a secret and which
  * places persist or send one. Configuration can add sources and sinks.
  */
+import { asName, type Name } from '../redact.js';
 import type { Operation } from '../model/types.js';
 import { asRecord, asString, isRecord } from '../model/json-helpers.js';
 
@@ -69,18 +70,18 @@ export function isLoop(operation: Operation): boolean {
 }
 
 /** Variables an action writes: one per entry of InitializeVariable, or `inputs.name`. */
-export function variablesWritten(operation: Operation): { name: string; index?: number }[] {
+export function variablesWritten(operation: Operation): { name: Name; index?: number }[] {
   if (!isVariableAction(operation)) return [];
   const inputs = asRecord(operation.inputs);
   if (!inputs) return [];
   if (Array.isArray(inputs.variables)) {
     return inputs.variables.flatMap((entry, index) => {
       const name = asString(asRecord(entry)?.name);
-      return name ? [{ name, index }] : [];
+      return name ? [{ name: asName(name), index }] : [];
     });
   }
   const name = asString(inputs.name);
-  return name ? [{ name }] : [];
+  return name ? [{ name: asName(name) }] : [];
 }
 
 /**
@@ -220,7 +221,7 @@ export const NON_SECRET_OUTPUT_FIELDS: Readonly<Record<SecretSourceKind, Readonl
 /** A place that persists or sends what reaches it (docs/secret-model.md, "Sinks"). */
 export interface SinkMatch {
   /** What the place is, for messages: "an e-mail", "the run's error". */
-  readonly what: string;
+  readonly what: Name;
 }
 
 interface ConnectorSink extends ConnectorOperation {
@@ -270,21 +271,21 @@ const CONNECTOR_SINKS: readonly ConnectorSink[] = [
  * `owner` is undefined for the definition's own `outputs`.
  */
 export function sinkAt(owner: Operation | undefined, path: readonly (string | number)[], settings: SecretSettings): SinkMatch | undefined {
-  if (!owner) return { what: 'the flow outputs' };
-  if (path[0] === 'trackedProperties') return { what: 'tracked properties' };
+  if (!owner) return { what: asName('the flow outputs') };
+  if (path[0] === 'trackedProperties') return { what: asName('tracked properties') };
   if (path[0] !== 'inputs') return undefined;
   const type = lower(owner.type);
-  if (type === 'terminate') return path[1] === 'runError' ? { what: "the run's error" } : undefined;
+  if (type === 'terminate') return path[1] === 'runError' ? { what: asName("the run's error") } : undefined;
   if (type === 'response') {
     const kind = lower(owner.kind);
-    return { what: kind === 'powerapp' ? 'the response to Power Apps' : kind === 'skills' || kind === 'virtualagent' ? 'the response to Copilot Studio' : 'the HTTP response' };
+    return { what: asName(kind === 'powerapp' ? 'the response to Power Apps' : kind === 'skills' || kind === 'virtualagent' ? 'the response to Copilot Studio' : 'the HTTP response') };
   }
   const connector = owner.connector;
   if (!connector || path[1] === 'host' || path[1] === 'authentication') return undefined;
   const builtIn = matchesConnector(CONNECTOR_SINKS, connector.apiName, connector.apiId, connector.operationId) as ConnectorSink | undefined;
-  if (builtIn) return { what: builtIn.what };
+  if (builtIn) return { what: asName(builtIn.what) };
   const configured = matchesConnector(settings.extraSinks, connector.apiName, connector.apiId, connector.operationId);
-  if (configured) return { what: configured.description ?? `${connector.apiName ?? 'connector'} ${connector.operationId ?? ''}`.trim() };
+  if (configured) return { what: asName(configured.description ?? `${connector.apiName ?? 'connector'} ${connector.operationId ?? ''}`.trim()) };
   return undefined;
 }
 

@@ -4,6 +4,7 @@
  * variables and loops until nothing changes. Each tainted value keeps the chain that tainted it
  * (source, then each step), so findings can name the path and SARIF can draw it.
  */
+import { label, nameList, names, type Name } from '../redact.js';
 import { listReferences, type Reference } from '../expr/index.js';
 import type { Flow, FlowParameter, ModelNode, Operation } from '../model/types.js';
 import type { Analysis } from './index.js';
@@ -22,7 +23,7 @@ export interface SecretSource {
   readonly kind: SecretSourceKind;
   /** The action that reads the secret, or the secure definition parameter. */
   readonly node: Operation | FlowParameter;
-  readonly name: string;
+  readonly name: Name;
 }
 
 /** How a value came to hold a secret: the source, then each copy step, variable write or loop. */
@@ -296,6 +297,6 @@ function readsOnlyMetadata(reference: Reference, kind: SecretSourceKind): boolea
 }
 
 /** "through Compose_key → Set_token" or "" when the value comes straight from the source. */
-export function describeSteps(taint: Taint): string {
-  return taint.steps.length ? ` through ${taint.steps.map((s) => `'${s.name}'`).join(' → ')}` : '';
+export function describeSteps(taint: Taint): Name {
+  return taint.steps.length ? names` through ${nameList(taint.steps.map((step) => names`'${step.name}'`), 'arrow')}` : label('');
 }

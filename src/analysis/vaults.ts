@@ -7,6 +7,7 @@
  * ends with a letter or digit, no `--`), so placeholders (`#{vault}#`, `<vault>`, `$(KvName)`)
  * and the token audience `https://vault.azure.net` are not vaults.
  */
+import { asName, type Name } from '../redact.js';
 import { isTemplate, parseTemplate } from '../expr/index.js';
 import { nameWords } from './detectors/secret-names.js';
 
@@ -122,10 +123,10 @@ export function isPlaceholderValue(value: string): boolean {
 const PRODUCTION_WORDS = new Set(['prod', 'prd', 'production', 'live']);
 
 /** The word of a vault name that says production (`kv-contoso-prod01` -> `prod`), if any. */
-export function productionWordOf(vaultName: string): string | undefined {
+export function productionWordOf(vaultName: string): Name | undefined {
   for (const part of vaultName.toLowerCase().split('-')) {
     const word = part.replace(/\d+$/, '').replace(/^\d+/, '');
-    if (PRODUCTION_WORDS.has(word)) return word;
+    if (PRODUCTION_WORDS.has(word)) return asName(word);
   }
   return undefined;
 }

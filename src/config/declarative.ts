@@ -10,7 +10,7 @@ import { ConfigError } from '../engine/registry.js';
 import { placeholdersOf } from '../engine/messages.js';
 import type { AnyRule, Rule } from '../engine/types.js';
 import type { Flow, ModelNode, Operation } from '../model/types.js';
-import { redact } from '../redact.js';
+import { asName, redact } from '../redact.js';
 import { ruleDocsUrl } from '../engine/rule.js';
 import type { DeclarativeRuleConfig } from './load.js';
 import { regexProblem } from './validate.js';
@@ -91,7 +91,7 @@ export function declarativeRule(spec: DeclarativeRuleConfig, index: number): Any
             node,
             pointer: base + pointer,
             messageId: 'violation',
-            data: { name: node.logicalName, type, flow: flow.displayName, value: redact(value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value)) },
+            data: { name: node.logicalName, type: asName(type), flow: flow.displayName, value: redact(value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value)) },
           });
         switch (spec.check) {
           case 'present':

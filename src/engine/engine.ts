@@ -4,6 +4,7 @@
  * the file, and the other rules go on. Findings are rendered, located and fingerprinted here, so
  * rules only say what and where, and reporters only format.
  */
+import { asName } from '../redact.js';
 import { sha256 } from '../hash.js';
 import type { Flow, ModelNode, NodeLocation, Project, Solution, SourceDocument, SourceRef } from '../model/types.js';
 import { resolveRegion } from '../parse/positions.js';
@@ -160,7 +161,7 @@ export class LintEngine {
     const audited: AuditedSuppression[] = this.suppressions
       .sources()
       .filter(include)
-      .map((source) => ({ from: source.from, rules: source.rules, applicable: isApplicable(source), used: source.used, node: source.node, pointer: source.pointer, origin: source.origin }));
+      .map((source) => ({ from: source.from, rules: source.rules.map((id) => asName(id)), applicable: isApplicable(source), used: source.used, node: source.node, pointer: source.pointer, origin: asName(source.origin) }));
     for (const active of this.rules) {
       const visitor = active.visitors.suppressions;
       if (visitor) this.guard(active, '(suppressions)', () => visitor.call(active.visitors, audited));

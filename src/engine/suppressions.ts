@@ -9,6 +9,7 @@
 import type { Flow, ModelNode, Operation, SourceDocument } from '../model/types.js';
 import type { FindingSuppression } from './types.js';
 import { globToRegExp, matchesGlob } from '../glob.js';
+import { asName } from '../redact.js';
 
 /** A directive found in a description, or an exception from the configuration. */
 export interface SuppressionSource {
@@ -97,8 +98,8 @@ export class Suppressions {
   constructor(exceptions: readonly ConfigExceptionSpec[] = [], configDocument?: SourceDocument) {
     this.exceptions = exceptions.map((spec, index) => {
       const node: ModelNode = configDocument
-        ? { location: { document: configDocument, pointer: `/exceptions/${index}` }, logicalName: `exceptions[${index}]`, fullyQualifiedName: `exceptions[${index}]`, logicalKind: 'module' }
-        : { location: { document: emptyDocument(), pointer: '' }, logicalName: `exceptions[${index}]`, fullyQualifiedName: `exceptions[${index}]`, logicalKind: 'module' };
+        ? { location: { document: configDocument, pointer: `/exceptions/${index}` }, logicalName: asName(`exceptions[${index}]`), fullyQualifiedName: asName(`exceptions[${index}]`), logicalKind: 'module' }
+        : { location: { document: emptyDocument(), pointer: '' }, logicalName: asName(`exceptions[${index}]`), fullyQualifiedName: asName(`exceptions[${index}]`), logicalKind: 'module' };
       const source: SuppressionSource = { from: 'exception', rules: spec.rules, reason: spec.reason, kind: 'external', node, origin: `configuration exceptions[${index}]`, used: false };
       this.all.push(source);
       return {
@@ -145,7 +146,7 @@ export class Suppressions {
    */
   addBaseline(entries: readonly BaselineEntry[], document: SourceDocument, file: string): void {
     entries.forEach((entry, index) => {
-      const node: ModelNode = { location: { document, pointer: `/entries/${index}` }, logicalName: entry.ruleId, fullyQualifiedName: `${file}#/entries/${index}`, logicalKind: 'module' };
+      const node: ModelNode = { location: { document, pointer: `/entries/${index}` }, logicalName: asName(entry.ruleId), fullyQualifiedName: asName(`${file}#/entries/${index}`), logicalKind: 'module' };
       const source: SuppressionSource = { from: 'baseline', rules: [entry.ruleId], reason: `accepted in baseline ${file}`, kind: 'external', node, origin: `baseline ${file}`, baselineEntry: entry, used: false };
       this.all.push(source);
       const key = baselineKey(entry);

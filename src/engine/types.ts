@@ -3,7 +3,7 @@
  * returns visitors keyed by model kind; the engine walks each unit once and calls them. Rules see
  * only the read-only model, shared analyses and `report`.
  */
-import type { Redacted } from '../redact.js';
+import type { Name, Redacted } from '../redact.js';
 import type { RedactedSnippet } from '../parse/positions.js';
 import type { ProjectSnapshot } from '../analysis/snapshot.js';
 import type {
@@ -80,8 +80,12 @@ export type FixDescriptor = {
   readonly properties: readonly ('inputs' | 'outputs')[];
 };
 
-/** Data placed into `{{placeholders}}`: plain names, or values from inputs kept redacted. */
-export type MessageData = Readonly<Record<string, string | number | Redacted>>;
+/**
+ * Data placed into `{{placeholders}}`: names (see `Name`), numbers, or values from inputs kept
+ * redacted. A plain string is a type error: a rule cannot put a value read from an input in a
+ * message by mistake.
+ */
+export type MessageData = Readonly<Record<string, Name | number | Redacted>>;
 
 export interface RelatedNode {
   readonly node: ModelNode;
@@ -163,14 +167,14 @@ export interface RuleVisitors {
 export interface AuditedSuppression {
   readonly from: 'directive' | 'exception' | 'baseline';
   /** Rule ids it names (empty for a directive naming none). */
-  readonly rules: readonly string[];
+  readonly rules: readonly Name[];
   /** It names rules and gives a reason, so it may suppress (one that does not, suppresses nothing). */
   readonly applicable: boolean;
   readonly used: boolean;
   readonly node: ModelNode;
   readonly pointer?: string;
   /** Where it is written, in words (`description of 'Get_secret'`, `baseline x.json`). */
-  readonly origin: string;
+  readonly origin: Name;
 }
 
 export interface Rule<Options extends object = Record<string, never>, MessageId extends string = string> {

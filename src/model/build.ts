@@ -3,6 +3,7 @@
  * into a model unit. Files are recognised by where they sit and, failing that, by content.
  * Every file is decoded and parsed once here; rules only ever see the model.
  */
+import { asName } from '../redact.js';
 import type { InputError, InputGroup, InputLimits, RawFile } from '../sources/types.js';
 import { decodeText } from '../sources/text.js';
 import { parseJsonDocument } from '../parse/json.js';
@@ -149,11 +150,11 @@ class UnitBuilder {
     let variable = this.environmentVariables.get(schemaName.toLowerCase());
     if (!variable) {
       variable = {
-        schemaName,
+        schemaName: asName(schemaName),
         type: 'Unknown',
         location: { document, pointer: '', hint: schemaName },
-        logicalName: schemaName,
-        fullyQualifiedName: schemaName,
+        logicalName: asName(schemaName),
+        fullyQualifiedName: asName(schemaName),
         logicalKind: 'variable',
       };
       this.environmentVariables.set(schemaName.toLowerCase(), variable);
@@ -295,7 +296,7 @@ function classifyJson(builder: UnitBuilder, document: SourceDocument, path: stri
 
 function scriptNode(document: SourceDocument, kind: EmbeddedScript['kind'], code: string, codePointer: string): EmbeddedScript {
   const name = document.unitPath.slice(document.unitPath.lastIndexOf('/') + 1);
-  return { kind, code, codePointer, location: { document, pointer: codePointer }, logicalName: name, fullyQualifiedName: document.unitPath, logicalKind: 'module' };
+  return { kind, code, codePointer, location: { document, pointer: codePointer }, logicalName: asName(name), fullyQualifiedName: asName(document.unitPath), logicalKind: 'module' };
 }
 
 function schemaNameFromPath(path: string): string | undefined {
@@ -340,11 +341,11 @@ function readCustomizations(builder: UnitBuilder, document: SourceDocument): voi
     const logicalName = xmlAttr(element, 'connectionreferencelogicalname');
     if (!logicalName) continue;
     builder.connectionReferences.push({
-      logicalName,
-      displayName: xmlText(xmlChild(element, 'connectionreferencedisplayname')),
+      logicalName: asName(logicalName),
+      displayName: asName(xmlText(xmlChild(element, 'connectionreferencedisplayname'))),
       connectorId: xmlText(xmlChild(element, 'connectorid')),
       location: { document, pointer: `/ImportExportXml/connectionreferences/${logicalName}`, hint: `"${logicalName}"` },
-      fullyQualifiedName: `connectionreferences/${logicalName}`,
+      fullyQualifiedName: asName(`connectionreferences/${logicalName}`),
       logicalKind: 'variable',
     });
   }
@@ -369,16 +370,16 @@ function readWorkflowElement(builder: UnitBuilder, document: SourceDocument, ele
   };
   const record: WorkflowRecord = {
     id,
-    name,
-    displayName,
+    name: asName(name),
+    displayName: asName(displayName),
     category: numberOf('Category'),
     uiFlowType: numberOf('UIFlowType'),
     stateCode: numberOf('StateCode'),
     jsonFileName: xmlText(xmlChild(element, 'JsonFileName')),
     description: xmlText(xmlChild(element, 'Descriptions')) ?? xmlText(xmlChild(element, 'Description')),
     location: { document, pointer: `${pointer}/${id ?? name}`, hint: id ? id : `Name="${name}"` },
-    logicalName: displayName ?? name,
-    fullyQualifiedName: displayName ?? name,
+    logicalName: asName(displayName ?? name),
+    fullyQualifiedName: asName(displayName ?? name),
     logicalKind: 'module',
   };
   builder.workflows.push(record);
@@ -420,7 +421,7 @@ function readEnvDefinition(builder: UnitBuilder, document: SourceDocument, eleme
   const variable = builder.envVar(schemaName, document);
   variable.location = { document, pointer: `/environmentvariabledefinition/${schemaName}`, hint: `schemaname="${schemaName}"` };
   const labels = xmlChildren(xmlChild(element, 'displayname'), 'label');
-  variable.displayName = xmlAttr(xmlChild(element, 'displayname'), 'default') ?? labels.map((l) => xmlAttr(l, 'description')).find(Boolean);
+  variable.displayName = asName(xmlAttr(xmlChild(element, 'displayname'), 'default') ?? labels.map((l) => xmlAttr(l, 'description')).find(Boolean));
   variable.type = envVarType(xmlText(xmlChild(element, 'type')));
   const store = xmlText(xmlChild(element, 'secretstore'));
   variable.secretStore = store !== undefined && /^\d+$/.test(store) ? Number(store) : undefined;
@@ -429,8 +430,8 @@ function readEnvDefinition(builder: UnitBuilder, document: SourceDocument, eleme
     variable.defaultValue = {
       value: defaultValue,
       location: { document, pointer: `/environmentvariabledefinition/${schemaName}/defaultvalue`, hint: '<defaultvalue>', hintAfter: `schemaname="${schemaName}"` },
-      logicalName: schemaName,
-      fullyQualifiedName: `${schemaName}/defaultvalue`,
+      logicalName: asName(schemaName),
+      fullyQualifiedName: asName(`${schemaName}/defaultvalue`),
       logicalKind: 'variable',
     };
   }
@@ -442,17 +443,19 @@ function readLegacyEnvDefinition(builder: UnitBuilder, document: SourceDocument,
   const variable = builder.envVar(schemaName, document);
   const anchor = `<SchemaName>${schemaName}</SchemaName>`;
   variable.location = { document, pointer: `/ImportExportXml/EnvironmentVariables/${schemaName}`, hint: anchor };
-  variable.displayName = xmlChildren(xmlChild(xmlChild(element, 'DisplayName'), 'LocalizedNames'), 'LocalizedName')
-    .map((n) => xmlAttr(n, 'description'))
-    .find(Boolean);
+  variable.displayName = asName(
+    xmlChildren(xmlChild(xmlChild(element, 'DisplayName'), 'LocalizedNames'), 'LocalizedName')
+      .map((n) => xmlAttr(n, 'description'))
+      .find(Boolean),
+  );
   variable.type = envVarType(xmlText(xmlChild(element, 'Type')));
   const defaultValue = xmlText(xmlChild(element, 'DefaultValue'));
   if (defaultValue !== undefined && defaultValue !== '') {
     variable.defaultValue = {
       value: defaultValue,
       location: { document, pointer: `/ImportExportXml/EnvironmentVariables/${schemaName}/DefaultValue`, hint: '<DefaultValue>', hintAfter: anchor },
-      logicalName: schemaName,
-      fullyQualifiedName: `${schemaName}/defaultvalue`,
+      logicalName: asName(schemaName),
+      fullyQualifiedName: asName(`${schemaName}/defaultvalue`),
       logicalKind: 'variable',
     };
   }
@@ -478,8 +481,8 @@ function readEnvValues(builder: UnitBuilder, document: SourceDocument, schemaNam
     const current: EnvVarValue = {
       value,
       location: { document, pointer: joinPointer(base, 'value') },
-      logicalName: name,
-      fullyQualifiedName: `${name}/value`,
+      logicalName: asName(name),
+      fullyQualifiedName: asName(`${name}/value`),
       logicalKind: 'variable',
     };
     builder.envVar(name, document).currentValue = current;
@@ -501,8 +504,8 @@ function readLegacyEnvValues(builder: UnitBuilder, document: SourceDocument, ent
     builder.envVar(name, document).currentValue = {
       value,
       location: { document, pointer: joinPointer('', key, index, valueKey) },
-      logicalName: name,
-      fullyQualifiedName: `${name}/value`,
+      logicalName: asName(name),
+      fullyQualifiedName: asName(`${name}/value`),
       logicalKind: 'variable',
     };
   });
@@ -528,11 +531,11 @@ function buildDeploymentSettings(document: SourceDocument): DeploymentSettings {
     const valueKey = Object.keys(record).find((k) => k.toLowerCase() === 'value') ?? 'Value';
     return [
       {
-        schemaName,
+        schemaName: asName(schemaName),
         value: settingValue,
         location: { document, pointer: joinPointer('', variablesKey, index, valueKey) },
-        logicalName: schemaName,
-        fullyQualifiedName: `${file}/EnvironmentVariables/${schemaName}`,
+        logicalName: asName(schemaName),
+        fullyQualifiedName: asName(`${file}/EnvironmentVariables/${schemaName}`),
         logicalKind: 'variable' as const,
       },
     ];
@@ -543,11 +546,11 @@ function buildDeploymentSettings(document: SourceDocument): DeploymentSettings {
     if (!record || !logicalName) return [];
     return [
       {
-        logicalName,
+        logicalName: asName(logicalName),
         connectionId: asString(getCI(record, 'ConnectionId')) ?? '',
         connectorId: asString(getCI(record, 'ConnectorId')),
         location: { document, pointer: joinPointer('', connectionsKey, index) },
-        fullyQualifiedName: `${file}/ConnectionReferences/${logicalName}`,
+        fullyQualifiedName: asName(`${file}/ConnectionReferences/${logicalName}`),
         logicalKind: 'variable' as const,
       },
     ];
@@ -557,8 +560,8 @@ function buildDeploymentSettings(document: SourceDocument): DeploymentSettings {
     environmentVariables,
     connectionReferences,
     location: { document, pointer: '' },
-    logicalName: file.slice(file.lastIndexOf('/') + 1),
-    fullyQualifiedName: file,
+    logicalName: asName(file.slice(file.lastIndexOf('/') + 1)),
+    fullyQualifiedName: asName(file),
     logicalKind: 'module',
   };
 }
@@ -587,8 +590,8 @@ function assemble(builder: UnitBuilder): BuiltUnit {
   const solution = {
     kind: builder.kind,
     root: group.root,
-    uniqueName: builder.uniqueName,
-    displayName,
+    uniqueName: asName(builder.uniqueName),
+    displayName: asName(displayName),
     version: builder.version,
     managed: builder.managed,
     publisherPrefix: builder.publisherPrefix,
@@ -605,8 +608,8 @@ function assemble(builder: UnitBuilder): BuiltUnit {
     location: builder.manifest
       ? { document: builder.manifest, pointer: SOLUTION_MANIFEST_POINTER, hint: '<SolutionManifest>' }
       : { document: builder.packageManifest ?? builder.documents[0] ?? placeholderDocument(group), pointer: '' },
-    logicalName: displayName,
-    fullyQualifiedName: displayName,
+    logicalName: asName(displayName),
+    fullyQualifiedName: asName(displayName),
     logicalKind: 'module' as const,
   } satisfies Solution;
   for (const { document, path } of builder.flowDocuments) {

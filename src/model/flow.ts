@@ -2,6 +2,7 @@
  * Builds a Flow from a parsed flow document: triggers, the action tree with container paths
  * (Scope, If/else, Foreach, Until, Switch cases and default), parameters and connection references.
  */
+import { asName, label, names } from '../redact.js';
 import type {
   ActionBranch,
   ConnectorCall,
@@ -85,8 +86,8 @@ export function buildFlow(
     document,
     definitionPointer: shape.definitionPointer,
     definition,
-    displayName,
-    name: workflow?.name ?? asString(root.name),
+    displayName: asName(displayName),
+    name: asName(workflow?.name ?? asString(root.name)),
     workflow,
     triggers: [],
     rootActions: [],
@@ -97,8 +98,8 @@ export function buildFlow(
     connectionReferencesPointer: shape.connectionReferencesPointer,
     problems: [],
     location: { document, pointer: shape.definitionPointer },
-    logicalName: displayName,
-    fullyQualifiedName: displayName,
+    logicalName: asName(displayName),
+    fullyQualifiedName: asName(displayName),
     logicalKind: 'module',
   };
   readConnectionReferences(flow, root, shape);
@@ -115,7 +116,7 @@ export function buildFlow(
     if (isRecord(actions)) {
       flow.rootActions = buildActionMap(flow, actions, joinPointer(shape.definitionPointer, 'actions'), undefined, undefined, []);
     } else {
-      flow.problems.push({ node: flow, pointer: joinPointer(shape.definitionPointer, 'actions'), reason: '`actions` is not an object' });
+      flow.problems.push({ node: flow, pointer: joinPointer(shape.definitionPointer, 'actions'), reason: label('`actions` is not an object') });
     }
   }
   return flow;
@@ -136,15 +137,15 @@ function readConnectionReferences(flow: MutableFlow, root: Record<string, unknow
     const connection = asRecord(entry.connection);
     const api = asRecord(entry.api);
     flow.connectionReferences.push({
-      key,
+      key: asName(key),
       apiName: asString(api?.name) ?? asString(entry.apiName) ?? apiNameFromId(asString(entry.id)),
-      referenceLogicalName: asString(connection?.connectionReferenceLogicalName),
-      connectionName: asString(connection?.name) ?? asString(connection?.id) ?? asString(entry.connectionName),
+      referenceLogicalName: asName(asString(connection?.connectionReferenceLogicalName)),
+      connectionName: asName(asString(connection?.name) ?? asString(connection?.id) ?? asString(entry.connectionName)),
       runtimeSource: asString(entry.runtimeSource) ?? asString(entry.source),
       flow,
       location: { document: flow.document, pointer: joinPointer(shape.connectionReferencesPointer, key) },
-      logicalName: key,
-      fullyQualifiedName: `${flow.displayName}/connectionReferences/${key}`,
+      logicalName: asName(key),
+      fullyQualifiedName: asName(`${flow.displayName}/connectionReferences/${key}`),
       logicalKind: 'variable',
     });
   }
@@ -155,14 +156,14 @@ function readParameters(flow: MutableFlow, definition: Record<string, unknown>):
   for (const [name, raw] of Object.entries(parameters ?? {})) {
     const json = asRecord(raw) ?? {};
     flow.parameters.push({
-      name,
+      name: asName(name),
       type: asString(json.type),
-      schemaName: asString(asRecord(json.metadata)?.schemaName),
+      schemaName: asName(asString(asRecord(json.metadata)?.schemaName)),
       defaultValue: json.defaultValue,
       flow,
       location: { document: flow.document, pointer: joinPointer(flow.definitionPointer, 'parameters', name) },
-      logicalName: name,
-      fullyQualifiedName: `${flow.displayName}/parameters/${name}`,
+      logicalName: asName(name),
+      fullyQualifiedName: asName(`${flow.displayName}/parameters/${name}`),
       logicalKind: 'variable',
     });
   }
@@ -188,7 +189,7 @@ function readConnector(flow: MutableFlow, type: string, inputs: Record<string, u
       apiId,
       apiName: apiNameFromId(apiId) ?? apiNameOfKey(flow, connectionName),
       operationId: asString(host.operationId),
-      connectionName,
+      connectionName: asName(connectionName),
     };
   }
   if (lowerType.startsWith('apiconnection')) {
@@ -198,7 +199,7 @@ function readConnector(flow: MutableFlow, type: string, inputs: Record<string, u
     return {
       apiId: asString(host.apiId),
       apiName: apiNameFromId(asString(host.apiId)) ?? apiNameOfKey(flow, key),
-      connectionName: key,
+      connectionName: asName(key),
       method: asString(inputs.method),
       path: asString(inputs.path),
     };
@@ -244,9 +245,9 @@ function buildOperation(
   const path = [flow.displayName, ...containerPath, name].join('/');
   if (!json) {
     flow.problems.push({
-      node: { location, logicalName: name, fullyQualifiedName: path, logicalKind: 'function' },
+      node: { location, logicalName: asName(name), fullyQualifiedName: asName(path), logicalKind: 'function' },
       pointer,
-      reason: `${role} is not an object`,
+      reason: label(`${role} is not an object`),
     });
     return undefined;
   }
@@ -258,7 +259,7 @@ function buildOperation(
   const children: Operation[] = [];
   const operation: Operation = {
     role,
-    name,
+    name: asName(name),
     type,
     kind: asString(json.kind),
     json,
@@ -274,8 +275,8 @@ function buildOperation(
     children,
     runAfter: runAfter ? Object.keys(runAfter) : [],
     location,
-    logicalName: name,
-    fullyQualifiedName: path,
+    logicalName: asName(name),
+    fullyQualifiedName: asName(path),
     logicalKind: 'function',
   };
   if (role === 'trigger') return operation;
@@ -283,7 +284,7 @@ function buildOperation(
   if (!flow.actionsByName.has(name)) flow.actionsByName.set(name, operation);
   for (const nested of nestedActionMaps(json, pointer)) {
     if (!isRecord(nested.map)) {
-      flow.problems.push({ node: operation, pointer: nested.pointer, reason: `\`${nested.label}\` is not an object of actions` });
+      flow.problems.push({ node: operation, pointer: nested.pointer, reason: names`\`${asName(nested.label)}\` is not an object of actions` });
       continue;
     }
     const childPath = [...containerPath, nested.branch === 'actions' ? name : `${name}/${nested.label}`];

@@ -4,6 +4,7 @@
  * settings. Every node knows the document it came from and a JSON pointer (or XML hint) inside it,
  * so the engine can turn any node into file, archive entry, line and column when a finding names it.
  */
+import type { Name } from '../redact.js';
 
 /** Where a file came from: a path relative to the working directory and, inside a zip, the entry. */
 export interface SourceRef {
@@ -41,7 +42,7 @@ export interface SourceDocument {
 export interface DuplicateKey {
   /** Pointer of the object member (the one JSON.parse kept). */
   readonly pointer: string;
-  readonly key: string;
+  readonly key: Name;
   /** The values JSON.parse dropped, in document order, so detectors can still scan them. */
   readonly shadowedValues: readonly unknown[];
 }
@@ -65,8 +66,8 @@ export type LogicalKind = 'function' | 'variable' | 'module';
 export interface ModelNode {
   readonly location: NodeLocation;
   /** SARIF logicalLocations: the short name and the `Flow/Container/.../Name` path. */
-  readonly logicalName: string;
-  readonly fullyQualifiedName: string;
+  readonly logicalName: Name;
+  readonly fullyQualifiedName: Name;
   readonly logicalKind: LogicalKind;
 }
 
@@ -80,8 +81,8 @@ export interface Solution extends ModelNode {
   readonly kind: UnitKind;
   /** The zip file or folder (or, for standalone files, the file itself). */
   readonly root: SourceRef;
-  readonly uniqueName?: string;
-  readonly displayName?: string;
+  readonly uniqueName?: Name;
+  readonly displayName?: Name;
   readonly version?: string;
   /** `0` unmanaged, `1` managed, `2` both (SolutionPackager `/packagetype:Both`). */
   readonly managed?: 0 | 1 | 2;
@@ -105,8 +106,8 @@ export interface Solution extends ModelNode {
 /** A `<connectionreference>` in customizations.xml. */
 export interface ConnectionReference extends ModelNode {
   /** `connectionreferencelogicalname` (also the node's SARIF logical name). */
-  readonly logicalName: string;
-  readonly displayName?: string;
+  readonly logicalName: Name;
+  readonly displayName?: Name;
   /** `/providers/Microsoft.PowerApps/apis/shared_keyvault` */
   readonly connectorId?: string;
 }
@@ -123,8 +124,8 @@ export type EnvVarType = (typeof ENV_VAR_TYPES)[keyof typeof ENV_VAR_TYPES] | 'U
 
 /** An environment variable definition, with its default and (if exported) current value. */
 export interface EnvironmentVariable extends ModelNode {
-  readonly schemaName: string;
-  readonly displayName?: string;
+  readonly schemaName: Name;
+  readonly displayName?: Name;
   readonly type: EnvVarType;
   /** Only meaningful for Secret variables: 0 Azure Key Vault, 1 Dataverse. */
   readonly secretStore?: number;
@@ -140,8 +141,8 @@ export interface EnvVarValue extends ModelNode {
 /** A `<Workflow>` record from customizations.xml or a `Workflows/*.json.data.xml`. */
 export interface WorkflowRecord extends ModelNode {
   readonly id?: string;
-  readonly name: string;
-  readonly displayName?: string;
+  readonly name: Name;
+  readonly displayName?: Name;
   /** 5 cloud flow, 6 desktop flow, ... (docs/formats.md §1.3). */
   readonly category?: number;
   readonly uiFlowType?: number;
@@ -152,10 +153,10 @@ export interface WorkflowRecord extends ModelNode {
 
 /** A definition parameter (`definition.parameters`), including env-var parameters. */
 export interface FlowParameter extends ModelNode {
-  readonly name: string;
+  readonly name: Name;
   readonly type?: string;
   /** `metadata.schemaName` of env-var parameters. */
-  readonly schemaName?: string;
+  readonly schemaName?: Name;
   readonly defaultValue?: unknown;
   readonly flow: Flow;
 }
@@ -163,12 +164,12 @@ export interface FlowParameter extends ModelNode {
 /** An entry of `properties.connectionReferences` in a flow file. */
 export interface FlowConnectionReference extends ModelNode {
   /** The key actions use as `host.connectionName` (e.g. `shared_keyvault`). */
-  readonly key: string;
+  readonly key: Name;
   readonly apiName?: string;
   /** `connection.connectionReferenceLogicalName`: solution-aware binding. */
-  readonly referenceLogicalName?: string;
+  readonly referenceLogicalName?: Name;
   /** `connection.name` / `connection.id` / legacy `connectionName`: a concrete connection. */
-  readonly connectionName?: string;
+  readonly connectionName?: Name;
   readonly runtimeSource?: string;
   readonly flow: Flow;
 }
@@ -180,7 +181,7 @@ export interface ConnectorCall {
   readonly apiId?: string;
   readonly operationId?: string;
   /** `host.connectionName`, or the `$connections` key of an ApiConnection. */
-  readonly connectionName?: string;
+  readonly connectionName?: Name;
   /** ApiConnection `method` and `path`. */
   readonly method?: string;
   readonly path?: string;
@@ -192,7 +193,7 @@ export type ActionBranch = 'actions' | 'else' | 'default' | `case:${string}`;
 export interface Operation extends ModelNode {
   readonly role: 'action' | 'trigger';
   /** The key in `actions`/`triggers` (spaces already turned into `_` by the designer). */
-  readonly name: string;
+  readonly name: Name;
   readonly type: string;
   readonly kind?: string;
   /** The raw (frozen) JSON of the action. */
@@ -221,9 +222,9 @@ export interface Flow extends ModelNode {
   /** Pointer of the WDL `definition` object inside the document. */
   readonly definitionPointer: string;
   readonly definition: Readonly<Record<string, unknown>>;
-  readonly displayName: string;
+  readonly displayName: Name;
   /** Workflow name (solution) or flow GUID (package) when known. */
-  readonly name?: string;
+  readonly name?: Name;
   readonly workflow?: WorkflowRecord;
   readonly triggers: readonly Operation[];
   /** Top-level actions in document order. */
@@ -242,7 +243,7 @@ export interface Flow extends ModelNode {
 export interface ModelProblem {
   readonly node: ModelNode;
   readonly pointer: string;
-  readonly reason: string;
+  readonly reason: Name;
 }
 
 /** A desktop flow (Category 6) and its Robin script. */
@@ -269,12 +270,12 @@ export interface DeploymentSettings extends ModelNode {
 }
 
 export interface DeploymentSetting extends ModelNode {
-  readonly schemaName: string;
+  readonly schemaName: Name;
   readonly value: string;
 }
 
 export interface DeploymentConnection extends ModelNode {
-  readonly logicalName: string;
+  readonly logicalName: Name;
   readonly connectionId: string;
   readonly connectorId?: string;
 }

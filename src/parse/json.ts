@@ -8,6 +8,7 @@ import { findJsonNode } from './positions.js';
 import { findStringEnd } from './json-locate.js';
 import type { DuplicateKey, SourceDocument, SourceRef } from '../model/types.js';
 import { escapePointerSegment } from './pointer.js';
+import { asName } from '../redact.js';
 
 /** `values`: JSON values in the document (an upper bound: an empty object or array counts one more). */
 export type ParseResult = { ok: true; document: SourceDocument; values?: number } | { ok: false; reason: string };
@@ -216,7 +217,7 @@ function collectShadowedValues(text: string, duplicates: readonly { pointer: str
     const parent = parentMember?.type === 'property' ? parentMember.children?.[1] : parentMember;
     const members = (parent?.children ?? []).filter((p: JsonNode) => p.children?.[0]?.value === key);
     const shadowedValues = members.slice(0, -1).map((p) => nodeValue(p.children?.[1]));
-    result.push({ pointer, key, shadowedValues });
+    result.push({ pointer, key: asName(key), shadowedValues });
   }
   return result;
 }

@@ -9,6 +9,7 @@
  *   are the value of.
  * It never throws: odd text yields what could be read plus `problems`.
  */
+import { asName, type Name } from '../redact.js';
 import { lineStartsOf, positionIn } from './lines.js';
 import type { DesktopFlow, ModelNode } from '../model/types.js';
 
@@ -29,7 +30,7 @@ export interface RobinValue {
 /** An `@INPUT` or `@OUTPUT` declaration. */
 export interface RobinVariable {
   readonly direction: 'input' | 'output';
-  readonly name: string;
+  readonly name: Name;
   /** 1-based line in the script. */
   readonly line: number;
   /** Keys as written (`DefaultValue`, `Type`, `Description`, `FriendlyName`, ...). */
@@ -271,7 +272,7 @@ function readDeclaration(reader: Reader, start: number, direction: 'input' | 'ou
   const stringOf = (key: string): string | undefined => attributes.get(key)?.value;
   out.push({
     direction,
-    name,
+    name: asName(name),
     line: reader.lineOf(start),
     attributes,
     defaultValue: attributes.get('DefaultValue'),
@@ -529,8 +530,8 @@ export function desktopScriptNode(flow: DesktopFlow, scriptText: string, key: st
   const name = logicalName ?? flow.logicalName;
   return {
     location: { document, pointer: `${flow.location.pointer}/Definition/${key}`, hint: hint ?? flow.location.hint, hintAfter: hint ? anchor : undefined },
-    logicalName: name,
-    fullyQualifiedName: logicalName ? `${flow.fullyQualifiedName}/${logicalName}` : flow.fullyQualifiedName,
+    logicalName: asName(name),
+    fullyQualifiedName: asName(logicalName ? `${flow.fullyQualifiedName}/${logicalName}` : flow.fullyQualifiedName),
     logicalKind: logicalName ? 'variable' : 'module',
   };
 }

@@ -12,6 +12,7 @@
  * The same credential found by several layers is reported once, by the first layer that found it
  * (with the most specific place description).
  */
+import { asName, redact, type Name, type Redacted } from '../../redact.js';
 import { pointerSegments } from '../../parse/pointer.js';
 import type {
   DeploymentSetting,
@@ -36,7 +37,8 @@ import { credentialParameterStrength, isSecretName } from './secret-names.js';
 
 export type SecretLayer = 'embedded-code' | 'structural' | 'known-format';
 
-export interface SecretFinding {
+/** A finding as the layers produce it, raw credential included: never leaves this module. */
+interface RawSecretFinding {
   readonly layer: SecretLayer;
   /** The model node the finding is about (action, parameter, env var, file, ...). */
   readonly node: ModelNode;
@@ -48,11 +50,22 @@ export interface SecretFinding {
   readonly what: string;
   /** Where, for the message: "Action 'Get_token' body field 'client_secret'". */
   readonly where: string;
-  /** The raw credential. Callers must wrap it in `Redacted` before it goes anywhere. */
+  /** The raw credential: redacted before the finding leaves `findHardcodedSecrets`. */
   readonly secret: string;
   readonly level: 'error' | 'warning';
   /** Line inside embedded code. */
   readonly line?: number;
+}
+
+/** A hard-coded credential: what, where and which detector as names; the value only redacted. */
+export interface SecretFinding extends Omit<RawSecretFinding, 'detector' | 'what' | 'where' | 'secret'> {
+  /** Which detectors fired, comma-separated (`azure-entra-client-secret`, `http-authentication`, ...). */
+  readonly detector: Name;
+  /** What was found, as a noun phrase. */
+  readonly what: Name;
+  /** Where, for the message: "Action 'Get_token' body field 'client_secret'". */
+  readonly where: Name;
+  readonly secret: Redacted;
 }
 
 const STRUCTURAL_DETECTORS: Record<CredentialField['kind'], { id: string; what: string }> = {
@@ -68,7 +81,7 @@ const STRUCTURAL_DETECTORS: Record<CredentialField['kind'], { id: string; what: 
   parameter: { id: 'secret-named-parameter', what: 'a literal default of a parameter named like a secret' },
 };
 
-interface Candidate extends SecretFinding {
+interface Candidate extends RawSecretFinding {
   readonly document: SourceDocument;
 }
 
@@ -147,7 +160,14 @@ export function findHardcodedSecrets(solution: Solution, options: SecretScanOpti
   for (const settings of solution.deploymentSettings) for (const setting of settings.environmentVariables) scanDeploymentSetting(setting, settings.document, collector);
   for (const desktop of solution.desktopFlows) scanDesktopFlow(desktop, desktopScript(desktop), collector);
   for (const document of solution.documents) if (reportsIn(document)) scanDocument(document, nodes, collector);
-  return collector.found.map(({ document: _document, ...finding }) => finding);
+  // Detector ids, descriptions and places are flowlint's words around names from the model.
+  return collector.found.map(({ document: _document, ...finding }) => ({
+    ...finding,
+    detector: asName(finding.detector),
+    what: asName(finding.what),
+    where: asName(finding.where),
+    secret: redact(finding.secret),
+  }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -460,7 +480,7 @@ class NodeIndex {
     }
     const name = document.unitPath.slice(document.unitPath.lastIndexOf('/') + 1) || document.source.file;
     return {
-      node: { location: { document, pointer: document.format === 'json' ? pointer : '' }, logicalName: name, fullyQualifiedName: document.unitPath || document.source.file, logicalKind: 'module' },
+      node: { location: { document, pointer: document.format === 'json' ? pointer : '' }, logicalName: asName(name), fullyQualifiedName: asName(document.unitPath || document.source.file), logicalKind: 'module' },
       where: `File '${document.unitPath || document.source.file}'`,
     };
   }
