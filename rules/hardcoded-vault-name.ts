@@ -186,7 +186,7 @@ export default defineRule({
       },
       environmentVariable(variable) {
         const defaultValue = variable.defaultValue;
-        if (!defaultValue || isPlaceholderValue(defaultValue.value)) return;
+        if (!defaultValue || defaultValue.value.test(isPlaceholderValue)) return;
         const seen = new Set<string>();
         for (const vault of vaultsInValue(defaultValue.value, variable.schemaName)) {
           if (seen.has(vault.key)) continue;

@@ -8,7 +8,7 @@
  * https://learn.microsoft.com/power-apps/maker/data-platform/environmentvariables-azure-key-vault-secrets
  */
 import { parameterTypeName } from '../src/model/names.js';
-import { type Name, label, names, redact } from '../src/redact.js';
+import { type Name, label, names } from '../src/redact.js';
 import { isKeyVaultReference, isPlaceholder } from '../src/analysis/detectors/index.js';
 import { isSecureParameterType, parameterCredentialUses, type ParameterCredentialUse } from '../src/analysis/credentials.js';
 import { defineRule } from '../src/engine/rule.js';
@@ -74,8 +74,8 @@ export default defineRule<Record<string, never>, MessageId>({
         [variable.currentValue, label('current value')],
       ];
       for (const [value, which] of values) {
-        if (!value || isUnset(value.value) || isKeyVaultReference(value.value)) continue;
-        const redacted = redact(value.value.trim());
+        if (!value || value.value.test(isUnset) || value.value.test(isKeyVaultReference)) continue;
+        const redacted = value.value.trimmed();
         context.report({ node: value, messageId: 'secretNotReference', data: { name: variable.schemaName, which, value: redacted }, value: redacted });
       }
     }
@@ -147,8 +147,8 @@ export default defineRule<Record<string, never>, MessageId>({
           for (const settings of solution.deploymentSettings) {
             for (const setting of settings.environmentVariables) {
               if (!secretVariables.has(setting.schemaName.toLowerCase())) continue;
-              if (isUnset(setting.value) || isKeyVaultReference(setting.value)) continue;
-              const value = redact(setting.value.trim());
+              if (setting.value.test(isUnset) || setting.value.test(isKeyVaultReference)) continue;
+              const value = setting.value.trimmed();
               context.report({ node: setting, messageId: 'settingNotReference', data: { name: setting.schemaName, value }, value });
             }
           }

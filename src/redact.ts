@@ -8,6 +8,13 @@ import { sha256 } from './hash.js';
 /** How many leading characters of a secret a report may show. */
 export const VISIBLE_PREFIX = 3;
 
+/**
+ * The raw text of a redacted value, for the analysis that must read it (vault names in values,
+ * credential shapes). Lint allows it in src/model, src/parse and src/analysis only: rules,
+ * reporters and the engine see values redacted.
+ */
+export let reveal: (value: Redacted) => string;
+
 export class Redacted {
   readonly #raw: string;
 
@@ -43,7 +50,17 @@ export class Redacted {
   test(predicate: (raw: string) => boolean): boolean {
     return predicate(this.#raw);
   }
+
+  /** The value without surrounding white space, still redacted. */
+  trimmed(): Redacted {
+    return new Redacted(this.#raw.trim());
+  }
+
+  static {
+    reveal = (value) => value.#raw;
+  }
 }
+
 
 declare const nameBrand: unique symbol;
 

@@ -6,7 +6,7 @@
  * `exports/Contoso_uat.zip`). Vaults come from deployment settings values, env-var value files and
  * Secret env-var references (docs/formats.md §1.5, §1.6, §5).
  */
-import { asName, type Name } from '../redact.js';
+import { asName, reveal, type Name } from '../redact.js';
 import type { DeploymentSetting, EnvironmentVariable, ModelNode, Project, Solution, SourceDocument } from '../model/types.js';
 import { matchesGlob } from '../glob.js';
 import { isPlaceholderValue, vaultsInValue, type VaultReference } from './vaults.js';
@@ -129,7 +129,7 @@ export function vaultUsagesOf(solution: Solution): VaultUsage[] {
     // A settings file names its environment itself, else the zip or folder holding it does.
     const paths = [...new Set([documentPath(settings.document), ...unitPaths])];
     for (const setting of settings.environmentVariables) {
-      usages.push(...usagesOfValue(setting.value, { kind: 'deployment-settings', schemaName: setting.schemaName, node: setting as DeploymentSetting, document: settings.document, solution, paths }));
+      usages.push(...usagesOfValue(reveal(setting.value), { kind: 'deployment-settings', schemaName: setting.schemaName, node: setting as DeploymentSetting, document: settings.document, solution, paths }));
     }
   }
   for (const variable of solution.environmentVariables) {
@@ -139,7 +139,7 @@ export function vaultUsagesOf(solution: Solution): VaultUsage[] {
     // Component files name their variable in their path (`environmentvariabledefinitions/<schema>/`),
     // so the environment comes from the unit (the zip or solution folder), unless the unit is the file.
     const paths = solution.kind === 'standalone' ? [...new Set([documentPath(effective.location.document), ...unitPaths])] : unitPaths;
-    usages.push(...usagesOfValue(effective.value, { kind, schemaName: variable.schemaName, node: effective, document: effective.location.document, solution, paths }));
+    usages.push(...usagesOfValue(reveal(effective.value), { kind, schemaName: variable.schemaName, node: effective, document: effective.location.document, solution, paths }));
   }
   return usages;
 }

@@ -7,7 +7,7 @@
  * ends with a letter or digit, no `--`), so placeholders (`#{vault}#`, `<vault>`, `$(KvName)`)
  * and the token audience `https://vault.azure.net` are not vaults.
  */
-import { asName, type Name } from '../redact.js';
+import { asName, reveal, type Name, type Redacted } from '../redact.js';
 import { isTemplate, parseTemplate } from '../expr/index.js';
 import { nameWords } from './detectors/secret-names.js';
 
@@ -104,7 +104,9 @@ export function namesVault(name: string): boolean {
  * The vaults a configured value names: URLs and resource ids in it, or, when `name` says the value
  * is a vault name, the whole (trimmed) value if it is a valid vault name.
  */
-export function vaultsInValue(value: string, name?: string): VaultReference[] {
+export function vaultsInValue(input: string | Redacted, name?: string): VaultReference[] {
+  // Vault names are not secrets: the analysis reads a redacted value to find them.
+  const value = typeof input === 'string' ? input : reveal(input);
   const found = findVaults(value);
   if (found.length || name === undefined || !namesVault(name)) return found;
   const trimmed = value.trim();

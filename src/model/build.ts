@@ -3,7 +3,7 @@
  * into a model unit. Files are recognised by where they sit and, failing that, by content.
  * Every file is decoded and parsed once here; rules only ever see the model.
  */
-import { asName } from '../redact.js';
+import { asName, redact } from '../redact.js';
 import type { InputError, InputGroup, InputLimits, RawFile } from '../sources/types.js';
 import { decodeText } from '../sources/text.js';
 import { parseJsonDocument } from '../parse/json.js';
@@ -428,7 +428,7 @@ function readEnvDefinition(builder: UnitBuilder, document: SourceDocument, eleme
   const defaultValue = xmlText(xmlChild(element, 'defaultvalue'));
   if (defaultValue !== undefined && defaultValue !== '') {
     variable.defaultValue = {
-      value: defaultValue,
+      value: redact(defaultValue),
       location: { document, pointer: `/environmentvariabledefinition/${schemaName}/defaultvalue`, hint: '<defaultvalue>', hintAfter: `schemaname="${schemaName}"` },
       logicalName: asName(schemaName),
       fullyQualifiedName: asName(`${schemaName}/defaultvalue`),
@@ -452,7 +452,7 @@ function readLegacyEnvDefinition(builder: UnitBuilder, document: SourceDocument,
   const defaultValue = xmlText(xmlChild(element, 'DefaultValue'));
   if (defaultValue !== undefined && defaultValue !== '') {
     variable.defaultValue = {
-      value: defaultValue,
+      value: redact(defaultValue),
       location: { document, pointer: `/ImportExportXml/EnvironmentVariables/${schemaName}/DefaultValue`, hint: '<DefaultValue>', hintAfter: anchor },
       logicalName: asName(schemaName),
       fullyQualifiedName: asName(`${schemaName}/defaultvalue`),
@@ -479,7 +479,7 @@ function readEnvValues(builder: UnitBuilder, document: SourceDocument, schemaNam
     if (!record || value === undefined || !name) return;
     const base = Array.isArray(raw) ? joinPointer('/environmentvariablevalues/environmentvariablevalue', index) : '/environmentvariablevalues/environmentvariablevalue';
     const current: EnvVarValue = {
-      value,
+      value: redact(value),
       location: { document, pointer: joinPointer(base, 'value') },
       logicalName: asName(name),
       fullyQualifiedName: asName(`${name}/value`),
@@ -502,7 +502,7 @@ function readLegacyEnvValues(builder: UnitBuilder, document: SourceDocument, ent
     if (!record || !name || value === undefined) return;
     const valueKey = Object.keys(record).find((k) => k.toLowerCase() === 'value') ?? 'Value';
     builder.envVar(name, document).currentValue = {
-      value,
+      value: redact(value),
       location: { document, pointer: joinPointer('', key, index, valueKey) },
       logicalName: asName(name),
       fullyQualifiedName: asName(`${name}/value`),
@@ -532,7 +532,7 @@ function buildDeploymentSettings(document: SourceDocument): DeploymentSettings {
     return [
       {
         schemaName: asName(schemaName),
-        value: settingValue,
+        value: redact(settingValue),
         location: { document, pointer: joinPointer('', variablesKey, index, valueKey) },
         logicalName: asName(schemaName),
         fullyQualifiedName: asName(`${file}/EnvironmentVariables/${schemaName}`),

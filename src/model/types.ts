@@ -4,7 +4,7 @@
  * settings. Every node knows the document it came from and a JSON pointer (or XML hint) inside it,
  * so the engine can turn any node into file, archive entry, line and column when a finding names it.
  */
-import type { Name } from '../redact.js';
+import type { Name, Redacted } from '../redact.js';
 
 /** Where a file came from: a path relative to the working directory and, inside a zip, the entry. */
 export interface SourceRef {
@@ -135,7 +135,8 @@ export interface EnvironmentVariable extends ModelNode {
 
 /** A value of an env var: the default in the definition XML, or a value in a values JSON file. */
 export interface EnvVarValue extends ModelNode {
-  readonly value: string;
+  /** As read from the export: a value, never shown but redacted. */
+  readonly value: Redacted;
 }
 
 /** A `<Workflow>` record from customizations.xml or a `Workflows/*.json.data.xml`. */
@@ -271,7 +272,8 @@ export interface DeploymentSettings extends ModelNode {
 
 export interface DeploymentSetting extends ModelNode {
   readonly schemaName: Name;
-  readonly value: string;
+  /** As read from the settings file: a value, never shown but redacted. */
+  readonly value: Redacted;
 }
 
 export interface DeploymentConnection extends ModelNode {

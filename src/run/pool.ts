@@ -14,7 +14,7 @@ import type { Finding, RunDiagnostic } from '../engine/types.js';
 import type { InputGroup, InputLimits } from '../sources/types.js';
 import type { LintOptions, LintRun, UnitOutcome, WorkerSetup } from './types.js';
 import { groupBytes, runNotices, runStats } from './unit.js';
-import type { FromWorker, ToWorker, WorkerData } from './protocol.js';
+import { postWithValues, reviveValues, type FromWorker, type ToWorker, type WorkerData } from './protocol.js';
 import { sourceKey } from '../source-key.js';
 
 export interface PoolOptions extends LintOptions {
@@ -123,7 +123,8 @@ export async function lintInPool(
 
   const start = (): PoolWorker => {
     const entry: PoolWorker = { worker: new Worker(script, { workerData: data }), indices: [], adopted: [], queuedBytes: 0, queued: 0, stopped: false, done: false };
-    entry.worker.on('message', (message: FromWorker) => {
+    entry.worker.on('message', (received: FromWorker) => {
+      const message = reviveValues(received);
       if (message.type === 'unit') {
         answer(entry, message);
         restartsWithoutProgress = 0;
@@ -218,7 +219,7 @@ export async function lintInPool(
       const own = new Set(entry.indices);
       const units = replies.flatMap((reply) => (reply.solution ? [{ index: reply.index, solution: own.has(reply.index) ? null : reply.solution }] : []));
       const adopt = entry.adopted.flatMap((index) => filesByIndex.get(index) ?? []);
-      entry.worker.postMessage({ type: 'finish', units, adopt } satisfies ToWorker);
+      postWithValues((message) => entry.worker.postMessage(message), { type: 'finish', units, adopt } satisfies ToWorker);
     }
     await until(() => workers.every((entry) => entry.done || entry.stopped));
     // Exceptions and baseline entries: used if any worker used them, audited once, here.

@@ -7,6 +7,7 @@ import type { Solution } from '../model/types.js';
 import type { Finding, RunDiagnostic } from '../engine/types.js';
 import type { InputGroup, InputLimits, SkippedPath } from '../sources/types.js';
 import type { WorkerSetup } from './types.js';
+import { Redacted, redact, reveal } from '../redact.js';
 
 export interface WorkerData {
   readonly setup: WorkerSetup;
@@ -52,3 +53,51 @@ export type FromWorker =
     }
   /** The worker could not set itself up (a configuration error the main thread did not have). */
   | { readonly type: 'failed'; readonly message: string };
+
+/**
+ * Structured clone copies a `Redacted` value as a plain object without its (private) raw text, so
+ * values held redacted in the model — environment-variable and deployment-setting values of the
+ * units the cross-unit rules read — would arrive empty. They cross as marked plain objects and are
+ * made `Redacted` again on arrival; the sender's own objects are restored as soon as the message
+ * is copied. The raw text only ever travels between flowlint's own threads.
+ */
+const REDACTED_MARK = '__flowlintRedacted';
+
+type Holder = Record<string | number, unknown>;
+
+/** Calls `visit` for every property of every object reachable from `root` (each object once). */
+function eachProperty(root: unknown, visit: (holder: Holder, key: string | number, value: unknown) => void): void {
+  const seen = new Set<object>();
+  const pending: unknown[] = [root];
+  while (pending.length > 0) {
+    const current = pending.pop();
+    if (current === null || typeof current !== 'object' || seen.has(current) || ArrayBuffer.isView(current) || current instanceof Redacted) continue;
+    seen.add(current);
+    for (const [key, value] of Object.entries(current)) {
+      visit(current as Holder, key, value);
+      if (value !== null && typeof value === 'object') pending.push(value);
+    }
+  }
+}
+
+/** Posts `message` with its Redacted values marked (see above). */
+export function postWithValues(post: (message: unknown) => void, message: unknown): void {
+  const replaced: [Holder, string | number, Redacted][] = [];
+  eachProperty(message, (holder, key, value) => {
+    if (value instanceof Redacted) replaced.push([holder, key, value]);
+  });
+  for (const [holder, key, value] of replaced) holder[key] = { [REDACTED_MARK]: reveal(value) };
+  try {
+    post(message);
+  } finally {
+    for (const [holder, key, value] of replaced) holder[key] = value;
+  }
+}
+
+/** Makes the marked values of a received message `Redacted` again. */
+export function reviveValues<T>(message: T): T {
+  eachProperty(message, (holder, key, value) => {
+    if (value !== null && typeof value === 'object' && REDACTED_MARK in value) holder[key] = redact(String((value as Holder)[REDACTED_MARK]));
+  });
+  return message;
+}

@@ -11,7 +11,7 @@ import { lintGroup } from './unit.js';
 import { MemoryPacer } from './memory.js';
 import type { Solution } from '../model/types.js';
 import type { InputGroup } from '../sources/types.js';
-import type { FromWorker, ToWorker, WorkerData } from './protocol.js';
+import { postWithValues, reviveValues, type FromWorker, type ToWorker, type WorkerData } from './protocol.js';
 import { sourceKey } from '../source-key.js';
 
 /** Diagnostics of rule setup stay in the engine's list: each message sends only what came after. */
@@ -29,7 +29,7 @@ const ownFiles = new Set<string>();
 const memory = new MemoryPacer();
 
 function post(message: FromWorker): void {
-  port?.postMessage(message);
+  if (port) postWithValues((copy) => port.postMessage(copy), message);
 }
 
 /** Structured clone turns Buffers into plain Uint8Arrays. */
@@ -84,7 +84,8 @@ async function setUp(): Promise<WorkerState> {
 
 // Messages are handled one after the other, the first once the worker is set up.
 let queue: Promise<WorkerState> = setUp();
-port.on('message', (message: ToWorker) => {
+port.on('message', (received: ToWorker) => {
+  const message = received.type === 'finish' ? reviveValues(received) : received;
   queue = queue.then((state) => {
     if (message.type === 'unit') lintUnit(state, message.index, message.group);
     else finish(state, message.units, message.adopt);

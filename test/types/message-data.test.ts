@@ -16,14 +16,14 @@ declare const action: Operation;
 declare const envValue: EnvVarValue;
 declare const setting: DeploymentSetting;
 
-function typeChecks(textFromInput: string): MessageData[] {
-  const accepted: MessageData = { action: action.name, count: 2, value: redact(envValue.value), kind: label('Action'), place: names`Action '${action.name}'` };
+function typeChecks(textFromInput: string): unknown[] {
+  const accepted: MessageData = { action: action.name, count: 2, value: envValue.value, setting: setting.value, kind: label('Action'), place: names`Action '${action.name}'` };
   // @ts-expect-error a plain string is not message data
   const plain: MessageData = { value: textFromInput };
-  // @ts-expect-error an environment variable's value from the model is not a name
-  const modelValue: MessageData = { value: envValue.value };
-  // @ts-expect-error a deployment setting's value is not a name either
-  const settingValue: MessageData = { value: setting.value };
+  // @ts-expect-error the model holds an environment variable's value redacted: it is not text
+  const modelValue: string = envValue.value;
+  // @ts-expect-error nor is a deployment setting's value
+  const settingValue: string = setting.value;
   // @ts-expect-error label() takes literal text written in code only
   const computed: MessageData = { kind: label(textFromInput) };
   // @ts-expect-error names`` interpolates names and numbers only

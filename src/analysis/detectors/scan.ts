@@ -12,7 +12,7 @@
  * The same credential found by several layers is reported once, by the first layer that found it
  * (with the most specific place description).
  */
-import { asName, redact, type Name, type Redacted } from '../../redact.js';
+import { asName, redact, reveal, type Name, type Redacted } from '../../redact.js';
 import { pointerSegments } from '../../parse/pointer.js';
 import type {
   DeploymentSetting,
@@ -282,30 +282,32 @@ function scanEnvironmentVariable(variable: EnvironmentVariable, use: ParameterCr
   ];
   for (const [value, which] of values) {
     if (!value) continue;
+    const text = reveal(value.value);
     const where = `The ${which} of environment variable '${variable.schemaName}'${use ? ` (used as a credential in ${useLabel(use)})` : ''}`;
     const document = value.location.document;
-    const node = document.format === 'json' ? value : placedAt(value, document, value.value);
+    const node = document.format === 'json' ? value : placedAt(value, document, text);
     const pointer = document.format === 'json' ? value.location.pointer : undefined;
-    for (const match of findKnownFormats(value.value, collector.options)) {
+    for (const match of findKnownFormats(text, collector.options)) {
       collector.add({ layer: 'known-format', document, node, pointer, detector: match.detector.id, what: match.detector.description, where, secret: match.secret, level: 'error' });
     }
     if (named || variable.type === 'Secret' || use) {
       const strength = use && !named ? useStrength(use) : 'named';
-      const verdict = judgeLiteral(value.value, { strength, name: variable.schemaName }, collector.options);
+      const verdict = judgeLiteral(text, { strength, name: variable.schemaName }, collector.options);
       const detector = named ? 'environment-variable-value' : variable.type === 'Secret' ? 'secret-environment-variable-value' : 'environment-variable-used-as-credential';
       if (verdict) collector.add({ layer: 'structural', document, node, pointer, detector, what: 'a literal value in an environment variable that holds a secret', where, secret: verdict.secret, level: verdict.level });
     }
-    if (variable.type === 'JSON') scanJsonText(value.value, document, node, pointer, where, collector);
+    if (variable.type === 'JSON') scanJsonText(text, document, node, pointer, where, collector);
   }
 }
 
 function scanDeploymentSetting(setting: DeploymentSetting, document: SourceDocument, collector: Collector): void {
   const where = `Deployment setting '${setting.schemaName}'`;
+  const text = reveal(setting.value);
   if (isSecretName(setting.schemaName)) {
-    const verdict = judgeLiteral(setting.value, { strength: 'named', name: setting.schemaName }, collector.options);
+    const verdict = judgeLiteral(text, { strength: 'named', name: setting.schemaName }, collector.options);
     if (verdict) collector.add({ layer: 'structural', document, node: setting, pointer: setting.location.pointer, detector: 'deployment-settings-value', what: 'a literal value for an environment variable named like a secret', where, secret: verdict.secret, level: verdict.level });
   }
-  scanJsonText(setting.value, document, setting, setting.location.pointer, where, collector);
+  scanJsonText(text, document, setting, setting.location.pointer, where, collector);
 }
 
 /** JSON-typed values (env vars, settings): keys named like a secret inside the JSON text. */
