@@ -142,6 +142,7 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIO): Promise<nu
     debug: flags.debug,
     settings: setup.settings,
     run: setup.run,
+    knownRuleIds: new Set(setup.rules.map((rule) => rule.meta.id)),
     suppressions: setup.suppressions,
     jobs: flags.jobs,
     workerSetup: setup.runConfig,

@@ -4,7 +4,7 @@
  * the file, and the other rules go on. Findings are rendered, located and fingerprinted here, so
  * rules only say what and where, and reporters only format.
  */
-import { asName } from '../redact.js';
+import { asName, redactString } from '../redact.js';
 import { sha256 } from '../hash.js';
 import type { Flow, ModelNode, NodeLocation, Project, Solution, SourceDocument, SourceRef } from '../model/types.js';
 import { resolveRegion } from '../parse/positions.js';
@@ -33,6 +33,11 @@ export interface EngineOptions {
   readonly run?: RunContext;
   readonly settings?: AnalysisSettings;
   readonly suppressions?: Suppressions;
+  /**
+   * Every rule id the run knows (enabled or not). A directive's words that are none of them are
+   * input text, so the suppression audit shows them redacted. Default: the enabled rules' ids.
+   */
+  readonly knownRuleIds?: ReadonlySet<string>;
 }
 
 export interface EnabledRule {
@@ -74,10 +79,12 @@ export class LintEngine {
 
   private readonly debug: boolean;
   private readonly suppressions?: Suppressions;
+  private readonly knownRuleIds: ReadonlySet<string>;
 
   constructor(rules: readonly EnabledRule[], options: EngineOptions = {}) {
     this.debug = options.debug ?? false;
     this.suppressions = options.suppressions;
+    this.knownRuleIds = options.knownRuleIds ?? new Set(rules.map((enabled) => enabled.rule.meta.id));
     this.analysis = createAnalysis(options.settings);
     const run: RunContext = Object.freeze({ environments: {}, ...options.run });
     this.rules = rules.map((enabled) => {
@@ -161,7 +168,7 @@ export class LintEngine {
     const audited: AuditedSuppression[] = this.suppressions
       .sources()
       .filter(include)
-      .map((source) => ({ from: source.from, rules: source.rules.map((id) => asName(id)), applicable: isApplicable(source), used: source.used, node: source.node, pointer: source.pointer, origin: asName(source.origin) }));
+      .map((source) => ({ from: source.from, rules: source.rules.map((id) => (this.knownRuleIds.has(id) ? asName(id) : asName(redactString(id)))), applicable: isApplicable(source), used: source.used, node: source.node, pointer: source.pointer, origin: asName(source.origin) }));
     for (const active of this.rules) {
       const visitor = active.visitors.suppressions;
       if (visitor) this.guard(active, '(suppressions)', () => visitor.call(active.visitors, audited));

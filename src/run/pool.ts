@@ -223,7 +223,7 @@ export async function lintInPool(
     }
     await until(() => workers.every((entry) => entry.done || entry.stopped));
     // Exceptions and baseline entries: used if any worker used them, audited once, here.
-    const engine = new LintEngine(options.rules, { debug: options.debug, settings: options.settings, suppressions: options.suppressions, run: options.run });
+    const engine = new LintEngine(options.rules, { debug: options.debug, settings: options.settings, suppressions: options.suppressions, run: options.run, knownRuleIds: options.knownRuleIds });
     for (const reply of finished) options.suppressions?.mergeSharedUsage(reply.sharedUsage);
     const audited = engine.auditSuppressions(isShared);
 

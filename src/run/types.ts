@@ -22,6 +22,8 @@ export interface LintOptions {
   readonly settings?: AnalysisSettings;
   /** What rules are told about the run (environments, the previous version for `diff`). */
   readonly run?: RunContext;
+  /** Every rule id the configuration knows, enabled or not (see EngineOptions). */
+  readonly knownRuleIds?: ReadonlySet<string>;
   readonly suppressions?: Suppressions;
   /**
    * Keep every unit whole in the returned `project` (`flowlint diff` snapshots its flows). By

@@ -94,6 +94,16 @@ describe('a flowlint-disable without rule ids or without a reason', () => {
     });
   }
 
+  it('words of a directive that are no rule id are input text: the audit shows them redacted', () => {
+    const dir = scratch('suppress-unknown-words');
+    const canary = 'Zq8vK3mPx7Lw2Rt';
+    writeTree(dir, prefixed('solution/', solutionFiles({ flows: { Main: leakyFlow(undefined, `flowlint-disable secret-copied, ${canary}`) } })));
+    const run = flowlint(dir, 'solution', '-f', 'json');
+    expect(run.stdout + run.stderr).not.toContain(canary.slice(0, 8));
+    const audit = report(run).findings.find((f) => f.ruleId === 'suppression-audit' && f.message.includes('secret-copied'));
+    expect(audit?.message).toContain(`secret-copied, ${canary.slice(0, 3)}***`);
+  });
+
   it('a complete directive still suppresses (the same flow, exit 0 for the accepted rules)', () => {
     const dir = scratch('suppress-complete');
     const accepted = [...SECRET_RULES, 'connection-reference-missing'];

@@ -4,6 +4,7 @@
  * findings it expects (messageId, and optionally pointer, level, message fragments), duplicate
  * case names are rejected, and an invalid case that reports nothing fails.
  */
+import { builtinRules } from '../../rules/index.js';
 import { describe, expect, it } from 'vitest';
 import { buildUnit } from '../../src/model/build.js';
 import { LintEngine, finalizeFindings, type EngineOutput } from '../../src/engine/engine.js';
@@ -70,6 +71,8 @@ export function runRule(
     debug: true,
     suppressions: new Suppressions(),
     run: { environments: {}, ...run },
+    // As in a real run: every built-in rule id is known, enabled or not.
+    knownRuleIds: new Set([...builtinRules, rule, ...companions].map((known) => known.meta.id)),
   });
   const solutions = [];
   const outputs: EngineOutput[] = [];
