@@ -5,8 +5,8 @@
  */
 import type { Solution } from '../model/types.js';
 import type { Finding, RunDiagnostic } from '../engine/types.js';
-import type { InputGroup, InputLimits, SkippedPath } from '../sources/types.js';
-import type { WorkerSetup } from './types.js';
+import type { InputGroup, InputLimits } from '../sources/types.js';
+import type { UnitOutcome, WorkerSetup } from './types.js';
 import { Redacted, redact, reveal } from '../redact.js';
 
 export interface WorkerData {
@@ -30,20 +30,8 @@ export type ToWorker =
     };
 
 export type FromWorker =
-  | {
-      readonly type: 'unit';
-      readonly index: number;
-      readonly findings: readonly Finding[];
-      /** Input errors, then internal errors of rules on this unit. */
-      readonly diagnostics: readonly RunDiagnostic[];
-      readonly files: number;
-      readonly skippedFiles: number;
-      readonly flows: number;
-      readonly actions: number;
-      readonly skipped: readonly SkippedPath[];
-      readonly notices: readonly string[];
-      readonly solution?: Solution;
-    }
+  /** One unit linted: what linting it gave (the diagnostics are its input errors, then rules that failed on it). */
+  | ({ readonly type: 'unit'; readonly index: number } & Readonly<UnitOutcome>)
   | {
       readonly type: 'finished';
       readonly findings: readonly Finding[];

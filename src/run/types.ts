@@ -53,7 +53,7 @@ export interface LintRun extends RunResult {
   readonly readFiles?: readonly string[];
 }
 
-/** What linting one input group gives, apart from its findings (which the engine keeps). */
+/** What linting one input group gives. */
 export interface UnitOutcome {
   readonly findings: readonly Finding[];
   /** Input errors, then rules that failed on this unit. */
