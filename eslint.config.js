@@ -16,17 +16,34 @@ export default tseslint.config(
     },
   },
   {
-    // Rules put names, numbers and Redacted values in messages; only the model and the analysis
-    // may declare text a name or read a redacted value (see `Name` and `reveal` in src/redact.ts).
-    files: ['rules/**/*.ts', 'src/report/**/*.ts', 'src/engine/**/*.ts'],
+    // Rules and reporters put names, numbers and Redacted values in messages; only the model and
+    // the analysis may declare text a name or read a redacted value (see src/redact.ts).
+    files: ['src/report/**/*.ts', 'src/engine/**/*.ts'],
     ignores: ['src/engine/engine.ts', 'src/engine/suppressions.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['**/redact.js'], importNames: ['asName'], message: 'Rules and reporters do not make names: take them from the model, or use label() / names``.' },
-            { group: ['**/redact.js'], importNames: ['reveal'], message: 'Rules and reporters see values redacted: test them with Redacted.test().' },
+            { group: ['**/redact.js'], importNames: ['asName'], message: 'Reporters and the engine do not make names.' },
+            { group: ['**/redact.js'], importNames: ['reveal'], message: 'Reporters and the engine see values redacted.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // A rule is written against the rule API only, as a plugin is (src/rule-api.ts).
+    files: ['rules/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../src/**', '../../src/**', '!../src/rule-api.js', '!../../src/rule-api.js'],
+              message: 'Rules import from src/rule-api.ts only: add what a rule needs there.',
+            },
           ],
         },
       ],

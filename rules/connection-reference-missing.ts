@@ -6,10 +6,10 @@
  * Legacy packages and lone flows get a note: they are not solution-aware at all.
  * https://learn.microsoft.com/power-apps/maker/data-platform/create-connection-reference
  */
-import { fileNameOf } from '../src/model/names.js';
-import { label } from '../src/redact.js';
-import { defineRule } from '../src/engine/rule.js';
-import type { Flow } from '../src/model/types.js';
+import { fileNameOf } from '../src/rule-api.js';
+import { label } from '../src/rule-api.js';
+import { defineRule } from '../src/rule-api.js';
+import type { Flow } from '../src/rule-api.js';
 
 export default defineRule({
   meta: {

@@ -6,14 +6,14 @@
  * and action details in plain text.
  * https://learn.microsoft.com/power-automate/desktop-flows/manage-variables#sensitive-variables
  */
-import { label } from '../src/redact.js';
-import { defineRule } from '../src/engine/rule.js';
-import { secretsOf, type TaintedUse } from '../src/analysis/secrets.js';
-import { isSecretName } from '../src/analysis/detectors/secret-names.js';
-import { asRecord, asString } from '../src/model/json-helpers.js';
-import type { DesktopFlow, Operation, Project } from '../src/model/types.js';
-import { desktopScript, desktopScriptNode, type RobinScript, type RobinVariable } from '../src/analysis/desktop.js';
-import type { RuleContext } from '../src/engine/types.js';
+import { label } from '../src/rule-api.js';
+import { defineRule } from '../src/rule-api.js';
+import { secretsOf, type TaintedUse } from '../src/rule-api.js';
+import { isSecretName } from '../src/rule-api.js';
+import { asRecord, asString } from '../src/rule-api.js';
+import type { DesktopFlow, Operation, Project } from '../src/rule-api.js';
+import { desktopScript, desktopScriptNode, type RobinScript, type RobinVariable } from '../src/rule-api.js';
+import type { RuleContext } from '../src/rule-api.js';
 import { dataFlowOf, mostDirect, taintData } from './support/secret-flow.js';
 
 type MessageId = 'notSensitive' | 'taintedInput';

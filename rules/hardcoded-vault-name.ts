@@ -6,14 +6,14 @@
  * deployment settings are where a vault belongs, and are not flagged.
  * https://learn.microsoft.com/power-apps/maker/data-platform/environmentvariables-azure-key-vault-secrets
  */
-import { type Name, label, names, redact } from '../src/redact.js';
-import { escapePointerSegment, joinPointer } from '../src/parse/pointer.js';
-import { UNEVALUATED_KEYS } from '../src/analysis/expressions.js';
-import { defineRule } from '../src/engine/rule.js';
-import { isPlaceholderValue, isValidVaultName, literalVaults, namesVault, vaultsInValue, type VaultReference } from '../src/analysis/vaults.js';
-import { isTemplate } from '../src/expr/index.js';
-import { asArray, asRecord, asString, isRecord } from '../src/model/json-helpers.js';
-import type { Flow, ModelNode, Operation } from '../src/model/types.js';
+import { type Name, label, names, redact } from '../src/rule-api.js';
+import { escapePointerSegment, joinPointer } from '../src/rule-api.js';
+import { UNEVALUATED_KEYS } from '../src/rule-api.js';
+import { defineRule } from '../src/rule-api.js';
+import { isPlaceholderValue, isValidVaultName, literalVaults, namesVault, vaultsInValue, type VaultReference } from '../src/rule-api.js';
+import { isTemplate } from '../src/rule-api.js';
+import { asArray, asRecord, asString, isRecord } from '../src/rule-api.js';
+import type { Flow, ModelNode, Operation } from '../src/rule-api.js';
 
 
 interface VaultLeaf {

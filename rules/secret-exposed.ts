@@ -4,11 +4,11 @@
  * files, tracked properties and the definition's outputs. Secure Inputs does not help there: the
  * value leaves the flow. The sink list is in src/analysis/platform.ts; configuration adds to it.
  */
-import { defineRule } from '../src/engine/rule.js';
-import { secretsOf, type TaintedUse } from '../src/analysis/secrets.js';
-import { sinkAt } from '../src/analysis/platform.js';
-import type { Flow, Operation } from '../src/model/types.js';
-import type { RuleContext } from '../src/engine/types.js';
+import { defineRule } from '../src/rule-api.js';
+import { secretsOf, type TaintedUse } from '../src/rule-api.js';
+import { sinkAt } from '../src/rule-api.js';
+import type { Flow, Operation } from '../src/rule-api.js';
+import type { RuleContext } from '../src/rule-api.js';
 import { dataFlowOf, relatedOf, taintData } from './support/secret-flow.js';
 
 type MessageId = 'exposed';

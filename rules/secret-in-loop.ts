@@ -4,9 +4,9 @@
  * history. Read it once before the loop.
  * https://learn.microsoft.com/azure/key-vault/general/overview-throttling
  */
-import { defineRule } from '../src/engine/rule.js';
-import { secretsOf } from '../src/analysis/secrets.js';
-import { isLoop } from '../src/analysis/platform.js';
+import { defineRule } from '../src/rule-api.js';
+import { secretsOf } from '../src/rule-api.js';
+import { isLoop } from '../src/rule-api.js';
 import { sourceLabelWithArticle } from './support/secret-flow.js';
 
 export default defineRule({

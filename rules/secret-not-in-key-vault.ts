@@ -7,13 +7,13 @@
  * definition and in every export. Literal credentials themselves are `hardcoded-secret`'s job.
  * https://learn.microsoft.com/power-apps/maker/data-platform/environmentvariables-azure-key-vault-secrets
  */
-import { parameterTypeName } from '../src/model/names.js';
-import { type Name, label, names } from '../src/redact.js';
-import { isKeyVaultReference, isPlaceholder } from '../src/analysis/detectors/index.js';
-import { isSecureParameterType, parameterCredentialUses, type ParameterCredentialUse } from '../src/analysis/credentials.js';
-import { defineRule } from '../src/engine/rule.js';
-import type { RelatedNode } from '../src/engine/types.js';
-import type { EnvironmentVariable, EnvVarValue, FlowParameter, ModelNode, Solution } from '../src/model/types.js';
+import { parameterTypeName } from '../src/rule-api.js';
+import { type Name, label, names } from '../src/rule-api.js';
+import { isKeyVaultReference, isPlaceholder } from '../src/rule-api.js';
+import { isSecureParameterType, parameterCredentialUses, type ParameterCredentialUse } from '../src/rule-api.js';
+import { defineRule } from '../src/rule-api.js';
+import type { RelatedNode } from '../src/rule-api.js';
+import type { EnvironmentVariable, EnvVarValue, FlowParameter, ModelNode, Solution } from '../src/rule-api.js';
 
 type MessageId = 'secretNotReference' | 'secretStoreNotKeyVault' | 'settingNotReference' | 'environmentVariableUsedAsCredential' | 'parameterUsedAsCredential';
 

@@ -6,12 +6,12 @@
  * option, else from its folder or file name (`config/Prod/deploymentSettings.json`).
  * https://learn.microsoft.com/azure/key-vault/general/best-practices#use-separate-key-vaults
  */
-import { type Name, nameList, redact } from '../src/redact.js';
-import { defineRule } from '../src/engine/rule.js';
-import { environmentFromPath, isProductionEnvironment, projectVaults, type EnvironmentPatterns, type VaultUsage } from '../src/analysis/environments.js';
-import { productionWordOf } from '../src/analysis/vaults.js';
-import type { RelatedNode } from '../src/engine/types.js';
-import type { SourceDocument } from '../src/model/types.js';
+import { type Name, nameList, redact } from '../src/rule-api.js';
+import { defineRule } from '../src/rule-api.js';
+import { environmentFromPath, isProductionEnvironment, projectVaults, type EnvironmentPatterns, type VaultUsage } from '../src/rule-api.js';
+import { productionWordOf } from '../src/rule-api.js';
+import type { RelatedNode } from '../src/rule-api.js';
+import type { SourceDocument } from '../src/rule-api.js';
 
 interface Options {
   /** Environment name -> globs of the files (or zips/folders) that configure it. */

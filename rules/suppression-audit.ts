@@ -5,8 +5,8 @@
  * reviewable, and stale ones hide future problems. Its `suppressions` visitor runs after every
  * other rule, when it is known what each suppression was used for.
  */
-import { nameList } from '../src/redact.js';
-import { defineRule } from '../src/engine/rule.js';
+import { nameList } from '../src/rule-api.js';
+import { defineRule } from '../src/rule-api.js';
 
 export default defineRule({
   meta: {

@@ -99,4 +99,9 @@ describe('architecture', () => {
     const offenders = [...graph].filter(([file, targets]) => file.startsWith('src/report/') && targets.some((target) => inputSide.some((side) => target.startsWith(side))));
     expect(offenders.map(([file]) => file)).toEqual([]);
   });
+
+  it('rules import nothing from src/ but the rule API', () => {
+    const offenders = [...graph].filter(([file, targets]) => file.startsWith('rules/') && targets.some((target) => target.startsWith('src/') && target !== 'src/rule-api.ts'));
+    expect(offenders.map(([file]) => file)).toEqual([]);
+  });
 });

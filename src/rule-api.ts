@@ -1,0 +1,56 @@
+/**
+ * The rule API: everything a rule may use, built-in or plugin. Built-in rules import only this
+ * module (lint enforces it), and it is what the package exports (`import { defineRule } from
+ * 'flowlint'`), so a plugin is written against exactly what the built-in rules use.
+ *
+ * - Defining a rule: `defineRule`, the rule contract types, message data (`label`, `names`,
+ *   `nameList`, `redact`: names, numbers and `Redacted` values only).
+ * - The model a rule visits: solutions, flows, operations, environment variables, settings.
+ * - Shared analyses: secret sources and how secrets travel (`secretsOf`), platform facts (sinks,
+ *   Secure Inputs/Outputs, variable actions), credential places, Key Vault names, environments,
+ *   the hard-coded secret scan, expressions and desktop flow scripts.
+ */
+export { defineRule } from './engine/rule.js';
+export type {
+  AnyRule,
+  AuditedSuppression,
+  FixDescriptor,
+  MessageData,
+  RelatedNode,
+  ReportDescriptor,
+  Rule,
+  RuleContext,
+  RuleMeta,
+  RuleVisitors,
+  RunContext,
+} from './engine/types.js';
+export { label, nameList, names, redact, Redacted, type Name } from './redact.js';
+
+export type { DesktopFlow, EnvironmentVariable, EnvVarValue, Flow, FlowParameter, ModelNode, Operation, Project, Solution, SourceDocument } from './model/types.js';
+export { documentNode, fileNameOf, lastKeyOf, parameterTypeName } from './model/names.js';
+export { asArray, asRecord, asString, isRecord } from './model/json-helpers.js';
+export { escapePointerSegment, joinPointer } from './parse/pointer.js';
+
+export { describeSteps, secretsOf, type Taint, type TaintedUse } from './analysis/secrets.js';
+export {
+  hiddenByPlatform,
+  httpRequestOf,
+  isCopyStep,
+  isLoop,
+  isVariableAction,
+  KEY_VAULT_HOST,
+  outputsHidden,
+  sinkAt,
+  supportsSecureInputs,
+  supportsSecureOutputs,
+  variablesWritten,
+} from './analysis/platform.js';
+export { isSecureParameterType, parameterCredentialUses, type ParameterCredentialUse } from './analysis/credentials.js';
+export { findHardcodedSecrets, isKeyVaultReference, isPlaceholder, type SecretFinding, type SecretScanOptions } from './analysis/detectors/index.js';
+export { isSecretName } from './analysis/detectors/secret-names.js';
+export { isPlaceholderValue, isValidVaultName, literalVaults, namesVault, productionWordOf, vaultsInValue, type VaultReference } from './analysis/vaults.js';
+export { environmentFromPath, isProductionEnvironment, projectVaults, type EnvironmentPatterns, type VaultUsage } from './analysis/environments.js';
+export { flowKey } from './analysis/snapshot.js';
+export { flowExpressions, UNEVALUATED_KEYS } from './analysis/expressions.js';
+export { isTemplate } from './expr/index.js';
+export { desktopScript, desktopScriptNode, type RobinScript, type RobinVariable } from './analysis/desktop.js';
