@@ -135,8 +135,8 @@ const definitionRanges = oncePer((document: SourceDocument): [number, number][] 
 const definitionTokensOf = oncePer((_document: SourceDocument): Map<number, Token[]> => new Map());
 
 /**
- * An XML window. One that starts in a desktop flow's `<Definition>` shows the script's structure
- * (Robin tokens); any other is tokenised as XML.
+ * An XML window. The part of it in a desktop flow's `<Definition>` shows the script's structure
+ * (Robin tokens); the rest is tokenised as XML.
  */
 function redactXmlDocumentWindow(document: SourceDocument, start: number, stop: number): string {
   const ranges = definitionRanges(document);
@@ -147,17 +147,25 @@ function redactXmlDocumentWindow(document: SourceDocument, start: number, stop: 
     if (ranges[mid][1] <= start) lo = mid + 1;
     else hi = mid;
   }
-  const range = ranges[lo];
-  if (!range || range[0] > start) return redactXmlWindow(document.text, start, stop);
-  const [nodeStart, nodeEnd] = range;
+  let out = '';
+  let at = start;
+  for (let r = lo; r < ranges.length && ranges[r][0] < stop; r++) {
+    const [nodeStart, nodeEnd] = ranges[r];
+    if (nodeStart > at) out += redactXmlWindow(document.text, at, nodeStart);
+    out += renderWindow(document.text, robinTokensAt(document, nodeStart, nodeEnd), Math.max(at, nodeStart), Math.min(stop, nodeEnd));
+    at = Math.min(stop, nodeEnd);
+  }
+  return at < stop ? out + redactXmlWindow(document.text, at, stop) : out;
+}
+
+function robinTokensAt(document: SourceDocument, nodeStart: number, nodeEnd: number): Token[] {
   const cache = definitionTokensOf(document);
   let tokens = cache.get(nodeStart);
   if (!tokens) {
     tokens = definitionTokens(document.text.slice(nodeStart, nodeEnd)).map((t) => ({ ...t, start: t.start + nodeStart, end: t.end + nodeStart }));
     cache.set(nodeStart, tokens);
   }
-  const inside = renderWindow(document.text, tokens, start, Math.min(stop, nodeEnd));
-  return stop > nodeEnd ? inside + redactXmlWindow(document.text, nodeEnd, stop) : inside;
+  return tokens;
 }
 
 /**

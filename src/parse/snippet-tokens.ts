@@ -465,8 +465,14 @@ function decodeWithMap(source: string): { text: string; map: number[] } {
   }
   const first = xml.findIndex((e) => !/\s/.test(e.c));
   const json = first >= 0 && xml[first].c === '"';
-  for (let k = 0; k < xml.length; k++) {
+  // The JSON string's own quotes stay outside the script (shown as structure).
+  let sentinel = source.length;
+  for (let k = json ? first + 1 : 0; k < xml.length; k++) {
     const { c, at } = xml[k];
+    if (json && c === '"') {
+      sentinel = at;
+      break;
+    }
     if (json && c === '\\' && k + 1 < xml.length) {
       const next = xml[k + 1].c;
       const simple: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', '"': '"', '\\': '\\', '/': '/' };
@@ -489,7 +495,7 @@ function decodeWithMap(source: string): { text: string; map: number[] } {
     chars.push(c);
     map.push(at);
   }
-  map.push(source.length);
+  map.push(sentinel);
   return { text: chars.join(''), map };
 }
 
