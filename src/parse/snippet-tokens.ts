@@ -18,6 +18,8 @@ export interface Token {
   /** Delimiter lengths at both ends of a value token (kept verbatim when inside the window). */
   readonly open?: number;
   readonly close?: number;
+  /** Shows `***` whatever its length (numbers, comments, unknown text): no leading characters. */
+  readonly opaque?: boolean;
 }
 
 /**
@@ -42,7 +44,8 @@ export function renderWindow(text: string, tokens: readonly Token[], start: numb
       const open = Math.min(token.open ?? 0, end - token.start);
       const closeAt = token.end - (token.close ?? 0);
       const bodyEnd = Math.max(token.start + open, Math.min(closeAt, end));
-      out += text.slice(token.start, token.start + open) + redactString(text.slice(token.start + open, bodyEnd));
+      const body = text.slice(token.start + open, bodyEnd);
+      out += text.slice(token.start, token.start + open) + (token.opaque ? '***' : redactString(body));
       if (end > closeAt && closeAt >= token.start + open) out += text.slice(closeAt, end);
     }
     at = end;
@@ -93,14 +96,14 @@ export function jsonTokens(text: string): Token[] {
         break;
       }
       case JsonKind.LineCommentTrivia:
-        tokens.push({ start, end, value: true, open: 2 });
+        tokens.push({ start, end, value: true, open: 2, opaque: true });
         break;
       case JsonKind.BlockCommentTrivia:
-        tokens.push({ start, end, value: true, open: 2, close: text.startsWith('*/', end - 2) && end - start >= 4 ? 2 : 0 });
+        tokens.push({ start, end, value: true, open: 2, close: text.startsWith('*/', end - 2) && end - start >= 4 ? 2 : 0, opaque: true });
         break;
       case JsonKind.NumericLiteral:
       case JsonKind.Unknown:
-        tokens.push({ start, end, value: true });
+        tokens.push({ start, end, value: true, opaque: true });
         break;
       default:
         tokens.push({ start, end, value: false });
@@ -211,10 +214,10 @@ export function scriptTokens(text: string): Token[] {
         tokens.push({ start, end, value: true, open: 1, close: text.startsWith('${', end - 2) ? 2 : 0 });
         break;
       case K.SingleLineCommentTrivia:
-        tokens.push({ start, end, value: true, open: 2 });
+        tokens.push({ start, end, value: true, open: 2, opaque: true });
         break;
       case K.MultiLineCommentTrivia:
-        tokens.push({ start, end, value: true, open: 2, close: end - start >= 4 && text.startsWith('*/', end - 2) ? 2 : 0 });
+        tokens.push({ start, end, value: true, open: 2, close: end - start >= 4 && text.startsWith('*/', end - 2) ? 2 : 0, opaque: true });
         break;
       case K.RegularExpressionLiteral:
         tokens.push({ start, end, value: true, open: 1 });
@@ -223,7 +226,7 @@ export function scriptTokens(text: string): Token[] {
       case K.BigIntLiteral:
       case K.Unknown:
       case K.JsxText:
-        tokens.push({ start, end, value: true });
+        tokens.push({ start, end, value: true, opaque: true });
         break;
       default:
         if (kind === K.OpenBraceToken) depth++;
@@ -294,8 +297,8 @@ export function robinTokens(text: string): Token[] {
   let inSensitive = false;
   let previousWord = '';
   let i = 0;
-  const push = (start: number, end: number, value: boolean, open = 0, close = 0): void => {
-    tokens.push({ start, end, value, open, close });
+  const push = (start: number, end: number, value: boolean, open = 0, close = 0, opaque = false): void => {
+    tokens.push({ start, end, value, open, close, opaque });
   };
   while (i < text.length) {
     const c = text[i];
@@ -337,14 +340,14 @@ export function robinTokens(text: string): Token[] {
     if (text.startsWith('/#', i)) {
       const close = text.indexOf('#/', i + 2);
       const end = close < 0 ? text.length : close + 2;
-      push(i, end, true, 2, close < 0 ? 0 : 2);
+      push(i, end, true, 2, close < 0 ? 0 : 2, true);
       i = end;
       continue;
     }
     if (c === '#' && !inPercent) {
       const newline = text.indexOf('\n', i);
       const end = newline < 0 ? text.length : newline;
-      push(i, end, true, 1);
+      push(i, end, true, 1, 0, true);
       i = end;
       continue;
     }
@@ -396,7 +399,8 @@ export function robinTokens(text: string): Token[] {
         ROBIN_KEYWORDS.has(word) ||
         ROBIN_NAME_AFTER.has(previousWord) ||
         isParameterName(text, j));
-    push(i, j, !structure);
+    // Numbers show nothing (a PIN is a number).
+    push(i, j, !structure, 0, 0, /^[0-9]/.test(word));
     statementStart = word === 'DISABLE';
     previousWord = word;
     i = j;
@@ -438,7 +442,7 @@ export function definitionTokens(source: string): Token[] {
     // Delimiters are mapped too (`'` may be spelt `&apos;`, `\n` as two characters).
     const open = decoded.map[token.start + (token.open ?? 0)] - start;
     const close = end - decoded.map[token.end - (token.close ?? 0)];
-    mapped.push({ start, end, value: true, open, close });
+    mapped.push({ start, end, value: true, open, close, opaque: token.opaque });
   }
   return mapped;
 }
