@@ -196,13 +196,15 @@ export class LintEngine {
   }
 
   private internalError(ruleId: string, file: string, error: unknown): void {
-    const reason = error instanceof Error ? error.message : String(error);
+    // The error's class and call sites only: its message may quote input (a JSON.parse or
+    // RegExp error on a value read from the file), and so may the stack's first lines.
+    const reason = error instanceof Error ? error.name : typeof error;
     this.diagnostics.push({
       kind: 'internal',
       file,
       ruleId,
       message: `rule ${ruleId} crashed while linting ${file}: ${reason}`,
-      stack: this.debug && error instanceof Error ? error.stack : undefined,
+      stack: this.debug && error instanceof Error ? callSites(error) : undefined,
     });
   }
 
@@ -328,4 +330,9 @@ export function compareFindings(a: Finding, b: Finding): number {
     compareText(a.message, b.message) ||
     compareText(a.fingerprint, b.fingerprint)
   );
+}
+
+/** A stack without the error's message: its `at …` lines under the error's class name. */
+function callSites(error: Error): string {
+  return [error.name, ...(error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line))].join('\n');
 }
