@@ -110,15 +110,3 @@ export function redactString(raw: string): string {
 export function redact(raw: string): Redacted {
   return new Redacted(raw);
 }
-
-/**
- * Redacts every JSON string literal in a piece of JSON text that stands in value position
- * (object keys stay readable), so a snippet can show structure but never a value. A string cut
- * off by the end of the snippet (a long line shortened) is redacted too.
- */
-export function redactJsonSnippet(text: string): string {
-  return text.replace(/"((?:[^"\\\n]|\\.)*)("(\s*:)?|$)/g, (whole, body: string, close: string, colon: string | undefined) => {
-    if (colon) return whole;
-    return close ? `"${redactString(body)}"` : `"${redactString(body)}`;
-  });
-}

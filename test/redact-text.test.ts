@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseJsonDocument } from '../src/parse/json.js';
 import { redactXmlWindow, resolveRegion } from '../src/parse/positions.js';
 import { safeReason } from '../src/analysis/expressions.js';
+import { describeXmlError, parseXmlDocument } from '../src/parse/xml.js';
+import { parseRobin } from '../src/parse/robin.js';
 import { redactedPreview } from '../src/cli/fix.js';
 import { unifiedDiff } from '../src/fix/index.js';
 import type { SourceDocument } from '../src/model/types.js';
@@ -57,6 +59,37 @@ describe('error messages quote no input', () => {
     expect(reason).not.toContain(SECRET.slice(0, 4));
     expect(reason).toContain('(at character 5)');
     expect(safeReason(`Unexpected token '${SECRET}'`, 0)).not.toContain(SECRET.slice(0, 4));
+  });
+});
+
+/** Fails when any 8-character fragment of SECRET is in `text`. */
+function expectNoFragment(text: string): void {
+  for (let i = 0; i + 8 <= SECRET.length; i++) expect(text).not.toContain(SECRET.slice(i, i + 8));
+}
+
+describe('XML and Robin problems quote no input', () => {
+  it('XML parse errors name line, column and kind only', () => {
+    let failed = 0;
+    for (const text of [`<a b="${SECRET}"`, `<a>${SECRET}</b>`, `<a ${SECRET}="x"/>`, `<a>&${SECRET};</a>`, `<${SECRET}>`, `<a x='1' x='${SECRET}'/>`]) {
+      const result = parseXmlDocument(text, { file: 'f.xml' }, 'f.xml', 100);
+      if (result.ok) continue;
+      failed++;
+      expectNoFragment(result.reason);
+    }
+    expect(failed).toBeGreaterThanOrEqual(4);
+  });
+
+  it('parser messages are reduced to a fixed phrase, quoted or not', () => {
+    for (const message of [`Closing tag '${SECRET}' is expected inplace of 'a'.`, `Invalid tag ${SECRET}`, `Attribute "${SECRET} is repeated`, `Unexpected end of ${SECRET}`, SECRET]) {
+      expectNoFragment(describeXmlError(message));
+    }
+  });
+
+  it('Robin problems name the line and kind only', () => {
+    const script = [`@INPUT X : { 'Pwd=${SECRET}' 5 }`, `@INPUT Y : { 'a': 'Pwd=${SECRET}' 'b' }`, `SET x TO '${SECRET}`, `/# ${SECRET}`].join('\n');
+    const problems = parseRobin(script).problems;
+    expect(problems.length).toBeGreaterThan(2);
+    for (const problem of problems) expectNoFragment(problem.message);
   });
 });
 

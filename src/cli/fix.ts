@@ -9,7 +9,7 @@ import { OutputError, writeFileSafely } from '../safe-write.js';
 import { resolve } from 'node:path';
 import type { Finding } from '../engine/types.js';
 import { addSecureData, planFixes, unifiedDiff } from '../fix/index.js';
-import { redactJsonSnippet } from '../redact.js';
+import { redactJsonText } from '../parse/snippet-tokens.js';
 
 export interface FixRun {
   /** Findings the edit removed (or would remove, in a dry run). */
@@ -116,7 +116,7 @@ export function redactedPreview(diff: string): string {
       if (kind !== ' ' && kind !== '-' && kind !== '+') return line;
       const body = line.slice(1);
       const cut = body.length > MAX_PREVIEW_LINE ? `${body.slice(0, MAX_PREVIEW_LINE)} …` : body;
-      return kind + redactJsonSnippet(cut);
+      return kind + redactJsonText(cut);
     })
     .join('\n');
 }

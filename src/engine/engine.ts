@@ -23,7 +23,7 @@ import {
   type RunContext,
   type RunDiagnostic,
 } from './types.js';
-import { renderMessage } from './messages.js';
+import { renderMessage, RuleContractError } from './messages.js';
 import { isApplicable, type SuppressionSource, type Suppressions } from './suppressions.js';
 import { sourceKey } from '../source-key.js';
 
@@ -204,13 +204,16 @@ export class LintEngine {
   }
 
   private internalError(ruleId: string, file: string, error: unknown): void {
-    const reason = error instanceof Error ? error.message : String(error);
+    // The error's class and call sites only: its message may quote input (a JSON.parse or
+    // RegExp error on a value read from the file), and so may the stack's first lines. The
+    // engine's own contract errors are worded by flowlint and kept.
+    const reason = error instanceof RuleContractError ? error.message : error instanceof Error ? error.name : typeof error;
     this.diagnostics.push({
       kind: 'internal',
       file,
       ruleId,
       message: `rule ${ruleId} crashed while linting ${file}: ${reason}`,
-      stack: this.debug && error instanceof Error ? error.stack : undefined,
+      stack: this.debug && error instanceof Error ? callSites(error) : undefined,
     });
   }
 
@@ -224,7 +227,7 @@ export class LintEngine {
   private report(enabled: EnabledRule, descriptor: ReportDescriptor): void {
     const { rule } = enabled;
     // As in ESLint: a fix from a rule that does not declare itself fixable is the rule's bug.
-    if (descriptor.fix && !rule.meta.fixable) throw new Error(`rule ${rule.meta.id} reported a fix but its meta.fixable is not set`);
+    if (descriptor.fix && !rule.meta.fixable) throw new RuleContractError(`rule ${rule.meta.id} reported a fix but its meta.fixable is not set`);
     // Outside the files in focus, a finding is dropped before it is located (that costs a scan).
     if (!this.keeps(descriptor.node.location.document.source)) return;
     const message = renderMessage(rule.meta, descriptor.messageId, descriptor.data);
@@ -336,4 +339,9 @@ export function compareFindings(a: Finding, b: Finding): number {
     compareText(a.message, b.message) ||
     compareText(a.fingerprint, b.fingerprint)
   );
+}
+
+/** A stack without the error's message: its `at …` lines under the error's class name. */
+function callSites(error: Error): string {
+  return [error.name, ...(error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line))].join('\n');
 }

@@ -8,14 +8,19 @@ import type { MessageData, RuleMeta } from './types.js';
 
 const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
 
+/** A rule broke the engine's contract. Its message is flowlint's own wording (rule id, messageId), never input. */
+export class RuleContractError extends Error {
+  override name = 'RuleContractError';
+}
+
 export function renderMessage(meta: RuleMeta<object, string>, messageId: string, data: MessageData = {}): string {
   const template = (meta.messages as Record<string, string>)[messageId];
   if (template === undefined) {
-    throw new Error(`rule ${meta.id} reported unknown messageId "${messageId}"`);
+    throw new RuleContractError(`rule ${meta.id} reported unknown messageId "${messageId}"`);
   }
   return template.replace(PLACEHOLDER, (_whole, name: string) => {
     if (!Object.prototype.hasOwnProperty.call(data, name)) {
-      throw new Error(`rule ${meta.id} message "${messageId}" has no data for {{${name}}}`);
+      throw new RuleContractError(`rule ${meta.id} message "${messageId}" has no data for {{${name}}}`);
     }
     const value = data[name];
     return value instanceof Redacted ? value.display : String(value);

@@ -6,7 +6,8 @@
 import { pointerSegments } from './pointer.js';
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import type { NodeLocation, Region, SourceDocument } from '../model/types.js';
-import { redactJsonSnippet, redactString } from '../redact.js';
+import { redactString } from '../redact.js';
+import { definitionTokens, jsonStringRanges, redactJsonWindow, renderWindow, scriptTokens, type Token } from './snippet-tokens.js';
 import { lineStartsOf, positionIn } from './lines.js';
 import { locatePointer } from './json-locate.js';
 import { oncePer } from '../once.js';
@@ -103,10 +104,68 @@ function snippetOf(document: SourceDocument, start: number, end: number): Redact
   const text = document.text;
   const lineEnd = text.indexOf('\n', start);
   const stop = Math.min(end, lineEnd < 0 ? text.length : lineEnd, start + MAX_SNIPPET);
-  let raw = text.slice(start, stop).replace(/\r$/, '');
-  if (stop < end) raw += ' …';
-  if (document.format === 'xml') return (redactXmlWindow(text, start, stop).replace(/\r$/, '') + (stop < end ? ' …' : '')) as RedactedSnippet;
-  return (document.format === 'json' ? redactJsonSnippet(raw) : redactXmlSnippet(raw)) as RedactedSnippet;
+  const cut = stop < end ? ' …' : '';
+  let shown: string;
+  if (document.format === 'json') shown = redactJsonWindow(text, stringRanges(document), start, stop);
+  else if (document.format === 'xml') shown = redactXmlDocumentWindow(document, start, stop);
+  else shown = renderWindow(text, scriptTokensOf(document), start, stop);
+  return (shown.replace(/\r$/, '') + cut) as RedactedSnippet;
+}
+
+const stringRanges = oncePer((document: SourceDocument): Int32Array => jsonStringRanges(document.text));
+
+/** `.ts`/`.js` files (the only text documents with findings): tokenised once, windows cut from the tokens. */
+const scriptTokensOf = oncePer((document: SourceDocument): Token[] => scriptTokens(document.text));
+
+/** Text nodes of `<Definition>` elements (desktop flow scripts) as [start, end) pairs, in order. */
+const definitionRanges = oncePer((document: SourceDocument): [number, number][] => {
+  const ranges: [number, number][] = [];
+  const open = /<Definition>/g;
+  for (let m = open.exec(document.text); m; m = open.exec(document.text)) {
+    const start = m.index + m[0].length;
+    const close = document.text.indexOf('<', start);
+    const end = close < 0 ? document.text.length : close;
+    ranges.push([start, end]);
+    open.lastIndex = end;
+  }
+  return ranges;
+});
+
+/** Robin tokens of one `<Definition>` text node, by its start offset. */
+const definitionTokensOf = oncePer((_document: SourceDocument): Map<number, Token[]> => new Map());
+
+/**
+ * An XML window. The part of it in a desktop flow's `<Definition>` shows the script's structure
+ * (Robin tokens); the rest is tokenised as XML.
+ */
+function redactXmlDocumentWindow(document: SourceDocument, start: number, stop: number): string {
+  const ranges = definitionRanges(document);
+  let lo = 0;
+  let hi = ranges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ranges[mid][1] <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  let out = '';
+  let at = start;
+  for (let r = lo; r < ranges.length && ranges[r][0] < stop; r++) {
+    const [nodeStart, nodeEnd] = ranges[r];
+    if (nodeStart > at) out += redactXmlWindow(document.text, at, nodeStart);
+    out += renderWindow(document.text, robinTokensAt(document, nodeStart, nodeEnd), Math.max(at, nodeStart), Math.min(stop, nodeEnd));
+    at = Math.min(stop, nodeEnd);
+  }
+  return at < stop ? out + redactXmlWindow(document.text, at, stop) : out;
+}
+
+function robinTokensAt(document: SourceDocument, nodeStart: number, nodeEnd: number): Token[] {
+  const cache = definitionTokensOf(document);
+  let tokens = cache.get(nodeStart);
+  if (!tokens) {
+    tokens = definitionTokens(document.text.slice(nodeStart, nodeEnd)).map((t) => ({ ...t, start: t.start + nodeStart, end: t.end + nodeStart }));
+    cache.set(nodeStart, tokens);
+  }
+  return tokens;
 }
 
 /**
@@ -205,21 +264,4 @@ function nextSpecial(text: string, from: number): number {
   let k = from;
   while (k < text.length && text[k] !== '"' && text[k] !== "'" && text[k] !== '>') k++;
   return Math.max(k, from + 1);
-}
-
-/**
- * XML/text snippets: keep tag and attribute names, redact attribute values and text content —
- * including a value the snippet cut off before its closing quote or tag.
- */
-function redactXmlSnippet(raw: string): string {
-  return redactJsonSnippet(raw)
-    .replace(/'([^'\n]*)('|$)/g, (_whole, body: string, end: string) => `'${redactString(body)}${end}`)
-    // Template literals of script files (text between `${}` parts included).
-    .replace(/`([^`\n]*)(`|$)/g, (_whole, body: string, end: string) => `\`${redactString(body)}${end}`)
-    .replace(/>([^<\n]+)(<|$)/g, (_whole, body: string, end: string) => `>${redactString(body)}${end}`)
-    // A snippet that starts inside text (a desktop script line) is all value, unless it starts
-    // at an attribute (`schemaname="…"`, already redacted above).
-    // at an attribute (`schemaname="…"`, already redacted above); `Pwd=secret` text (no quote
-    // after the `=`) is value, not an attribute.
-    .replace(/^(?!\s*[\w:.-]+=["'])([^<>\n]+)(?=<|$)/, (_whole, body: string) => redactString(body));
 }

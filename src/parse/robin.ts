@@ -309,7 +309,7 @@ function readAttributes(reader: Reader, from: number, attributes: Map<string, Ro
     }
     i = reader.skipBlanks(i);
     if (text[i] !== ':') {
-      reader.problem(i, `attribute '${key}': expected ':'`);
+      reader.problem(i, "attribute map: expected ':' after an attribute name");
       return reader.lineEnd(i);
     }
     i = reader.skipBlanks(i + 1);
@@ -327,7 +327,7 @@ function readAttributes(reader: Reader, from: number, attributes: Map<string, Ro
     i = reader.skipBlanks(i);
     if (text[i] === ',') i++;
     else if (text[i] !== '}') {
-      reader.problem(i, `attribute '${key}': expected ',' or '}'`);
+      reader.problem(i, "attribute map: expected ',' or '}' after an attribute value");
       return reader.lineEnd(i);
     }
   }

@@ -172,11 +172,22 @@ function localName(name: string): string {
   return name.slice(name.indexOf(':') + 1);
 }
 
-function describeXmlError(message: string): string {
-  const nesting = /nest/i.test(message);
-  if (nesting) return 'elements nested too deeply';
-  // Parser messages may quote text from the document: keep only the first sentence, unquoted.
-  return message.split(/[.\n]/)[0].replace(/'[^']*'|"[^"]*"/g, '…').trim() || 'syntax error';
+/** Kinds of parser error, as fixed phrases. */
+const XML_PROBLEMS: readonly (readonly [RegExp, string])[] = [
+  [/nest/i, 'elements nested too deeply'],
+  [/closing tag/i, 'closing tag does not match its start tag'],
+  [/unexpected end|unclosed|not closed/i, 'unexpected end of document'],
+  [/attribute/i, 'malformed attribute'],
+  [/entity/i, 'bad entity reference'],
+  [/tag/i, 'malformed tag'],
+];
+
+/**
+ * A fixed phrase per kind of parser error: the parser's messages quote tag names, attribute
+ * names and text from the document, without reliable quoting, so none of their wording is kept.
+ */
+export function describeXmlError(message: string): string {
+  return XML_PROBLEMS.find(([pattern]) => pattern.test(message))?.[1] ?? 'syntax error';
 }
 
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };

@@ -306,6 +306,10 @@ export function leakFiles(garden: Garden, options: LeakOptions): LeakFiles {
     `Text.AppendLine Text: $'''name=${c("robin: name=value in $'''…'''", tripleSafe)}''' LineToAppend: '${robinSingle(c('robin: second literal on a line'))}' Result=> T`,
     // Lines the Robin reader cannot fully read.
     `@INPUT Odd : { 'DefaultValue': '${robinSingle(c('robin: value in a malformed @INPUT'))}', 'Type' 'String' }`,
+    // Bare text where a value goes (no quotes) and a block comment: redacted by token kind.
+    `Pwd=${c('robin: bare Pwd= text without quotes', tokenSafe)}`,
+    `SET Pin TO ${c('robin: bare word after TO', tokenSafe)}`,
+    `/# ${c('robin: /# block comment #/', (v) => v.replace(/#/g, 'q'))} #/`,
     `Action.Do Text: '${c('robin: unterminated literal at the end', (v) => v.replace(/['\\]/g, 'q'))}`,
   ].join('\r\n');
   const desktopId = desktopFlowId(0);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { redact, redactJsonSnippet } from '../../src/redact.js';
+import { redact } from '../../src/redact.js';
+import { redactJsonText } from '../../src/parse/snippet-tokens.js';
 import { isReporterName, reporters } from '../../src/report/index.js';
 import type { Finding, FindingStep, RunResult } from '../../src/engine/types.js';
 import { CONTEXT, RESULT } from './fixtures.js';
@@ -39,12 +40,12 @@ describe('redaction', () => {
     const plant = (step: FindingStep): FindingStep => ({
       ...step,
       message: `${step.message} with ${redact(secret).display}`,
-      location: { ...step.location, snippet: snippetFixture(redactJsonSnippet(`"value": "${secret}"`)) },
+      location: { ...step.location, snippet: snippetFixture(redactJsonText(`"value": "${secret}"`)) },
     });
     const findings = base.findings.map((finding): Finding => ({
       ...finding,
       message: `Action 'Post_message' sends ${redact(secret).display} to Teams.`,
-      location: { ...finding.location, snippet: snippetFixture(redactJsonSnippet(`"body": "${secret}"`)) },
+      location: { ...finding.location, snippet: snippetFixture(redactJsonText(`"body": "${secret}"`)) },
       related: finding.related.map(plant),
       dataFlow: finding.dataFlow.map(plant),
     }));
