@@ -108,7 +108,7 @@ export function loadConfig(cwd: string, explicit?: string, lookup = true): Loade
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ConfigError(`cannot read config ${explicit ?? file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new ConfigError(`cannot read config ${explicit ?? file}: ${(error as NodeJS.ErrnoException).code ?? 'unknown error'}`);
   }
   return { file, dir: dirname(file), config: parseConfig(text, explicit ?? file), text };
 }

@@ -3,6 +3,7 @@
  * cannot be sent), lints the input groups it is given with one engine, and at the end runs the
  * cross-unit rules over the whole project, keeping the findings in its own files.
  */
+import { ConfigError } from '../engine/registry.js';
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildRun } from './setup.js';
 import { LintEngine } from '../engine/engine.js';
@@ -92,6 +93,9 @@ port.on('message', (received: ToWorker) => {
     return state;
   });
   queue.catch((error: unknown) => {
-    post({ type: 'failed', message: error instanceof Error ? (data.debug && error.stack ? error.stack : error.message) : String(error) });
+    // A configuration error is flowlint's own wording; anything else is named by its class, since
+    // its message may quote input.
+    const message = error instanceof ConfigError ? error.message : `unexpected ${error instanceof Error ? error.name : typeof error} in a lint worker`;
+    post({ type: 'failed', message });
   });
 });

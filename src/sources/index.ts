@@ -56,7 +56,8 @@ export async function* collectInputs(paths: readonly string[], options: CollectO
       yield* readPlan(run, plan);
     } catch (error) {
       // A safety net: known failures are InputErrors already; an unknown one ends this input only.
-      const message = `unexpected error while reading: ${error instanceof Error ? error.message : String(error)}`;
+      // Named by its class only: an unknown error's message may quote the input.
+      const message = `unexpected error while reading (${error instanceof Error ? error.name : typeof error})`;
       yield errorGroup('file', run, plan.kind === 'focus' ? plan.rootAbs : plan.absPath, message);
     }
   }

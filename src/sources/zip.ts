@@ -141,7 +141,8 @@ async function readArchiveContents(
   } catch (error) {
     // Not expected (every known failure is handled where it happens), but a bad archive must
     // never take the run down with it.
-    fail(`unexpected error while reading the archive: ${errorText(error)}`);
+    // Named by its class only: an unknown error's message may quote the archive's bytes.
+    fail(`unexpected error while reading the archive (${error instanceof Error ? error.name : typeof error})`);
   } finally {
     zipfile.close();
     source.release();
