@@ -6,10 +6,7 @@
  * Legacy packages and lone flows get a note: they are not solution-aware at all.
  * https://learn.microsoft.com/power-apps/maker/data-platform/create-connection-reference
  */
-import { fileNameOf } from '../src/rule-api.js';
-import { label } from '../src/rule-api.js';
-import { defineRule } from '../src/rule-api.js';
-import type { Flow } from '../src/rule-api.js';
+import { defineRule, fileNameOf, type Flow, label } from '../src/rule-api.js';
 
 export default defineRule({
   meta: {

@@ -6,14 +6,7 @@
  * and action details in plain text.
  * https://learn.microsoft.com/power-automate/desktop-flows/manage-variables#sensitive-variables
  */
-import { label } from '../src/rule-api.js';
-import { defineRule } from '../src/rule-api.js';
-import { secretsOf, type TaintedUse } from '../src/rule-api.js';
-import { isSecretName } from '../src/rule-api.js';
-import { asRecord, asString } from '../src/rule-api.js';
-import type { DesktopFlow, Operation, Project } from '../src/rule-api.js';
-import { desktopScript, desktopScriptNode, type RobinScript, type RobinVariable } from '../src/rule-api.js';
-import type { RuleContext } from '../src/rule-api.js';
+import { asRecord, asString, defineRule, type DesktopFlow, desktopScript, desktopScriptNode, isSecretName, label, type Operation, type Project, type RobinScript, type RobinVariable, type RuleContext, secretsOf, type TaintedUse } from '../src/rule-api.js';
 import { dataFlowOf, mostDirect, taintData } from './support/secret-flow.js';
 
 type MessageId = 'notSensitive' | 'taintedInput';

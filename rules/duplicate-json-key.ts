@@ -3,8 +3,7 @@
  * so an earlier one is invisible in the designer yet still sits in the exported file — a common
  * hiding place for a credential that someone "removed" by adding the key again.
  */
-import { documentNode, lastKeyOf } from '../src/rule-api.js';
-import { defineRule } from '../src/rule-api.js';
+import { defineRule, documentNode, lastKeyOf } from '../src/rule-api.js';
 
 export default defineRule({
   meta: {

@@ -10,8 +10,7 @@
  * value. See docs/formats.md §3.5, §3.6 and §6.
  * https://learn.microsoft.com/azure/logic-apps/logic-apps-securing-a-logic-app
  */
-import { findHardcodedSecrets, type SecretFinding, type SecretScanOptions } from '../src/rule-api.js';
-import { defineRule } from '../src/rule-api.js';
+import { defineRule, findHardcodedSecrets, type SecretFinding, type SecretScanOptions } from '../src/rule-api.js';
 
 export interface HardcodedSecretOptions {
   readonly minEntropy: number;

@@ -6,14 +6,7 @@
  * deployment settings are where a vault belongs, and are not flagged.
  * https://learn.microsoft.com/power-apps/maker/data-platform/environmentvariables-azure-key-vault-secrets
  */
-import { type Name, label, names, redact } from '../src/rule-api.js';
-import { escapePointerSegment, joinPointer } from '../src/rule-api.js';
-import { UNEVALUATED_KEYS } from '../src/rule-api.js';
-import { defineRule } from '../src/rule-api.js';
-import { isPlaceholderValue, isValidVaultName, literalVaults, namesVault, vaultsInValue, type VaultReference } from '../src/rule-api.js';
-import { isTemplate } from '../src/rule-api.js';
-import { asArray, asRecord, asString, isRecord } from '../src/rule-api.js';
-import type { Flow, ModelNode, Operation } from '../src/rule-api.js';
+import { asArray, asRecord, asString, defineRule, escapePointerSegment, type Flow, isPlaceholderValue, isRecord, isTemplate, isValidVaultName, joinPointer, label, literalVaults, type ModelNode, type Name, names, namesVault, type Operation, redact, UNEVALUATED_KEYS, type VaultReference, vaultsInValue } from '../src/rule-api.js';
 
 
 interface VaultLeaf {

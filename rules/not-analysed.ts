@@ -3,8 +3,7 @@
  * not an object, a malformed expression). A linter that silently skips what it cannot read gives
  * false confidence; this note says exactly what was left out.
  */
-import { defineRule } from '../src/rule-api.js';
-import { flowExpressions } from '../src/rule-api.js';
+import { defineRule, flowExpressions } from '../src/rule-api.js';
 
 export default defineRule({
   meta: {

@@ -5,10 +5,7 @@
  * copy itself is hidden, so that case is a warning.
  * https://learn.microsoft.com/azure/logic-apps/logic-apps-securing-a-logic-app#secure-data-in-run-history-by-using-obfuscation
  */
-import { defineRule } from '../src/rule-api.js';
-import { secretsOf } from '../src/rule-api.js';
-import { isVariableAction, variablesWritten } from '../src/rule-api.js';
-import { isCopyStep } from '../src/rule-api.js';
+import { defineRule, isCopyStep, isVariableAction, secretsOf, variablesWritten } from '../src/rule-api.js';
 import { dataFlowOf, mostDirect, relatedOf, taintData } from './support/secret-flow.js';
 
 export default defineRule({

@@ -4,11 +4,7 @@
  * files, tracked properties and the definition's outputs. Secure Inputs does not help there: the
  * value leaves the flow. The sink list is in src/analysis/platform.ts; configuration adds to it.
  */
-import { defineRule } from '../src/rule-api.js';
-import { secretsOf, type TaintedUse } from '../src/rule-api.js';
-import { sinkAt } from '../src/rule-api.js';
-import type { Flow, Operation } from '../src/rule-api.js';
-import type { RuleContext } from '../src/rule-api.js';
+import { defineRule, type Flow, type Operation, type RuleContext, secretsOf, sinkAt, type TaintedUse } from '../src/rule-api.js';
 import { dataFlowOf, relatedOf, taintData } from './support/secret-flow.js';
 
 type MessageId = 'exposed';

@@ -4,9 +4,7 @@
  * history. Read it once before the loop.
  * https://learn.microsoft.com/azure/key-vault/general/overview-throttling
  */
-import { defineRule } from '../src/rule-api.js';
-import { secretsOf } from '../src/rule-api.js';
-import { isLoop } from '../src/rule-api.js';
+import { defineRule, isLoop, secretsOf } from '../src/rule-api.js';
 import { sourceLabelWithArticle } from './support/secret-flow.js';
 
 export default defineRule({

@@ -4,12 +4,7 @@
  * version segment. Rotating the secret then never reaches the flow, so old keys stay in use.
  * https://learn.microsoft.com/azure/key-vault/secrets/tutorial-rotation
  */
-import { label, names, type Name } from '../src/rule-api.js';
-import { defineRule } from '../src/rule-api.js';
-import { httpRequestOf, KEY_VAULT_HOST } from '../src/rule-api.js';
-import { isTemplate } from '../src/rule-api.js';
-import { asRecord, asString } from '../src/rule-api.js';
-import type { Operation } from '../src/rule-api.js';
+import { asRecord, asString, defineRule, httpRequestOf, isTemplate, KEY_VAULT_HOST, label, type Name, names, type Operation } from '../src/rule-api.js';
 
 const VERSIONED_OPERATIONS = new Map<string, Name[]>([
   ['getsecretversion', [label('secretVersion')]],

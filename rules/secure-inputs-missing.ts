@@ -6,9 +6,7 @@
  * be secured (variables, loops, conditions, Scope, Terminate) are never reported here.
  * https://learn.microsoft.com/azure/logic-apps/logic-apps-securing-a-logic-app#secure-data-in-run-history-by-using-obfuscation
  */
-import { defineRule } from '../src/rule-api.js';
-import { secretsOf, type TaintedUse } from '../src/rule-api.js';
-import { hiddenByPlatform, isCopyStep, outputsHidden, supportsSecureInputs } from '../src/rule-api.js';
+import { defineRule, hiddenByPlatform, isCopyStep, outputsHidden, secretsOf, supportsSecureInputs, type TaintedUse } from '../src/rule-api.js';
 import { dataFlowOf, mostDirect, relatedOf, taintData } from './support/secret-flow.js';
 
 /** Inputs are hidden implicitly only when the value comes straight from a source whose outputs are hidden. */

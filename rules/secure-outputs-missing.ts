@@ -4,9 +4,7 @@
  * the run history of every run, for anyone who can see runs.
  * https://learn.microsoft.com/azure/logic-apps/logic-apps-securing-a-logic-app#secure-data-in-run-history-by-using-obfuscation
  */
-import { defineRule } from '../src/rule-api.js';
-import { secretsOf } from '../src/rule-api.js';
-import { supportsSecureOutputs } from '../src/rule-api.js';
+import { defineRule, secretsOf, supportsSecureOutputs } from '../src/rule-api.js';
 import { sourceLabelWithArticle } from './support/secret-flow.js';
 
 export default defineRule({

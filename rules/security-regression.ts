@@ -4,8 +4,7 @@
  * direct connection. (New findings of every other rule are reported by `diff` as well.) In a
  * plain lint run it has no previous version to compare with and reports nothing.
  */
-import { defineRule } from '../src/rule-api.js';
-import { flowKey } from '../src/rule-api.js';
+import { defineRule, flowKey } from '../src/rule-api.js';
 
 export default defineRule<Record<string, never>, 'secureInputsRemoved' | 'secureOutputsRemoved' | 'connectionReferenceReplaced'>({
   meta: {

@@ -6,12 +6,7 @@
  * option, else from its folder or file name (`config/Prod/deploymentSettings.json`).
  * https://learn.microsoft.com/azure/key-vault/general/best-practices#use-separate-key-vaults
  */
-import { type Name, nameList, redact } from '../src/rule-api.js';
-import { defineRule } from '../src/rule-api.js';
-import { environmentFromPath, isProductionEnvironment, projectVaults, type EnvironmentPatterns, type VaultUsage } from '../src/rule-api.js';
-import { productionWordOf } from '../src/rule-api.js';
-import type { RelatedNode } from '../src/rule-api.js';
-import type { SourceDocument } from '../src/rule-api.js';
+import { defineRule, environmentFromPath, type EnvironmentPatterns, isProductionEnvironment, type Name, nameList, productionWordOf, projectVaults, redact, type RelatedNode, type SourceDocument, type VaultUsage } from '../src/rule-api.js';
 
 interface Options {
   /** Environment name -> globs of the files (or zips/folders) that configure it. */

@@ -5,8 +5,7 @@
  * reviewable, and stale ones hide future problems. Its `suppressions` visitor runs after every
  * other rule, when it is known what each suppression was used for.
  */
-import { nameList } from '../src/rule-api.js';
-import { defineRule } from '../src/rule-api.js';
+import { defineRule, nameList } from '../src/rule-api.js';
 
 export default defineRule({
   meta: {

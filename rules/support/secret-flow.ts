@@ -2,10 +2,7 @@
  * Shared by the secret data-flow rules: turns a tainted use into the data-flow path a finding
  * carries (source, each step, the place of use) and into message fragments.
  */
-import { label, names, type Name } from '../../src/rule-api.js';
-import type { RelatedNode } from '../../src/rule-api.js';
-import type { ModelNode } from '../../src/rule-api.js';
-import { describeSteps, type Taint, type TaintedUse } from '../../src/rule-api.js';
+import { describeSteps, label, type ModelNode, type Name, names, type RelatedNode, type Taint, type TaintedUse } from '../../src/rule-api.js';
 
 const SOURCE_LABELS: Readonly<Record<Taint['source']['kind'], Name>> = {
   'key-vault': label('Key Vault secret'),
