@@ -57,8 +57,7 @@ export default defineRule({
         const { solution } = flow;
         if (solution.kind !== 'solution') {
           // A lone flow file whose connections all use logical names came out of a solution.
-          const solutionAware =
-            flow.connectionReferences.length > 0 && flow.connectionReferences.every((r) => r.referenceLogicalName !== undefined);
+          const solutionAware = flow.connectionReferences.length > 0 && flow.connectionReferences.every((r) => r.referenceLogicalName !== undefined);
           if (solutionAware) return;
           context.report({
             node: flow,

@@ -35,7 +35,8 @@ export default defineRule({
         const inputs = asRecord(action.inputs) ?? {};
         let what: Name | undefined;
         if (secretsOf(context.analysis, action.flow).taintedUses(action).length > 0) what = label('a secret');
-        else if (isRecord(inputs.authentication) && String(inputs.authentication.type ?? '').toLowerCase() !== 'none') what = label('the credentials of its authentication settings');
+        else if (isRecord(inputs.authentication) && String(inputs.authentication.type ?? '').toLowerCase() !== 'none')
+          what = label('the credentials of its authentication settings');
         else {
           const header = Object.keys(asRecord(inputs.headers) ?? {}).find((name) => /^(proxy-)?authorization$/i.test(name) || isSecretName(name));
           if (header !== undefined) what = names`the credential header ${lastKeyOf(joinPointer('', header))}`;

@@ -6,7 +6,23 @@
  * and action details in plain text.
  * https://learn.microsoft.com/power-automate/desktop-flows/manage-variables#sensitive-variables
  */
-import { asRecord, asString, defineRule, type DesktopFlow, desktopScript, desktopScriptNode, isSecretName, label, type Operation, type Project, type RobinScript, type RobinVariable, type RuleContext, secretsOf, type TaintedUse } from '../src/rule-api.js';
+import {
+  asRecord,
+  asString,
+  defineRule,
+  type DesktopFlow,
+  desktopScript,
+  desktopScriptNode,
+  isSecretName,
+  label,
+  type Operation,
+  type Project,
+  type RobinScript,
+  type RobinVariable,
+  type RuleContext,
+  secretsOf,
+  type TaintedUse,
+} from '../src/rule-api.js';
 import { dataFlowOf, mostDirect, taintData } from './support/secret-flow.js';
 
 type MessageId = 'notSensitive' | 'taintedInput';

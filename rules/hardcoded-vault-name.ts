@@ -6,8 +6,30 @@
  * deployment settings are where a vault belongs, and are not flagged.
  * https://learn.microsoft.com/power-apps/maker/data-platform/environmentvariables-azure-key-vault-secrets
  */
-import { asArray, asRecord, asString, defineRule, escapePointerSegment, type Flow, isPlaceholderValue, isRecord, isTemplate, isValidVaultName, joinPointer, label, literalVaults, type ModelNode, type Name, names, namesVault, type Operation, redact, UNEVALUATED_KEYS, type VaultReference, vaultsInValue } from '../src/rule-api.js';
-
+import {
+  asArray,
+  asRecord,
+  asString,
+  defineRule,
+  escapePointerSegment,
+  type Flow,
+  isPlaceholderValue,
+  isRecord,
+  isTemplate,
+  isValidVaultName,
+  joinPointer,
+  label,
+  literalVaults,
+  type ModelNode,
+  type Name,
+  names,
+  namesVault,
+  type Operation,
+  redact,
+  UNEVALUATED_KEYS,
+  type VaultReference,
+  vaultsInValue,
+} from '../src/rule-api.js';
 
 interface VaultLeaf {
   readonly pointer: string;
@@ -15,7 +37,6 @@ interface VaultLeaf {
   /** `definition.parameters.<name>` when the leaf sits in a parameter. */
   readonly parameter?: string;
 }
-
 
 /** An env-var parameter (docs/formats.md §3.7): its `defaultValue` is a snapshot of the variable's value. */
 function isEnvironmentVariableParameter(name: string, parameter: unknown): boolean {
@@ -70,7 +91,11 @@ function variableValues(operation: Operation): { name?: string; value: unknown; 
   const inputs = asRecord(operation.inputs);
   const base = `${operation.location.pointer}/inputs`;
   if (type === 'initializevariable') {
-    return asArray(inputs?.variables).map((entry, index) => ({ name: asString(asRecord(entry)?.name), value: asRecord(entry)?.value, pointer: `${base}/variables/${index}/value` }));
+    return asArray(inputs?.variables).map((entry, index) => ({
+      name: asString(asRecord(entry)?.name),
+      value: asRecord(entry)?.value,
+      pointer: `${base}/variables/${index}/value`,
+    }));
   }
   if (type === 'setvariable') return [{ name: asString(inputs?.name), value: inputs?.value, pointer: `${base}/value` }];
   return [];

@@ -41,7 +41,8 @@ export default defineRule({
     recommended: true,
     since: '0.1.0',
     messages: {
-      exposed: "The {{sourceKind}} from '{{source}}'{{path}} reaches {{sink}} in '{{action}}', where it leaves the flow; remove it from that value and send a reference or status instead.",
+      exposed:
+        "The {{sourceKind}} from '{{source}}'{{path}} reaches {{sink}} in '{{action}}', where it leaves the flow; remove it from that value and send a reference or status instead.",
     },
     defaultOptions: {},
     references: ['CWE-200', 'CWE-532', 'https://learn.microsoft.com/azure/logic-apps/logic-apps-securing-a-logic-app'],

@@ -7,7 +7,24 @@
  * definition and in every export. Literal credentials themselves are `hardcoded-secret`'s job.
  * https://learn.microsoft.com/power-apps/maker/data-platform/environmentvariables-azure-key-vault-secrets
  */
-import { defineRule, type EnvironmentVariable, type EnvVarValue, type FlowParameter, isKeyVaultReference, isPlaceholder, isSecureParameterType, label, type ModelNode, type Name, names, type ParameterCredentialUse, parameterCredentialUses, parameterTypeName, type RelatedNode, type Solution } from '../src/rule-api.js';
+import {
+  defineRule,
+  type EnvironmentVariable,
+  type EnvVarValue,
+  type FlowParameter,
+  isKeyVaultReference,
+  isPlaceholder,
+  isSecureParameterType,
+  label,
+  type ModelNode,
+  type Name,
+  names,
+  type ParameterCredentialUse,
+  parameterCredentialUses,
+  parameterTypeName,
+  type RelatedNode,
+  type Solution,
+} from '../src/rule-api.js';
 
 type MessageId = 'secretNotReference' | 'secretStoreNotKeyVault' | 'settingNotReference' | 'environmentVariableUsedAsCredential' | 'parameterUsedAsCredential';
 

@@ -55,7 +55,8 @@ export default defineRule({
     recommended: true,
     since: '0.1.0',
     messages: {
-      pinned: "Action '{{action}}' reads a fixed version of a Key Vault secret ({{where}}), so rotating the secret never reaches this flow; read the current version instead (Get secret, or drop the version from the URL).",
+      pinned:
+        "Action '{{action}}' reads a fixed version of a Key Vault secret ({{where}}), so rotating the secret never reaches this flow; read the current version instead (Get secret, or drop the version from the URL).",
     },
     defaultOptions: {},
     references: ['https://learn.microsoft.com/azure/key-vault/secrets/tutorial-rotation', 'https://learn.microsoft.com/connectors/keyvault/'],

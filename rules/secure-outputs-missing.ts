@@ -22,7 +22,8 @@ export default defineRule({
     recommended: true,
     since: '0.1.0',
     messages: {
-      missing: "Action '{{action}}' reads {{sourceKind}} but does not have Secure Outputs, so the value is stored readable in run history; turn on Secure Outputs (and Secure Inputs) in the action's settings.",
+      missing:
+        "Action '{{action}}' reads {{sourceKind}} but does not have Secure Outputs, so the value is stored readable in run history; turn on Secure Outputs (and Secure Inputs) in the action's settings.",
     },
     defaultOptions: {},
     references: [

@@ -22,7 +22,8 @@ export default defineRule<Record<string, never>, 'secureInputsRemoved' | 'secure
     messages: {
       secureInputsRemoved: "Secure Inputs was turned off on '{{action}}' in this version; turn it back on in the action's settings.",
       secureOutputsRemoved: "Secure Outputs was turned off on '{{action}}' in this version; turn it back on in the action's settings.",
-      connectionReferenceReplaced: "Flow connection '{{key}}' was bound through a connection reference and is now bound to a specific connection; bind it to a connection reference again.",
+      connectionReferenceReplaced:
+        "Flow connection '{{key}}' was bound through a connection reference and is now bound to a specific connection; bind it to a connection reference again.",
     },
     defaultOptions: {},
     references: ['https://learn.microsoft.com/azure/logic-apps/logic-apps-securing-a-logic-app#secure-data-in-run-history-by-using-obfuscation'],
@@ -39,8 +40,10 @@ export default defineRule<Record<string, never>, 'secureInputsRemoved' | 'secure
           const old = Object.prototype.hasOwnProperty.call(before.actions, operation.name) ? before.actions[operation.name] : undefined;
           if (!old) continue;
           const settings = `${operation.location.pointer}`;
-          if (old.secureInputs && !operation.secureInputs) context.report({ node: operation, pointer: settings, messageId: 'secureInputsRemoved', data: { action: operation.name } });
-          if (old.secureOutputs && !operation.secureOutputs) context.report({ node: operation, pointer: settings, messageId: 'secureOutputsRemoved', data: { action: operation.name } });
+          if (old.secureInputs && !operation.secureInputs)
+            context.report({ node: operation, pointer: settings, messageId: 'secureInputsRemoved', data: { action: operation.name } });
+          if (old.secureOutputs && !operation.secureOutputs)
+            context.report({ node: operation, pointer: settings, messageId: 'secureOutputsRemoved', data: { action: operation.name } });
         }
         for (const reference of flow.connectionReferences) {
           if (before.connections[reference.key] === true && reference.referenceLogicalName === undefined) {

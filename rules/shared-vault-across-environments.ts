@@ -6,7 +6,20 @@
  * option, else from its folder or file name (`config/Prod/deploymentSettings.json`).
  * https://learn.microsoft.com/azure/key-vault/general/best-practices#use-separate-key-vaults
  */
-import { defineRule, environmentFromPath, type EnvironmentPatterns, isProductionEnvironment, type Name, nameList, productionWordOf, projectVaults, redact, type RelatedNode, type SourceDocument, type VaultUsage } from '../src/rule-api.js';
+import {
+  defineRule,
+  environmentFromPath,
+  type EnvironmentPatterns,
+  isProductionEnvironment,
+  type Name,
+  nameList,
+  productionWordOf,
+  projectVaults,
+  redact,
+  type RelatedNode,
+  type SourceDocument,
+  type VaultUsage,
+} from '../src/rule-api.js';
 
 interface Options {
   /** Environment name -> globs of the files (or zips/folders) that configure it. */
@@ -71,7 +84,11 @@ export default defineRule<Options, 'shared' | 'productionVault'>({
       },
     },
     defaultOptions: { environments: {} },
-    references: ['CWE-668', 'https://learn.microsoft.com/azure/key-vault/general/best-practices', 'https://learn.microsoft.com/power-platform/alm/conn-ref-env-variables-build-tools'],
+    references: [
+      'CWE-668',
+      'https://learn.microsoft.com/azure/key-vault/general/best-practices',
+      'https://learn.microsoft.com/power-platform/alm/conn-ref-env-variables-build-tools',
+    ],
   },
   create(context) {
     return {

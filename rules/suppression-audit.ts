@@ -20,8 +20,10 @@ export default defineRule({
     recommended: true,
     since: '0.1.0',
     messages: {
-      missingReason: "The suppression of {{rules}} in the {{origin}} gives no reason, so it suppresses nothing; add one after ' -- ' (flowlint-disable RULE -- why this is accepted).",
-      missingRules: "The flowlint-disable in the {{origin}} names no rule, so it suppresses nothing; name the rules it accepts and why (flowlint-disable RULE[, RULE] -- why this is accepted).",
+      missingReason:
+        "The suppression of {{rules}} in the {{origin}} gives no reason, so it suppresses nothing; add one after ' -- ' (flowlint-disable RULE -- why this is accepted).",
+      missingRules:
+        'The flowlint-disable in the {{origin}} names no rule, so it suppresses nothing; name the rules it accepts and why (flowlint-disable RULE[, RULE] -- why this is accepted).',
       unused: 'The suppression of {{rules}} in the {{origin}} suppresses nothing; remove it.',
       staleBaseline: 'An entry for {{rules}} in the {{origin}} matches no finding any more; run with --prune-baseline to drop it.',
     },

@@ -113,7 +113,9 @@ function unpackedSolutions(dir, found = []) {
   const other = names.get('other');
   const workflows = names.get('workflows');
   if (other?.isDirectory() && workflows?.isDirectory() && readdirSync(join(dir, other.name)).some((n) => n.toLowerCase() === 'solution.xml')) {
-    const flows = readdirSync(join(dir, workflows.name)).filter((n) => /\.json$/i.test(n)).sort();
+    const flows = readdirSync(join(dir, workflows.name))
+      .filter((n) => /\.json$/i.test(n))
+      .sort();
     if (flows.length) found.push({ dir, flows: flows.map((n) => join(dir, workflows.name, n)), files: countFiles(dir) });
   }
   for (const entry of entries) if (entry.isDirectory() && entry.name !== 'node_modules' && entry.name !== '.git') unpackedSolutions(join(dir, entry.name), found);
@@ -162,14 +164,21 @@ if (existsSync(corpus)) {
   // One changed flow file of a typical unpacked solution (the median by file count), and of the largest.
   const solutions = unpackedSolutions(corpus).sort((a, b) => a.files - b.files || (a.dir < b.dir ? -1 : 1));
   if (solutions.length) {
-    const picks = [['typical', solutions[Math.floor(solutions.length / 2)]], ['largest', solutions[solutions.length - 1]]];
+    const picks = [
+      ['typical', solutions[Math.floor(solutions.length / 2)]],
+      ['largest', solutions[solutions.length - 1]],
+    ];
     const nodeOnly = median(Array.from({ length: SINGLE_RUNS }, () => run(['-e', '0']).wall));
     const version = median(Array.from({ length: SINGLE_RUNS }, () => run([bin, '--version']).wall));
     for (const [label, solution] of picks) {
       const file = relative(corpus, solution.flows[0]);
       const walls = [];
       for (let i = 0; i < SINGLE_RUNS; i++) walls.push(run([bin, file], { cwd: corpus }).wall);
-      row(`One changed flow file, ${label} solution (${solution.files} files), Node start included`, `${ms(median(walls))} (min ${ms(Math.min(...walls))})`, label === 'typical' ? '<= 150 ms' : '');
+      row(
+        `One changed flow file, ${label} solution (${solution.files} files), Node start included`,
+        `${ms(median(walls))} (min ${ms(Math.min(...walls))})`,
+        label === 'typical' ? '<= 150 ms' : '',
+      );
       notes.push(`${label}: ${relative(corpus, solution.dir)}/…/${file.split('/').pop()}`);
     }
     row('  of which Node start alone / flowlint --version', `${ms(nodeOnly)} / ${ms(version)}`);

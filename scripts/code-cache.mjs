@@ -14,7 +14,15 @@ import { loadBundledCli } from '../dist/src/cli/bundled.js';
 const dist = new URL('../dist/', import.meta.url);
 const work = mkdtempSync(join(tmpdir(), 'flowlint-code-cache-'));
 const cli = loadBundledCli(dist, { useCache: false });
-process.argv = [process.argv[0], fileURLToPath(new URL('flowlint.mjs', dist)), fileURLToPath(new URL('../fixtures/example', import.meta.url)), '--jobs', '1', '--format', `json:${join(work, 'report.json')}`];
+process.argv = [
+  process.argv[0],
+  fileURLToPath(new URL('flowlint.mjs', dist)),
+  fileURLToPath(new URL('../fixtures/example', import.meta.url)),
+  '--jobs',
+  '1',
+  '--format',
+  `json:${join(work, 'report.json')}`,
+];
 process.once('beforeExit', () => {
   writeFileSync(new URL('cli.cache', dist), cli.script.createCachedData());
   rmSync(work, { recursive: true, force: true });

@@ -35,7 +35,11 @@ const seconds = ((performance.now() - started) / 1000).toFixed(0);
 
 let lines = [];
 try {
-  lines = readFileSync(report, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  lines = readFileSync(report, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
 } catch {
   // No property finished (a failure before the first one, or no corpus).
 }

@@ -61,7 +61,6 @@ export class Redacted {
   }
 }
 
-
 declare const nameBrand: unique symbol;
 
 /**

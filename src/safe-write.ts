@@ -88,7 +88,7 @@ export class AtomicFile {
   write(data: string | Uint8Array): void {
     if (this.#fd === undefined) throw new OutputError(`${this.#shown}: written after it was closed`);
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    for (let written = 0; written < bytes.length; ) written += writeSync(this.#fd, bytes, written);
+    for (let written = 0; written < bytes.length;) written += writeSync(this.#fd, bytes, written);
   }
 
   /** Puts the new content in place. */

@@ -90,7 +90,9 @@ describe('architecture', () => {
   });
 
   it('the run layer imports nothing from the CLI or the reporters', () => {
-    const offenders = [...graph].filter(([file, targets]) => file.startsWith('src/run/') && targets.some((target) => target.startsWith('src/cli/') || target.startsWith('src/report/')));
+    const offenders = [...graph].filter(
+      ([file, targets]) => file.startsWith('src/run/') && targets.some((target) => target.startsWith('src/cli/') || target.startsWith('src/report/')),
+    );
     expect(offenders.map(([file]) => file)).toEqual([]);
   });
 

@@ -63,9 +63,12 @@ function fixableIn(report: Report): string[] {
 function crlfFlow(): string {
   const definition = flow({
     Get_secret: kvGetSecret('api-key', { secureInputs: false, secureOutputs: false }),
-    Try: scope({
-      Call_api: http({ headers: { 'x-api-key': "@body('Get_secret')?['value']" } }, { runAfter: {} }),
-    }, { runAfter: { Get_secret: ['Succeeded'] } }),
+    Try: scope(
+      {
+        Call_api: http({ headers: { 'x-api-key': "@body('Get_secret')?['value']" } }, { runAfter: {} }),
+      },
+      { runAfter: { Get_secret: ['Succeeded'] } },
+    ),
   });
   return `\ufeff${JSON.stringify(definition, null, 4).replace(/\n/g, '\r\n')}\r\n`;
 }

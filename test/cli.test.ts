@@ -37,7 +37,15 @@ describe('flowlint on the bundled example', () => {
   it('reports findings of several rules and exits 1', async () => {
     const result = await runFlowlint(['fixtures/example'], repoRoot);
     expect(result.code).toBe(1);
-    for (const id of ['secure-outputs-missing', 'secure-inputs-missing', 'secret-copied', 'secret-exposed', 'secret-version-pinned', 'secret-in-loop', 'connection-reference-missing']) {
+    for (const id of [
+      'secure-outputs-missing',
+      'secure-inputs-missing',
+      'secret-copied',
+      'secret-exposed',
+      'secret-version-pinned',
+      'secret-in-loop',
+      'connection-reference-missing',
+    ]) {
       expect(result.stdout).toContain(id);
     }
     expect(result.stdout).toContain('fixtures/example/ContosoPartnerSync/Workflows/SyncPartnerOrders-2F0C1A3E-5B6D-4E7F-8A9B-0C1D2E3F4A5B.json');
@@ -94,7 +102,17 @@ describe('files that are not exports', () => {
 });
 
 describe('usage errors exit 2 with a message and no stack trace', () => {
-  for (const args of [['--no-such-option'], ['-f', 'yaml'], ['--rule', 'secret-copied=loud'], ['--rule', 'no-such-rule=off'], ['-f', 'json', '-f', 'sarif'], ['explain', 'no-such-rule'], ['--fail-on', 'sometimes'], ['--jobs', '0'], ['--jobs', 'many']]) {
+  for (const args of [
+    ['--no-such-option'],
+    ['-f', 'yaml'],
+    ['--rule', 'secret-copied=loud'],
+    ['--rule', 'no-such-rule=off'],
+    ['-f', 'json', '-f', 'sarif'],
+    ['explain', 'no-such-rule'],
+    ['--fail-on', 'sometimes'],
+    ['--jobs', '0'],
+    ['--jobs', 'many'],
+  ]) {
     it(args.join(' '), async () => {
       const result = await runFlowlint([...args, 'fixtures/example'], repoRoot);
       expect(result.code).toBe(2);
@@ -127,7 +145,8 @@ describe('bad inputs: named, reported, and the rest of the run goes on', () => {
     const good = jsonText(flow({ Get_secret: kvGetSecret('k', { secureInputs: false, secureOutputs: false }) }));
     // A solution zip with one truncated flow beside a good one.
     const zip = new JSZip();
-    for (const [path, text] of Object.entries(solutionFiles({ flows: { Good: flow({ Get_secret: kvGetSecret('k', { secureInputs: false, secureOutputs: false }) }) } }))) zip.file(path, text);
+    for (const [path, text] of Object.entries(solutionFiles({ flows: { Good: flow({ Get_secret: kvGetSecret('k', { secureInputs: false, secureOutputs: false }) }) } })))
+      zip.file(path, text);
     zip.file('Workflows/Broken-0000AAAA-1111-2222-3333-0000000000EE.json', good.slice(0, good.length / 2));
     writeFileSync(join(dir, 'truncated.zip'), await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
     // Not a zip at all, but named like one and starting like one.

@@ -47,7 +47,13 @@ describe('configuration schema', () => {
   });
 
   it('Ajv and flowlint agree on broken configurations', () => {
-    for (const broken of [{ rulez: {} }, { rules: { x: 'loud' } }, { exceptions: [{ rules: ['a'] }] }, { limits: { maxEntries: 0 } }, { customRules: [{ id: 'Bad', message: 'm', path: '$', check: 'present' }] }]) {
+    for (const broken of [
+      { rulez: {} },
+      { rules: { x: 'loud' } },
+      { exceptions: [{ rules: ['a'] }] },
+      { limits: { maxEntries: 0 } },
+      { customRules: [{ id: 'Bad', message: 'm', path: '$', check: 'present' }] },
+    ]) {
       expect(validate(broken)).toBe(false);
       expect(() => parseConfig(JSON.stringify(broken), 'broken')).toThrow();
     }

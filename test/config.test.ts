@@ -63,8 +63,16 @@ describe('configuration', () => {
     ['an unknown rule id', { rules: { 'no-such-rule': 'error' } }, /unknown rule "no-such-rule"/],
     ['a bad level', { rules: { 'secret-copied': 'fatal' } }, /rules\.secret-copied/],
     ['an unknown top-level key', { rulez: {} }, /rulez is not a known option/],
-    ['a declarative rule with a filter expression', { customRules: [{ id: 'x-rule', message: 'm', path: "$..[?(@.type=='Http')]", check: 'present' }] }, /customRules\[0\] \(x-rule\).*filter or script/],
-    ['a declarative rule with an unknown placeholder', { customRules: [{ id: 'x-rule', message: 'Bad {{thing}}', path: '$.type', check: 'present' }] }, /customRules\[0\] \(x-rule\).*\{\{thing\}\}/],
+    [
+      'a declarative rule with a filter expression',
+      { customRules: [{ id: 'x-rule', message: 'm', path: "$..[?(@.type=='Http')]", check: 'present' }] },
+      /customRules\[0\] \(x-rule\).*filter or script/,
+    ],
+    [
+      'a declarative rule with an unknown placeholder',
+      { customRules: [{ id: 'x-rule', message: 'Bad {{thing}}', path: '$.type', check: 'present' }] },
+      /customRules\[0\] \(x-rule\).*\{\{thing\}\}/,
+    ],
   ];
   for (const [name, config, message] of badConfigs) {
     it(`${name} exits 2 naming it`, async () => {
@@ -90,9 +98,21 @@ describe('configuration', () => {
   const quotingConfigs: [string, object, RegExp][] = [
     ['a value outside an enum', { failOn: VALUE }, /failOn must be one of "error", "warning", "note", "none"/],
     ['a rule level outside an enum', { rules: { 'secret-copied': VALUE } }, /rules\.secret-copied/],
-    ['a custom rule pattern that does not compile', { customRules: [{ id: 'x-rule', message: 'm', path: '$.type', check: 'pattern', value: `(${VALUE}` }] }, /customRules\[0\] \(x-rule\): value is not a valid regular expression \(Unterminated group\)/],
-    ['a rule option pattern that does not compile', { rules: { 'hardcoded-secret': ['error', { ignorePatterns: [`(${VALUE}`] }] } }, /^flowlint: rules\.hardcoded-secret\.options\.ignorePatterns\[0\] is not a valid regular expression \(Unterminated group\)\n$/],
-    ['a custom rule path that does not parse', { customRules: [{ id: 'x-rule', message: 'm', path: `$.@${VALUE}`, check: 'present' }] }, /customRules\[0\] \(x-rule\): path is not valid JSONPath/],
+    [
+      'a custom rule pattern that does not compile',
+      { customRules: [{ id: 'x-rule', message: 'm', path: '$.type', check: 'pattern', value: `(${VALUE}` }] },
+      /customRules\[0\] \(x-rule\): value is not a valid regular expression \(Unterminated group\)/,
+    ],
+    [
+      'a rule option pattern that does not compile',
+      { rules: { 'hardcoded-secret': ['error', { ignorePatterns: [`(${VALUE}`] }] } },
+      /^flowlint: rules\.hardcoded-secret\.options\.ignorePatterns\[0\] is not a valid regular expression \(Unterminated group\)\n$/,
+    ],
+    [
+      'a custom rule path that does not parse',
+      { customRules: [{ id: 'x-rule', message: 'm', path: `$.@${VALUE}`, check: 'present' }] },
+      /customRules\[0\] \(x-rule\): path is not valid JSONPath/,
+    ],
   ];
   for (const [name, config, message] of quotingConfigs) {
     it(`${name} is named without quoting the value`, async () => {
@@ -106,12 +126,29 @@ describe('configuration', () => {
   }
 
   it('extra secret sources and sinks come from the configuration', async () => {
-    const vaultCall = { type: 'OpenApiConnection', runAfter: {}, inputs: { host: { apiId: '/providers/Microsoft.PowerApps/apis/shared_cyberark', connectionName: 'shared_cyberark', operationId: 'GetPassword' }, parameters: { account: 'svc' } } };
-    const ticket = { type: 'OpenApiConnection', runAfter: {}, inputs: { host: { apiId: '/providers/Microsoft.PowerApps/apis/shared_servicenow', connectionName: 'shared_servicenow', operationId: 'CreateRecord' }, parameters: { body: "@{body('Get_password')?['password']}" } } };
+    const vaultCall = {
+      type: 'OpenApiConnection',
+      runAfter: {},
+      inputs: {
+        host: { apiId: '/providers/Microsoft.PowerApps/apis/shared_cyberark', connectionName: 'shared_cyberark', operationId: 'GetPassword' },
+        parameters: { account: 'svc' },
+      },
+    };
+    const ticket = {
+      type: 'OpenApiConnection',
+      runAfter: {},
+      inputs: {
+        host: { apiId: '/providers/Microsoft.PowerApps/apis/shared_servicenow', connectionName: 'shared_servicenow', operationId: 'CreateRecord' },
+        parameters: { body: "@{body('Get_password')?['password']}" },
+      },
+    };
     const dir = workspace({ Main: plainFlow({ Get_password: vaultCall as Json, Open_ticket: ticket as Json }) });
     writeFileSync(
       join(dir, 'flowlint.config.json'),
-      JSON.stringify({ secretSources: [{ api: 'shared_cyberark', operation: 'GetPassword' }], secretSinks: [{ api: 'shared_servicenow', operation: 'CreateRecord', description: 'a ServiceNow record' }] }),
+      JSON.stringify({
+        secretSources: [{ api: 'shared_cyberark', operation: 'GetPassword' }],
+        secretSinks: [{ api: 'shared_servicenow', operation: 'CreateRecord', description: 'a ServiceNow record' }],
+      }),
     );
     const { report } = await lintJson(['solution', '--rule', 'connection-reference-missing=off'], dir);
     const rules = report.findings.map((f) => f.ruleId);
@@ -184,7 +221,9 @@ describe('suppressions', () => {
       }),
     );
     const { report } = await lintJson(['solution'], dir);
-    expect(report.findings.find((f) => f.ruleId === 'secret-copied')?.suppressions).toEqual([expect.objectContaining({ kind: 'external', justification: 'accepted by security review SR-7' })]);
+    expect(report.findings.find((f) => f.ruleId === 'secret-copied')?.suppressions).toEqual([
+      expect.objectContaining({ kind: 'external', justification: 'accepted by security review SR-7' }),
+    ]);
     const unused = report.findings.filter((f) => f.ruleId === 'suppression-audit');
     expect(unused).toHaveLength(1);
     expect(unused[0].file).toBe('flowlint.config.json');
@@ -238,7 +277,9 @@ describe('baseline', () => {
 describe('flowlint diff', () => {
   const secured = { secureInputs: true, secureOutputs: true };
   const before = { Main: flow({ Get_secret: kvGetSecret('k', secured), Call: http({ headers: { 'x-key': "@body('Get_secret')?['value']" } }, secured) }) };
-  const after = { Main: flow({ Get_secret: kvGetSecret('k', { secureInputs: true, secureOutputs: false }), Call: http({ headers: { 'x-key': "@body('Get_secret')?['value']" } }, secured) }) };
+  const after = {
+    Main: flow({ Get_secret: kvGetSecret('k', { secureInputs: true, secureOutputs: false }), Call: http({ headers: { 'x-key': "@body('Get_secret')?['value']" } }, secured) }),
+  };
 
   it('between two folders: the action that lost secureData is a regression', async () => {
     const dir = workspace(before);

@@ -63,7 +63,12 @@ function writeJobsInputs(): void {
   cpSync(join(repoRoot, 'fixtures/example'), join(jobs, 'example-again'), { recursive: true });
   const script = ['@SENSITIVE: []', "@INPUT Password : { 'Description': 'Password', 'FriendlyName': 'Password', 'DefaultValue': '', 'Type': 'String' } "].join('\r\n');
   writeFiles(join(jobs, 'desktop-host'), solutionFiles({ uniqueName: 'DesktopHost', desktopFlows: { Login: script } }));
-  const call = connector('shared_uiflow', 'RunUIFlow_V2', { uiFlowId: desktopFlowId(0), runMode: 'attended', 'item/Password': "@body('Get_secret')?['value']" }, { secureInputs: true, runAfter: { Get_secret: ['Succeeded'] } });
+  const call = connector(
+    'shared_uiflow',
+    'RunUIFlow_V2',
+    { uiFlowId: desktopFlowId(0), runMode: 'attended', 'item/Password': "@body('Get_secret')?['value']" },
+    { secureInputs: true, runAfter: { Get_secret: ['Succeeded'] } },
+  );
   writeFiles(join(jobs, 'desktop-caller'), solutionFiles({ uniqueName: 'DesktopCaller', flows: { Call: flow({ Get_secret: kvGetSecret('pw'), Run: call }) } }));
   writeFileSync(
     join(jobs, 'crash.mjs'),
@@ -82,7 +87,11 @@ function writeJobsInputs(): void {
 }
 
 /** One run writing SARIF and JSON; returns both texts (JSON without its duration). */
-async function reports(build: keyof typeof builds, tag: string, options: { cwd?: string; paths?: readonly string[]; args?: readonly string[] } = {}): Promise<{ sarif: string; json: string }> {
+async function reports(
+  build: keyof typeof builds,
+  tag: string,
+  options: { cwd?: string; paths?: readonly string[]; args?: readonly string[] } = {},
+): Promise<{ sarif: string; json: string }> {
   const sarifFile = join(work, `${tag}.sarif`);
   const jsonFile = join(work, `${tag}.json`);
   const args = [builds[build], ...(options.paths ?? inputs), ...(options.args ?? []), '-f', `sarif:${sarifFile}`, '-f', `json:${jsonFile}`];
@@ -120,9 +129,11 @@ describe('determinism', () => {
     const paths = ['.', '../example', '../zips', ...inputs.slice(3)];
     const baseline = join(work, 'jobs.baseline.json');
     // Exit 2: the crashing plugin rule; the baseline is written all the same.
-    await execFileAsync(process.execPath, [builds.bundle, 'example-again', 'desktop-caller', '--write-baseline', baseline, '--jobs', '1', '--allow-plugins'], { cwd }).catch((error: { code?: number }) => {
-      if (error.code !== 2) throw error;
-    });
+    await execFileAsync(process.execPath, [builds.bundle, 'example-again', 'desktop-caller', '--write-baseline', baseline, '--jobs', '1', '--allow-plugins'], { cwd }).catch(
+      (error: { code?: number }) => {
+        if (error.code !== 2) throw error;
+      },
+    );
     const entries = (JSON.parse(readFileSync(baseline, 'utf8')) as { entries: unknown[] }).entries;
     // One entry that matches nothing any more, so the audit has a stale one to report.
     writeFileSync(baseline, JSON.stringify({ entries: [...entries, { ruleId: 'hardcoded-secret', file: 'gone.json', pointer: '/x' }] }));

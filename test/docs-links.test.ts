@@ -28,9 +28,7 @@ export function commentsOf(fileName: string, text: string): { line: number; text
     for (const child of node.getChildren(source)) visit(child);
   };
   visit(source);
-  return [...found.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([pos, comment]) => ({ line: source.getLineAndCharacterOfPosition(pos).line + 1, text: comment }));
+  return [...found.entries()].sort(([a], [b]) => a - b).map(([pos, comment]) => ({ line: source.getLineAndCharacterOfPosition(pos).line + 1, text: comment }));
 }
 
 /**

@@ -49,7 +49,10 @@ async function lintHostile(dir: string, args: string[] = ['.'], budgetMs = 5000)
   expect(stackLines(result.stdout + result.stderr), 'no stack trace').toEqual([]);
   const report = JSON.parse(result.stdout) as Report;
   // The good flow beside the hostile input is still linted.
-  expect(report.findings.some((f) => f.file === 'good.json' && f.ruleId === 'secure-outputs-missing'), 'good.json linted').toBe(true);
+  expect(
+    report.findings.some((f) => f.file === 'good.json' && f.ruleId === 'secure-outputs-missing'),
+    'good.json linted',
+  ).toBe(true);
   return { code: result.code, report };
 }
 
@@ -60,7 +63,9 @@ function errorFor(report: Report, file: string, entry?: string): string | undefi
 describe('hostile zips', () => {
   it('zip bomb: an entry that inflates to 4 GiB is refused by its declared size, before inflating', async () => {
     const bomb = zeroBomb(4 * 1024 * MiB);
-    const dir = folder('bomb-declared', { 'bomb.zip': writeRawZip([{ name: 'Workflows/bomb.json', data: bomb, uncompressedSize: 0xfffffff0 }, deflated('Workflows/ok.json', GOOD_FLOW)]) });
+    const dir = folder('bomb-declared', {
+      'bomb.zip': writeRawZip([{ name: 'Workflows/bomb.json', data: bomb, uncompressedSize: 0xfffffff0 }, deflated('Workflows/ok.json', GOOD_FLOW)]),
+    });
     const { code, report } = await lintHostile(dir);
     expect(code).toBe(2);
     expect(errorFor(report, 'bomb.zip', 'Workflows/bomb.json')).toMatch(/^declared uncompressed size 4 GiB is over the limit of 20 MiB \(maxEntryBytes\); not inflated$/);
@@ -78,7 +83,9 @@ describe('hostile zips', () => {
     const { code, report } = await lintHostile(dir);
     expect(code).toBe(2);
     expect(errorFor(report, 'bomb.zip', 'four-gib.json')).toMatch(/^entry is corrupt: its data does not match the declared size \(\d+ compressed bytes for 1000 declared\)$/);
-    expect(errorFor(report, 'bomb.zip', 'sixteen-mib.json')).toBe('entry is corrupt: its data does not match the declared size (inflates to more than the 20000 bytes declared; stopped)');
+    expect(errorFor(report, 'bomb.zip', 'sixteen-mib.json')).toBe(
+      'entry is corrupt: its data does not match the declared size (inflates to more than the 20000 bytes declared; stopped)',
+    );
     expect(process.memoryUsage().arrayBuffers - before, 'bounded memory').toBeLessThan(64 * MiB);
   });
 
@@ -184,7 +191,9 @@ describe('hostile XML', () => {
 
   it('XML nested 10,000 deep and unbalanced XML are input errors with a position', async () => {
     const deep = `<environmentvariabledefinition>${'<a>'.repeat(10_000)}${'</a>'.repeat(10_000)}</environmentvariabledefinition>`;
-    const { code, report } = await lintHostile(folder('xml-deep', { 'deep.xml': deep, 'broken.xml': '<environmentvariabledefinition schemaname="x"><a></b></environmentvariabledefinition>' }));
+    const { code, report } = await lintHostile(
+      folder('xml-deep', { 'deep.xml': deep, 'broken.xml': '<environmentvariabledefinition schemaname="x"><a></b></environmentvariabledefinition>' }),
+    );
     expect(code).toBe(2);
     expect(errorFor(report, 'deep.xml')).toBe('invalid XML at line 1, column 1565: elements nested too deeply');
     expect(errorFor(report, 'broken.xml')).toBe('invalid XML at line 1, column 50: closing tag does not match the element opened at line 1, column 47');
@@ -222,7 +231,9 @@ describe('hostile XML', () => {
 
 describe('hostile JSON and text', () => {
   it('JSON nested 10,000 deep is refused before parsing', async () => {
-    const { code, report } = await lintHostile(folder('json-deep', { 'deep.json': `${'['.repeat(10_000)}${']'.repeat(10_000)}`, 'deep-objects.json': `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}` }));
+    const { code, report } = await lintHostile(
+      folder('json-deep', { 'deep.json': `${'['.repeat(10_000)}${']'.repeat(10_000)}`, 'deep-objects.json': `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}` }),
+    );
     expect(code).toBe(2);
     expect(errorFor(report, 'deep.json')).toBe('JSON nested deeper than 512 levels');
     expect(errorFor(report, 'deep-objects.json')).toBe('JSON nested deeper than 512 levels');
@@ -273,12 +284,18 @@ describe('hostile JSON and text', () => {
     expect(code).toBe(1);
     expect(report.errors).toEqual([]);
     for (const file of ['utf8.json', 'utf16le.json', 'utf16be.json']) {
-      expect(report.findings.some((f) => f.file === file && f.ruleId === 'secure-outputs-missing'), file).toBe(true);
+      expect(
+        report.findings.some((f) => f.file === file && f.ruleId === 'secure-outputs-missing'),
+        file,
+      ).toBe(true);
     }
   });
 
   it('duplicate JSON keys: reported, and the hidden first value is still scanned', async () => {
-    const text = GOOD_FLOW.replace('"triggers"', '"parameters":{"token":{"type":"String","defaultValue":"ghp_R8f2Kq9ZtW3xLm7Vb1Nc5Yd0Hs4Jg6Pa2Ue8"},"token":{"type":"SecureString"}},"triggers"');
+    const text = GOOD_FLOW.replace(
+      '"triggers"',
+      '"parameters":{"token":{"type":"String","defaultValue":"ghp_R8f2Kq9ZtW3xLm7Vb1Nc5Yd0Hs4Jg6Pa2Ue8"},"token":{"type":"SecureString"}},"triggers"',
+    );
     const { code, report } = await lintHostile(folder('duplicate-keys', { 'dup.json': text }));
     expect(code).toBe(1);
     const rules = report.findings.filter((f) => f.file === 'dup.json').map((f) => f.ruleId);
@@ -287,7 +304,10 @@ describe('hostile JSON and text', () => {
   });
 
   it('__proto__ and constructor keys neither pollute prototypes nor stop the run', async () => {
-    const hostile = GOOD_FLOW.replace('{"properties"', '{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}},"properties"').replace('"runAfter":{}', '"runAfter":{},"__proto__":{"type":"Http"}');
+    const hostile = GOOD_FLOW.replace('{"properties"', '{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}},"properties"').replace(
+      '"runAfter":{}',
+      '"runAfter":{},"__proto__":{"type":"Http"}',
+    );
     const { code, report } = await lintHostile(folder('proto', { 'proto.json': hostile }));
     expect(code).toBe(1);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -335,40 +355,54 @@ describe('hostile folders', () => {
 });
 
 describe('all of it at once, through the real binary', () => {
-  it.each(['1', '2'])('exits 2, names every bad input, lints the good ones, stays under 300 MiB, and writes only its report (--jobs %s)', async (jobs) => {
-    const dir = folder(`everything-${jobs}`, {
-      'bomb.zip': writeRawZip([{ name: 'bomb.json', data: zeroBomb(1024 * MiB), uncompressedSize: 1000 }, deflated('Workflows/ok.json', GOOD_FLOW)]),
-      'names.zip': writeRawZip([deflated('../escaped.json', GOOD_FLOW)]),
-      'laughs/Other/Solution.xml': BILLION_LAUGHS,
-      'deep.json': '['.repeat(20_000),
-      'latin.json': Buffer.from([0x7b, 0xff, 0x7d]),
-      'jszip.zip': await new JSZip().file('Workflows/z.json', GOOD_FLOW).generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }),
-    });
-    symlinkSync(dir, join(dir, 'loop'));
-    const out = join(mkdtempSync(join(tmpdir(), 'flowlint-hostile-out-')), 'report.sarif');
-    const rssFile = join(dirname(out), 'rss');
-    const before = readdirSync(dir).sort();
-    const child = spawnSync(process.execPath, ['--import', new URL('../scripts/bench-rss.mjs', import.meta.url).href, join(repoRoot, 'dist/src/cli/main.js'), '.', '-f', `sarif:${out}`, '--jobs', jobs], {
-      cwd: dir,
-      encoding: 'utf8',
-      env: { ...process.env, FLOWLINT_BENCH_RSS: rssFile },
-      timeout: 20_000,
-    });
-    expect(child.status).toBe(2);
-    expect(stackLines(child.stdout + child.stderr)).toEqual([]);
-    expect(readdirSync(dir).sort()).toEqual(before);
-    expect(readdirSync(dirname(out)).sort()).toEqual(['report.sarif', 'rss']);
-    const peakKiB = Number(spawnSync('cat', [rssFile], { encoding: 'utf8' }).stdout);
-    expect(peakKiB / 1024, 'peak RSS in MiB').toBeLessThan(300);
-    const sarif = JSON.parse(spawnSync('cat', [out], { encoding: 'utf8', maxBuffer: 64 * MiB }).stdout) as {
-      runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[]; invocations: { toolExecutionNotifications: { message: { text: string } }[] }[] }[];
-    };
-    const notes = sarif.runs[0].invocations[0].toolExecutionNotifications.map((n) => n.message.text);
-    for (const expected of ['bomb.zip', 'names.zip', 'laughs/Other/Solution.xml', 'deep.json', 'latin.json']) {
-      expect(notes.some((text) => text.includes(expected)), expected).toBe(true);
-    }
-    const linted = new Set(sarif.runs[0].results.map((r) => r.locations[0].physicalLocation.artifactLocation.uri));
-    expect([...linted].sort()).toEqual(expect.arrayContaining(['bomb.zip', 'good.json', 'jszip.zip']));
-    rmSync(dirname(out), { recursive: true, force: true });
-  }, 30_000);
+  it.each(['1', '2'])(
+    'exits 2, names every bad input, lints the good ones, stays under 300 MiB, and writes only its report (--jobs %s)',
+    async (jobs) => {
+      const dir = folder(`everything-${jobs}`, {
+        'bomb.zip': writeRawZip([{ name: 'bomb.json', data: zeroBomb(1024 * MiB), uncompressedSize: 1000 }, deflated('Workflows/ok.json', GOOD_FLOW)]),
+        'names.zip': writeRawZip([deflated('../escaped.json', GOOD_FLOW)]),
+        'laughs/Other/Solution.xml': BILLION_LAUGHS,
+        'deep.json': '['.repeat(20_000),
+        'latin.json': Buffer.from([0x7b, 0xff, 0x7d]),
+        'jszip.zip': await new JSZip().file('Workflows/z.json', GOOD_FLOW).generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }),
+      });
+      symlinkSync(dir, join(dir, 'loop'));
+      const out = join(mkdtempSync(join(tmpdir(), 'flowlint-hostile-out-')), 'report.sarif');
+      const rssFile = join(dirname(out), 'rss');
+      const before = readdirSync(dir).sort();
+      const child = spawnSync(
+        process.execPath,
+        ['--import', new URL('../scripts/bench-rss.mjs', import.meta.url).href, join(repoRoot, 'dist/src/cli/main.js'), '.', '-f', `sarif:${out}`, '--jobs', jobs],
+        {
+          cwd: dir,
+          encoding: 'utf8',
+          env: { ...process.env, FLOWLINT_BENCH_RSS: rssFile },
+          timeout: 20_000,
+        },
+      );
+      expect(child.status).toBe(2);
+      expect(stackLines(child.stdout + child.stderr)).toEqual([]);
+      expect(readdirSync(dir).sort()).toEqual(before);
+      expect(readdirSync(dirname(out)).sort()).toEqual(['report.sarif', 'rss']);
+      const peakKiB = Number(spawnSync('cat', [rssFile], { encoding: 'utf8' }).stdout);
+      expect(peakKiB / 1024, 'peak RSS in MiB').toBeLessThan(300);
+      const sarif = JSON.parse(spawnSync('cat', [out], { encoding: 'utf8', maxBuffer: 64 * MiB }).stdout) as {
+        runs: {
+          results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[];
+          invocations: { toolExecutionNotifications: { message: { text: string } }[] }[];
+        }[];
+      };
+      const notes = sarif.runs[0].invocations[0].toolExecutionNotifications.map((n) => n.message.text);
+      for (const expected of ['bomb.zip', 'names.zip', 'laughs/Other/Solution.xml', 'deep.json', 'latin.json']) {
+        expect(
+          notes.some((text) => text.includes(expected)),
+          expected,
+        ).toBe(true);
+      }
+      const linted = new Set(sarif.runs[0].results.map((r) => r.locations[0].physicalLocation.artifactLocation.uri));
+      expect([...linted].sort()).toEqual(expect.arrayContaining(['bomb.zip', 'good.json', 'jszip.zip']));
+      rmSync(dirname(out), { recursive: true, force: true });
+    },
+    30_000,
+  );
 });

@@ -211,7 +211,14 @@ describe('README examples', () => {
   });
 
   it('links the integration files, the examples and the screenshot, which all exist', () => {
-    for (const path of ['.pre-commit-hooks.yaml', 'docs/git-hooks/pre-commit', 'action.yml', 'docs/examples/github-code-scanning.yml', 'docs/examples/azure-pipelines.yml', 'docs/html-report.png']) {
+    for (const path of [
+      '.pre-commit-hooks.yaml',
+      'docs/git-hooks/pre-commit',
+      'action.yml',
+      'docs/examples/github-code-scanning.yml',
+      'docs/examples/azure-pipelines.yml',
+      'docs/html-report.png',
+    ]) {
       expect(readme, path).toContain(`(${path})`);
       expect(() => readFileSync(join(repoRoot, path)), path).not.toThrow();
     }

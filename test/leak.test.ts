@@ -24,7 +24,6 @@ import { reporters } from '../src/report/index.js';
 import { repoRoot, runFlowlint, type CliRun } from './helpers/cli.js';
 import { findLeaks, fragmentIndex, Garden, holds, leakFiles, SHAPES, type Leak, type Planted } from './helpers/leak.js';
 
-
 const SEED = Number(process.env.FLOWLINT_LEAK_SEED ?? 0x1eac12);
 const RUNS = Number(process.env.FLOWLINT_LEAK_RUNS ?? 10);
 const TIMEOUT = 600_000;
@@ -88,7 +87,9 @@ async function buildCase(index: number, input: { specs: { seed: number; shape: (
   // A declarative rule whose message prints the matched value (redacted, like every value); named with -c.
   writeFileSync(
     join(dir, 'flowlint.config.json'),
-    JSON.stringify({ customRules: [{ id: 'contoso/show-password', message: 'Password is {{value}}', path: '$.inputs.authentication.password', check: 'absent', where: { type: 'Http' } }] }),
+    JSON.stringify({
+      customRules: [{ id: 'contoso/show-password', message: 'Password is {{value}}', path: '$.inputs.authentication.password', check: 'absent', where: { type: 'Http' } }],
+    }),
   );
   const inputs = ['solution', 'solution.zip', 'outer.zip', 'package', 'package.zip', 'settings', 'loose', 'scripts/login.ts', 'scripts/login.js', 'scripts/broken.ts'];
   return { dir, planted: garden.planted, inputs, texts: Object.values(current.files) };
@@ -114,7 +115,10 @@ async function allOutputs(c: Case): Promise<{ outputs: Output[]; findings: { rul
   const out = join(c.dir, 'out');
   const outputs: Output[] = [];
   // 1. A lint run: stylish on stdout, every format to a file, statistics, stack traces, a baseline.
-  const lintRun = await runFlowlint([...c.inputs, '-c', 'flowlint.config.json', '-f', 'stylish', ...reportArgs('lint'), '--verbose', '--debug', '--write-baseline', 'out/baseline.json'], c.dir);
+  const lintRun = await runFlowlint(
+    [...c.inputs, '-c', 'flowlint.config.json', '-f', 'stylish', ...reportArgs('lint'), '--verbose', '--debug', '--write-baseline', 'out/baseline.json'],
+    c.dir,
+  );
   outputs.push(...runOutputs('lint --verbose --debug --write-baseline', lintRun), ...readOutputs(out, 'lint.'), ...readOutputs(out, 'baseline.json'));
   const report = JSON.parse(readFileSync(join(out, 'lint.json'), 'utf8')) as { findings: { ruleId: string; file: string }[]; errors: unknown[] };
   // 2. Every format on stdout once more (the stdout writer differs from the file writer).
@@ -124,7 +128,10 @@ async function allOutputs(c: Case): Promise<{ outputs: Output[]; findings: { rul
   // 3. --fix-dry-run: the diff on stdout, the summary on stderr.
   outputs.push(...runOutputs('--fix-dry-run', await runFlowlint(['solution', '--fix-dry-run', '-f', 'json:out/fix.json'], c.dir)), ...readOutputs(out, 'fix.'));
   // 4. The baseline applied (suppressed findings, kept in SARIF for Azure DevOps) and pruned.
-  const baselineRun = await runFlowlint(['solution', 'settings', '-c', 'flowlint.config.json', '--baseline', 'out/baseline.json', '--prune-baseline', '--sarif-profile', 'azure-devops', ...reportArgs('baseline-run')], c.dir);
+  const baselineRun = await runFlowlint(
+    ['solution', 'settings', '-c', 'flowlint.config.json', '--baseline', 'out/baseline.json', '--prune-baseline', '--sarif-profile', 'azure-devops', ...reportArgs('baseline-run')],
+    c.dir,
+  );
   outputs.push(...runOutputs('--baseline --prune-baseline', baselineRun), ...readOutputs(out, 'baseline-run.'));
   outputs.push({ name: 'file baseline.json (after --prune-baseline)', text: readFileSync(join(out, 'baseline.json'), 'utf8') });
   // 5. diff OLD NEW.
@@ -153,7 +160,10 @@ function describeLeaks(leaks: readonly Leak[]): string {
   const byPosition = new Map<string, Leak[]>();
   for (const leak of leaks) byPosition.set(leak.position, [...(byPosition.get(leak.position) ?? []), leak]);
   return [...byPosition]
-    .map(([position, list]) => `  canary planted in "${position}" leaked into ${[...new Set(list.map((l) => l.output))].join('; ')}\n    e.g. "${list[0].fragment}" in [${list[0].output}] …${list[0].context}…`)
+    .map(
+      ([position, list]) =>
+        `  canary planted in "${position}" leaked into ${[...new Set(list.map((l) => l.output))].join('; ')}\n    e.g. "${list[0].fragment}" in [${list[0].output}] …${list[0].context}…`,
+    )
     .join('\n');
 }
 
@@ -180,55 +190,79 @@ const MUST_FIRE = [
 ];
 
 describe('no canary planted in any input appears in any output', () => {
-  it('lint, every format, --verbose, --debug, baselines, --fix-dry-run, diff, explain', async () => {
-    let index = 0;
-    await fc.assert(
-      fc.asyncProperty(caseArbitrary, async (input) => {
-        const c = await buildCase(index++, input);
-        // The canaries are really in the inputs (an edit that no longer matches would plant nothing).
-        const all = c.texts.join('\n');
-        for (const p of c.planted) expect(holds(all, p), p.position).toBe(true);
-        const { outputs, findings, errors, diffRules } = await allOutputs(c);
-        // Not vacuous: the rules that show values fired, malformed inputs were reported, diff found the regression.
-        const fired = new Set(findings.map((f) => f.ruleId));
-        expect(MUST_FIRE.filter((rule) => !fired.has(rule)), 'rules that did not fire').toEqual([]);
-        expect(findings.filter((f) => f.ruleId === 'hardcoded-secret').length).toBeGreaterThanOrEqual(20);
-        expect(errors.length).toBeGreaterThanOrEqual(8);
-        const places = ['solution/', 'solution.zip', 'outer.zip', 'package/', 'package.zip', 'loose/definition.json', 'settings/', 'scripts/login.ts', 'scripts/login.js'];
-        expect(places.filter((place) => !findings.some((f) => f.file.startsWith(place))), 'inputs without findings').toEqual([]);
-        expect(diffRules).toContain('security-regression');
-        const leaks = scan(outputs, c.planted);
-        if (COLLECT) {
-          collected.push(...leaks);
-          return;
-        }
-        if (leaks.length) throw new Error(`${leaks.length} canary piece(s) leaked (case folder ${c.dir}):\n${describeLeaks(leaks)}`);
-      }),
-      { numRuns: RUNS, seed: SEED, endOnFailure: true, ...(process.env.FLOWLINT_LEAK_PATH ? { path: process.env.FLOWLINT_LEAK_PATH } : {}) },
-    );
-    if (COLLECT) {
-      writeFileSync(COLLECT, JSON.stringify(collected.map(({ output, position, fragment, context }) => ({ position, output, fragment, context })), null, 1));
-    }
-  }, TIMEOUT);
+  it(
+    'lint, every format, --verbose, --debug, baselines, --fix-dry-run, diff, explain',
+    async () => {
+      let index = 0;
+      await fc.assert(
+        fc.asyncProperty(caseArbitrary, async (input) => {
+          const c = await buildCase(index++, input);
+          // The canaries are really in the inputs (an edit that no longer matches would plant nothing).
+          const all = c.texts.join('\n');
+          for (const p of c.planted) expect(holds(all, p), p.position).toBe(true);
+          const { outputs, findings, errors, diffRules } = await allOutputs(c);
+          // Not vacuous: the rules that show values fired, malformed inputs were reported, diff found the regression.
+          const fired = new Set(findings.map((f) => f.ruleId));
+          expect(
+            MUST_FIRE.filter((rule) => !fired.has(rule)),
+            'rules that did not fire',
+          ).toEqual([]);
+          expect(findings.filter((f) => f.ruleId === 'hardcoded-secret').length).toBeGreaterThanOrEqual(20);
+          expect(errors.length).toBeGreaterThanOrEqual(8);
+          const places = ['solution/', 'solution.zip', 'outer.zip', 'package/', 'package.zip', 'loose/definition.json', 'settings/', 'scripts/login.ts', 'scripts/login.js'];
+          expect(
+            places.filter((place) => !findings.some((f) => f.file.startsWith(place))),
+            'inputs without findings',
+          ).toEqual([]);
+          expect(diffRules).toContain('security-regression');
+          const leaks = scan(outputs, c.planted);
+          if (COLLECT) {
+            collected.push(...leaks);
+            return;
+          }
+          if (leaks.length) throw new Error(`${leaks.length} canary piece(s) leaked (case folder ${c.dir}):\n${describeLeaks(leaks)}`);
+        }),
+        { numRuns: RUNS, seed: SEED, endOnFailure: true, ...(process.env.FLOWLINT_LEAK_PATH ? { path: process.env.FLOWLINT_LEAK_PATH } : {}) },
+      );
+      if (COLLECT) {
+        writeFileSync(
+          COLLECT,
+          JSON.stringify(
+            collected.map(({ output, position, fragment, context }) => ({ position, output, fragment, context })),
+            null,
+            1,
+          ),
+        );
+      }
+    },
+    TIMEOUT,
+  );
 
-  it('the built bin, with worker threads (--jobs 2): stdout, stderr and every report file', async () => {
-    const bin = join(repoRoot, 'dist/flowlint.mjs');
-    let index = 1000;
-    await fc.assert(
-      fc.asyncProperty(caseArbitrary, async (input) => {
-        const c = await buildCase(index++, input);
-        const child = spawnSync(process.execPath, [bin, ...c.inputs, '-c', 'flowlint.config.json', '--jobs', '2', '-f', 'sarif', ...reportArgs('bin'), '--verbose', '--debug'], { cwd: c.dir, encoding: 'utf8' });
-        expect(child.status, child.stderr).toBe(2);
-        const outputs: Output[] = [
-          { name: 'bin --jobs 2: stdout (sarif)', text: child.stdout },
-          { name: 'bin --jobs 2: stderr', text: child.stderr },
-          ...readOutputs(join(c.dir, 'out'), 'bin.'),
-        ];
-        expect(outputs).toHaveLength(2 + FORMATS.length);
-        const leaks = scan(outputs, c.planted);
-        if (leaks.length) throw new Error(`${leaks.length} canary piece(s) leaked (case folder ${c.dir}):\n${describeLeaks(leaks)}`);
-      }),
-      { numRuns: 2, seed: SEED + 1, endOnFailure: true },
-    );
-  }, TIMEOUT);
+  it(
+    'the built bin, with worker threads (--jobs 2): stdout, stderr and every report file',
+    async () => {
+      const bin = join(repoRoot, 'dist/flowlint.mjs');
+      let index = 1000;
+      await fc.assert(
+        fc.asyncProperty(caseArbitrary, async (input) => {
+          const c = await buildCase(index++, input);
+          const child = spawnSync(process.execPath, [bin, ...c.inputs, '-c', 'flowlint.config.json', '--jobs', '2', '-f', 'sarif', ...reportArgs('bin'), '--verbose', '--debug'], {
+            cwd: c.dir,
+            encoding: 'utf8',
+          });
+          expect(child.status, child.stderr).toBe(2);
+          const outputs: Output[] = [
+            { name: 'bin --jobs 2: stdout (sarif)', text: child.stdout },
+            { name: 'bin --jobs 2: stderr', text: child.stderr },
+            ...readOutputs(join(c.dir, 'out'), 'bin.'),
+          ];
+          expect(outputs).toHaveLength(2 + FORMATS.length);
+          const leaks = scan(outputs, c.planted);
+          if (leaks.length) throw new Error(`${leaks.length} canary piece(s) leaked (case folder ${c.dir}):\n${describeLeaks(leaks)}`);
+        }),
+        { numRuns: 2, seed: SEED + 1, endOnFailure: true },
+      );
+    },
+    TIMEOUT,
+  );
 });

@@ -80,7 +80,13 @@ describe('XML and Robin problems quote no input', () => {
   });
 
   it('parser messages are reduced to a fixed phrase, quoted or not', () => {
-    for (const message of [`Closing tag '${SECRET}' is expected inplace of 'a'.`, `Invalid tag ${SECRET}`, `Attribute "${SECRET} is repeated`, `Unexpected end of ${SECRET}`, SECRET]) {
+    for (const message of [
+      `Closing tag '${SECRET}' is expected inplace of 'a'.`,
+      `Invalid tag ${SECRET}`,
+      `Attribute "${SECRET} is repeated`,
+      `Unexpected end of ${SECRET}`,
+      SECRET,
+    ]) {
       expectNoFragment(describeXmlError(message));
     }
   });

@@ -37,7 +37,11 @@ beforeAll(async () => {
     {
       Get_secret: kvGetSecret('k', { secureInputs: false, secureOutputs: false }),
       Legacy_call: http({ authentication: { type: 'Basic', username: 'svc', password: PLANTED.basicPassword } }),
-      Token: http({ method: 'POST', uri: 'https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token', body: `grant_type=client_credentials&client_id=abc&client_secret=${PLANTED.clientSecret}` }),
+      Token: http({
+        method: 'POST',
+        uri: 'https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token',
+        body: `grant_type=client_credentials&client_id=abc&client_secret=${PLANTED.clientSecret}`,
+      }),
       Call_api: http({ headers: { 'x-api-key': PLANTED.apiKeyHeader } }),
       Init_token: initVariable('apiToken', 'String', PLANTED.variableToken),
       Copy: compose("@body('Get_secret')?['value']"),
@@ -46,12 +50,16 @@ beforeAll(async () => {
     },
     { connections: { shared_keyvault: 'cts_keyvault' } },
   );
-  const flowText = jsonText(flowJson).replace('"type": "Compose",', `"type": "Compose",\n          "password": "${PLANTED.hiddenByDuplicate}",\n          "password": "@{parameters('pwd')}",`);
+  const flowText = jsonText(flowJson).replace(
+    '"type": "Compose",',
+    `"type": "Compose",\n          "password": "${PLANTED.hiddenByDuplicate}",\n          "password": "@{parameters('pwd')}",`,
+  );
   const envDefinition = `<environmentvariabledefinition schemaname="cts_ApiSecret">\n  <defaultvalue>${PLANTED.envDefault}</defaultvalue>\n  <type>100000000</type>\n</environmentvariabledefinition>\n`;
   const script = `@SENSITIVE: [Password]\\n@INPUT Password : { 'Type': 'String', 'DefaultValue': '${PLANTED.desktopPassword}' }`;
   const customizations = solutionFiles({ connectionReferences: ['cts_keyvault'] })['Other/Customizations.xml'].replace(
     '<Workflows>\n',
-    () => `<Workflows>\n    <Workflow WorkflowId="{0000aaaa-1111-2222-3333-0000000000d1}" Name="Desktop login">\n      <Category>6</Category>\n      <UIFlowType>2</UIFlowType>\n      <Definition>"${script}"</Definition>\n    </Workflow>\n`,
+    () =>
+      `<Workflows>\n    <Workflow WorkflowId="{0000aaaa-1111-2222-3333-0000000000d1}" Name="Desktop login">\n      <Category>6</Category>\n      <UIFlowType>2</UIFlowType>\n      <Definition>"${script}"</Definition>\n    </Workflow>\n`,
   );
   const files = {
     ...solutionFiles({ connectionReferences: ['cts_keyvault'] }),
@@ -63,7 +71,10 @@ beforeAll(async () => {
     mkdirSync(join(dir, 'solution', path, '..'), { recursive: true });
     writeFileSync(join(dir, 'solution', path), text);
   }
-  writeFileSync(join(dir, 'deploymentSettings.prod.json'), JSON.stringify({ EnvironmentVariables: [{ SchemaName: 'cts_ClientSecret', Value: PLANTED.settingsValue }], ConnectionReferences: [] }, null, 2));
+  writeFileSync(
+    join(dir, 'deploymentSettings.prod.json'),
+    JSON.stringify({ EnvironmentVariables: [{ SchemaName: 'cts_ClientSecret', Value: PLANTED.settingsValue }], ConnectionReferences: [] }, null, 2),
+  );
   // The same solution zipped, so archive members are covered too.
   const zip = new JSZip();
   for (const [path, text] of Object.entries(files)) zip.file(path, text);
@@ -79,7 +90,12 @@ beforeAll(async () => {
 
 describe('planted secrets', () => {
   it('the fixtures really hold every planted value', () => {
-    const all = [readFileSync(join(dir, 'solution/Workflows/Main-0000AAAA-1111-2222-3333-000000000001.json'), 'utf8'), readFileSync(join(dir, 'deploymentSettings.prod.json'), 'utf8'), readFileSync(join(dir, 'solution/Other/Customizations.xml'), 'utf8'), readFileSync(join(dir, 'solution/environmentvariabledefinitions/cts_ApiSecret/environmentvariabledefinition.xml'), 'utf8')].join('\n');
+    const all = [
+      readFileSync(join(dir, 'solution/Workflows/Main-0000AAAA-1111-2222-3333-000000000001.json'), 'utf8'),
+      readFileSync(join(dir, 'deploymentSettings.prod.json'), 'utf8'),
+      readFileSync(join(dir, 'solution/Other/Customizations.xml'), 'utf8'),
+      readFileSync(join(dir, 'solution/environmentvariabledefinitions/cts_ApiSecret/environmentvariabledefinition.xml'), 'utf8'),
+    ].join('\n');
     for (const [name, value] of Object.entries(PLANTED)) expect(all, name).toContain(value);
   });
 
@@ -98,7 +114,10 @@ describe('planted secrets', () => {
     }
     // It is not silent: the planted credentials are reported (redacted).
     const json = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { findings: { ruleId: string; message: string }[] };
-    const hardcoded = json.findings.filter((f) => f.ruleId === 'hardcoded-secret').map((f) => f.message).join('\n');
+    const hardcoded = json.findings
+      .filter((f) => f.ruleId === 'hardcoded-secret')
+      .map((f) => f.message)
+      .join('\n');
     for (const name of ['basicPassword', 'clientSecret', 'apiKeyHeader', 'envDefault', 'settingsValue', 'hiddenByDuplicate', 'desktopPassword'] as const) {
       expect(hardcoded, name).toContain(`${PLANTED[name].slice(0, 3)}***`);
     }

@@ -7,7 +7,9 @@ describe('GitHub upload limits', () => {
     expect(githubUploadProblems({ results: 3, gzippedBytes: 1000 })).toEqual([]);
   });
   it('names a run with too many results', () => {
-    expect(githubUploadProblems({ results: 4, gzippedBytes: 10 }, { results: 3, gzippedBytes: 1e9 })).toEqual(['run 0 has 4 results; GitHub code scanning accepts at most 3 per run']);
+    expect(githubUploadProblems({ results: 4, gzippedBytes: 10 }, { results: 3, gzippedBytes: 1e9 })).toEqual([
+      'run 0 has 4 results; GitHub code scanning accepts at most 3 per run',
+    ]);
   });
   it('names a file that is too large gzipped', () => {
     expect(githubUploadProblems({ results: 1, gzippedBytes: 3 * 1048576 }, { results: 1e9, gzippedBytes: 1048576 })).toEqual([

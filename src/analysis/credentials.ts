@@ -17,17 +17,7 @@ import { asName, type Name } from '../redact.js';
 
 export { credentialParameterStrength, isCredentialHeader, isSecretName, nameWords } from './detectors/secret-names.js';
 
-export type CredentialFieldKind =
-  | 'authentication'
-  | 'header'
-  | 'query'
-  | 'body'
-  | 'token-request'
-  | 'url'
-  | 'variable'
-  | 'compose'
-  | 'connector-parameter'
-  | 'parameter';
+export type CredentialFieldKind = 'authentication' | 'header' | 'query' | 'body' | 'token-request' | 'url' | 'variable' | 'compose' | 'connector-parameter' | 'parameter';
 
 /**
  * `slot`: the place holds a credential whatever it is called (authentication password, an
@@ -60,8 +50,6 @@ const AUTH_SECRET_FIELDS = new Map([
 ]);
 
 const AUTHORIZATION_HEADERS = new Set(['authorization', 'proxy-authorization']);
-
-
 
 function lowerKeyed(record: Record<string, unknown>, name: string): [string, unknown] | undefined {
   for (const [key, value] of Object.entries(record)) if (key.toLowerCase() === name) return [key, value];
@@ -206,13 +194,30 @@ function uriFields(uri: { pointer: string; value: unknown }, kind: CredentialFie
   const userinfo = /^[a-z][a-z0-9+.-]*:\/\/([^/@\s:]+):([^/@\s]+)@/i.exec(mask);
   if (userinfo) {
     const start = userinfo[0].indexOf(':', userinfo[0].indexOf('//') + 2) + 1;
-    out.push({ kind: 'url', name: 'password', pointer: uri.pointer, strength: 'slot', text: raw.slice(start, start + userinfo[2].length), authorizationScheme: false, label: asName('URI password') });
+    out.push({
+      kind: 'url',
+      name: 'password',
+      pointer: uri.pointer,
+      strength: 'slot',
+      text: raw.slice(start, start + userinfo[2].length),
+      authorizationScheme: false,
+      label: asName('URI password'),
+    });
   }
   const question = mask.indexOf('?');
   if (question >= 0) {
     for (const pair of pairsOf(raw, mask, question + 1, { entity: true })) {
       const strength = credentialParameterStrength(pair.name);
-      if (strength) out.push({ kind, name: pair.name, pointer: uri.pointer, strength, text: withoutFragment(pair.value), authorizationScheme: false, label: asName(`URI query parameter '${pair.name}'`) });
+      if (strength)
+        out.push({
+          kind,
+          name: pair.name,
+          pointer: uri.pointer,
+          strength,
+          text: withoutFragment(pair.value),
+          authorizationScheme: false,
+          label: asName(`URI query parameter '${pair.name}'`),
+        });
     }
   }
   return out;
@@ -227,11 +232,15 @@ function bodyFields(body: { pointer: string; value: unknown }, kind: CredentialF
     const trimmed = mask.trim();
     // `a=b&c=d`, possibly with line breaks after the `&` (designer-formatted form bodies). The
     // spaces around each `&` go by splitting: a pattern would rescan long runs of spaces.
-    const collapsed = trimmed.split('&').map((part) => part.trim()).join('&');
+    const collapsed = trimmed
+      .split('&')
+      .map((part) => part.trim())
+      .join('&');
     if (/^[^\s=&{}[\]"]+=[^\s]*$/.test(collapsed)) {
       for (const pair of pairsOf(value, mask, 0, { spaces: true })) {
         const strength = credentialParameterStrength(pair.name);
-        if (strength) out.push({ kind, name: pair.name, pointer: body.pointer, strength, text: pair.value, authorizationScheme: false, label: asName(`form parameter '${pair.name}'`) });
+        if (strength)
+          out.push({ kind, name: pair.name, pointer: body.pointer, strength, text: pair.value, authorizationScheme: false, label: asName(`form parameter '${pair.name}'`) });
       }
     } else if (trimmed.startsWith('{') && mask === value) {
       try {
@@ -261,7 +270,8 @@ function walkObjectFields(value: unknown, pointer: string, kind: CredentialField
       // Compose values and parameter defaults are data: judged by name, not as credential slots.
       const strength = found && (kind === 'compose' || kind === 'parameter') ? 'named' : found;
       // `code`, `key` and `signature` mean many things in JSON bodies; only query/form use counts.
-      if (strength && strength !== 'ambiguous') out.push({ kind, name: key, pointer: at, strength, text: item, authorizationScheme: false, label: asName(`${kind === 'compose' ? 'key' : 'body field'} '${key}'`) });
+      if (strength && strength !== 'ambiguous')
+        out.push({ kind, name: key, pointer: at, strength, text: item, authorizationScheme: false, label: asName(`${kind === 'compose' ? 'key' : 'body field'} '${key}'`) });
     } else {
       walkObjectFields(item, at, kind, out, precisePointers, depth + 1);
     }
@@ -292,7 +302,8 @@ function queryFields(queries: { pointer: string; value: unknown }): CredentialFi
   for (const [name, value] of Object.entries(queries.value)) {
     if (typeof value !== 'string') continue;
     const strength = credentialParameterStrength(name);
-    if (strength) out.push({ kind: 'query', name, pointer: joinPointer(queries.pointer, name), strength, text: value, authorizationScheme: false, label: asName(`query parameter '${name}'`) });
+    if (strength)
+      out.push({ kind: 'query', name, pointer: joinPointer(queries.pointer, name), strength, text: value, authorizationScheme: false, label: asName(`query parameter '${name}'`) });
   }
   return out;
 }
@@ -341,7 +352,15 @@ function connectorParameterFields(operation: Operation): CredentialField[] {
     if (typeof value === 'string') {
       const strength = isCredentialHeader(leaf) ? 'slot' : credentialParameterStrength(leaf);
       if (strength && strength !== 'ambiguous') {
-        out.push({ kind: 'connector-parameter', name: key, pointer, strength, text: value, authorizationScheme: AUTHORIZATION_HEADERS.has(leaf.toLowerCase()), label: asName(`parameter '${key}'`) });
+        out.push({
+          kind: 'connector-parameter',
+          name: key,
+          pointer,
+          strength,
+          text: value,
+          authorizationScheme: AUTHORIZATION_HEADERS.has(leaf.toLowerCase()),
+          label: asName(`parameter '${key}'`),
+        });
       }
     } else {
       walkObjectFields(value, pointer, 'connector-parameter', out, true);
@@ -440,7 +459,14 @@ export function secretParameterDefaults(flow: Flow): ParameterDefault[] {
     } else if (isRecord(value)) {
       const fields: CredentialField[] = [];
       walkObjectFields(value, pointer, 'parameter', fields, true);
-      for (const field of fields) out.push({ parameter, pointer: field.pointer, text: field.text, strength: field.strength, label: asName(`key '${field.name}' of the default of parameter '${parameter.name}'`) });
+      for (const field of fields)
+        out.push({
+          parameter,
+          pointer: field.pointer,
+          text: field.text,
+          strength: field.strength,
+          label: asName(`key '${field.name}' of the default of parameter '${parameter.name}'`),
+        });
     }
   }
   return out;
@@ -480,7 +506,10 @@ function findParameterCredentialUses(flow: Flow): ParameterCredentialUse[] {
       for (const reference of references) {
         const parameter = byName.get(asName(reference.name!));
         if (!parameter || RESERVED_PARAMETERS.has(parameter.name.toLowerCase())) continue;
-        const named = isSecretName(parameter.name) || (parameter.schemaName !== undefined && isSecretName(parameter.schemaName)) || reference.path.some((s) => typeof s === 'string' && isSecretName(s));
+        const named =
+          isSecretName(parameter.name) ||
+          (parameter.schemaName !== undefined && isSecretName(parameter.schemaName)) ||
+          reference.path.some((s) => typeof s === 'string' && isSecretName(s));
         if (!(whole && field.strength === 'slot') && !named) continue;
         out.push({ parameter, operation, field, whole, path: reference.path });
       }
@@ -501,6 +530,9 @@ function isWholeReference(field: CredentialField, template: Template): boolean {
   if (root.kind !== 'call' || referenceFunction(root.name) !== 'parameters') return false;
   if (template.kind === 'expression') return true;
   if (template.kind !== 'interpolation') return false;
-  const text = template.parts.map((p) => (p.kind === 'text' ? p.value : '')).join('').trim();
+  const text = template.parts
+    .map((p) => (p.kind === 'text' ? p.value : ''))
+    .join('')
+    .trim();
   return text === '' || (field.authorizationScheme && /^[A-Za-z][\w-]*$/.test(text));
 }

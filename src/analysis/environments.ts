@@ -129,7 +129,16 @@ export function vaultUsagesOf(solution: Solution): VaultUsage[] {
     // A settings file names its environment itself, else the zip or folder holding it does.
     const paths = [...new Set([documentPath(settings.document), ...unitPaths])];
     for (const setting of settings.environmentVariables) {
-      usages.push(...usagesOfValue(reveal(setting.value), { kind: 'deployment-settings', schemaName: setting.schemaName, node: setting as DeploymentSetting, document: settings.document, solution, paths }));
+      usages.push(
+        ...usagesOfValue(reveal(setting.value), {
+          kind: 'deployment-settings',
+          schemaName: setting.schemaName,
+          node: setting as DeploymentSetting,
+          document: settings.document,
+          solution,
+          paths,
+        }),
+      );
     }
   }
   for (const variable of solution.environmentVariables) {

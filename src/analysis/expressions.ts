@@ -115,8 +115,7 @@ const EXPRESSION_PROBLEMS: readonly (readonly [RegExp, string])[] = [
 export function safeReason(message: string, offset: number): string {
   // A fixed phrase per kind of problem: parser messages quote the input next to the error, and
   // pairing quotes to redact them goes wrong on an unquoted token.
-  const kind =
-    EXPRESSION_PROBLEMS.find(([pattern]) => pattern.test(message))?.[1] ?? 'malformed expression';
+  const kind = EXPRESSION_PROBLEMS.find(([pattern]) => pattern.test(message))?.[1] ?? 'malformed expression';
   return `${kind} (at character ${offset + 1})`;
 }
 

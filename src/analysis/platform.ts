@@ -43,14 +43,7 @@ export function outputsHidden(operation: Operation): boolean {
   return operation.secureOutputs || (INPUTS_ONLY.has(lower(operation.type)) && operation.secureInputs);
 }
 
-const VARIABLE_ACTIONS = new Set([
-  'initializevariable',
-  'setvariable',
-  'appendtostringvariable',
-  'appendtoarrayvariable',
-  'incrementvariable',
-  'decrementvariable',
-]);
+const VARIABLE_ACTIONS = new Set(['initializevariable', 'setvariable', 'appendtostringvariable', 'appendtoarrayvariable', 'incrementvariable', 'decrementvariable']);
 
 /** Data operations whose output is their input, reshaped. */
 const COPY_ACTIONS = new Set(['compose', 'parsejson', 'select', 'query', 'join', 'table']);
@@ -197,7 +190,12 @@ export function secretSourceKind(operation: Operation, settings: SecretSettings)
   return undefined;
 }
 
-export function matchesConnector(list: readonly ConnectorOperation[], apiName: string | undefined, apiId: string | undefined, operationId: string | undefined): ConnectorOperation | undefined {
+export function matchesConnector(
+  list: readonly ConnectorOperation[],
+  apiName: string | undefined,
+  apiId: string | undefined,
+  operationId: string | undefined,
+): ConnectorOperation | undefined {
   const api = lower(apiName);
   const id = lower(apiId);
   return list.find((entry) => {
@@ -278,7 +276,9 @@ export function sinkAt(owner: Operation | undefined, path: readonly (string | nu
   if (type === 'terminate') return path[1] === 'runError' ? { what: asName("the run's error") } : undefined;
   if (type === 'response') {
     const kind = lower(owner.kind);
-    return { what: asName(kind === 'powerapp' ? 'the response to Power Apps' : kind === 'skills' || kind === 'virtualagent' ? 'the response to Copilot Studio' : 'the HTTP response') };
+    return {
+      what: asName(kind === 'powerapp' ? 'the response to Power Apps' : kind === 'skills' || kind === 'virtualagent' ? 'the response to Copilot Studio' : 'the HTTP response'),
+    };
   }
   const connector = owner.connector;
   if (!connector || path[1] === 'host' || path[1] === 'authentication') return undefined;

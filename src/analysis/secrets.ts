@@ -9,15 +9,7 @@ import { listReferences, type Reference } from '../expr/index.js';
 import type { Flow, FlowParameter, ModelNode, Operation } from '../model/types.js';
 import type { Analysis } from './index.js';
 import { flowExpressions, type ExpressionEntry } from './expressions.js';
-import {
-  isCopyStep,
-  outputsHidden,
-  NON_SECRET_OUTPUT_FIELDS,
-  secretSourceKind,
-  variablesWritten,
-  type SecretSettings,
-  type SecretSourceKind,
-} from './platform.js';
+import { isCopyStep, outputsHidden, NON_SECRET_OUTPUT_FIELDS, secretSourceKind, variablesWritten, type SecretSettings, type SecretSourceKind } from './platform.js';
 
 export interface SecretSource {
   readonly kind: SecretSourceKind;
@@ -202,7 +194,7 @@ export function analyseSecrets(flow: Flow, entries: readonly ExpressionEntry[], 
 
   // Propagate to a fixpoint; each pass marks values at most once, so it ends after at most
   // (longest chain + 1) passes.
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const action of flow.actions) {
       const owned = references.get(action);
@@ -298,5 +290,10 @@ function readsOnlyMetadata(reference: Reference, kind: SecretSourceKind): boolea
 
 /** "through Compose_key → Set_token" or "" when the value comes straight from the source. */
 export function describeSteps(taint: Taint): Name {
-  return taint.steps.length ? names` through ${nameList(taint.steps.map((step) => names`'${step.name}'`), 'arrow')}` : label('');
+  return taint.steps.length
+    ? names` through ${nameList(
+        taint.steps.map((step) => names`'${step.name}'`),
+        'arrow',
+      )}`
+    : label('');
 }

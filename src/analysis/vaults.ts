@@ -36,10 +36,7 @@ const VAULT_HOST_SUFFIXES = ['vault.azure.net', 'vault.azure.cn', 'vault.usgovcl
  * `<name>.<suffix>`: the character before the name must end a scheme, a quote, a separator or the
  * text, so `$(prefix)kv.vault.azure.net` and `#{env}#.vault.azure.net` are not read as vaults.
  */
-const VAULT_URL = new RegExp(
-  `(?:^|(?<=[/\\s'"=@,;:(\\[]))([A-Za-z0-9-]+)\\.(${VAULT_HOST_SUFFIXES.map((s) => s.replace(/\./g, '\\.')).join('|')})(?![A-Za-z0-9-])`,
-  'gi',
-);
+const VAULT_URL = new RegExp(`(?:^|(?<=[/\\s'"=@,;:(\\[]))([A-Za-z0-9-]+)\\.(${VAULT_HOST_SUFFIXES.map((s) => s.replace(/\./g, '\\.')).join('|')})(?![A-Za-z0-9-])`, 'gi');
 const VAULT_RESOURCE_ID = /\/providers\/Microsoft\.KeyVault\/(vaults|managedHSMs)\/([^/?#\s'"&]+)/gi;
 
 /** Vault naming rules (Managed HSM names follow the same rules). */

@@ -175,7 +175,8 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIO): Promise<nu
  */
 function withNoExportsError(result: RunResult, paths: readonly string[], io: CliIO): RunResult {
   if (result.diagnostics.length > 0 || result.stats.files - result.stats.skippedFiles > 0) return result;
-  const message = 'no Power Platform export found here (no solution, flow package, flow definition, deployment settings, environment variable or script); pass --allow-no-exports if that is expected';
+  const message =
+    'no Power Platform export found here (no solution, flow package, flow definition, deployment settings, environment variable or script); pass --allow-no-exports if that is expected';
   const shown = paths.map((path) => toDisplayPath(resolve(io.cwd, path), io.cwd)).join(', ');
   io.stderr(`flowlint: no Power Platform export found in ${shown}; nothing was checked (pass --allow-no-exports if that is expected)\n`);
   return { ...result, diagnostics: paths.map((path) => ({ kind: 'input' as const, file: toDisplayPath(resolve(io.cwd, path), io.cwd), message })) };

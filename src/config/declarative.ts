@@ -50,7 +50,8 @@ export function declarativeRule(spec: DeclarativeRuleConfig, index: number): Any
   }
   if (spec.check === 'equals' && spec.value === undefined) throw new ConfigError(`${where}: check "equals" needs "value"`);
   const unknown = placeholdersOf(spec.message).filter((p) => !PLACEHOLDERS.has(p));
-  if (unknown.length) throw new ConfigError(`${where}: message uses unknown placeholder(s) ${unknown.map((p) => `{{${p}}}`).join(', ')} (known: {{name}}, {{type}}, {{flow}}, {{value}})`);
+  if (unknown.length)
+    throw new ConfigError(`${where}: message uses unknown placeholder(s) ${unknown.map((p) => `{{${p}}}`).join(', ')} (known: {{name}}, {{type}}, {{flow}}, {{value}})`);
 
   const scope = spec.scope ?? 'action';
   const matchesWhere = (operation: Operation): boolean => {
@@ -91,7 +92,12 @@ export function declarativeRule(spec: DeclarativeRuleConfig, index: number): Any
             node,
             pointer: base + pointer,
             messageId: 'violation',
-            data: { name: node.logicalName, type: asName(type), flow: flow.displayName, value: redact(value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value)) },
+            data: {
+              name: node.logicalName,
+              type: asName(type),
+              flow: flow.displayName,
+              value: redact(value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value)),
+            },
           });
         switch (spec.check) {
           case 'present':

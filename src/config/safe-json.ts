@@ -7,9 +7,7 @@ import { parseTree, printParseErrorCode, type Node, type ParseError } from 'json
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-export type SafeJsonResult =
-  | { readonly ok: true; readonly value: unknown }
-  | { readonly ok: false; readonly offset: number; readonly problem: string };
+export type SafeJsonResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly offset: number; readonly problem: string };
 
 /** `rules.hardcoded-secret.minEntropy`-style paths, as schema problems are named. */
 function join(path: string, key: string | number): string {

@@ -47,7 +47,8 @@ export const CONFIG_SCHEMA: Schema = {
     secretSinks: { type: 'array', items: connectorOperation, description: 'Extra connector operations whose inputs leave the flow (messages, records, files).' },
     environments: {
       type: 'object',
-      description: 'Environment of each deployment settings or value file, by glob (relative to the working directory): {"prod": ["settings/prod*.json"]}. Files no glob matches get their environment from their name.',
+      description:
+        'Environment of each deployment settings or value file, by glob (relative to the working directory): {"prod": ["settings/prod*.json"]}. Files no glob matches get their environment from their name.',
       additionalProperties: { type: 'array', items: { type: 'string', minLength: 1 } },
     },
     limits: {
@@ -56,9 +57,17 @@ export const CONFIG_SCHEMA: Schema = {
       description: 'Limits applied while reading inputs.',
       properties: {
         maxEntryBytes: { type: 'integer', minimum: 1, description: 'Largest uncompressed file or archive entry (bytes).' },
-        maxArchiveBytes: { type: 'integer', minimum: 1, description: 'Largest total uncompressed size read from one archive (nested ones included) or one solution folder (bytes).' },
+        maxArchiveBytes: {
+          type: 'integer',
+          minimum: 1,
+          description: 'Largest total uncompressed size read from one archive (nested ones included) or one solution folder (bytes).',
+        },
         maxEntries: { type: 'integer', minimum: 1, description: 'Most entries one archive may hold.' },
-        maxCompressionRatio: { type: 'integer', minimum: 1, description: 'Largest uncompressed/compressed ratio of one entry above 1 MiB, and of the entries read from one archive together once they pass 1 MiB.' },
+        maxCompressionRatio: {
+          type: 'integer',
+          minimum: 1,
+          description: 'Largest uncompressed/compressed ratio of one entry above 1 MiB, and of the entries read from one archive together once they pass 1 MiB.',
+        },
         maxArchiveDepth: { type: 'integer', minimum: 0, description: 'Deepest zip-in-zip nesting that is opened.' },
         maxNestingDepth: { type: 'integer', minimum: 8, description: 'Deepest JSON/XML nesting accepted.' },
         maxJsonValues: { type: 'integer', minimum: 1, description: 'Most JSON values parsed from one input (a solution zip, a zip inside one, a folder or a file).' },
@@ -90,7 +99,11 @@ export const CONFIG_SCHEMA: Schema = {
         additionalProperties: false,
         required: ['id', 'message', 'path', 'check'],
         properties: {
-          id: { type: 'string', pattern: '^[a-z][a-z0-9]*(-[a-z0-9]+)*(/[a-z][a-z0-9]*(-[a-z0-9]+)*)?$', description: 'Rule id (kebab-case, optionally scoped: "contoso/http-managed-identity").' },
+          id: {
+            type: 'string',
+            pattern: '^[a-z][a-z0-9]*(-[a-z0-9]+)*(/[a-z][a-z0-9]*(-[a-z0-9]+)*)?$',
+            description: 'Rule id (kebab-case, optionally scoped: "contoso/http-managed-identity").',
+          },
           description: { type: 'string', description: 'One sentence: what the rule requires.' },
           level: { type: 'string', enum: ['note', 'warning', 'error'], description: 'Level of its findings (default warning).' },
           message: { type: 'string', minLength: 1, description: 'Finding message; {{name}}, {{type}} and {{flow}} are replaced.' },
@@ -107,7 +120,11 @@ export const CONFIG_SCHEMA: Schema = {
             },
           },
           path: { type: 'string', pattern: '^\\$', description: 'JSONPath (jsonpath-plus syntax, no filter or script expressions) evaluated on the node JSON.' },
-          check: { type: 'string', enum: ['present', 'absent', 'pattern', 'equals'], description: 'present: the path matches; absent: it does not; pattern/equals: every match is a string matching `value` / equals `value`.' },
+          check: {
+            type: 'string',
+            enum: ['present', 'absent', 'pattern', 'equals'],
+            description: 'present: the path matches; absent: it does not; pattern/equals: every match is a string matching `value` / equals `value`.',
+          },
           value: { description: 'Regular expression (pattern) or value (equals).' },
         },
       },

@@ -32,9 +32,7 @@ function serialise(entries: readonly BaselineEntry[]): string {
 
 /** Every finding not otherwise suppressed, as a baseline (sorted, so the file diffs cleanly). */
 export function baselineText(findings: readonly Finding[]): string {
-  const entries = findings
-    .filter((f) => !f.unsuppressible && f.suppressions.every((s) => s.origin.startsWith('baseline ')))
-    .map(entryOf);
+  const entries = findings.filter((f) => !f.unsuppressible && f.suppressions.every((s) => s.origin.startsWith('baseline '))).map(entryOf);
   return serialise(entries);
 }
 

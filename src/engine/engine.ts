@@ -168,7 +168,15 @@ export class LintEngine {
     const audited: AuditedSuppression[] = this.suppressions
       .sources()
       .filter(include)
-      .map((source) => ({ from: source.from, rules: source.rules.map((id) => (this.knownRuleIds.has(id) ? asName(id) : asName(redactString(id)))), applicable: isApplicable(source), used: source.used, node: source.node, pointer: source.pointer, origin: asName(source.origin) }));
+      .map((source) => ({
+        from: source.from,
+        rules: source.rules.map((id) => (this.knownRuleIds.has(id) ? asName(id) : asName(redactString(id)))),
+        applicable: isApplicable(source),
+        used: source.used,
+        node: source.node,
+        pointer: source.pointer,
+        origin: asName(source.origin),
+      }));
     for (const active of this.rules) {
       const visitor = active.visitors.suppressions;
       if (visitor) this.guard(active, '(suppressions)', () => visitor.call(active.visitors, audited));
@@ -236,8 +244,7 @@ export class LintEngine {
     const solution = this.currentSolution ?? solutionOf(descriptor.node);
     const flowName = flowOf(descriptor.node)?.displayName;
     const valueHash = descriptor.value?.hash(VALUE_SALT);
-    const suppressions =
-      rule.meta.unsuppressible ? [] : (this.suppressions?.match(rule.meta.id, descriptor.node, fileWithEntry(location), location.pointer, valueHash) ?? []);
+    const suppressions = rule.meta.unsuppressible ? [] : (this.suppressions?.match(rule.meta.id, descriptor.node, fileWithEntry(location), location.pointer, valueHash) ?? []);
     this.findings.push({
       ruleId: rule.meta.id,
       messageId: descriptor.messageId,

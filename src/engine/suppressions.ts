@@ -98,9 +98,27 @@ export class Suppressions {
   constructor(exceptions: readonly ConfigExceptionSpec[] = [], configDocument?: SourceDocument) {
     this.exceptions = exceptions.map((spec, index) => {
       const node: ModelNode = configDocument
-        ? { location: { document: configDocument, pointer: `/exceptions/${index}` }, logicalName: asName(`exceptions[${index}]`), fullyQualifiedName: asName(`exceptions[${index}]`), logicalKind: 'module' }
-        : { location: { document: emptyDocument(), pointer: '' }, logicalName: asName(`exceptions[${index}]`), fullyQualifiedName: asName(`exceptions[${index}]`), logicalKind: 'module' };
-      const source: SuppressionSource = { from: 'exception', rules: spec.rules, reason: spec.reason, kind: 'external', node, origin: `configuration exceptions[${index}]`, used: false };
+        ? {
+            location: { document: configDocument, pointer: `/exceptions/${index}` },
+            logicalName: asName(`exceptions[${index}]`),
+            fullyQualifiedName: asName(`exceptions[${index}]`),
+            logicalKind: 'module',
+          }
+        : {
+            location: { document: emptyDocument(), pointer: '' },
+            logicalName: asName(`exceptions[${index}]`),
+            fullyQualifiedName: asName(`exceptions[${index}]`),
+            logicalKind: 'module',
+          };
+      const source: SuppressionSource = {
+        from: 'exception',
+        rules: spec.rules,
+        reason: spec.reason,
+        kind: 'external',
+        node,
+        origin: `configuration exceptions[${index}]`,
+        used: false,
+      };
       this.all.push(source);
       return {
         source,
@@ -115,7 +133,8 @@ export class Suppressions {
   /** Reads the directives of a flow and its actions and triggers (once per flow). */
   collect(flow: Flow): void {
     const flowDescriptions = [flow.workflow?.description, typeof flow.definition.description === 'string' ? flow.definition.description : undefined];
-    for (const text of flowDescriptions) if (text) this.addDirectives(flow, text, flow.workflow && text === flow.workflow.description ? undefined : `${flow.definitionPointer}/description`);
+    for (const text of flowDescriptions)
+      if (text) this.addDirectives(flow, text, flow.workflow && text === flow.workflow.description ? undefined : `${flow.definitionPointer}/description`);
     for (const operation of [...flow.triggers, ...flow.actions]) {
       if (operation.description) this.addDirectives(operation, operation.description, `${operation.location.pointer}/description`);
     }
@@ -146,8 +165,22 @@ export class Suppressions {
    */
   addBaseline(entries: readonly BaselineEntry[], document: SourceDocument, file: string): void {
     entries.forEach((entry, index) => {
-      const node: ModelNode = { location: { document, pointer: `/entries/${index}` }, logicalName: asName(entry.ruleId), fullyQualifiedName: asName(`${file}#/entries/${index}`), logicalKind: 'module' };
-      const source: SuppressionSource = { from: 'baseline', rules: [entry.ruleId], reason: `accepted in baseline ${file}`, kind: 'external', node, origin: `baseline ${file}`, baselineEntry: entry, used: false };
+      const node: ModelNode = {
+        location: { document, pointer: `/entries/${index}` },
+        logicalName: asName(entry.ruleId),
+        fullyQualifiedName: asName(`${file}#/entries/${index}`),
+        logicalKind: 'module',
+      };
+      const source: SuppressionSource = {
+        from: 'baseline',
+        rules: [entry.ruleId],
+        reason: `accepted in baseline ${file}`,
+        kind: 'external',
+        node,
+        origin: `baseline ${file}`,
+        baselineEntry: entry,
+        used: false,
+      };
       this.all.push(source);
       const key = baselineKey(entry);
       const list = this.baseline.get(key);

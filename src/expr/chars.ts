@@ -26,16 +26,7 @@ export const CH_LBRACE = 123;
 export const CH_RBRACE = 125;
 
 export function isWhitespace(c: number): boolean {
-  return (
-    c === CH_SPACE ||
-    (c >= CH_TAB && c <= CH_CR) ||
-    c === 0xa0 ||
-    c === 0xfeff ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x3000 ||
-    (c >= 0x2000 && c <= 0x200a)
-  );
+  return c === CH_SPACE || (c >= CH_TAB && c <= CH_CR) || c === 0xa0 || c === 0xfeff || c === 0x2028 || c === 0x2029 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a);
 }
 
 export function isDigit(c: number): boolean {
@@ -47,13 +38,7 @@ export function isDigit(c: number): boolean {
  * are occasionally non-English). Digits are accepted after the first character.
  */
 export function isIdentStart(c: number): boolean {
-  return (
-    (c >= 97 && c <= 122) ||
-    (c >= 65 && c <= 90) ||
-    c === CH_UNDERSCORE ||
-    c === CH_DOLLAR ||
-    (c >= 0x80 && !isWhitespace(c))
-  );
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === CH_UNDERSCORE || c === CH_DOLLAR || (c >= 0x80 && !isWhitespace(c));
 }
 
 export function isIdentPart(c: number): boolean {

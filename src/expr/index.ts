@@ -34,10 +34,5 @@ export type {
 export { isTemplate, parseTemplate, templateExpressions } from './template.js';
 export type { ExpressionVisitor } from './walk.js';
 export { walkExpression } from './walk.js';
-export type {
-  PathSegment,
-  Reference,
-  ReferenceFunction,
-  ReferenceKind,
-} from './references.js';
+export type { PathSegment, Reference, ReferenceFunction, ReferenceKind } from './references.js';
 export { listReferences, referenceFunction, scanReferences } from './references.js';

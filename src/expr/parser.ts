@@ -78,10 +78,7 @@ class Parser {
     if (this.pos < this.len) {
       const c = this.text.charCodeAt(this.pos);
       if (c === CH_DQUOTE) throw this.doubleQuoteError();
-      throw new ExpressionSyntaxError(
-        `Unexpected ${describeAt(this.text, this.pos)} after the end of the expression`,
-        this.pos,
-      );
+      throw new ExpressionSyntaxError(`Unexpected ${describeAt(this.text, this.pos)} after the end of the expression`, this.pos);
     }
     return expr;
   }
@@ -94,17 +91,11 @@ class Parser {
   }
 
   private doubleQuoteError(): ExpressionSyntaxError {
-    return new ExpressionSyntaxError(
-      'Double-quoted strings are not allowed in expressions; use single quotes (\'...\')',
-      this.pos,
-    );
+    return new ExpressionSyntaxError("Double-quoted strings are not allowed in expressions; use single quotes ('...')", this.pos);
   }
 
   private tooDeep(at: number): ExpressionSyntaxError {
-    return new ExpressionSyntaxError(
-      `Expression is nested too deeply (more than ${MAX_EXPRESSION_DEPTH} levels)`,
-      at,
-    );
+    return new ExpressionSyntaxError(`Expression is nested too deeply (more than ${MAX_EXPRESSION_DEPTH} levels)`, at);
   }
 
   /** Parses `primary accessor*` at nesting level `depth` (1 = top level). */
@@ -130,10 +121,7 @@ class Parser {
         this.skipWs();
         c = this.pos < this.len ? text.charCodeAt(this.pos) : -1;
         if (c !== CH_DOT && c !== CH_LBRACKET) {
-          throw new ExpressionSyntaxError(
-            `Expected '.' or '[' after '?' but found ${describeAt(text, this.pos)}`,
-            c === -1 ? qPos : this.pos,
-          );
+          throw new ExpressionSyntaxError(`Expected '.' or '[' after '?' but found ${describeAt(text, this.pos)}`, c === -1 ? qPos : this.pos);
         }
       }
       if (c === CH_DOT) {
@@ -193,10 +181,7 @@ class Parser {
       throw new ExpressionSyntaxError(`Missing ${what} to close ${opener} at offset ${openPos}`, openPos);
     }
     if (this.text.charCodeAt(this.pos) === CH_DQUOTE) throw this.doubleQuoteError();
-    throw new ExpressionSyntaxError(
-      `Expected ${what} but found ${describeAt(this.text, this.pos)}`,
-      this.pos,
-    );
+    throw new ExpressionSyntaxError(`Expected ${what} but found ${describeAt(this.text, this.pos)}`, this.pos);
   }
 
   private parsePropertyName(): Identifier {
@@ -206,10 +191,7 @@ class Parser {
     while (pos < this.len && isIdentPart(text.charCodeAt(pos))) pos++;
     if (pos === start) {
       if (pos < this.len && text.charCodeAt(pos) === CH_DQUOTE) throw this.doubleQuoteError();
-      throw new ExpressionSyntaxError(
-        `Expected a property name after '.' but found ${describeAt(text, pos)}`,
-        pos,
-      );
+      throw new ExpressionSyntaxError(`Expected a property name after '.' but found ${describeAt(text, pos)}`, pos);
     }
     this.pos = pos;
     return { kind: 'identifier', name: text.slice(start, pos), start, end: pos };
@@ -226,10 +208,7 @@ class Parser {
     if (isDigit(c) || c === CH_MINUS || c === CH_PLUS) return this.parseNumber();
     if (c === CH_DQUOTE) throw this.doubleQuoteError();
     if (!isIdentStart(c)) {
-      throw new ExpressionSyntaxError(
-        `Unexpected ${describeAt(text, start)}; expected a function call, string, number, true, false or null`,
-        start,
-      );
+      throw new ExpressionSyntaxError(`Unexpected ${describeAt(text, start)}; expected a function call, string, number, true, false or null`, start);
     }
     let pos = start + 1;
     while (pos < this.len && isIdentPart(text.charCodeAt(pos))) pos++;
@@ -247,9 +226,7 @@ class Parser {
       }
       if (next === CH_DQUOTE) throw this.doubleQuoteError();
       throw new ExpressionSyntaxError(
-        next === -1
-          ? `Expected '(' after function name '${name}' but the expression ended`
-          : `Expected '(' after function name '${name}' but found ${describeAt(text, this.pos)}`,
+        next === -1 ? `Expected '(' after function name '${name}' but the expression ended` : `Expected '(' after function name '${name}' but found ${describeAt(text, this.pos)}`,
         next === -1 ? start : this.pos,
       );
     }
@@ -273,17 +250,11 @@ class Parser {
       for (;;) {
         this.skipWs();
         if (this.pos >= this.len) {
-          throw new ExpressionSyntaxError(
-            `Missing ')' to close the call to '${name}' at offset ${open}`,
-            open,
-          );
+          throw new ExpressionSyntaxError(`Missing ')' to close the call to '${name}' at offset ${open}`, open);
         }
         const c = text.charCodeAt(this.pos);
         if (c === CH_COMMA || c === CH_RPAREN) {
-          throw new ExpressionSyntaxError(
-            `Missing argument in the call to '${name}' before ${describeAt(text, this.pos)}`,
-            this.pos,
-          );
+          throw new ExpressionSyntaxError(`Missing argument in the call to '${name}' before ${describeAt(text, this.pos)}`, this.pos);
         }
         args.push(this.parseValue(depth + 1));
         if (this.height + 1 > height) height = this.height + 1;
@@ -334,20 +305,14 @@ class Parser {
     const digitsStart = pos;
     while (pos < len && isDigit(text.charCodeAt(pos))) pos++;
     if (pos === digitsStart) {
-      throw new ExpressionSyntaxError(
-        `Invalid number: expected a digit after '${text[start]}' but found ${describeAt(text, pos)}`,
-        pos,
-      );
+      throw new ExpressionSyntaxError(`Invalid number: expected a digit after '${text[start]}' but found ${describeAt(text, pos)}`, pos);
     }
     if (pos < len && text.charCodeAt(pos) === CH_DOT) {
       pos++;
       const fracStart = pos;
       while (pos < len && isDigit(text.charCodeAt(pos))) pos++;
       if (pos === fracStart) {
-        throw new ExpressionSyntaxError(
-          `Invalid number: expected a digit after '.' but found ${describeAt(text, pos)}`,
-          pos,
-        );
+        throw new ExpressionSyntaxError(`Invalid number: expected a digit after '.' but found ${describeAt(text, pos)}`, pos);
       }
     }
     if (pos < len) {
@@ -361,18 +326,12 @@ class Parser {
         const expStart = pos;
         while (pos < len && isDigit(text.charCodeAt(pos))) pos++;
         if (pos === expStart) {
-          throw new ExpressionSyntaxError(
-            `Invalid number: expected exponent digits but found ${describeAt(text, pos)}`,
-            pos,
-          );
+          throw new ExpressionSyntaxError(`Invalid number: expected exponent digits but found ${describeAt(text, pos)}`, pos);
         }
       }
     }
     if (pos < len && isIdentPart(text.charCodeAt(pos))) {
-      throw new ExpressionSyntaxError(
-        `Invalid number: unexpected ${describeAt(text, pos)} after '${text.slice(start, pos)}'`,
-        pos,
-      );
+      throw new ExpressionSyntaxError(`Invalid number: unexpected ${describeAt(text, pos)} after '${text.slice(start, pos)}'`, pos);
     }
     const raw = text.slice(start, pos);
     this.pos = pos;

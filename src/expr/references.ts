@@ -8,14 +8,7 @@ import { CH_LPAREN, CH_QUOTE, CH_RPAREN, isDigit, isIdentPart, isIdentStart, isW
 import type { Template } from './template.js';
 import { templateExpressions } from './template.js';
 
-export type ReferenceKind =
-  | 'action'
-  | 'variable'
-  | 'parameter'
-  | 'loop'
-  | 'trigger'
-  | 'workflow'
-  | 'callbackUrl';
+export type ReferenceKind = 'action' | 'variable' | 'parameter' | 'loop' | 'trigger' | 'workflow' | 'callbackUrl';
 
 /** Canonical spelling of each reference function (calls are matched case-insensitively). */
 export type ReferenceFunction =
@@ -137,12 +130,7 @@ function collect(root: Expr, base: number, out: Reference[]): void {
   }
 }
 
-function makeReference(
-  call: CallExpr,
-  info: FunctionInfo,
-  accessors: readonly MemberExpr[],
-  base: number,
-): Reference {
+function makeReference(call: CallExpr, info: FunctionInfo, accessors: readonly MemberExpr[], base: number): Reference {
   let name: string | undefined;
   let dynamic = false;
   if (info.takesName && call.args.length > 0) {

@@ -67,9 +67,7 @@ export interface TemplateError {
   readonly offset: number;
 }
 
-export type TemplateResult =
-  | { readonly ok: true; readonly template: Template }
-  | { readonly ok: false; readonly error: TemplateError };
+export type TemplateResult = { readonly ok: true; readonly template: Template } | { readonly ok: false; readonly error: TemplateError };
 
 /** True iff the JSON string value is evaluated by the engine (starts with `@` or has `@{` later). */
 export function isTemplate(value: string): boolean {

@@ -89,8 +89,6 @@ export function detectFormatting(text: string): TextFormatting {
   return { eol, insertSpaces: true, tabSize, compact: false };
 }
 
-
-
 /**
  * The pointer of the action or trigger that contains `pointer` (a finding may point inside an
  * action's inputs): the longest prefix that follows the workflow definition's grammar — `actions/X`

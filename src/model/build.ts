@@ -41,17 +41,7 @@ export interface BuiltUnit {
 }
 
 type FileRole =
-  | 'solution-manifest'
-  | 'customizations'
-  | 'workflow-data'
-  | 'env-definition'
-  | 'env-values'
-  | 'package-manifest'
-  | 'office-script'
-  | 'script-file'
-  | 'json'
-  | 'xml'
-  | 'ignored';
+  'solution-manifest' | 'customizations' | 'workflow-data' | 'env-definition' | 'env-values' | 'package-manifest' | 'office-script' | 'script-file' | 'json' | 'xml' | 'ignored';
 
 function roleOf(path: string): FileRole {
   const lower = path.toLowerCase();

@@ -3,18 +3,7 @@
  * (Scope, If/else, Foreach, Until, Switch cases and default), parameters and connection references.
  */
 import { asName, label, names } from '../redact.js';
-import type {
-  ActionBranch,
-  ConnectorCall,
-  Flow,
-  FlowConnectionReference,
-  FlowParameter,
-  ModelProblem,
-  Operation,
-  Solution,
-  SourceDocument,
-  WorkflowRecord,
-} from './types.js';
+import type { ActionBranch, ConnectorCall, Flow, FlowConnectionReference, FlowParameter, ModelProblem, Operation, Solution, SourceDocument, WorkflowRecord } from './types.js';
 import { joinPointer } from '../parse/pointer.js';
 import { asRecord, asString, isRecord } from './json-helpers.js';
 
@@ -71,13 +60,7 @@ interface MutableFlow extends Omit<Flow, 'triggers' | 'rootActions' | 'actions' 
   problems: ModelProblem[];
 }
 
-export function buildFlow(
-  document: SourceDocument,
-  shape: FlowShape,
-  solution: Solution,
-  workflow: WorkflowRecord | undefined,
-  fallbackName: string,
-): Flow {
+export function buildFlow(document: SourceDocument, shape: FlowShape, solution: Solution, workflow: WorkflowRecord | undefined, fallbackName: string): Flow {
   const root = document.value as Record<string, unknown>;
   const definition = (shape.definitionPointer === '' ? root : definitionAt(root, shape.definitionPointer)) as Record<string, unknown>;
   const displayName = workflow?.displayName ?? shape.displayName ?? workflow?.name ?? fallbackName;
@@ -129,9 +112,7 @@ function definitionAt(root: Record<string, unknown>, pointer: string): unknown {
 function readConnectionReferences(flow: MutableFlow, root: Record<string, unknown>, shape: FlowShape): void {
   if (!shape.connectionReferencesPointer) return;
   const map =
-    shape.connectionReferencesPointer === '/properties/connectionReferences'
-      ? asRecord(asRecord(root.properties)?.connectionReferences)
-      : asRecord(root.connectionReferences);
+    shape.connectionReferencesPointer === '/properties/connectionReferences' ? asRecord(asRecord(root.properties)?.connectionReferences) : asRecord(root.connectionReferences);
   for (const [key, raw] of Object.entries(map ?? {})) {
     const entry = asRecord(raw) ?? {};
     const connection = asRecord(entry.connection);

@@ -12,7 +12,12 @@ export function fileNameOf(source: SourceRef): Name {
 
 /** The last key of a JSON pointer (`/a/b~1c` -> `b/c`). */
 export function lastKeyOf(pointer: string): Name {
-  return asName(pointer.slice(pointer.lastIndexOf('/') + 1).replace(/~1/g, '/').replace(/~0/g, '~'));
+  return asName(
+    pointer
+      .slice(pointer.lastIndexOf('/') + 1)
+      .replace(/~1/g, '/')
+      .replace(/~0/g, '~'),
+  );
 }
 
 /** A node for a place in a document that the model has no node for (a repeated JSON key, say). */

@@ -114,7 +114,6 @@ function childrenOf(text: string, at: number): Map<string, Child> {
   return children;
 }
 
-
 /** Per text: the root, and the children of each container a lookup went through (by offset). */
 const childCache = new WeakMap<object, { root: Child; children: Map<number, Map<string, Child>> }>();
 

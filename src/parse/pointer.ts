@@ -28,9 +28,7 @@ export function valueAtPointer(root: unknown, pointer: string): unknown {
   let current: unknown = root;
   for (const segment of pointerSegments(pointer)) {
     if (current === null || typeof current !== 'object') return undefined;
-    current = Object.prototype.hasOwnProperty.call(current, segment)
-      ? (current as Record<string, unknown>)[segment]
-      : undefined;
+    current = Object.prototype.hasOwnProperty.call(current, segment) ? (current as Record<string, unknown>)[segment] : undefined;
   }
   return current;
 }

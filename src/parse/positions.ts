@@ -185,7 +185,10 @@ export function redactXmlWindow(text: string, start: number, stop: number): stri
   const floor = Math.max(0, start - XML_CONTEXT);
   let at = lastIndexIn(text, '<', start, floor);
   // '<' may occur inside a comment or CDATA: start from the section when the window is in one.
-  for (const [open, close] of [['<!--', '-->'], ['<![CDATA[', ']]>']] as const) {
+  for (const [open, close] of [
+    ['<!--', '-->'],
+    ['<![CDATA[', ']]>'],
+  ] as const) {
     const opened = lastIndexIn(text, open, start, floor);
     if (opened >= 0 && opened < at && lastIndexIn(text, close, start, opened) < 0) at = opened;
   }
@@ -216,7 +219,10 @@ export function redactXmlWindow(text: string, start: number, stop: number): stri
       i = to;
       continue;
     }
-    const section = [['<!--', '-->'], ['<![CDATA[', ']]>']].find(([open]) => text.startsWith(open, i));
+    const section = [
+      ['<!--', '-->'],
+      ['<![CDATA[', ']]>'],
+    ].find(([open]) => text.startsWith(open, i));
     if (section) {
       const [open, close] = section;
       structure(i, i + open.length);

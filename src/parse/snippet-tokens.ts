@@ -70,7 +70,17 @@ function firstTokenAt(tokens: readonly Token[], offset: number): number {
 // JSON
 
 /** jsonc-parser's SyntaxKind values (a const enum, which this build cannot import). */
-const JsonKind = { ColonToken: 6, StringLiteral: 10, NumericLiteral: 11, LineCommentTrivia: 12, BlockCommentTrivia: 13, LineBreakTrivia: 14, Trivia: 15, Unknown: 16, EOF: 17 } as const;
+const JsonKind = {
+  ColonToken: 6,
+  StringLiteral: 10,
+  NumericLiteral: 11,
+  LineCommentTrivia: 12,
+  BlockCommentTrivia: 13,
+  LineBreakTrivia: 14,
+  Trivia: 15,
+  Unknown: 16,
+  EOF: 17,
+} as const;
 
 /**
  * JSON tokens by jsonc-parser's scanner. Object keys, `true`/`false`/`null` and punctuation are
@@ -272,10 +282,56 @@ function endsExpression(ts: typeof TypeScript, kind: TypeScript.SyntaxKind): boo
 
 /** Words that are syntax in Robin statements and expressions. */
 const ROBIN_KEYWORDS = new Set([
-  'SET', 'TO', 'IF', 'THEN', 'ELSE', 'END', 'LOOP', 'FOREACH', 'IN', 'FROM', 'STEP', 'WHILE', 'FUNCTION', 'CALL', 'GOTO',
-  'LABEL', 'BLOCK', 'ON', 'ERROR', 'WAIT', 'EXIT', 'NEXT', 'SWITCH', 'CASE', 'DEFAULT', 'IMPORT', 'AS', 'DISABLE', 'RETURN',
-  'THROW', 'GLOBAL', 'LOCAL', 'AND', 'OR', 'NOT', 'MOD', 'True', 'False', 'RETRY', 'POLICY', 'COUNT', 'INTERVAL', 'REPEAT',
-  'ACTIONS', 'CONTINUE', 'BREAK', 'IS', 'EMPTY', 'OUTPUTS', 'INPUTS',
+  'SET',
+  'TO',
+  'IF',
+  'THEN',
+  'ELSE',
+  'END',
+  'LOOP',
+  'FOREACH',
+  'IN',
+  'FROM',
+  'STEP',
+  'WHILE',
+  'FUNCTION',
+  'CALL',
+  'GOTO',
+  'LABEL',
+  'BLOCK',
+  'ON',
+  'ERROR',
+  'WAIT',
+  'EXIT',
+  'NEXT',
+  'SWITCH',
+  'CASE',
+  'DEFAULT',
+  'IMPORT',
+  'AS',
+  'DISABLE',
+  'RETURN',
+  'THROW',
+  'GLOBAL',
+  'LOCAL',
+  'AND',
+  'OR',
+  'NOT',
+  'MOD',
+  'True',
+  'False',
+  'RETRY',
+  'POLICY',
+  'COUNT',
+  'INTERVAL',
+  'REPEAT',
+  'ACTIONS',
+  'CONTINUE',
+  'BREAK',
+  'IS',
+  'EMPTY',
+  'OUTPUTS',
+  'INPUTS',
 ]);
 
 /** Keywords whose next word is a name (a variable, function, label or alias). */
@@ -391,14 +447,7 @@ export function robinTokens(text: string): Token[] {
     }
     const word = text.slice(i, j);
     const identifier = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(word);
-    const structure =
-      identifier &&
-      (statementStart ||
-        inPercent ||
-        inSensitive ||
-        ROBIN_KEYWORDS.has(word) ||
-        ROBIN_NAME_AFTER.has(previousWord) ||
-        isParameterName(text, j));
+    const structure = identifier && (statementStart || inPercent || inSensitive || ROBIN_KEYWORDS.has(word) || ROBIN_NAME_AFTER.has(previousWord) || isParameterName(text, j));
     // Numbers show nothing (a PIN is a number).
     push(i, j, !structure, 0, 0, /^[0-9]/.test(word));
     statementStart = word === 'DISABLE';
@@ -452,7 +501,7 @@ function decodeWithMap(source: string): { text: string; map: number[] } {
   const chars: string[] = [];
   const map: number[] = [];
   const xml: { c: string; at: number }[] = [];
-  for (let i = 0; i < source.length; ) {
+  for (let i = 0; i < source.length;) {
     if (source[i] === '&') {
       const semi = source.indexOf(';', i);
       const entity = semi > i && semi - i <= 10 ? source.slice(i + 1, semi) : '';
@@ -487,7 +536,10 @@ function decodeWithMap(source: string): { text: string; map: number[] } {
         continue;
       }
       if (next === 'u' && k + 5 < xml.length) {
-        const hex = xml.slice(k + 2, k + 6).map((e) => e.c).join('');
+        const hex = xml
+          .slice(k + 2, k + 6)
+          .map((e) => e.c)
+          .join('');
         if (/^[0-9a-fA-F]{4}$/.test(hex)) {
           chars.push(String.fromCharCode(parseInt(hex, 16)));
           map.push(at);

@@ -14,9 +14,7 @@ export interface XmlSection {
   readonly innerEnd: number;
 }
 
-export type XmlScan =
-  | { readonly ok: true; readonly sections: readonly XmlSection[] }
-  | { readonly ok: false; readonly reason: string; readonly offset: number };
+export type XmlScan = { readonly ok: true; readonly sections: readonly XmlSection[] } | { readonly ok: false; readonly reason: string; readonly offset: number };
 
 const GT = 0x3e;
 const SLASH = 0x2f;

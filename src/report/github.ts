@@ -50,7 +50,14 @@ function findingCommand(finding: Finding): string {
     // The annotation sits on the zip; where in the zip goes into the message.
     const at = region === undefined ? '' : `:${region.startLine}:${region.startColumn}`;
     const message = `${displayFile(location.file, location.entry)}${at}: ${finding.message}${path}`;
-    return command(COMMAND[finding.level], [['file', location.file], ['title', title]], message);
+    return command(
+      COMMAND[finding.level],
+      [
+        ['file', location.file],
+        ['title', title],
+      ],
+      message,
+    );
   }
   return command(
     COMMAND[finding.level],
@@ -69,7 +76,14 @@ function findingCommand(finding: Finding): string {
 function diagnosticCommand(diagnostic: RunDiagnostic): string {
   const title = diagnostic.kind === 'input' ? 'flowlint input error' : 'flowlint internal error';
   const where = diagnostic.entry === undefined ? '' : `${displayFile(diagnostic.file, diagnostic.entry)}: `;
-  return command('error', [['file', diagnostic.file === '' ? undefined : diagnostic.file], ['title', title]], `${where}${diagnosticReason(diagnostic)}`);
+  return command(
+    'error',
+    [
+      ['file', diagnostic.file === '' ? undefined : diagnostic.file],
+      ['title', title],
+    ],
+    `${where}${diagnosticReason(diagnostic)}`,
+  );
 }
 
 function plural(count: number, word: string): string {

@@ -287,14 +287,7 @@ export function htmlReporter(result: RunResult, context: ReportContext): string 
   const open = findings.filter((finding) => finding.suppressions.length === 0);
   const counts: Record<Level, number> = { error: 0, warning: 0, note: 0 };
   for (const finding of open) counts[finding.level] += 1;
-  const csp = [
-    "default-src 'none'",
-    `style-src ${cspHash(STYLE)}`,
-    `script-src ${cspHash(SCRIPT)}`,
-    'img-src data:',
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join('; ');
+  const csp = ["default-src 'none'", `style-src ${cspHash(STYLE)}`, `script-src ${cspHash(SCRIPT)}`, 'img-src data:', "base-uri 'none'", "form-action 'none'"].join('; ');
 
   const verdict =
     open.length === 0
@@ -320,8 +313,7 @@ export function htmlReporter(result: RunResult, context: ReportContext): string 
     const parts = [`<section class="solution" id="${solutionId}" data-group>`, `<h3>${escapeHtml(solutionTitle)} <span class="muted">(${solutionCount})</span></h3>`];
     for (const flow of solution.flows.values()) {
       const flowId = `group-${++groupId}`;
-      const flowTitle =
-        flow.name !== undefined ? `Flow ${flow.name}` : solution.name !== undefined ? 'Solution components (not in a flow)' : 'Settings and other files';
+      const flowTitle = flow.name !== undefined ? `Flow ${flow.name}` : solution.name !== undefined ? 'Solution components (not in a flow)' : 'Settings and other files';
       flowLinks.push(`<li><a href="#${flowId}">${escapeHtml(flowTitle)}</a> <span class="muted">(${flow.items.length})</span></li>`);
       parts.push(`<section class="flow" id="${flowId}" data-group>`, `<h4>${escapeHtml(flowTitle)}</h4>`);
       for (const { finding, index } of flow.items) parts.push(findingArticle(finding, index, context));

@@ -26,8 +26,7 @@ const html = commandSafe(htmlReporter, 'xml');
 const sarif = commandSafe(sarifReporter, 'json');
 const json = commandSafe(jsonReporter, 'json');
 /** JSON and SARIF a result at a time: no `##vso[` spans two pieces (each holds whole strings). */
-const commandSafeChunks =
-  (chunks: (result: RunResult, context: ReportContext) => Iterable<string>) =>
+const commandSafeChunks = (chunks: (result: RunResult, context: ReportContext) => Iterable<string>) =>
   function* (result: RunResult, context: ReportContext): Iterable<string> {
     for (const chunk of chunks(result, context)) yield withoutCiCommands(chunk, 'json');
   };

@@ -3,16 +3,7 @@
  * `schemas/flowlint-report.schema.json`. Every finding is listed, suppressed ones included (with
  * their `suppressions`), so scripts can apply their own policy.
  */
-import type {
-  Finding,
-  FindingLocation,
-  FindingStep,
-  Level,
-  RunDiagnostic,
-  RunResult,
-  RunStats,
-  SuppressionKind,
-} from '../engine/types.js';
+import type { Finding, FindingLocation, FindingStep, Level, RunDiagnostic, RunResult, RunStats, SuppressionKind } from '../engine/types.js';
 import type { ReportContext } from './types.js';
 import { jsonChunks, mapLazily, streamedItems } from './chunks.js';
 
@@ -125,9 +116,7 @@ function range(location: FindingLocation): Pick<JsonPlace, 'file' | 'entry' | 'l
   return {
     file: location.file,
     ...(location.entry !== undefined ? { entry: location.entry } : {}),
-    ...(region !== undefined
-      ? { line: region.startLine, column: region.startColumn, endLine: region.endLine, endColumn: region.endColumn }
-      : {}),
+    ...(region !== undefined ? { line: region.startLine, column: region.startColumn, endLine: region.endLine, endColumn: region.endColumn } : {}),
   };
 }
 

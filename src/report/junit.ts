@@ -103,10 +103,7 @@ function renderCase(test: TestCase): string[] {
   if (test.outcome === 'passed') return [`${open}/>`];
   const message = ` message="${escapeXmlAttribute(test.message ?? '')}"`;
   const type = test.type === undefined ? '' : ` type="${escapeXmlAttribute(test.type)}"`;
-  const element =
-    test.body === undefined
-      ? `      <${test.outcome}${message}${type}/>`
-      : `      <${test.outcome}${message}${type}>${escapeXmlText(test.body)}</${test.outcome}>`;
+  const element = test.body === undefined ? `      <${test.outcome}${message}${type}/>` : `      <${test.outcome}${message}${type}>${escapeXmlText(test.body)}</${test.outcome}>`;
   return [`${open}>`, element, '    </testcase>'];
 }
 
@@ -142,10 +139,7 @@ export function junitReporter(result: RunResult, context: ReportContext): string
 
   const all = [...suites.values()].flatMap((suite) => suite.cases);
   const time = (result.stats.durationMs / 1000).toFixed(3);
-  const lines = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="flowlint" ${counts(all)} time="${time}">`,
-  ];
+  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="flowlint" ${counts(all)} time="${time}">`];
   let id = 0;
   for (const suite of suites.values()) {
     lines.push(`  <testsuite name="${escapeXmlAttribute(suite.name)}" id="${id++}" ${counts(suite.cases)} time="0">`);

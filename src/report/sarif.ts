@@ -5,34 +5,13 @@
  * log never names an absolute path of the machine it ran on.
  */
 import { sha256 } from '../hash.js';
-import type {
-  Run,
-  Location,
-  Log,
-  LogicalLocation,
-  Notification,
-  PhysicalLocation,
-  Region,
-  ReportingDescriptor,
-  Result,
-  Suppression,
-  ThreadFlowLocation,
-} from 'sarif';
-import type {
-  Finding,
-  FindingLocation,
-  FindingStep,
-  Region as FindingRegion,
-  RuleMeta,
-  RunDiagnostic,
-  RunResult,
-} from '../engine/types.js';
+import type { Run, Location, Log, LogicalLocation, Notification, PhysicalLocation, Region, ReportingDescriptor, Result, Suppression, ThreadFlowLocation } from 'sarif';
+import type { Finding, FindingLocation, FindingStep, Region as FindingRegion, RuleMeta, RunDiagnostic, RunResult } from '../engine/types.js';
 import type { ReportContext } from './types.js';
 import { diagnosticText, pascalCase, toRelativeUri } from './util.js';
 import { jsonChunks, streamedItems } from './chunks.js';
 
-export const SARIF_SCHEMA_URI =
-  'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
 /** The base every artifact URI is relative to: the directory flowlint ran in. */
 export const SRCROOT = '%SRCROOT%';
@@ -118,9 +97,7 @@ function sarifSkeleton(result: RunResult, context: ReportContext, results: Resul
         invocations: [
           {
             executionSuccessful: result.diagnostics.length === 0,
-            toolExecutionNotifications: result.diagnostics.map((diagnostic) =>
-              toNotification(diagnostic, ruleIndex),
-            ),
+            toolExecutionNotifications: result.diagnostics.map((diagnostic) => toNotification(diagnostic, ruleIndex)),
           },
         ],
         originalUriBaseIds: {
@@ -196,12 +173,7 @@ function markdownUrl(url: string): string {
   return url.replace(/[\s()<>]/g, (char) => encodeURIComponent(char));
 }
 
-function toResult(
-  finding: Finding,
-  lineHash: string,
-  ruleIndex: ReadonlyMap<string, number>,
-  withSuppressions: boolean,
-): Result {
+function toResult(finding: Finding, lineHash: string, ruleIndex: ReadonlyMap<string, number>, withSuppressions: boolean): Result {
   const { location } = finding;
   const index = ruleIndex.get(finding.ruleId);
   const result: Result = {

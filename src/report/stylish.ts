@@ -23,8 +23,7 @@ interface Painter {
 const LEVEL_COLOR: Readonly<Record<Level, number>> = { error: 31, warning: 33, note: 36 };
 
 function painter(color: boolean): Painter {
-  const sgr = (open: number, close: number) => (text: string) =>
-    color ? `\u001b[${open}m${text}\u001b[${close}m` : text;
+  const sgr = (open: number, close: number) => (text: string) => (color ? `\u001b[${open}m${text}\u001b[${close}m` : text);
   return {
     underline: sgr(4, 24),
     dim: sgr(2, 22),
@@ -111,9 +110,7 @@ export function stylishReporter(result: RunResult, context: ReportContext): stri
   for (const finding of shown) counts[finding.level] += 1;
   if (shown.length > 0) {
     const worst: Level = counts.error > 0 ? 'error' : counts.warning > 0 ? 'warning' : 'note';
-    const summary =
-      `\u2716 ${plural(shown.length, 'problem')} ` +
-      `(${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.note, 'note')})`;
+    const summary = `\u2716 ${plural(shown.length, 'problem')} ` + `(${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.note, 'note')})`;
     lines.push(paint.bold(paint.level(worst, summary)));
   } else if (result.diagnostics.length === 0) {
     lines.push(paint.green('\u2714 No problems found.'));

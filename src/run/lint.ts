@@ -86,7 +86,13 @@ async function lintInThread(
   groups: AsyncIterable<InputGroup>,
   reportProgress: (group: InputGroup) => void,
 ): Promise<LintRun> {
-  const engine = new LintEngine(options.rules, { debug: options.debug, settings: options.settings, suppressions: options.suppressions, run: options.run, knownRuleIds: options.knownRuleIds });
+  const engine = new LintEngine(options.rules, {
+    debug: options.debug,
+    settings: options.settings,
+    suppressions: options.suppressions,
+    run: options.run,
+    knownRuleIds: options.knownRuleIds,
+  });
   const outcomes: UnitOutcome[] = [];
   const memory = new MemoryPacer();
   for await (const group of groups) {
@@ -108,4 +114,3 @@ async function lintInThread(
     notices: runNotices(outcomes),
   };
 }
-

@@ -104,7 +104,11 @@ export async function lintInPool(
     bytesByIndex.delete(reply.index);
     const group = inFlight.get(reply.index);
     inFlight.delete(reply.index);
-    if (group) filesByIndex.set(reply.index, group.files.map((file) => sourceKey(file.source)));
+    if (group)
+      filesByIndex.set(
+        reply.index,
+        group.files.map((file) => sourceKey(file.source)),
+      );
   };
 
   /** The reply for a unit that could not be linted: an input error, so the run exits 2. */
@@ -223,7 +227,13 @@ export async function lintInPool(
     }
     await until(() => workers.every((entry) => entry.done || entry.stopped));
     // Exceptions and baseline entries: used if any worker used them, audited once, here.
-    const engine = new LintEngine(options.rules, { debug: options.debug, settings: options.settings, suppressions: options.suppressions, run: options.run, knownRuleIds: options.knownRuleIds });
+    const engine = new LintEngine(options.rules, {
+      debug: options.debug,
+      settings: options.settings,
+      suppressions: options.suppressions,
+      run: options.run,
+      knownRuleIds: options.knownRuleIds,
+    });
     for (const reply of finished) options.suppressions?.mergeSharedUsage(reply.sharedUsage);
     const audited = engine.auditSuppressions(isShared);
 

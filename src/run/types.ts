@@ -68,4 +68,3 @@ export interface UnitOutcome {
   /** The unit as cross-unit rules see it (see `retainedView`); absent for a group with no files. */
   readonly solution?: Solution;
 }
-

@@ -79,7 +79,13 @@ function finish(state: WorkerState, units: readonly { index: number; solution: S
 
 async function setUp(): Promise<WorkerState> {
   const setup = await buildRun(data.setup);
-  const engine = new LintEngine(setup.enabled, { debug: data.debug, settings: setup.settings, suppressions: setup.suppressions, run: setup.run, knownRuleIds: new Set(setup.rules.map((rule) => rule.meta.id)) });
+  const engine = new LintEngine(setup.enabled, {
+    debug: data.debug,
+    settings: setup.settings,
+    suppressions: setup.suppressions,
+    run: setup.run,
+    knownRuleIds: new Set(setup.rules.map((rule) => rule.meta.id)),
+  });
   return { engine, suppressionsUsage: () => setup.suppressions.sharedUsage() };
 }
 

@@ -42,10 +42,7 @@ export function describeFsError(error: unknown): string {
  */
 const READ_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
-export type PlainFileRead =
-  | { readonly kind: 'bytes'; readonly bytes: Buffer }
-  | { readonly kind: 'zip' }
-  | { readonly kind: 'error'; readonly message: string };
+export type PlainFileRead = { readonly kind: 'bytes'; readonly bytes: Buffer } | { readonly kind: 'zip' } | { readonly kind: 'error'; readonly message: string };
 
 /**
  * Reads a plain file of at most `maxBytes`. A file that starts with a zip signature is not read:

@@ -433,13 +433,7 @@ function relativeTo(relDir: string, relPath: string): string {
  * Reads the files of one solution or package folder into its group. A member that turns out to be
  * a zip by content is read as an archive group of its own, after the folder's group.
  */
-async function* readRootGroup(
-  run: Run,
-  rootAbs: string,
-  members: readonly FoundFile[],
-  walkErrors: readonly InputError[],
-  focus?: readonly string[],
-): AsyncGenerator<InputGroup> {
+async function* readRootGroup(run: Run, rootAbs: string, members: readonly FoundFile[], walkErrors: readonly InputError[], focus?: readonly string[]): AsyncGenerator<InputGroup> {
   const files: RawFile[] = [];
   const errors: InputError[] = [...walkErrors];
   const zips: string[] = [];
@@ -459,7 +453,10 @@ async function* readRootGroup(
   }
   if (overTotal > 0) {
     const limit = formatBytes(run.limits.maxArchiveBytes);
-    errors.push({ file: root.file, message: `${overTotal} ${overTotal === 1 ? 'file was' : 'files were'} not read: the folder's total size limit of ${limit} (maxArchiveBytes) was reached` });
+    errors.push({
+      file: root.file,
+      message: `${overTotal} ${overTotal === 1 ? 'file was' : 'files were'} not read: the folder's total size limit of ${limit} (maxArchiveBytes) was reached`,
+    });
   }
   yield { kind: 'folder', root, files, errors, ...(focus ? { focus } : {}) };
   for (const zip of zips) {

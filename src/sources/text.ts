@@ -46,10 +46,7 @@ function decodeUtf16(body: Buffer, order: 'LE' | 'BE'): DecodedText {
 
 function describeInvalidUtf8(body: Buffer, bomLength: number): string {
   const offset = firstInvalidUtf8Offset(body);
-  const at =
-    offset === undefined
-      ? ''
-      : ` (byte 0x${body[offset].toString(16).padStart(2, '0')} at offset ${offset + bomLength})`;
+  const at = offset === undefined ? '' : ` (byte 0x${body[offset].toString(16).padStart(2, '0')} at offset ${offset + bomLength})`;
   return `not valid UTF-8 text${at}; save the file as UTF-8 (or UTF-16 with a byte-order mark)`;
 }
 
@@ -68,8 +65,7 @@ export function firstInvalidUtf8Offset(bytes: Uint8Array): number | undefined {
 function utf8SequenceLength(bytes: Uint8Array, i: number): number {
   const lead = bytes[i];
   if (lead < 0x80) return 1;
-  const isCont = (k: number, lo = 0x80, hi = 0xbf): boolean =>
-    i + k < bytes.length && bytes[i + k] >= lo && bytes[i + k] <= hi;
+  const isCont = (k: number, lo = 0x80, hi = 0xbf): boolean => i + k < bytes.length && bytes[i + k] >= lo && bytes[i + k] <= hi;
   if (lead >= 0xc2 && lead <= 0xdf) return isCont(1) ? 2 : 0;
   if (lead >= 0xe0 && lead <= 0xef) {
     const lo = lead === 0xe0 ? 0xa0 : 0x80; // no overlong forms
@@ -86,12 +82,7 @@ function utf8SequenceLength(bytes: Uint8Array, i: number): number {
 
 /** True for a local file header (`PK\x03\x04`) or an empty archive's end record (`PK\x05\x06`). */
 export function hasZipSignature(bytes: Uint8Array): boolean {
-  return (
-    bytes.length >= 4 &&
-    bytes[0] === 0x50 &&
-    bytes[1] === 0x4b &&
-    ((bytes[2] === 0x03 && bytes[3] === 0x04) || (bytes[2] === 0x05 && bytes[3] === 0x06))
-  );
+  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && ((bytes[2] === 0x03 && bytes[3] === 0x04) || (bytes[2] === 0x05 && bytes[3] === 0x06));
 }
 
 const LFS_POINTER_START = Buffer.from('version https://git-lfs.github.com/spec/', 'latin1');
@@ -106,8 +97,7 @@ export function isLfsPointer(bytes: Uint8Array): boolean {
 
 /** The input error for an LFS pointer: what it is, and how to get the real file. */
 export const LFS_POINTER_MESSAGE =
-  'is a Git LFS pointer, not the file itself: this checkout did not fetch it from LFS; run `git lfs pull` ' +
-  '(in CI, check out with LFS enabled) and lint again';
+  'is a Git LFS pointer, not the file itself: this checkout did not fetch it from LFS; run `git lfs pull` ' + '(in CI, check out with LFS enabled) and lint again';
 
 /** How many leading bytes `sniffKind` needs at most to decide (enough to skip some whitespace). */
 export const SNIFF_BYTES = 512;

@@ -127,7 +127,8 @@ async function* walkDirectory(
       continue;
     }
     if (entry.isSymbolicLink() && type !== 'broken-link' && !targetInside(state, absPath)) {
-      if (isDirectory || wanted(state, relPath)) yield { kind: 'skipped', absPath, relPath, isDirectory, reason: isDirectory ? SKIP_REASONS.outsideFolder : SKIP_REASONS.outsideFile };
+      if (isDirectory || wanted(state, relPath))
+        yield { kind: 'skipped', absPath, relPath, isDirectory, reason: isDirectory ? SKIP_REASONS.outsideFolder : SKIP_REASONS.outsideFile };
       continue;
     }
     if (type === 'broken-link') {
@@ -221,13 +222,7 @@ async function withGitignoreOf(
  * a committed `.gitignore` must not hide committed flows from the gate. The extra patterns (the
  * user's `--ignore` and the config's `ignore`) apply to every path.
  */
-function isIgnored(
-  state: WalkState,
-  layers: readonly IgnoreLayer[],
-  absPath: string,
-  relPath: string,
-  isDirectory: boolean,
-): string | undefined {
+function isIgnored(state: WalkState, layers: readonly IgnoreLayer[], absPath: string, relPath: string, isDirectory: boolean): string | undefined {
   const suffix = isDirectory ? '/' : '';
   if (state.extraRules?.ignores(extraRulesPath(state, absPath, relPath) + suffix)) return SKIP_REASONS.option;
   for (let i = layers.length - 1; i >= 0; i--) {

@@ -76,11 +76,7 @@ interface ArchiveContents {
   skippedForBudget: number;
 }
 
-async function* readArchiveGroups(
-  input: string | Buffer,
-  context: ArchiveContext,
-  root: SourceRef,
-): AsyncGenerator<InputGroup> {
+async function* readArchiveGroups(input: string | Buffer, context: ArchiveContext, root: SourceRef): AsyncGenerator<InputGroup> {
   const contents = await readArchiveContents(input, context, root);
   yield { kind: 'archive', root, files: contents.files, errors: contents.errors };
   // Shift them off so each nested archive's bytes can be freed once it has been read.
@@ -100,11 +96,7 @@ function budgetSkipMessage(skipped: number, budget: ArchiveBudget, limits: Input
 }
 
 /** Reads every entry flowlint needs from one archive. Never rejects. */
-async function readArchiveContents(
-  input: string | Buffer,
-  context: ArchiveContext,
-  root: SourceRef,
-): Promise<ArchiveContents> {
+async function readArchiveContents(input: string | Buffer, context: ArchiveContext, root: SourceRef): Promise<ArchiveContents> {
   const contents: ArchiveContents = { files: [], errors: [], nested: [], skippedForBudget: 0 };
   const fail = (message: string): void => {
     contents.errors.push({ file: root.file, ...(root.entry === undefined ? {} : { entry: root.entry }), message });
@@ -129,10 +121,7 @@ async function readArchiveContents(
   }
   try {
     if (zipfile.entryCount > context.limits.maxEntries) {
-      fail(
-        `archive declares ${zipfile.entryCount} entries, over the limit of ${context.limits.maxEntries} ` +
-          `(maxEntries); not read`,
-      );
+      fail(`archive declares ${zipfile.entryCount} entries, over the limit of ${context.limits.maxEntries} ` + `(maxEntries); not read`);
       return contents;
     }
     const stopped = await readEntries(zipfile, source, context, contents);
@@ -254,12 +243,7 @@ const NONE: EntryOutcome = { kind: 'none' };
  * depend on timing and at most one entry's compressed bytes are held at a time. Returns the
  * message for an archive that was not read to the end.
  */
-async function readEntries(
-  zipfile: ZipFile,
-  source: ArchiveSource,
-  context: ArchiveContext,
-  contents: ArchiveContents,
-): Promise<string | undefined> {
+async function readEntries(zipfile: ZipFile, source: ArchiveSource, context: ArchiveContext, contents: ArchiveContents): Promise<string | undefined> {
   const nextEntry = createEntryReader(zipfile);
   const seenNames = new Set<string>();
   const spans = new EntrySpans();
@@ -289,14 +273,7 @@ async function readEntries(
  * Handles one central-directory entry: name checks, relevance, limits and the entry's place in
  * the archive, then inflating.
  */
-function readEntry(
-  source: ArchiveSource,
-  entry: Entry,
-  context: ArchiveContext,
-  contents: ArchiveContents,
-  seenNames: Set<string>,
-  spans: EntrySpans,
-): EntryOutcome {
+function readEntry(source: ArchiveSource, entry: Entry, context: ArchiveContext, contents: ArchiveContents, seenNames: Set<string>, spans: EntrySpans): EntryOutcome {
   const rawName = decodeEntryName(entry);
   const refuse = (name: string, message: string): EntryOutcome => ({ kind: 'error', entry: name, message });
 
@@ -399,9 +376,7 @@ function decodeEntryName(entry: Entry): string {
   return yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, true);
 }
 
-export type EntryNameCheck =
-  | { readonly name: string; readonly isDirectory: boolean }
-  | { readonly problem: string };
+export type EntryNameCheck = { readonly name: string; readonly isDirectory: boolean } | { readonly problem: string };
 
 /**
  * Refuses names that could point outside the archive when extracted (absolute paths, drive letters,
@@ -429,17 +404,11 @@ function checkDeclaredSize(entry: Entry, context: ArchiveContext): string | unde
   const size = entry.uncompressedSize;
   if (entry.isEncrypted()) return 'entry is encrypted; cannot be read';
   if (size > limits.maxEntryBytes) {
-    return (
-      `declared uncompressed size ${formatBytes(size)} is over the limit of ` +
-      `${formatBytes(limits.maxEntryBytes)} (maxEntryBytes); not inflated`
-    );
+    return `declared uncompressed size ${formatBytes(size)} is over the limit of ` + `${formatBytes(limits.maxEntryBytes)} (maxEntryBytes); not inflated`;
   }
   const ratio = compressionRatio(size, entry.compressedSize);
   if (size > RATIO_CHECK_MIN_BYTES && ratio > limits.maxCompressionRatio) {
-    return (
-      `declared compression ratio ${Math.round(ratio)}:1 is over the limit of ` +
-      `${limits.maxCompressionRatio}:1 (maxCompressionRatio); not inflated`
-    );
+    return `declared compression ratio ${Math.round(ratio)}:1 is over the limit of ` + `${limits.maxCompressionRatio}:1 (maxCompressionRatio); not inflated`;
   }
   if (budget.used + size > limits.maxArchiveBytes) {
     budget.exhausted = 'maxArchiveBytes';
@@ -451,10 +420,7 @@ function checkDeclaredSize(entry: Entry, context: ArchiveContext): string | unde
   const archiveRatio = compressionRatio(total, budget.compressed + entry.compressedSize);
   if (total > RATIO_CHECK_MIN_BYTES && archiveRatio > limits.maxCompressionRatio) {
     budget.exhausted = 'maxCompressionRatio';
-    return (
-      `the entries read so far inflate ${Math.round(archiveRatio)}:1 together, over the limit of ` +
-      `${limits.maxCompressionRatio}:1 (maxCompressionRatio); not inflated`
-    );
+    return `the entries read so far inflate ${Math.round(archiveRatio)}:1 together, over the limit of ` + `${limits.maxCompressionRatio}:1 (maxCompressionRatio); not inflated`;
   }
   return undefined;
 }
@@ -464,10 +430,7 @@ function compressionRatio(uncompressed: number, compressed: number): number {
 }
 
 function overArchiveTotal(limits: InputLimits): string {
-  return (
-    `reading this entry would pass the archive's total uncompressed size limit of ` +
-    `${formatBytes(limits.maxArchiveBytes)} (maxArchiveBytes); not read`
-  );
+  return `reading this entry would pass the archive's total uncompressed size limit of ` + `${formatBytes(limits.maxArchiveBytes)} (maxArchiveBytes); not read`;
 }
 
 type Inflated = { readonly bytes: Buffer } | { readonly error: string };

@@ -101,12 +101,20 @@ describe('vault-name values', () => {
 });
 
 describe('placeholders and production names', () => {
-  it.each([['', true], ['  ', true], ['#{environmentvariable.cts_ApiKey}#', true], ['$(KeyVaultName)', true], ['${KV}', true], ['{{vault}}', true], ['__KeyVault__', true], ['<vault>', true], ['kv-contoso', false], ['https://kv-a.vault.azure.net', false]])(
-    'isPlaceholderValue(%j) -> %s',
-    (value, expected) => {
-      expect(isPlaceholderValue(value)).toBe(expected);
-    },
-  );
+  it.each([
+    ['', true],
+    ['  ', true],
+    ['#{environmentvariable.cts_ApiKey}#', true],
+    ['$(KeyVaultName)', true],
+    ['${KV}', true],
+    ['{{vault}}', true],
+    ['__KeyVault__', true],
+    ['<vault>', true],
+    ['kv-contoso', false],
+    ['https://kv-a.vault.azure.net', false],
+  ])('isPlaceholderValue(%j) -> %s', (value, expected) => {
+    expect(isPlaceholderValue(value)).toBe(expected);
+  });
 
   it.each([
     ['kv-contoso-prod', 'prod'],

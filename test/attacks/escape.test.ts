@@ -122,7 +122,10 @@ describe('plugins from the scanned tree do not run', () => {
   it('--no-config-lookup uses no config found in the tree (declarative rules need no opt-in)', () => {
     const repo = tempDir();
     repository(repo, {
-      'flowlint.config.json': JSON.stringify({ rules: { 'secure-outputs-missing': 'off' }, customRules: [{ id: 'any-action', message: 'An action.', path: '$.type', check: 'absent' }] }),
+      'flowlint.config.json': JSON.stringify({
+        rules: { 'secure-outputs-missing': 'off' },
+        customRules: [{ id: 'any-action', message: 'An action.', path: '$.type', check: 'absent' }],
+      }),
       'main.json': FLOW,
     });
     const withConfig = JSON.parse(flowlint(['main.json', '-f', 'json'], repo).stdout) as JsonReport;

@@ -57,24 +57,28 @@ function measuredRun(dir: string, args: readonly string[]): { status: number | n
 }
 
 describe('a zip whose entries share one deflate stream', () => {
-  it.each(['1', '2'])('is refused after its first entry, stays under 300 MiB, and the good file is still linted (--jobs %s)', (jobs) => {
-    const dir = join(root, `shared-${jobs}`);
-    mkdirSync(dir);
-    const zip = sharedStreamZip(512);
-    expect(zip.length).toBeLessThan(64 * 1024);
-    writeFileSync(join(dir, 'shared.zip'), zip);
-    writeFileSync(join(dir, 'good.json'), GOOD_FLOW);
-    const run = measuredRun(dir, ['.', '-f', 'json', '--jobs', jobs]);
-    expect(run.status).toBe(2);
-    expect(stackLines(run.stdout + run.stderr)).toEqual([]);
-    const report = JSON.parse(run.stdout) as Report;
-    expect(report.errors.map((e) => [e.file, e.entry, e.message])).toEqual([
-      ['shared.zip', 'Workflows/f1.json', 'entry shares bytes with entry Workflows/f0.json: no zip writer produces this (a zip-bomb construction); not read'],
-      ['shared.zip', undefined, '510 more entries were not read: an archive whose entries share data is not read further'],
-    ]);
-    expect(report.findings.filter((f) => f.file === 'good.json').map((f) => f.ruleId)).toContain('secure-outputs-missing');
-    expect(run.peakMiB, 'peak RSS in MiB').toBeLessThan(300);
-  }, 90_000);
+  it.each(['1', '2'])(
+    'is refused after its first entry, stays under 300 MiB, and the good file is still linted (--jobs %s)',
+    (jobs) => {
+      const dir = join(root, `shared-${jobs}`);
+      mkdirSync(dir);
+      const zip = sharedStreamZip(512);
+      expect(zip.length).toBeLessThan(64 * 1024);
+      writeFileSync(join(dir, 'shared.zip'), zip);
+      writeFileSync(join(dir, 'good.json'), GOOD_FLOW);
+      const run = measuredRun(dir, ['.', '-f', 'json', '--jobs', jobs]);
+      expect(run.status).toBe(2);
+      expect(stackLines(run.stdout + run.stderr)).toEqual([]);
+      const report = JSON.parse(run.stdout) as Report;
+      expect(report.errors.map((e) => [e.file, e.entry, e.message])).toEqual([
+        ['shared.zip', 'Workflows/f1.json', 'entry shares bytes with entry Workflows/f0.json: no zip writer produces this (a zip-bomb construction); not read'],
+        ['shared.zip', undefined, '510 more entries were not read: an archive whose entries share data is not read further'],
+      ]);
+      expect(report.findings.filter((f) => f.file === 'good.json').map((f) => f.ruleId)).toContain('secure-outputs-missing');
+      expect(run.peakMiB, 'peak RSS in MiB').toBeLessThan(300);
+    },
+    90_000,
+  );
 });
 
 describe('inputs that fill the default limits', () => {
@@ -85,19 +89,23 @@ describe('inputs that fill the default limits', () => {
     'dense flows': { zip: () => denseFlowsSolution(50), flows: 50 },
     'values and text': { zip: () => valuesAndTextSolution(DEFAULT_LIMITS.maxJsonValues - 5_000, DEFAULT_LIMITS.maxArchiveBytes - 64 * 1024), flows: 1 },
   };
-  it.each(Object.keys(inputs).flatMap((name) => ['1', '2'].map((jobs) => [name, jobs] as const)))('%s, --jobs %s: linted in full under 300 MiB', (name, jobs) => {
-    const dir = join(root, `limits-${name.replace(/ /g, '-')}-${jobs}`);
-    mkdirSync(dir);
-    const input = inputs[name as keyof typeof inputs];
-    writeFileSync(join(dir, 'solution.zip'), input.zip());
-    writeFileSync(join(dir, 'good.json'), GOOD_FLOW);
-    const run = measuredRun(dir, ['.', '-f', 'json', '--jobs', jobs]);
-    const report = JSON.parse(run.stdout) as Report;
-    expect(report.errors).toEqual([]);
-    expect(run.status).toBe(1);
-    expect(report.stats.flows).toBe(input.flows + 1);
-    expect(run.peakMiB, 'peak RSS in MiB').toBeLessThan(300);
-  }, 90_000);
+  it.each(Object.keys(inputs).flatMap((name) => ['1', '2'].map((jobs) => [name, jobs] as const)))(
+    '%s, --jobs %s: linted in full under 300 MiB',
+    (name, jobs) => {
+      const dir = join(root, `limits-${name.replace(/ /g, '-')}-${jobs}`);
+      mkdirSync(dir);
+      const input = inputs[name as keyof typeof inputs];
+      writeFileSync(join(dir, 'solution.zip'), input.zip());
+      writeFileSync(join(dir, 'good.json'), GOOD_FLOW);
+      const run = measuredRun(dir, ['.', '-f', 'json', '--jobs', jobs]);
+      const report = JSON.parse(run.stdout) as Report;
+      expect(report.errors).toEqual([]);
+      expect(run.status).toBe(1);
+      expect(report.stats.flows).toBe(input.flows + 1);
+      expect(run.peakMiB, 'peak RSS in MiB').toBeLessThan(300);
+    },
+    90_000,
+  );
 
   it('a solution folder past maxArchiveBytes: the files past the total are not read, and the run says so (exit 2)', async () => {
     const dir = join(root, 'folder-total');
@@ -165,7 +173,11 @@ describe('a lint worker that stops', () => {
     const expected = sorted(JSON.parse(without.stdout) as Report);
     expect(expected.some((line) => line.includes('shared-vault-across-environments'))).toBe(true);
 
-    for (const order of [['a', 'b', ...TRIO, 'c', 'd', 'e', 'f'], [...TRIO, 'a', 'c', 'b', 'd', 'e', 'f'], ['a', 'c', 'd', 'e', 'f', ...TRIO, 'b']]) {
+    for (const order of [
+      ['a', 'b', ...TRIO, 'c', 'd', 'e', 'f'],
+      [...TRIO, 'a', 'c', 'b', 'd', 'e', 'f'],
+      ['a', 'c', 'd', 'e', 'f', ...TRIO, 'b'],
+    ]) {
       const run = await runFlowlint([...order, '-f', 'json', '--jobs', '2', '--allow-plugins'], dir);
       expect(run.code, order.join(' ')).toBe(2);
       expect(stackLines(run.stdout + run.stderr)).toEqual([]);
@@ -180,7 +192,12 @@ describe('a lint worker that stops', () => {
     const run = await runFlowlint(['a', 'c', 'd', 'e', '-f', 'json', '--jobs', '2', '--allow-plugins'], dir);
     expect(run.code).toBe(2);
     const report = JSON.parse(run.stdout) as Report;
-    expect(report.findings.filter((f) => f.ruleId === 'secure-outputs-missing').map((f) => f.file).sort()).toEqual(['a/main.json', 'c/main.json', 'd/main.json', 'e/main.json']);
+    expect(
+      report.findings
+        .filter((f) => f.ruleId === 'secure-outputs-missing')
+        .map((f) => f.file)
+        .sort(),
+    ).toEqual(['a/main.json', 'c/main.json', 'd/main.json', 'e/main.json']);
     expect(report.errors.map((e) => e.message)).toContain('the cross-unit rules did not run for the inputs of a lint worker that stopped (exit code 9)');
   }, 60_000);
 });

@@ -57,7 +57,12 @@ function leakyFlow(copy: string = "@body('Get_secret')?['value']", description?:
   const built = flow({
     Get_secret: kvGetSecret('partner-api-key'),
     Compose_key: compose(copy, { runAfter: { Get_secret: ['Succeeded'] } }),
-    Send_mail: connector('shared_office365', 'SendEmailV2', { 'emailMessage/To': 'ops@example.com', 'emailMessage/Subject': 'key', 'emailMessage/Body': "@{outputs('Compose_key')}" }, { runAfter: { Compose_key: ['Succeeded'] } }),
+    Send_mail: connector(
+      'shared_office365',
+      'SendEmailV2',
+      { 'emailMessage/To': 'ops@example.com', 'emailMessage/Subject': 'key', 'emailMessage/Body': "@{outputs('Compose_key')}" },
+      { runAfter: { Compose_key: ['Succeeded'] } },
+    ),
   }) as { properties: { definition: Record<string, Json> } };
   if (description !== undefined) built.properties.definition.description = description;
   return built as unknown as Json;
@@ -114,7 +119,10 @@ describe('a flowlint-disable without rule ids or without a reason', () => {
   });
 
   it('a configured exception without rules, or with a blank reason, is a configuration error (exit 2)', () => {
-    for (const exception of [{ rules: [], reason: 'accepted' }, { rules: ['*'], reason: '  ' }]) {
+    for (const exception of [
+      { rules: [], reason: 'accepted' },
+      { rules: ['*'], reason: '  ' },
+    ]) {
       const dir = scratch(`exception-${exception.rules.length}`);
       writeTree(dir, { ...prefixed('solution/', solutionFiles({ flows: { Main: leakyFlow() } })), 'flowlint.config.json': JSON.stringify({ exceptions: [exception] }) });
       const run = flowlint(dir, 'solution');

@@ -37,7 +37,11 @@ describe('credentialFields', () => {
   });
 
   it('lists token request bodies, form-encoded or JSON', () => {
-    const form = http({ method: 'POST', uri: 'https://login.microsoftonline.com/t/oauth2/v2.0/token', body: "client_id=c&\nclient_secret=@{parameters('s')}&\ngrant_type=client_credentials" });
+    const form = http({
+      method: 'POST',
+      uri: 'https://login.microsoftonline.com/t/oauth2/v2.0/token',
+      body: "client_id=c&\nclient_secret=@{parameters('s')}&\ngrant_type=client_credentials",
+    });
     const json = http({ method: 'POST', uri: 'https://example.org/api', body: { grant_type: 'password', username: 'u', password: 'p' } });
     expect(fieldsOf({ Form: form, Json: json })).toEqual(["Form|token-request|slot|client_secret|@{parameters('s')}", 'Json|token-request|slot|password|p']);
     const built = buildFlow({ Form: form, Other: http({ method: 'GET' }) });
@@ -61,13 +65,27 @@ describe('credentialFields', () => {
   });
 
   it('ignores managed identity and the connector authentication placeholder', () => {
-    expect(fieldsOf({ MSI: http({ authentication: { type: 'ManagedServiceIdentity', audience: 'https://vault.azure.net' } }), KV: connector('shared_keyvault', 'GetSecret', { secretName: 'a' }) })).toEqual([]);
+    expect(
+      fieldsOf({
+        MSI: http({ authentication: { type: 'ManagedServiceIdentity', audience: 'https://vault.azure.net' } }),
+        KV: connector('shared_keyvault', 'GetSecret', { secretName: 'a' }),
+      }),
+    ).toEqual([]);
   });
 });
 
 describe('parameters', () => {
   it('finds defaults of secret-named and SecureString parameters', () => {
-    const built = buildFlow({}, { parameters: { 'Api Key (cts_ApiKey)': { type: 'String', defaultValue: 'k', metadata: { schemaName: 'cts_ApiKey' } }, Url: { type: 'String', defaultValue: 'u' }, Pin: { type: 'SecureString', defaultValue: '1' } } });
+    const built = buildFlow(
+      {},
+      {
+        parameters: {
+          'Api Key (cts_ApiKey)': { type: 'String', defaultValue: 'k', metadata: { schemaName: 'cts_ApiKey' } },
+          Url: { type: 'String', defaultValue: 'u' },
+          Pin: { type: 'SecureString', defaultValue: '1' },
+        },
+      },
+    );
     expect(secretParameterDefaults(built).map((d) => `${d.parameter.name}|${d.strength}|${d.text}`)).toEqual(['Api Key (cts_ApiKey)|named|k', 'Pin|slot|1']);
   });
 
@@ -80,7 +98,16 @@ describe('parameters', () => {
         Path: http({ headers: { 'x-api-key': "@{parameters('Config')?['apiKey']}" } }),
         NotCredential: http({ uri: "@{parameters('BaseUrl')}/x" }),
       },
-      { parameters: { Partner: { type: 'String' }, Token: { type: 'String' }, User: { type: 'String' }, ServicePassword: { type: 'String' }, Config: { type: 'Object' }, BaseUrl: { type: 'String' } } },
+      {
+        parameters: {
+          Partner: { type: 'String' },
+          Token: { type: 'String' },
+          User: { type: 'String' },
+          ServicePassword: { type: 'String' },
+          Config: { type: 'Object' },
+          BaseUrl: { type: 'String' },
+        },
+      },
     );
     expect(parameterCredentialUses(built).map((u) => `${u.operation.name}|${u.parameter.name}|${u.whole}`)).toEqual([
       'Whole|Partner|true',

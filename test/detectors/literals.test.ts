@@ -41,7 +41,7 @@ describe('isExpressionValue and maskExpressions', () => {
   });
 
   it('masks segments', () => {
-    expect(maskExpressions("a=@{x()}&b=c")).toBe('a=\u0000&b=c');
+    expect(maskExpressions('a=@{x()}&b=c')).toBe('a=\u0000&b=c');
     expect(maskExpressions('@x()')).toBeUndefined();
     expect(maskExpressions('plain')).toBe('plain');
   });

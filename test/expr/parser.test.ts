@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ExpressionSyntaxError,
-  MAX_EXPRESSION_DEPTH,
-  parseExpression,
-  walkExpression,
-} from '../../src/expr/index.js';
+import { ExpressionSyntaxError, MAX_EXPRESSION_DEPTH, parseExpression, walkExpression } from '../../src/expr/index.js';
 import type { Expr } from '../../src/expr/index.js';
 import { print } from './print.js';
 
@@ -27,7 +22,7 @@ describe('parseExpression: valid input', () => {
     ["''''", "''''"],
     ["'a}b'", "'a}b'"],
     ["'@{x}'", "'@{x}'"],
-    ["'say \"hi\"'", "'say \"hi\"'"],
+    ['\'say "hi"\'', '\'say "hi"\''],
     ['0', '#0'],
     ['42', '#42'],
     ['-1', '#-1'],
@@ -203,16 +198,7 @@ describe('walkExpression', () => {
     walkExpression(expr, (node, parent) => {
       seen.push(`${node.kind}${node.kind === 'call' ? `:${node.name}` : ''}<${parent?.kind ?? '-'}`);
     });
-    expect(seen).toEqual([
-      'member<-',
-      'call:concat<member',
-      'member<call',
-      'call:body<member',
-      'string<call',
-      'call:variables<member',
-      'string<call',
-      'string<call',
-    ]);
+    expect(seen).toEqual(['member<-', 'call:concat<member', 'member<call', 'call:body<member', 'string<call', 'call:variables<member', 'string<call', 'string<call']);
   });
 
   it('skips children when the visitor returns false', () => {

@@ -15,9 +15,7 @@ export function print(expr: Expr): string {
       return `${expr.name}(${expr.args.map(print).join(',')})`;
     case 'member': {
       const q = expr.optional ? '?' : '';
-      return expr.computed
-        ? `${print(expr.object)}${q}[${print(expr.property)}]`
-        : `${print(expr.object)}${q}.${expr.property.name}`;
+      return expr.computed ? `${print(expr.object)}${q}[${print(expr.property)}]` : `${print(expr.object)}${q}.${expr.property.name}`;
     }
   }
 }
@@ -30,8 +28,6 @@ export function printTemplate(template: Template): string {
     case 'expression':
       return `expr@${template.offset}:${print(template.expr)}`;
     case 'interpolation':
-      return template.parts
-        .map((p) => (p.kind === 'text' ? `text:${p.value}` : `seg@${p.offset}:${print(p.expr)}`))
-        .join('|');
+      return template.parts.map((p) => (p.kind === 'text' ? `text:${p.value}` : `seg@${p.offset}:${print(p.expr)}`)).join('|');
   }
 }

@@ -32,34 +32,13 @@ function summarize(refs: Reference[], expected: Expected[]): Record<string, unkn
 
 describe('listReferences on designer templates', () => {
   it.each<[string, Expected[]]>([
-    [
-      "@outputs('Get_secret')?['body/value']",
-      [{ kind: 'action', fn: 'outputs', name: 'Get_secret', path: ['body', 'value'], pathComplete: true, offset: 1 }],
-    ],
-    [
-      "@{body('Get_secret')?['value']}",
-      [{ kind: 'action', fn: 'body', name: 'Get_secret', path: ['value'], offset: 2 }],
-    ],
-    [
-      "Bearer @{body('Get_secret')?['value']}",
-      [{ kind: 'action', fn: 'body', name: 'Get_secret', path: ['value'], offset: 9 }],
-    ],
-    [
-      "@items('Apply_to_each')?['x']",
-      [{ kind: 'loop', fn: 'items', name: 'Apply_to_each', path: ['x'] }],
-    ],
-    [
-      "@parameters('Api Base Url (cts_ApiBaseUrl)')",
-      [{ kind: 'parameter', fn: 'parameters', name: 'Api Base Url (cts_ApiBaseUrl)', path: [] }],
-    ],
-    [
-      "@body('HTTP')['access_token']",
-      [{ kind: 'action', fn: 'body', name: 'HTTP', path: ['access_token'] }],
-    ],
-    [
-      "@parameters('$connections')['shared_keyvault']['connectionId']",
-      [{ kind: 'parameter', fn: 'parameters', name: '$connections', path: ['shared_keyvault', 'connectionId'] }],
-    ],
+    ["@outputs('Get_secret')?['body/value']", [{ kind: 'action', fn: 'outputs', name: 'Get_secret', path: ['body', 'value'], pathComplete: true, offset: 1 }]],
+    ["@{body('Get_secret')?['value']}", [{ kind: 'action', fn: 'body', name: 'Get_secret', path: ['value'], offset: 2 }]],
+    ["Bearer @{body('Get_secret')?['value']}", [{ kind: 'action', fn: 'body', name: 'Get_secret', path: ['value'], offset: 9 }]],
+    ["@items('Apply_to_each')?['x']", [{ kind: 'loop', fn: 'items', name: 'Apply_to_each', path: ['x'] }]],
+    ["@parameters('Api Base Url (cts_ApiBaseUrl)')", [{ kind: 'parameter', fn: 'parameters', name: 'Api Base Url (cts_ApiBaseUrl)', path: [] }]],
+    ["@body('HTTP')['access_token']", [{ kind: 'action', fn: 'body', name: 'HTTP', path: ['access_token'] }]],
+    ["@parameters('$connections')['shared_keyvault']['connectionId']", [{ kind: 'parameter', fn: 'parameters', name: '$connections', path: ['shared_keyvault', 'connectionId'] }]],
     ["@parameters('$authentication')", [{ kind: 'parameter', fn: 'parameters', name: '$authentication' }]],
     [
       "@concat(body('A'), variables('b'))",
@@ -93,7 +72,7 @@ describe('listReferences on designer templates', () => {
     ["@result('Try_scope')", [{ kind: 'action', fn: 'result', name: 'Try_scope' }]],
     // case-insensitive function names, canonical fn
     ["@Body('A')", [{ kind: 'action', fn: 'body', name: 'A' }]],
-    ["@TRIGGERBODY()", [{ kind: 'trigger', fn: 'triggerBody' }]],
+    ['@TRIGGERBODY()', [{ kind: 'trigger', fn: 'triggerBody' }]],
     // dynamic names and paths
     [
       "@body(variables('name'))?['x']",
@@ -111,10 +90,7 @@ describe('listReferences on designer templates', () => {
     ],
     ["@body('A')?['value'][0]?['id']", [{ kind: 'action', fn: 'body', name: 'A', path: ['value', 0, 'id'], pathComplete: true }]],
     // paths belong only to the call they directly follow
-    [
-      "@first(body('A')?['value'])?['id']",
-      [{ kind: 'action', fn: 'body', name: 'A', path: ['value'] }],
-    ],
+    ["@first(body('A')?['value'])?['id']", [{ kind: 'action', fn: 'body', name: 'A', path: ['value'] }]],
     // nested references, including inside index expressions
     [
       "@{outputs(items('Loop')?['name'])?['body/value']}",
@@ -130,9 +106,7 @@ describe('listReferences on designer templates', () => {
     ['@utcNow()', []],
   ])('%s', (value, expected) => {
     const refs = listReferences(template(value));
-    expect(summarize(refs, expected)).toEqual(
-      expected.map((e) => ({ name: undefined, ...e })),
-    );
+    expect(summarize(refs, expected)).toEqual(expected.map((e) => ({ name: undefined, ...e })));
   });
 });
 
@@ -150,11 +124,7 @@ describe('listReferences on expressions', () => {
     const expr = parseExpression("body('A')?['x'][variables('k')].y");
     const [ref] = listReferences(expr);
     expect(ref.call.name).toBe('body');
-    expect(ref.accessors.map((a) => (a.computed ? a.property.kind : a.property.name))).toEqual([
-      'string',
-      'call',
-      'y',
-    ]);
+    expect(ref.accessors.map((a) => (a.computed ? a.property.kind : a.property.name))).toEqual(['string', 'call', 'y']);
     expect(ref.path).toEqual(['x']);
     expect(ref.pathComplete).toBe(false);
   });

@@ -22,19 +22,30 @@ function nested(depth: number, inner: string): string {
 describe('scanReferences', () => {
   const cases: [string, string, [string, string | undefined, boolean][]][] = [
     ['an action output', "body('Get_secret')?['value']", [['body', 'Get_secret', false]]],
-    ['every reference function, any case', "concat(OUTPUTS('A'), actions('B'), items('Loop'), variables('v'), parameters('p'), triggerBody(), triggerOutputs(), result('Scope'), item())", [
-      ['outputs', 'A', false],
-      ['actions', 'B', false],
-      ['items', 'Loop', false],
-      ['variables', 'v', false],
-      ['parameters', 'p', false],
-      ['triggerBody', undefined, false],
-      ['triggerOutputs', undefined, false],
-      ['result', 'Scope', false],
-      ['item', undefined, false],
-    ]],
+    [
+      'every reference function, any case',
+      "concat(OUTPUTS('A'), actions('B'), items('Loop'), variables('v'), parameters('p'), triggerBody(), triggerOutputs(), result('Scope'), item())",
+      [
+        ['outputs', 'A', false],
+        ['actions', 'B', false],
+        ['items', 'Loop', false],
+        ['variables', 'v', false],
+        ['parameters', 'p', false],
+        ['triggerBody', undefined, false],
+        ['triggerOutputs', undefined, false],
+        ['result', 'Scope', false],
+        ['item', undefined, false],
+      ],
+    ],
     ['spaces and a quote in the name', "body (  'It''s'  )", [['body', "It's", false]]],
-    ['a computed name', "body(variables('n'))", [['body', undefined, true], ['variables', 'n', false]]],
+    [
+      'a computed name',
+      "body(variables('n'))",
+      [
+        ['body', undefined, true],
+        ['variables', 'n', false],
+      ],
+    ],
     ['not a reference: a longer identifier or no call', "mybody('A'), body, bodyX('B'), x.body('C')", [['body', 'C', false]]],
     ['an unterminated name', "body('Get_sec", [['body', undefined, true]]],
     ['a number', 'triggerMultipartBody(2)', [['triggerMultipartBody', '2', false]]],
@@ -52,7 +63,7 @@ describe('scanReferences', () => {
   });
 
   it('finds the reference in an expression nested past the parser limit, and in malformed ones', () => {
-    for (const text of [`@${nested(300, "body('Get_secret')")}`, "@{body('Get_secret')", "@concat(body('Get_secret'), \"x\")", "@body('Get_secret')?["]) {
+    for (const text of [`@${nested(300, "body('Get_secret')")}`, "@{body('Get_secret')", '@concat(body(\'Get_secret\'), "x")', "@body('Get_secret')?["]) {
       expect(parseTemplate(text).ok, text).toBe(false);
       expect(brief(scanReferences(text)), text).toEqual([['body', 'Get_secret', false]]);
     }

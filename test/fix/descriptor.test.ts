@@ -29,7 +29,12 @@ function ruleReportingFix(fixable: boolean) {
     create(context) {
       return {
         action(action) {
-          context.report({ node: action, pointer: `${action.location.pointer}/inputs/parameters`, messageId: 'fix', fix: { kind: 'secure-data', action: action.location.pointer, properties: ['outputs'] } });
+          context.report({
+            node: action,
+            pointer: `${action.location.pointer}/inputs/parameters`,
+            messageId: 'fix',
+            fix: { kind: 'secure-data', action: action.location.pointer, properties: ['outputs'] },
+          });
         },
       };
     },

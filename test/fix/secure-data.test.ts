@@ -18,7 +18,11 @@ function flowText(actions: Record<string, unknown>, indent: string | number = 2,
 }
 
 const getSecret = { type: 'OpenApiConnection', inputs: { host: { operationId: 'GetSecret' }, parameters: { secretName: 'api-key' } }, runAfter: {} };
-const callApi = { type: 'Http', inputs: { method: 'GET', uri: 'https://example.com', headers: { 'x-api-key': "@body('Get_secret')?['value']" } }, runAfter: { Get_secret: ['Succeeded'] } };
+const callApi = {
+  type: 'Http',
+  inputs: { method: 'GET', uri: 'https://example.com', headers: { 'x-api-key': "@body('Get_secret')?['value']" } },
+  runAfter: { Get_secret: ['Succeeded'] },
+};
 const P = '/properties/definition/actions';
 
 describe('detectFormatting', () => {
@@ -52,7 +56,11 @@ describe('actionPointerOf', () => {
 
 describe('addSecureData', () => {
   it('adds runtimeConfiguration in the file style, and changes no other byte', () => {
-    for (const [indent, eol] of [[2, '\n'], [4, '\r\n'], ['\t', '\n']] as const) {
+    for (const [indent, eol] of [
+      [2, '\n'],
+      [4, '\r\n'],
+      ['\t', '\n'],
+    ] as const) {
       const text = flowText({ Get_secret: getSecret, Call_api: callApi }, indent, eol);
       const result = addSecureData(text, [
         { pointer: `${P}/Get_secret`, properties: ['outputs'] },
@@ -82,7 +90,10 @@ describe('addSecureData', () => {
       C: { ...getSecret, runtimeConfiguration: { secureData: { properties: ['inputs'] } } },
       D: { ...getSecret, runtimeConfiguration: { secureData: { properties: [] } } },
     });
-    const result = addSecureData(text, ['A', 'B', 'C', 'D'].map((name) => ({ pointer: `${P}/${name}`, properties: ['inputs', 'outputs'] as const })));
+    const result = addSecureData(
+      text,
+      ['A', 'B', 'C', 'D'].map((name) => ({ pointer: `${P}/${name}`, properties: ['inputs', 'outputs'] as const })),
+    );
     expect(result.skipped).toEqual([]);
     expect(withoutSpans(result.text, result.inserted)).toBe(text);
     const actions = (JSON.parse(result.text) as { properties: { definition: { actions: Record<string, { runtimeConfiguration: unknown }> } } }).properties.definition.actions;
@@ -104,7 +115,9 @@ describe('addSecureData', () => {
     expect(result.applied).toHaveLength(2);
     expect(withoutSpans(result.text, result.inserted)).toBe(text);
     // Indented one step deeper than the action's own members.
-    expect(result.text).toContain('              "runAfter": {},\n              "runtimeConfiguration": {\n                "secureData": {\n                  "properties": [\n                    "outputs"\n');
+    expect(result.text).toContain(
+      '              "runAfter": {},\n              "runtimeConfiguration": {\n                "secureData": {\n                  "properties": [\n                    "outputs"\n',
+    );
   });
 
   it('keeps a minified file on one line', () => {

@@ -180,7 +180,10 @@ function guidFor(index: number): string {
 
 export function solutionManifestXml(uniqueName: string, missing: string[] = []): string {
   const dependencies = missing
-    .map((name) => `      <MissingDependency>\n        <Required type="connectionreference" displayName="${name}" id.connectionreferencelogicalname="${name}" />\n        <Dependent type="29" id="{00000000-0000-0000-0000-000000000001}" />\n      </MissingDependency>`)
+    .map(
+      (name) =>
+        `      <MissingDependency>\n        <Required type="connectionreference" displayName="${name}" id.connectionreferencelogicalname="${name}" />\n        <Dependent type="29" id="{00000000-0000-0000-0000-000000000001}" />\n      </MissingDependency>`,
+    )
     .join('\n');
   return `<?xml version="1.0" encoding="utf-8"?>
 <ImportExportXml version="9.2.24023.206" SolutionPackageVersion="9.2" languagecode="1033" generatedBy="CrmLive">

@@ -141,9 +141,17 @@ export const expressions: fc.Arbitrary<Expr> = fc.letrec<{ expr: Expr }>((tie) =
     fc.constant({ kind: 'null', start: 0, end: 0 } as Expr),
     fc.tuple(identifier, fc.array(tie('expr'), { maxLength: 3 })).map(([name, args]) => ({ kind: 'call', name, nameEnd: 0, args, start: 0, end: 0 }) as Expr),
     // `1.x` reads as a malformed number, so a name cannot follow a number directly (WDL has no parentheses).
-    fc.tuple(tie('expr').filter((object) => object.kind !== 'number'), fc.boolean(), identifier).map(
-      ([object, optional, name]) => ({ kind: 'member', object, optional, computed: false, property: { kind: 'identifier', name, start: 0, end: 0 }, start: 0, end: 0 }) as Expr,
-    ),
-    fc.tuple(tie('expr'), fc.boolean(), tie('expr')).map(([object, optional, property]) => ({ kind: 'member', object, optional, computed: true, property, start: 0, end: 0 }) as Expr),
+    fc
+      .tuple(
+        tie('expr').filter((object) => object.kind !== 'number'),
+        fc.boolean(),
+        identifier,
+      )
+      .map(
+        ([object, optional, name]) => ({ kind: 'member', object, optional, computed: false, property: { kind: 'identifier', name, start: 0, end: 0 }, start: 0, end: 0 }) as Expr,
+      ),
+    fc
+      .tuple(tie('expr'), fc.boolean(), tie('expr'))
+      .map(([object, optional, property]) => ({ kind: 'member', object, optional, computed: true, property, start: 0, end: 0 }) as Expr),
   ),
 })).expr;

@@ -16,7 +16,10 @@ export const GOOD_FLOW = JSON.stringify({
       actions: {
         Get_secret: {
           type: 'OpenApiConnection',
-          inputs: { host: { apiId: '/providers/Microsoft.PowerApps/apis/shared_keyvault', connectionName: 'shared_keyvault', operationId: 'GetSecret' }, parameters: { secretName: 'api-key' } },
+          inputs: {
+            host: { apiId: '/providers/Microsoft.PowerApps/apis/shared_keyvault', connectionName: 'shared_keyvault', operationId: 'GetSecret' },
+            parameters: { secretName: 'api-key' },
+          },
           runAfter: {},
         },
       },
@@ -28,7 +31,6 @@ export const GOOD_FLOW = JSON.stringify({
 export function flowWith(inputs: unknown): string {
   return JSON.stringify({ properties: { definition: { triggers: {}, actions: { Compose: { type: 'Compose', inputs, runAfter: {} } } } } });
 }
-
 
 export interface RawEntry {
   /** Written as given (UTF-8): `../x`, `/abs`, duplicates are all possible. */
@@ -106,7 +108,16 @@ export function denseFlowsSolution(flows: number): Buffer {
         a % 3 === 0
           ? { type: 'Compose', inputs: { v: `@{body('${previous}')?['value']}-${a}`, w: `@concat(outputs('${previous}'), 'x${a}')` }, runAfter }
           : a % 3 === 1
-            ? { type: 'Http', inputs: { method: 'POST', uri: `https://api.example.com/items/${a}`, headers: { Authorization: "Bearer @{body('Get_secret')?['value']}" }, body: { id: a, note: `@{outputs('${previous}')}` } }, runAfter }
+            ? {
+                type: 'Http',
+                inputs: {
+                  method: 'POST',
+                  uri: `https://api.example.com/items/${a}`,
+                  headers: { Authorization: "Bearer @{body('Get_secret')?['value']}" },
+                  body: { id: a, note: `@{outputs('${previous}')}` },
+                },
+                runAfter,
+              }
             : { type: 'SetVariable', inputs: { name: 'v', value: `@outputs('${previous}')` }, runAfter };
       previous = `Step_${a}`;
     }
@@ -133,5 +144,9 @@ export function valuesAndTextSolution(values: number, totalBytes: number): Buffe
   const room = totalBytes - flowText.length - manifest.length - frame.length;
   const copies = Math.max(0, Math.floor(room / Buffer.byteLength(entity)));
   const customizations = frame.replace('<Entities>', `<Entities>${entity.repeat(copies)}`);
-  return honestZip([['solution.xml', manifest], ['customizations.xml', customizations], ['Workflows/Values-11111111-2222-3333-4444-555555555555.json', flowText]]);
+  return honestZip([
+    ['solution.xml', manifest],
+    ['customizations.xml', customizations],
+    ['Workflows/Values-11111111-2222-3333-4444-555555555555.json', flowText],
+  ]);
 }

@@ -11,14 +11,64 @@
  * carries into SARIF, JSON, JUnit and HTML), and rule ids.
  */
 import { ALNUM, BASE64, BASE64URL } from '../../src/analysis/detectors/samples.js';
-import { compose, connector, customizationsXml, flow, foreach, http, initVariable, jsonText, kvGetSecret, setVariable, solutionFiles, terminate, desktopFlowId, type Json } from './builders.js';
+import {
+  compose,
+  connector,
+  customizationsXml,
+  flow,
+  foreach,
+  http,
+  initVariable,
+  jsonText,
+  kvGetSecret,
+  setVariable,
+  solutionFiles,
+  terminate,
+  desktopFlowId,
+  type Json,
+} from './builders.js';
 import { envVarFiles } from '../detectors/fixtures.js';
 
 // ---------------------------------------------------------------------------------------------
 // Canaries
 
 /** Characters no pattern can rely on: separators of `name=value` text, quotes, spaces, unicode. */
-const SPECIALS = [' ', ' ', "'", '"', ';', '=', '&', '<', '>', '-', '_', '.', '/', '+', '~', ':', ',', '\\', '!', '#', '?', '(', ')', '[', ']', '|', 'é', 'ß', 'Ω', 'ж', '中', '文', '🔑', '€'];
+const SPECIALS = [
+  ' ',
+  ' ',
+  "'",
+  '"',
+  ';',
+  '=',
+  '&',
+  '<',
+  '>',
+  '-',
+  '_',
+  '.',
+  '/',
+  '+',
+  '~',
+  ':',
+  ',',
+  '\\',
+  '!',
+  '#',
+  '?',
+  '(',
+  ')',
+  '[',
+  ']',
+  '|',
+  'é',
+  'ß',
+  'Ω',
+  'ж',
+  '中',
+  '文',
+  '🔑',
+  '€',
+];
 /** No `@` (an expression), `%` (Robin interpolation), `*` (the redaction mark), `{`/`}`, line breaks. */
 const SAFE = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
 
@@ -162,7 +212,9 @@ const singleQuoteSafe = (s: string): string => s.replace(/['\\]/g, 'q');
  * all of `s` (so a value made mostly of dropped characters stays as random as the rest).
  */
 function keepOnly(s: string, allowed: RegExp, min: number, alphabet: string): string {
-  let kept = Array.from(s).filter((ch) => allowed.test(ch)).join('');
+  let kept = Array.from(s)
+    .filter((ch) => allowed.test(ch))
+    .join('');
   const points = Array.from(s, (ch) => ch.codePointAt(0)!);
   for (let i = 0; kept.length < min; i++) kept += alphabet[(points[i % points.length] * 31 + i * 17) % alphabet.length];
   return kept;
@@ -210,13 +262,24 @@ export function leakFiles(garden: Garden, options: LeakOptions): LeakFiles {
     Get_secret: kvGetSecret('api-key', secure),
     Basic_call: http({ authentication: { type: 'Basic', username: c('flow: authentication.username'), password: c('flow: authentication.password (Basic)') } }),
     Aad_call: http({
-      authentication: { type: 'ActiveDirectoryOAuth', authority: 'https://login.microsoftonline.com/', tenant: 'contoso.onmicrosoft.com', audience: 'https://graph.microsoft.com', clientId: '3f6c1a52-7f7e-4c2b-9a55-0d6a2a1f7c11', secret: c('flow: authentication.secret (ActiveDirectoryOAuth)') },
+      authentication: {
+        type: 'ActiveDirectoryOAuth',
+        authority: 'https://login.microsoftonline.com/',
+        tenant: 'contoso.onmicrosoft.com',
+        audience: 'https://graph.microsoft.com',
+        clientId: '3f6c1a52-7f7e-4c2b-9a55-0d6a2a1f7c11',
+        secret: c('flow: authentication.secret (ActiveDirectoryOAuth)'),
+      },
     }),
     Cert_call: http({ authentication: { type: 'ClientCertificate', pfx: c('flow: authentication.pfx'), password: c('flow: authentication.password (ClientCertificate)') } }),
     Raw_call: http({ authentication: { type: 'Raw', value: `Bearer ${c('flow: authentication.value (Raw)')}` } }),
     Header_call: http({
       uri: `https://api.contoso.example/items?code=${c('flow: Http uri query ?code=', urlSafe)}&api-key=${c('flow: Http uri query &api-key= (raw)')}`,
-      headers: { 'x-api-key': c('flow: header x-api-key'), Authorization: `Bearer ${c('flow: header Authorization Bearer')}`, [`X-${name(0)}`]: c('flow: header with a random name') },
+      headers: {
+        'x-api-key': c('flow: header x-api-key'),
+        Authorization: `Bearer ${c('flow: header Authorization Bearer')}`,
+        [`X-${name(0)}`]: c('flow: header with a random name'),
+      },
     }),
     Token: http({
       method: 'POST',
@@ -224,7 +287,10 @@ export function leakFiles(garden: Garden, options: LeakOptions): LeakFiles {
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
       body: `grant_type=client_credentials&client_id=abc&client_secret=${c('flow: form body client_secret=')}&scope=x`,
     }),
-    Json_body: http({ method: 'POST', body: { password: c('flow: JSON body password'), [name(1)]: c('flow: JSON body under a random key'), nested: { list: [c('flow: JSON body array item')] } } }),
+    Json_body: http({
+      method: 'POST',
+      body: { password: c('flow: JSON body password'), [name(1)]: c('flow: JSON body under a random key'), nested: { list: [c('flow: JSON body array item')] } },
+    }),
     Vault_call: http({ uri: `https://${vault}.vault.azure.net/secrets/api/1?api-version=7.4` }),
     Init_token: initVariable('apiToken', 'String', c('flow: InitializeVariable apiToken value')),
     Init_any: initVariable(name(2), 'String', c('flow: InitializeVariable (random name) value')),
@@ -238,7 +304,7 @@ export function leakFiles(garden: Garden, options: LeakOptions): LeakFiles {
     Compose_pairs: compose(`user=svc&token=${c('flow: Compose name=value text')}&${name(3)}=${c('flow: Compose name=value text (random name)')}`),
     Compose_json_text: compose(`{"client_secret": "${jsonInner(c('flow: JSON text inside a string'))}"}`),
     Expr_concat: compose(`@concat('Bearer ', '${exprQuote(c("flow: expression string literal @concat('…')"))}')`),
-    Expr_template: compose(`Key: @{concat('${exprQuote(c("flow: string literal inside @{…}"))}', body('Get_secret')?['value'])} and ${c('flow: text around @{…}')}`),
+    Expr_template: compose(`Key: @{concat('${exprQuote(c('flow: string literal inside @{…}'))}', body('Get_secret')?['value'])} and ${c('flow: text around @{…}')}`),
     Expr_unclosed: compose(`@{concat('${exprQuote(c('flow: literal in an unclosed expression'))}', body('Get_secret')?['value']}`),
     Expr_trailing_comma: compose(`@concat('${exprQuote(c('flow: literal before a dangling comma'))}', )`),
     Expr_unquoted: compose(`@{toUpper(${c('flow: unquoted expression token', tokenSafe)})}`),
@@ -251,10 +317,18 @@ export function leakFiles(garden: Garden, options: LeakOptions): LeakFiles {
       'emailMessage/Subject': c('flow: connector parameter (e-mail subject)'),
       'emailMessage/Body': `<p>${c('flow: connector parameter (e-mail body HTML)')}</p>@{body('Get_secret')?['value']}`,
     }),
-    Script: { type: 'JavaScriptCode', runAfter: {}, inputs: { code: `const password = "${jsonInner(c('flow: JavaScriptCode string literal'))}";\nconst t = \`Bearer ${templateBody(c('flow: JavaScriptCode template literal'))}\`;\nreturn t;` } },
+    Script: {
+      type: 'JavaScriptCode',
+      runAfter: {},
+      inputs: {
+        code: `const password = "${jsonInner(c('flow: JavaScriptCode string literal'))}";\nconst t = \`Bearer ${templateBody(c('flow: JavaScriptCode template literal'))}\`;\nreturn t;`,
+      },
+    },
     Described: compose('x', { description: `Why: ${lineSafe(c('flow: action description'))}` }),
     // A suppression reason is shown as written (it is the author's justification, like a name): the canary sits beside it.
-    Accepted: compose("@body('Get_secret')?['value']", { description: `${lineSafe(c('flow: description beside a suppression'))}\nflowlint-disable secret-copied -- reviewed, the copy stays in this run` }),
+    Accepted: compose("@body('Get_secret')?['value']", {
+      description: `${lineSafe(c('flow: description beside a suppression'))}\nflowlint-disable secret-copied -- reviewed, the copy stays in this run`,
+    }),
     Duplicate: compose('z'),
     // Shapes the analysis cannot read (not-analysed), with a value where an object should be.
     Not_an_action: c('flow: action that is a string'),
@@ -269,20 +343,30 @@ export function leakFiles(garden: Garden, options: LeakOptions): LeakFiles {
       apiPassword: { defaultValue: c('flow: SecureString parameter defaultValue'), type: 'SecureString' },
       [name(4)]: { defaultValue: c('flow: parameter (random name) defaultValue'), type: 'String' },
     },
-    triggers: { manual: { type: 'Request', kind: 'Button', inputs: { schema: { type: 'object', properties: { token: { type: 'string', default: c('flow: trigger schema default') } } } } } },
+    triggers: {
+      manual: { type: 'Request', kind: 'Button', inputs: { schema: { type: 'object', properties: { token: { type: 'string', default: c('flow: trigger schema default') } } } } },
+    },
   }) as { properties: { definition: Record<string, Json>; description?: Json } };
   definitionFlow.properties.definition.description = c('flow: definition description');
   definitionFlow.properties.description = c('flow: properties description');
 
   const flowText = jsonText(definitionFlow)
     // Duplicate keys: the first value is hidden from JSON.parse but not from the file.
-    .replace(/"type": "Compose",\n(\s*)"inputs": "z"/, (_whole, indent: string) => `"type": "Compose",\n${indent}"password": "${jsonInner(c('flow: duplicate key (first, hidden) value'))}",\n${indent}"password": "@parameters('apiPassword')",\n${indent}"inputs": "z"`)
+    .replace(
+      /"type": "Compose",\n(\s*)"inputs": "z"/,
+      (_whole, indent: string) =>
+        `"type": "Compose",\n${indent}"password": "${jsonInner(c('flow: duplicate key (first, hidden) value'))}",\n${indent}"password": "@parameters('apiPassword')",\n${indent}"inputs": "z"`,
+    )
     .replace(/"username": /, () => `"password": "${jsonInner(c('flow: duplicate authentication.password (hidden)'))}", "username": `);
 
   // A minified one-line flow, as some tools write it: --fix has something to fix on its only line.
   const miniFlow = JSON.stringify(
     flow(
-      { Get_secret: kvGetSecret('k', secure), Call: http({ headers: { 'x-api-key': c('minified flow: header x-api-key') }, body: `@{body('Get_secret')?['value']}` }, secure), Note: compose(c('minified flow: Compose literal')) },
+      {
+        Get_secret: kvGetSecret('k', secure),
+        Call: http({ headers: { 'x-api-key': c('minified flow: header x-api-key') }, body: `@{body('Get_secret')?['value']}` }, secure),
+        Note: compose(c('minified flow: Compose literal')),
+      },
       { connections: { shared_keyvault: 'cts_keyvault' } },
     ),
   );
@@ -347,7 +431,11 @@ export function leakFiles(garden: Garden, options: LeakOptions): LeakFiles {
   files[`Workflows/Mini-${MINI_GUID}.json`] = miniFlow;
   // The desktop flow's stub (2024 exports): the script itself is in customizations.xml.
   files[`Workflows/Desktoplogin-${desktopId.toUpperCase()}.json`] = jsonText({
-    properties: { definition: { package: '' }, inputs: { schema: { type: 'object', properties: { Password: { type: 'string', default: c('desktop stub: inputs schema default') } } } }, outputs: {} },
+    properties: {
+      definition: { package: '' },
+      inputs: { schema: { type: 'object', properties: { Password: { type: 'string', default: c('desktop stub: inputs schema default') } } } },
+      outputs: {},
+    },
     schemaversion: 'ROBIN_202208_DVRS',
   });
 
@@ -355,15 +443,24 @@ export function leakFiles(garden: Garden, options: LeakOptions): LeakFiles {
     ...envVarFiles('cts_ApiSecret', { type: 'Secret', defaultValue: c('env-var XML: Secret defaultvalue'), value: c('env-var value JSON: Secret value') }),
     ...envVarFiles('cts_ClientSecret', { type: 'String', defaultValue: c('env-var XML: String defaultvalue'), value: c('env-var value JSON: String value') }),
     ...envVarFiles('cts_ConnString', { type: 'String', defaultValue: `Server=db;User ID=sa;Password=${c('env-var XML: Password= in defaultvalue')};` }),
-    ...envVarFiles('cts_Multiline', { type: 'String', defaultValue: `Server=db;\nPwd=${c('env-var XML: Pwd= at the start of a line of defaultvalue')};\nk=${c('env-var XML: name=value before a Password= on a line')};Password=${c('env-var XML: Password= after a name=value on a line')};` }),
+    ...envVarFiles('cts_Multiline', {
+      type: 'String',
+      defaultValue: `Server=db;\nPwd=${c('env-var XML: Pwd= at the start of a line of defaultvalue')};\nk=${c('env-var XML: name=value before a Password= on a line')};Password=${c('env-var XML: Password= after a name=value on a line')};`,
+    }),
     ...envVarFiles('cts_KeyVaultName', { type: 'String', defaultValue: c('env-var XML: vault name defaultvalue', vaultName) }),
     ...envVarFiles('cts_OddStore', { type: 'Secret', defaultValue: c('env-var XML: Secret defaultvalue (odd secretstore)') }),
   };
   const oddStore = 'environmentvariabledefinitions/cts_OddStore/environmentvariabledefinition.xml';
-  envVars[oddStore] = envVars[oddStore].replace(/<secretstore>\d+<\/secretstore>/, () => `<secretstore>${xmlEscape(c('env-var XML: secretstore value'))}</secretstore>`).replace(/<type>\d+<\/type>/, () => `<type>100000005</type>\n  <valueschema>${xmlEscape(c('env-var XML: valueschema'))}</valueschema>`);
+  envVars[oddStore] = envVars[oddStore]
+    .replace(/<secretstore>\d+<\/secretstore>/, () => `<secretstore>${xmlEscape(c('env-var XML: secretstore value'))}</secretstore>`)
+    .replace(/<type>\d+<\/type>/, () => `<type>100000005</type>\n  <valueschema>${xmlEscape(c('env-var XML: valueschema'))}</valueschema>`);
   for (const [path, text] of Object.entries(envVars)) {
     files[path] = path.endsWith('.xml')
-      ? text.replace('  <introducedversion>', () => `  <description default="${xmlEscape(c('env-var XML: description attribute'))}">${xmlEscape(c('env-var XML: description text'))}</description>\n  <introducedversion>`)
+      ? text.replace(
+          '  <introducedversion>',
+          () =>
+            `  <description default="${xmlEscape(c('env-var XML: description attribute'))}">${xmlEscape(c('env-var XML: description text'))}</description>\n  <introducedversion>`,
+        )
       : text;
   }
   files['OfficeScripts/Book.osts'] = jsonText({
@@ -390,7 +487,9 @@ export function leakFiles(garden: Garden, options: LeakOptions): LeakFiles {
         { SchemaName: 'cts_ApiSecret', Value: vaultRef(env) },
         { SchemaName: 'cts_ConnString', Value: `Server=db;Password=${c(`deployment settings (${env}): Password= in Value`)};` },
       ],
-      ConnectionReferences: [{ LogicalName: 'cts_keyvault', ConnectionId: c(`deployment settings (${env}): ConnectionId`), ConnectorId: '/providers/Microsoft.PowerApps/apis/shared_keyvault' }],
+      ConnectionReferences: [
+        { LogicalName: 'cts_keyvault', ConnectionId: c(`deployment settings (${env}): ConnectionId`), ConnectorId: '/providers/Microsoft.PowerApps/apis/shared_keyvault' },
+      ],
     });
   // A legacy package (My flows -> Export -> Package), unpacked.
   const legacyGuid = 'ffff0000-1111-2222-3333-000000000001';
@@ -407,7 +506,11 @@ export function leakFiles(garden: Garden, options: LeakOptions): LeakFiles {
       type: 'Microsoft.Flow/flows',
       properties: {
         displayName: 'Legacy flow',
-        definition: (flow({ Call: http({ headers: { 'x-api-key': c('legacy definition: header x-api-key') } }), Note: compose(c('legacy definition: Compose literal')) }) as { properties: { definition: Json } }).properties.definition,
+        definition: (
+          flow({ Call: http({ headers: { 'x-api-key': c('legacy definition: header x-api-key') } }), Note: compose(c('legacy definition: Compose literal')) }) as {
+            properties: { definition: Json };
+          }
+        ).properties.definition,
         connectionReferences: {},
       },
     }),
@@ -415,7 +518,13 @@ export function leakFiles(garden: Garden, options: LeakOptions): LeakFiles {
   const loose: Record<string, string> = {
     ...legacy,
     // A bare flow definition given on its own.
-    'loose/definition.json': jsonText((flow({ Call: http({ authentication: { type: 'Basic', username: 'svc', password: c('bare definition: authentication.password') } }) }) as { properties: { definition: Json } }).properties.definition),
+    'loose/definition.json': jsonText(
+      (
+        flow({ Call: http({ authentication: { type: 'Basic', username: 'svc', password: c('bare definition: authentication.password') } }) }) as {
+          properties: { definition: Json };
+        }
+      ).properties.definition,
+    ),
     // Configuration and baseline files with a value where a check stops (each named with --config / --baseline).
     'config/invalid-json.json': `{\n  "failOn": "${jsonInner(c('config: value before a missing comma'))}" "rules": {}\n}\n`,
     'config/schema.json': jsonText({
@@ -424,10 +533,19 @@ export function leakFiles(garden: Garden, options: LeakOptions): LeakFiles {
       rules: { 'hardcoded-secret': c('config: rule level value'), 'secret-exposed': [c('config: rule level in [level, options]'), {}] },
       environments: { prod: [7] },
     }),
-    'config/custom-path.json': jsonText({ customRules: [{ id: 'contoso/x', message: 'm', path: `$.@${c('config: customRules path', (v) => v.replace(/[()?@$]/g, 'x'))}`, check: 'absent' }] }),
-    'config/custom-pattern.json': jsonText({ customRules: [{ id: 'contoso/y', message: 'm', path: '$.inputs', check: 'pattern', value: `(${c('config: customRules pattern value', (v) => v.replace(/[()[\]\\]/g, 'x'))}` }] }),
+    'config/custom-path.json': jsonText({
+      customRules: [{ id: 'contoso/x', message: 'm', path: `$.@${c('config: customRules path', (v) => v.replace(/[()?@$]/g, 'x'))}`, check: 'absent' }],
+    }),
+    'config/custom-pattern.json': jsonText({
+      customRules: [
+        { id: 'contoso/y', message: 'm', path: '$.inputs', check: 'pattern', value: `(${c('config: customRules pattern value', (v) => v.replace(/[()[\]\\]/g, 'x'))}` },
+      ],
+    }),
     'config/baseline-invalid.json': `{"version": 1, "entries": [{"ruleId": "hardcoded-secret", "file": "${jsonInner(c('baseline: value before a syntax error'))}" "pointer": ""}]}\n`,
-    'config/baseline-entries.json': jsonText({ version: 1, entries: [{ ruleId: 'hardcoded-secret', file: 'x.json', pointer: '', valueHash: c('baseline: valueHash') }, { note: c('baseline: value in an invalid entry') }] }),
+    'config/baseline-entries.json': jsonText({
+      version: 1,
+      entries: [{ ruleId: 'hardcoded-secret', file: 'x.json', pointer: '', valueHash: c('baseline: valueHash') }, { note: c('baseline: value in an invalid entry') }],
+    }),
     'settings/deploymentSettings.dev.json': settings('dev'),
     'settings/deploymentSettings.prod.json': settings('prod'),
     'scripts/login.ts': `const password: string = "${jsonInner(c('.ts: string literal'))}";\nconst token = \`${templateBody(c('.ts: template literal'))}\`;\nconst header = \`Bearer \${token}${templateBody(c('.ts: template literal after ${…}'))}\`;\nconst conn = "Server=db;Password=${jsonInner(c('.ts: Password= in a string'))};";\nfetch('https://api.contoso.example', { headers: { Authorization: 'Bearer ${c('.ts: header literal', singleQuoteSafe)}' } });\n// ${c('.ts: comment')}\nlet apiKey;\napiKey=\`${templateBody(c('.ts: template literal at the start of a line'))}\`;\nconst body = \`grant_type=client_credentials\nclient_secret=${templateBody(c('.ts: client_secret= on a line of a multi-line template literal'))}\nk=${templateBody(c('.ts: name=value before a password= in a template literal'))}&password=${templateBody(c('.ts: password= after a name=value in a template literal'))}\n\`;\n`,

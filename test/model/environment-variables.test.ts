@@ -21,8 +21,13 @@ describe('environment variables', () => {
   </EnvironmentVariables>
 </ImportExportXml>`,
     );
-    const values = JSON.stringify({ EnvironmentVariableValues: [{ 'EnvironmentVariableDefinition.SchemaName': 'cat_WebhookUrl', EnvironmentVariableValueId: 'x', Value: 'https://example.invalid/current' }] });
-    const unit = buildUnit(folderGroup('old.zip', { 'solution.xml': solutionManifestXml('Old'), 'customizations.xml': customizations, 'environment_variable_values.json': values }, 'archive'), DEFAULT_LIMITS);
+    const values = JSON.stringify({
+      EnvironmentVariableValues: [{ 'EnvironmentVariableDefinition.SchemaName': 'cat_WebhookUrl', EnvironmentVariableValueId: 'x', Value: 'https://example.invalid/current' }],
+    });
+    const unit = buildUnit(
+      folderGroup('old.zip', { 'solution.xml': solutionManifestXml('Old'), 'customizations.xml': customizations, 'environment_variable_values.json': values }, 'archive'),
+      DEFAULT_LIMITS,
+    );
     expect(unit.errors).toEqual([]);
     const byName = new Map<string, (typeof unit.solution.environmentVariables)[number]>(unit.solution.environmentVariables.map((v) => [v.schemaName, v]));
     expect(byName.get('cat_WebhookUrl')?.type).toBe('String');

@@ -30,7 +30,10 @@ const files: Record<string, string> = {
   [`Workflows/B-${GUIDS.B.toUpperCase()}.json`]: jsonText(flow({})),
   [`Workflows/B-${GUIDS.B.toUpperCase()}.json.data.xml`]: record('B', 5),
   // A desktop flow: its record holds the script (category 6, with line breaks in the element).
-  [`Workflows/D-${GUIDS.D.toUpperCase()}.json.data.xml`]: record('D', 6, '  <Definition>SET Greeting TO $\'\'\'Hello\'\'\'</Definition>').replace('<Category>6</Category>', '<Category>\n    6\n  </Category>'),
+  [`Workflows/D-${GUIDS.D.toUpperCase()}.json.data.xml`]: record('D', 6, "  <Definition>SET Greeting TO $'''Hello'''</Definition>").replace(
+    '<Category>6</Category>',
+    '<Category>\n    6\n  </Category>',
+  ),
 };
 
 describe('a flow file given alone', () => {
@@ -48,7 +51,11 @@ describe('a flow file given alone', () => {
 
   it('a record given alone is read, and so is everything without a focus', () => {
     const recordB = `sol/Workflows/B-${GUIDS.B.toUpperCase()}.json.data.xml`;
-    expect(buildUnit({ ...group, focus: [recordB] }, DEFAULT_LIMITS).solution.workflows.map((w) => w.name).sort()).toEqual(['B', 'D']);
+    expect(
+      buildUnit({ ...group, focus: [recordB] }, DEFAULT_LIMITS)
+        .solution.workflows.map((w) => w.name)
+        .sort(),
+    ).toEqual(['B', 'D']);
     const whole = buildUnit(group, DEFAULT_LIMITS).solution;
     expect(whole.workflows.map((w) => w.name).sort()).toEqual(['A', 'B', 'D']);
     expect(whole.flows.map((f) => f.displayName).sort()).toEqual(['Flow A', 'Flow B']);

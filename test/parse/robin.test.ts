@@ -113,11 +113,38 @@ describe('desktopLiterals (for hardcoded-secret)', () => {
       ['default-value', 'Username', undefined, 'Your Username', 5, true, false, 'input/Username/DefaultValue'],
       ['default-value', 'Password', undefined, 'not-a-real-pw', 6, true, true, 'input/Password/DefaultValue'],
       ['default-value', 'RiskScore', undefined, '65', 7, false, false, 'input/RiskScore/DefaultValue'],
-      ['action-literal', 'ApplicationPath', 'System.RunApplication.RunApplication', 'C:\\Lab Resources\\Funding manager.exe', 9, false, false, 'action/System.RunApplication.RunApplication/ApplicationPath'],
+      [
+        'action-literal',
+        'ApplicationPath',
+        'System.RunApplication.RunApplication',
+        'C:\\Lab Resources\\Funding manager.exe',
+        9,
+        false,
+        false,
+        'action/System.RunApplication.RunApplication/ApplicationPath',
+      ],
       ['action-literal', 'AttributeName', 'UIAutomation.GetElementDetails', 'owntext', 14, false, false, 'action/UIAutomation.GetElementDetails/AttributeName'],
       ['action-literal', 'FundingStatus', 'SET', 'Approved', 15, false, false, 'action/SET/FundingStatus'],
-      ['action-literal', 'Javascript', 'WebAutomation.ExecuteJavascript', expect.stringContaining('function run()'), 17, false, false, 'action/WebAutomation.ExecuteJavascript/Javascript'],
-      ['action-literal', 'Url', 'Web.InvokeWebService.InvokeWebService', 'https://api.contoso.example/%Path%', 21, false, false, 'action/Web.InvokeWebService.InvokeWebService/Url'],
+      [
+        'action-literal',
+        'Javascript',
+        'WebAutomation.ExecuteJavascript',
+        expect.stringContaining('function run()'),
+        17,
+        false,
+        false,
+        'action/WebAutomation.ExecuteJavascript/Javascript',
+      ],
+      [
+        'action-literal',
+        'Url',
+        'Web.InvokeWebService.InvokeWebService',
+        'https://api.contoso.example/%Path%',
+        21,
+        false,
+        false,
+        'action/Web.InvokeWebService.InvokeWebService/Url',
+      ],
       ['action-literal', 'Password', 'Web.InvokeWebService.InvokeWebService', 'hunter2-not-real', 21, false, true, 'action/Web.InvokeWebService.InvokeWebService/Password'],
     ]);
     expect(literals.find((l) => l.name === 'Password' && l.kind === 'action-literal')?.hintText).toBe(
@@ -180,7 +207,11 @@ describe.skipIf(!existsSync(LAB05))('the PL-500 lab solution (real export)', () 
     const draw = parsed[1][1];
     const password = draw.variables.find((v) => v.name === 'Password');
     expect(password).toMatchObject({ sensitive: true, line: 9 });
-    expect(desktopLiterals(draw, isSecretName).filter((l) => l.secretNamed && l.kind === 'default-value').map((l) => l.name)).toEqual(['Password']);
+    expect(
+      desktopLiterals(draw, isSecretName)
+        .filter((l) => l.secretNamed && l.kind === 'default-value')
+        .map((l) => l.name),
+    ).toEqual(['Password']);
   });
 });
 

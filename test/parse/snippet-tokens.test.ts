@@ -108,7 +108,15 @@ describe('Robin tokens', () => {
 });
 
 describe('resolveRegion snippets', () => {
-  const doc = (format: SourceDocument['format'], text: string): SourceDocument => ({ source: { file: 'f' }, unitPath: 'f', format, text, value: undefined, duplicateKeys: [], prototypeKeys: [] });
+  const doc = (format: SourceDocument['format'], text: string): SourceDocument => ({
+    source: { file: 'f' },
+    unitPath: 'f',
+    format,
+    text,
+    value: undefined,
+    duplicateKeys: [],
+    prototypeKeys: [],
+  });
 
   it('shows a desktop flow statement with its structure', () => {
     const script = `@SENSITIVE: [Password]\nSET Password TO $'''${SECRET}'''\nWeb.InvokeWebService.InvokeWebService Url: 'https://x' Password: %Password% Response=> R`;

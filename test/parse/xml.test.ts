@@ -74,7 +74,8 @@ describe('scanXml', () => {
 
 describe('parseXmlDocument', () => {
   it('keeps unread customizations sections as raw text (line ends as the parser reads them)', () => {
-    const text = '<ImportExportXml>\r\n  <Entities>\r\n    <Entity><Name>A &amp; B</Name></Entity>\r\n  </Entities>\r\n  <Roles a="1"><Role/></Roles>\r\n  <Workflows><Workflow Name="w"/></Workflows>\r\n</ImportExportXml>';
+    const text =
+      '<ImportExportXml>\r\n  <Entities>\r\n    <Entity><Name>A &amp; B</Name></Entity>\r\n  </Entities>\r\n  <Roles a="1"><Role/></Roles>\r\n  <Workflows><Workflow Name="w"/></Workflows>\r\n</ImportExportXml>';
     const result = parse(text);
     expect(result.ok).toBe(true);
     if (!result.ok) return;

@@ -105,7 +105,11 @@ describe('junit reporter', () => {
   it('has one suite per file, a failure per error, errors for inputs, and matching counts', () => {
     const suites = parsed.testsuites.testsuite;
     const files = new Set(ALL_FINDINGS.map((finding) => (finding.location.entry ? `${finding.location.file}!${finding.location.entry}` : finding.location.file)));
-    for (const file of files) expect(suites.some((suite) => suite.name === file), file).toBe(true);
+    for (const file of files)
+      expect(
+        suites.some((suite) => suite.name === file),
+        file,
+      ).toBe(true);
     const errors = ALL_FINDINGS.filter((finding) => finding.level === 'error' && finding.suppressions.length === 0).length;
     expect(Number(parsed.testsuites.failures)).toBe(errors);
     expect(Number(parsed.testsuites.errors)).toBe(ALL_RESULT.diagnostics.length);

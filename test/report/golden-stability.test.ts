@@ -22,7 +22,13 @@ function removedLines(before: string, after: string): string[] {
 }
 
 describe('golden reports keyed by rule id', () => {
-  const added: RuleMeta<object, string> = { ...ALL_RULES[0], id: 'added-rule', title: 'Added rule', description: 'A rule added after the others.', messages: { only: 'Added rule message.' } };
+  const added: RuleMeta<object, string> = {
+    ...ALL_RULES[0],
+    id: 'added-rule',
+    title: 'Added rule',
+    description: 'A rule added after the others.',
+    messages: { only: 'Added rule message.' },
+  };
   const rules = [...ALL_RULES.slice(0, 3), added, ...ALL_RULES.slice(3)];
   const reporters = { markdown: markdownReporter, junit: junitReporter, github: githubReporter };
 

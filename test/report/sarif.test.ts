@@ -138,9 +138,7 @@ describe('sarif reporter', () => {
       jsonPointer: '/properties/definition/actions/Call_API/inputs/headers/x-api-key',
       flow: 'Payroll export',
     });
-    expect(result.locations?.[0].logicalLocations).toEqual([
-      { name: 'Call_API', fullyQualifiedName: 'Payroll export/Call_API', kind: 'function' },
-    ]);
+    expect(result.locations?.[0].logicalLocations).toEqual([{ name: 'Call_API', fullyQualifiedName: 'Payroll export/Call_API', kind: 'function' }]);
   });
 
   it('puts an archive member in properties.entry and its range in properties.entryRegion', () => {
@@ -187,11 +185,7 @@ describe('sarif reporter', () => {
     expect(result.relatedLocations?.[0].properties).toMatchObject({ entry: 'customizations.xml' });
     const flow = result.codeFlows?.[0].threadFlows[0].locations ?? [];
     expect(result.codeFlows).toHaveLength(1);
-    expect(flow.map((step) => step.location?.logicalLocations?.[0].name)).toEqual([
-      'Get_secret',
-      'Compose_body',
-      'Post_message',
-    ]);
+    expect(flow.map((step) => step.location?.logicalLocations?.[0].name)).toEqual(['Get_secret', 'Compose_body', 'Post_message']);
     expect(flow.map((step) => step.executionOrder)).toEqual([1, 2, 3]);
     expect(byRule(github, 'no-plain-secret').codeFlows).toBeUndefined();
     expect(byRule(github, 'no-plain-secret').relatedLocations).toEqual([]);
@@ -202,21 +196,12 @@ describe('sarif reporter', () => {
     const shortened = { ...finding, dataFlow: finding.dataFlow.slice(0, 2) };
     const [result] = results(buildSarifLog({ ...EMPTY_RESULT, findings: [shortened] }, CONTEXT));
     const flow = result.codeFlows?.[0].threadFlows[0].locations ?? [];
-    expect(flow.map((step) => step.location?.logicalLocations?.[0].name)).toEqual([
-      'Get_secret',
-      'Compose_body',
-      'Post_message',
-    ]);
+    expect(flow.map((step) => step.location?.logicalLocations?.[0].name)).toEqual(['Get_secret', 'Compose_body', 'Post_message']);
     expect(flow[2].location?.message?.text).toBe(finding.message);
   });
 
   it('drops suppressed results for GitHub, which ignores suppressions', () => {
-    expect(results(github).map((result) => result.ruleId)).toEqual([
-      'no-plain-secret',
-      'secure-outputs',
-      'no-secret-in-logs',
-      'env-var-value',
-    ]);
+    expect(results(github).map((result) => result.ruleId)).toEqual(['no-plain-secret', 'secure-outputs', 'no-secret-in-logs', 'env-var-value']);
     expect(results(github).every((result) => result.suppressions === undefined)).toBe(true);
   });
 

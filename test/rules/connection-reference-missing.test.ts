@@ -19,15 +19,31 @@ const legacyDefinition: Json = {
 
 ruleTester(rule, {
   valid: [
-    { name: 'flow bound through a defined connection reference', flow: flow({ Get_secret: kvGetSecret('k', secured) }, { connections: { [KV]: 'cts_keyvault' } }), solution: { connectionReferences: ['cts_keyvault'] } },
-    { name: 'logical names compare case-insensitively', flow: flow({ Get_secret: kvGetSecret('k', secured) }, { connections: { [KV]: 'CTS_KeyVault' } }), solution: { connectionReferences: ['cts_keyvault'] } },
-    { name: 'reference provided by another solution (missing dependency)', flow: flow({ Get_secret: kvGetSecret('k', secured) }, { connections: { [KV]: 'cts_shared' } }), solution: { missingConnectionReferences: ['cts_shared'] } },
+    {
+      name: 'flow bound through a defined connection reference',
+      flow: flow({ Get_secret: kvGetSecret('k', secured) }, { connections: { [KV]: 'cts_keyvault' } }),
+      solution: { connectionReferences: ['cts_keyvault'] },
+    },
+    {
+      name: 'logical names compare case-insensitively',
+      flow: flow({ Get_secret: kvGetSecret('k', secured) }, { connections: { [KV]: 'CTS_KeyVault' } }),
+      solution: { connectionReferences: ['cts_keyvault'] },
+    },
+    {
+      name: 'reference provided by another solution (missing dependency)',
+      flow: flow({ Get_secret: kvGetSecret('k', secured) }, { connections: { [KV]: 'cts_shared' } }),
+      solution: { missingConnectionReferences: ['cts_shared'] },
+    },
     { name: 'flow with no connector actions and no references', flow: flow({ Compose: { type: 'Compose', inputs: 'x', runAfter: {} } }) },
     {
       name: 'lone solution flow file with logical names is solution-aware',
       groups: [folderGroup('Main.json', { 'Main.json': jsonText(flow({ Get_secret: kvGetSecret('k', secured) }, { connections: { [KV]: 'cts_keyvault' } })) }, 'file')],
     },
-    { name: 'customizations absent: reference set unknown, not reported', flow: flow({ Get_secret: kvGetSecret('k', secured) }, { connections: { [KV]: 'cts_other' } }), solution: { withoutCustomizations: true } },
+    {
+      name: 'customizations absent: reference set unknown, not reported',
+      flow: flow({ Get_secret: kvGetSecret('k', secured) }, { connections: { [KV]: 'cts_other' } }),
+      solution: { withoutCustomizations: true },
+    },
   ],
   invalid: [
     {
@@ -39,7 +55,13 @@ ruleTester(rule, {
       name: 'logical name the solution does not define',
       flow: flow({ Get_secret: kvGetSecret('k', secured) }, { connections: { [KV]: 'cts_missing' } }),
       solution: { connectionReferences: ['cts_keyvault'] },
-      errors: [{ messageId: 'undefinedReference', pointer: '/properties/connectionReferences/shared_keyvault/connection/connectionReferenceLogicalName', messageIncludes: ["'cts_missing'", "'ContosoFlows'"] }],
+      errors: [
+        {
+          messageId: 'undefinedReference',
+          pointer: '/properties/connectionReferences/shared_keyvault/connection/connectionReferenceLogicalName',
+          messageIncludes: ["'cts_missing'", "'ContosoFlows'"],
+        },
+      ],
     },
     {
       name: 'action uses a connection the flow does not declare',

@@ -26,9 +26,15 @@ const passwordFlow = script(['Username'], ['Username', 'Password', 'LoanNumber']
 
 ruleTester(rule, {
   valid: [
-    { name: 'the PL-500 shape: secret inputs listed as sensitive', solution: { desktopFlows: { 'Funding draw': script(['Username', 'Password'], ['Username', 'Password', 'LoanNumber'], ['FundedAmount']) } } },
+    {
+      name: 'the PL-500 shape: secret inputs listed as sensitive',
+      solution: { desktopFlows: { 'Funding draw': script(['Username', 'Password'], ['Username', 'Password', 'LoanNumber'], ['FundedAmount']) } },
+    },
     { name: 'no secret-like names', solution: { desktopFlows: { Inspection: script([], ['InspectionAccountNumber', 'PropertyAddress'], ['JobNumber', 'SitePhotos']) } } },
-    { name: 'names that describe a secret without holding it', solution: { desktopFlows: { Names: script([], ['SecretName', 'TokenUrl', 'PasswordExpiryDate', 'ContinuationToken', 'IsPasswordSet']) } } },
+    {
+      name: 'names that describe a secret without holding it',
+      solution: { desktopFlows: { Names: script([], ['SecretName', 'TokenUrl', 'PasswordExpiryDate', 'ContinuationToken', 'IsPasswordSet']) } },
+    },
     { name: 'sensitive names compare without case', solution: { desktopFlows: { Case: script(['password'], ['Password']) } } },
     {
       name: 'cloud flow passes a secret into a sensitive input',
@@ -87,7 +93,9 @@ ruleTester(rule, {
       name: 'cloud flow passes a Key Vault secret into a non-sensitive input',
       flow: flow({ Get_secret: kvGetSecret('pin', secured), Run: runDesktop({ 'item/Pin': "@body('Get_secret')?['value']" }) }),
       solution: { desktopFlows: { Login: script([], ['Pin']) } },
-      errors: [{ messageId: 'taintedInput', pointer: `${A}/Run/inputs/parameters/item~1Pin`, dataFlowLength: 2, messageIncludes: ["'Run'", "input 'Pin'", "'Login'", "'Get_secret'"] }],
+      errors: [
+        { messageId: 'taintedInput', pointer: `${A}/Run/inputs/parameters/item~1Pin`, dataFlowLength: 2, messageIncludes: ["'Run'", "input 'Pin'", "'Login'", "'Get_secret'"] },
+      ],
     },
     {
       name: 'secret reaches the input through a Compose',

@@ -22,7 +22,12 @@ const aadAuth = (secret: string): Json => ({
 });
 
 const tokenRequest = (body: Json): Json =>
-  http({ method: 'POST', uri: 'https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/oauth2/v2.0/token', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body });
+  http({
+    method: 'POST',
+    uri: 'https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/oauth2/v2.0/token',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body,
+  });
 
 const javascript = (code: string): Json => ({ type: 'JavaScriptCode', runAfter: {}, inputs: { code } });
 
@@ -37,34 +42,90 @@ const officeScript = (code: string): string => jsonText({ version: '0.3.0', body
 ruleTester(rule, {
   valid: [
     { name: 'authentication from expressions', flow: flow({ HTTP: http({ authentication: aadAuth("@parameters('Client Secret (cts_ClientSecret)')") }) }) },
-    { name: 'Basic password from a Key Vault action', flow: flow({ Get_secret: kvGetSecret('pwd', secured), HTTP: http({ authentication: { type: 'Basic', username: 'svc-flow', password: "@body('Get_secret')?['value']" } }) }) },
+    {
+      name: 'Basic password from a Key Vault action',
+      flow: flow({ Get_secret: kvGetSecret('pwd', secured), HTTP: http({ authentication: { type: 'Basic', username: 'svc-flow', password: "@body('Get_secret')?['value']" } }) }),
+    },
     { name: 'bearer header with an interpolated token', flow: flow({ HTTP: http({ headers: { Authorization: "Bearer @{body('Get_token')?['access_token']}" } }) }) },
     { name: 'concat of a scheme and a reference', flow: flow({ HTTP: http({ headers: { Authorization: "@{concat('Bearer ', body('Get_token')?['access_token'])}" } }) }) },
-    { name: 'GUIDs in clientId, tenant and audience', flow: flow({ HTTP: http({ authentication: { ...(aadAuth("@parameters('s')") as object), audience: `api://${FAKE.guid}` } }) }) },
+    {
+      name: 'GUIDs in clientId, tenant and audience',
+      flow: flow({ HTTP: http({ authentication: { ...(aadAuth("@parameters('s')") as object), audience: `api://${FAKE.guid}` } }) }),
+    },
     { name: 'managed identity', flow: flow({ HTTP: http({ authentication: { type: 'ManagedServiceIdentity', audience: 'https://vault.azure.net' } }) }) },
     { name: 'connector authentication placeholder', flow: flow({ Get_secret: kvGetSecret('graph-client-secret', secured) }) },
-    ...['<client_secret>', '{{token}}', '{client secret}', '[YOUR KEY]', '${SECRET}', '$(ClientSecret)', '#{ClientSecret}#', '__ClientSecret__', 'xxxxxxxxxxxxxxxx', '***', 'changeme', 'YOUR_API_KEY', 'REPLACE WITH YOUR SECRET', ''].map((placeholder) => ({
+    ...[
+      '<client_secret>',
+      '{{token}}',
+      '{client secret}',
+      '[YOUR KEY]',
+      '${SECRET}',
+      '$(ClientSecret)',
+      '#{ClientSecret}#',
+      '__ClientSecret__',
+      'xxxxxxxxxxxxxxxx',
+      '***',
+      'changeme',
+      'YOUR_API_KEY',
+      'REPLACE WITH YOUR SECRET',
+      '',
+    ].map((placeholder) => ({
       name: `placeholder ${JSON.stringify(placeholder)} as a client secret`,
       flow: flow({ HTTP: http({ authentication: aadAuth(placeholder) }) }),
     })),
     { name: 'placeholder in a Bearer header', flow: flow({ HTTP: http({ headers: { Authorization: 'Bearer <replace with actual token>' } }) }) },
-    { name: 'placeholder in a token request form body', flow: flow({ Get_token: tokenRequest('grant_type=client_credentials&client_id= <client_id>&client_secret=<client_secret>&resource= api://<client_id>') }) },
+    {
+      name: 'placeholder in a token request form body',
+      flow: flow({ Get_token: tokenRequest('grant_type=client_credentials&client_id= <client_id>&client_secret=<client_secret>&resource= api://<client_id>') }),
+    },
     { name: 'e-mail address in a password field', flow: flow({ HTTP: http({ authentication: { type: 'Basic', username: 'svc', password: 'admin@contoso.com' } }) }) },
-    { name: 'plain URL in a variable named like a token', flow: flow({ Init: initVariable('tokenEndpoint', 'String', 'https://login.microsoftonline.com/common/oauth2/v2.0/token') }) },
+    {
+      name: 'plain URL in a variable named like a token',
+      flow: flow({ Init: initVariable('tokenEndpoint', 'String', 'https://login.microsoftonline.com/common/oauth2/v2.0/token') }),
+    },
     { name: 'secret name, not a secret', flow: flow({ Init: initVariable('SecretName', 'String', 'graph-client-secret') }) },
     { name: 'name of a GitHub secret in a variable named Secret', flow: flow({ Init: initVariable('Secret', 'String', 'DEV_ENVIRONMENT_SECRET') }) },
     { name: 'continuation token is not a credential', flow: flow({ Init: initVariable('continuationToken', 'String', FAKE.random40) }) },
     { name: 'short value in a variable named like a secret', flow: flow({ Init: initVariable('ClientSecret', 'String', 'tbc') }) },
-    { name: 'Key Vault reference as a Secret env var default', solution: { extraFiles: envVarFiles('cts_ApiSecret', { type: 'Secret', defaultValue: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-contoso/secrets/api-secret' }) } },
-    { name: 'pipeline token in deployment settings', solution: { extraFiles: { 'deploymentSettings.json': deploymentSettings({ cts_ClientSecret: '#{ClientSecret}#', cts_ApiKey: '' }) } } },
-    { name: 'Azurite connection string', flow: flow({ Compose: compose(`DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${FAKE.storageKey};BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;`) }) },
+    {
+      name: 'Key Vault reference as a Secret env var default',
+      solution: {
+        extraFiles: envVarFiles('cts_ApiSecret', {
+          type: 'Secret',
+          defaultValue: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-contoso/secrets/api-secret',
+        }),
+      },
+    },
+    {
+      name: 'pipeline token in deployment settings',
+      solution: { extraFiles: { 'deploymentSettings.json': deploymentSettings({ cts_ClientSecret: '#{ClientSecret}#', cts_ApiKey: '' }) } },
+    },
+    {
+      name: 'Azurite connection string',
+      flow: flow({
+        Compose: compose(`DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${FAKE.storageKey};BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;`),
+      }),
+    },
     { name: 'trigger URL without a signature', flow: flow({ HTTP: http({ uri: triggerUrl('').replace(/&sp=.*$/, '') }) }) },
-    { name: 'jwt.io sample token in a description', flow: flow({ Compose: compose(`${FAKE.base64url('{"alg":"HS256","typ":"JWT"}')}.${FAKE.base64url('{"sub":"1234567890","name":"John Doe","iat":1516239022}')}.${'x'.repeat(10)}abc123`) }) },
+    {
+      name: 'jwt.io sample token in a description',
+      flow: flow({
+        Compose: compose(`${FAKE.base64url('{"alg":"HS256","typ":"JWT"}')}.${FAKE.base64url('{"sub":"1234567890","name":"John Doe","iat":1516239022}')}.${'x'.repeat(10)}abc123`),
+      }),
+    },
     { name: 'environment-variable parameter without a default', flow: flow({}, { parameters: envVarParameter('cts_ClientSecret') }) },
     { name: 'SecureString parameter without a default', flow: flow({}, { parameters: { ApiKey: { type: 'SecureString' } } }) },
-    { name: 'inline code reading its secret from an input', flow: flow({ Code: javascript("const token = workflowContext.actions.Get_secret.outputs.body.value;\nreturn fetch(url, { headers: { Authorization: 'Bearer ' + token } });") }) },
+    {
+      name: 'inline code reading its secret from an input',
+      flow: flow({
+        Code: javascript("const token = workflowContext.actions.Get_secret.outputs.body.value;\nreturn fetch(url, { headers: { Authorization: 'Bearer ' + token } });"),
+      }),
+    },
     { name: 'inline code that does not parse and holds no known format', flow: flow({ Code: javascript('const password = "Xq7#kL2!pZ9@wR4" +;;; (((') }) },
-    { name: 'Office Script with a placeholder', groups: [folderGroup('Book.osts', { 'Book.osts': officeScript('function main(workbook: ExcelScript.Workbook) {\n  const apiKey = "<your api key>";\n}\n') }, 'file')] },
+    {
+      name: 'Office Script with a placeholder',
+      groups: [folderGroup('Book.osts', { 'Book.osts': officeScript('function main(workbook: ExcelScript.Workbook) {\n  const apiKey = "<your api key>";\n}\n') }, 'file')],
+    },
     { name: 'ignorePatterns skips matching values', flow: flow({ HTTP: http({ authentication: aadAuth(FAKE.entraSecret) }) }), options: { ignorePatterns: ['^FAK8Q~'] } },
     { name: 'ignoreDetectors switches a detector off', flow: flow({ Compose: compose(`token ${FAKE.githubToken}`) }), options: { ignoreDetectors: ['github-token'] } },
   ],
@@ -72,12 +133,21 @@ ruleTester(rule, {
     {
       name: 'Basic authentication password',
       flow: flow({ HTTP: http({ authentication: { type: 'Basic', username: 'svc-flow', password: 'Summer2024!Flow' } }) }),
-      errors: [{ messageId: 'literalCredential', pointer: `${A}/HTTP/inputs/authentication/password`, level: 'error', messageIncludes: ["Action 'HTTP' authentication 'password'", 'detector http-authentication', 'Sum***'] }],
+      errors: [
+        {
+          messageId: 'literalCredential',
+          pointer: `${A}/HTTP/inputs/authentication/password`,
+          level: 'error',
+          messageIncludes: ["Action 'HTTP' authentication 'password'", 'detector http-authentication', 'Sum***'],
+        },
+      ],
     },
     {
       name: 'Entra client secret in ActiveDirectoryOAuth',
       flow: flow({ HTTP: http({ authentication: aadAuth(FAKE.entraSecret) }) }),
-      errors: [{ messageId: 'literalCredential', pointer: `${A}/HTTP/inputs/authentication/secret`, messageIncludes: ['http-authentication, azure-entra-client-secret', 'FAK***'] }],
+      errors: [
+        { messageId: 'literalCredential', pointer: `${A}/HTTP/inputs/authentication/secret`, messageIncludes: ['http-authentication, azure-entra-client-secret', 'FAK***'] },
+      ],
     },
     {
       name: 'Raw authentication value',
@@ -92,7 +162,13 @@ ruleTester(rule, {
     {
       name: 'Authorization header with Basic credentials',
       flow: flow({ HTTP: http({ headers: { Authorization: `Basic ${FAKE.basic}` } }) }),
-      errors: [{ messageId: 'literalCredential', pointer: `${A}/HTTP/inputs/headers/Authorization`, messageIncludes: ["header 'Authorization'", 'credential-header, http-basic-credentials'] }],
+      errors: [
+        {
+          messageId: 'literalCredential',
+          pointer: `${A}/HTTP/inputs/headers/Authorization`,
+          messageIncludes: ["header 'Authorization'", 'credential-header, http-basic-credentials'],
+        },
+      ],
     },
     {
       name: 'Authorization header with a JWT',
@@ -134,7 +210,9 @@ ruleTester(rule, {
     },
     {
       name: 'token request with a form-encoded client secret (multi-line)',
-      flow: flow({ Get_token: tokenRequest(`client_id=${FAKE.guid}&\nscope=https://graph.microsoft.com/.default&\nclient_secret=${FAKE.random40}&\ngrant_type=client_credentials`) }),
+      flow: flow({
+        Get_token: tokenRequest(`client_id=${FAKE.guid}&\nscope=https://graph.microsoft.com/.default&\nclient_secret=${FAKE.random40}&\ngrant_type=client_credentials`),
+      }),
       errors: [{ messageId: 'literalCredential', pointer: `${A}/Get_token/inputs/body`, messageIncludes: ["form parameter 'client_secret'", 'token-request-body'] }],
     },
     {
@@ -144,7 +222,13 @@ ruleTester(rule, {
     },
     {
       name: 'password in a request body',
-      flow: flow({ Create_user: http({ method: 'POST', uri: 'https://graph.microsoft.com/v1.0/users', body: { accountEnabled: true, passwordProfile: { password: 'TempPa$$w0rd123', forceChangePasswordNextSignIn: true } } }) }),
+      flow: flow({
+        Create_user: http({
+          method: 'POST',
+          uri: 'https://graph.microsoft.com/v1.0/users',
+          body: { accountEnabled: true, passwordProfile: { password: 'TempPa$$w0rd123', forceChangePasswordNextSignIn: true } },
+        }),
+      }),
       errors: [{ messageId: 'literalCredential', pointer: `${A}/Create_user/inputs/body/passwordProfile/password` }],
     },
     {
@@ -275,7 +359,17 @@ ruleTester(rule, {
     },
     {
       name: 'Office Script (.osts)',
-      groups: [folderGroup('Book.osts', { 'Book.osts': officeScript(`function main(workbook: ExcelScript.Workbook) {\n  let settings = { clientSecret: "${FAKE.random40}" };\n  const note = "${FAKE.jwt}";\n}\n`) }, 'file')],
+      groups: [
+        folderGroup(
+          'Book.osts',
+          {
+            'Book.osts': officeScript(
+              `function main(workbook: ExcelScript.Workbook) {\n  let settings = { clientSecret: "${FAKE.random40}" };\n  const note = "${FAKE.jwt}";\n}\n`,
+            ),
+          },
+          'file',
+        ),
+      ],
       errors: [
         { messageId: 'embeddedCode', pointer: '/body', messageIncludes: ["Office Script 'Book.osts', line 2"] },
         { messageId: 'knownFormat', pointer: '/body', messageIncludes: ['line 3', 'jwt'] },
@@ -308,7 +402,9 @@ describe('a credential in XML kept as raw text', () => {
       '</ImportExportXml>',
     ].join('\r\n');
     const { findings } = runRule(rule, [folderGroup('solution', solutionFiles({ extraFiles: { 'Other/Customizations.xml': customizations } }))]);
-    expect(findings.map((f) => [f.messageId, f.location.entry ?? f.location.file, f.location.region?.startLine])).toEqual([['knownFormat', 'solution/Other/Customizations.xml', 5]]);
+    expect(findings.map((f) => [f.messageId, f.location.entry ?? f.location.file, f.location.region?.startLine])).toEqual([
+      ['knownFormat', 'solution/Other/Customizations.xml', 5],
+    ]);
   });
 
   it('is found in an XML file the model does not read at all (a Copilot topic), on its own line', () => {
@@ -328,7 +424,10 @@ describe('a credential in XML kept as raw text', () => {
 
 describe('files read only as context around a file given alone', () => {
   const customizations = `<ImportExportXml><msdyn_dataflows><x>token="${FAKE.githubToken}"</x></msdyn_dataflows></ImportExportXml>`;
-  const files = solutionFiles({ flows: { Main: flow({ HTTP: http({ headers: { 'x-api-key': FAKE.githubToken } }) }) }, extraFiles: { 'Other/Customizations.xml': customizations } });
+  const files = solutionFiles({
+    flows: { Main: flow({ HTTP: http({ headers: { 'x-api-key': FAKE.githubToken } }) }) },
+    extraFiles: { 'Other/Customizations.xml': customizations },
+  });
   const group = folderGroup('solution', files);
   const flowFile = group.files.find((f) => f.path.startsWith('Workflows/'))!.source.file;
 
@@ -343,7 +442,11 @@ describe('files read only as context around a file given alone', () => {
       }),
     });
     runRule(probe, [{ ...group, focus: [flowFile] }]);
-    expect(Object.entries(seen).filter(([, kept]) => kept).map(([path]) => path)).toEqual([flowFile.slice('solution/'.length)]);
+    expect(
+      Object.entries(seen)
+        .filter(([, kept]) => kept)
+        .map(([path]) => path),
+    ).toEqual([flowFile.slice('solution/'.length)]);
     expect(Object.keys(seen).length).toBeGreaterThan(2);
     runRule(probe, [group]);
     expect(Object.values(seen).every(Boolean)).toBe(true);

@@ -15,7 +15,9 @@ function envVarDefinition(schemaName: string, defaultValue?: string, type = '100
 function envVarFiles(schemaName: string, defaultValue?: string, currentValue?: string): Record<string, string> {
   const files: Record<string, string> = { [`environmentvariabledefinitions/${schemaName}/environmentvariabledefinition.xml`]: envVarDefinition(schemaName, defaultValue) };
   if (currentValue !== undefined) {
-    files[`environmentvariabledefinitions/${schemaName}/environmentvariablevalues.json`] = jsonText({ environmentvariablevalues: { environmentvariablevalue: { '@environmentvariablevalueid': '0f0e0000-0000-0000-0000-000000000001', value: currentValue } } });
+    files[`environmentvariabledefinitions/${schemaName}/environmentvariablevalues.json`] = jsonText({
+      environmentvariablevalues: { environmentvariablevalue: { '@environmentvariablevalueid': '0f0e0000-0000-0000-0000-000000000001', value: currentValue } },
+    });
   }
   return files;
 }
@@ -26,14 +28,31 @@ const envParameter = (schemaName: string, defaultValue: Json): Record<string, Js
 
 ruleTester(rule, {
   valid: [
-    { name: 'vault URL from an environment variable parameter', flow: flow({ Get: http({ uri: "@{parameters('Key Vault URL (cts_KeyVaultUrl)')}/secrets/api-key" }) }, { parameters: envParameter('cts_KeyVaultUrl', KV_URL) }) },
+    {
+      name: 'vault URL from an environment variable parameter',
+      flow: flow({ Get: http({ uri: "@{parameters('Key Vault URL (cts_KeyVaultUrl)')}/secrets/api-key" }) }, { parameters: envParameter('cts_KeyVaultUrl', KV_URL) }),
+    },
     { name: 'vault name in an expression is not literal', flow: flow({ Get: http({ uri: "@concat('https://', parameters('KeyVaultName'), '.vault.azure.net/secrets/x')" }) }) },
     { name: 'vault name inside a template segment is an expression', flow: flow({ Get: http({ uri: "https://@{parameters('KeyVaultName')}.vault.azure.net/secrets/x" }) }) },
     { name: 'escaped @@ text is literal but names no vault', flow: flow({ Note: compose('@@{vault}.vault.azure.net') }) },
-    { name: 'token audience is not a vault', flow: flow({ Token: http({ method: 'POST', uri: 'https://login.microsoftonline.com/t/oauth2/v2.0/token', body: 'scope=https://vault.azure.net/.default&grant_type=client_credentials' }) }) },
-    { name: 'pipeline placeholders are not vaults', flow: flow({ Get: http({ uri: 'https://#{KeyVaultName}#.vault.azure.net/secrets/x', headers: { 'x-vault': 'https://$(KvName).vault.azure.net' } }) }) },
-    { name: 'invalid vault names are not vaults', flow: flow({ Get: http({ uri: 'https://kv--double.vault.azure.net/x', body: 'https://1starts-with-digit.vault.azure.net https://ab.vault.azure.net' }) }) },
-    { name: 'descriptions and metadata are not evaluated', flow: flow({ Get: { type: 'Compose', inputs: 'x', runAfter: {}, description: `reads ${KV_URL}`, metadata: { note: KV_URL } } }) },
+    {
+      name: 'token audience is not a vault',
+      flow: flow({
+        Token: http({ method: 'POST', uri: 'https://login.microsoftonline.com/t/oauth2/v2.0/token', body: 'scope=https://vault.azure.net/.default&grant_type=client_credentials' }),
+      }),
+    },
+    {
+      name: 'pipeline placeholders are not vaults',
+      flow: flow({ Get: http({ uri: 'https://#{KeyVaultName}#.vault.azure.net/secrets/x', headers: { 'x-vault': 'https://$(KvName).vault.azure.net' } }) }),
+    },
+    {
+      name: 'invalid vault names are not vaults',
+      flow: flow({ Get: http({ uri: 'https://kv--double.vault.azure.net/x', body: 'https://1starts-with-digit.vault.azure.net https://ab.vault.azure.net' }) }),
+    },
+    {
+      name: 'descriptions and metadata are not evaluated',
+      flow: flow({ Get: { type: 'Compose', inputs: 'x', runAfter: {}, description: `reads ${KV_URL}`, metadata: { note: KV_URL } } }),
+    },
     { name: 'Key Vault connector keeps its vault in the connection', flow: flow({ Get: connector('shared_keyvault', 'GetSecret', { secretName: 'api-key' }) }) },
     { name: 'env-var value file and empty default are the right place', solution: { extraFiles: envVarFiles('cts_ApiKey', undefined, SECRET_REF) } },
     { name: 'placeholder default is not a vault', solution: { extraFiles: envVarFiles('cts_ApiKey', '#{environmentvariable.cts_ApiKey}#') } },
@@ -45,7 +64,9 @@ ruleTester(rule, {
     },
     {
       name: 'deployment settings are the right place',
-      groups: [folderGroup('settings.json', { 'settings.json': jsonText({ EnvironmentVariables: [{ SchemaName: 'cts_ApiKey', Value: SECRET_REF }], ConnectionReferences: [] }) }, 'file')],
+      groups: [
+        folderGroup('settings.json', { 'settings.json': jsonText({ EnvironmentVariables: [{ SchemaName: 'cts_ApiKey', Value: SECRET_REF }], ConnectionReferences: [] }) }, 'file'),
+      ],
     },
   ],
   invalid: [
@@ -93,7 +114,10 @@ ruleTester(rule, {
     },
     {
       name: 'bare vault name in a variable named like one',
-      flow: flow({ Init: initVariable('KeyVaultName', 'String', 'kv-contoso-dev'), Set: { type: 'SetVariable', inputs: { name: 'kvName', value: 'kv-contoso-test' }, runAfter: {} } }),
+      flow: flow({
+        Init: initVariable('KeyVaultName', 'String', 'kv-contoso-dev'),
+        Set: { type: 'SetVariable', inputs: { name: 'kvName', value: 'kv-contoso-test' }, runAfter: {} },
+      }),
       errors: [
         { messageId: 'inFlow', pointer: `${A}/Init/inputs/variables/0/value`, messageIncludes: ["'kv-***'", 'a vault name'] },
         { messageId: 'inFlow', pointer: `${A}/Set/inputs/value`, messageIncludes: ["'kv-***'"] },
@@ -120,13 +144,22 @@ ruleTester(rule, {
     },
     {
       name: 'vault-name env var with a bare default',
-      solution: { extraFiles: { 'environmentvariabledefinitions/cts_KeyVaultName/environmentvariabledefinition.xml': envVarDefinition('cts_KeyVaultName', 'kv-contoso-dev', '100000000') } },
+      solution: {
+        extraFiles: { 'environmentvariabledefinitions/cts_KeyVaultName/environmentvariabledefinition.xml': envVarDefinition('cts_KeyVaultName', 'kv-contoso-dev', '100000000') },
+      },
       errors: [{ messageId: 'inDefault', messageIncludes: ["'cts_KeyVaultName'", "'kv-***'"] }],
     },
     {
       name: 'Secret env var with a vault reference as its definition default',
       solution: { extraFiles: envVarFiles('cts_ApiKey', SECRET_REF, '') },
-      errors: [{ messageId: 'inDefault', pointer: '/environmentvariabledefinition/cts_ApiKey/defaultvalue', file: 'environmentvariabledefinition.xml', messageIncludes: ["'cts_ApiKey'", "'kv-***'"] }],
+      errors: [
+        {
+          messageId: 'inDefault',
+          pointer: '/environmentvariabledefinition/cts_ApiKey/defaultvalue',
+          file: 'environmentvariabledefinition.xml',
+          messageIncludes: ["'cts_ApiKey'", "'kv-***'"],
+        },
+      ],
     },
     {
       name: 'String env var with a vault URL default',

@@ -4,7 +4,10 @@ import { compose, flow, scope } from '../helpers/builders.js';
 
 ruleTester(rule, {
   valid: [
-    { name: 'well-formed expressions and containers', flow: flow({ Compose: compose("@concat('a', variables('b'))"), Scope: scope({ Inner: compose('@{body(\'Compose\')} text') }) }) },
+    {
+      name: 'well-formed expressions and containers',
+      flow: flow({ Compose: compose("@concat('a', variables('b'))"), Scope: scope({ Inner: compose("@{body('Compose')} text") }) }),
+    },
     { name: 'escaped @@ text is not an expression', flow: flow({ Compose: compose('@@not(an expression') }) },
     { name: 'e-mail addresses are plain text', flow: flow({ Compose: compose('admin@contoso.com') }) },
   ],
@@ -16,7 +19,7 @@ ruleTester(rule, {
     },
     {
       name: 'broken interpolation inside a nested action',
-      flow: flow({ Scope: scope({ Inner: compose({ text: 'Hello @{triggerBody()?[\'name\'] world' }) }) }),
+      flow: flow({ Scope: scope({ Inner: compose({ text: "Hello @{triggerBody()?['name'] world" }) }) }),
       errors: [{ messageId: 'expression', pointer: '/properties/definition/actions/Scope/actions/Inner/inputs/text' }],
     },
     {

@@ -92,7 +92,11 @@ describe('rule registry', () => {
           expect(internalErrors).toEqual([]);
           const label = `${example.kind} example at rules/${meta.id}.md:${example.line}`;
           if (example.kind === 'incorrect') expect(findings.length, label).toBeGreaterThan(0);
-          else expect(findings.map((f) => f.message), label).toEqual([]);
+          else
+            expect(
+              findings.map((f) => f.message),
+              label,
+            ).toEqual([]);
         }
       });
     });

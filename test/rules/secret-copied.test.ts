@@ -7,13 +7,18 @@ const secured = { secureInputs: true, secureOutputs: true };
 
 ruleTester(rule, {
   valid: [
-    { name: 'secret used directly by a secured action', flow: flow({ Get_secret: kvGetSecret('k', secured), Call: http({ headers: { k: "@body('Get_secret')?['value']" } }, secured) }) },
+    {
+      name: 'secret used directly by a secured action',
+      flow: flow({ Get_secret: kvGetSecret('k', secured), Call: http({ headers: { k: "@body('Get_secret')?['value']" } }, secured) }),
+    },
     { name: 'Compose of non-secret data', flow: flow({ Get_secret: kvGetSecret('k', secured), Compose: compose("@body('Get_secret')?['name']") }) },
     { name: 'variable of a trigger value', flow: flow({ Init: initVariable('name', 'String', "@triggerBody()?['name']") }) },
     {
       name: 'outputs of failed runs carry no secret',
       flow: flow({
-        Try: scope({ Get_token: http({ method: 'POST', uri: 'https://login.microsoftonline.com/x/oauth2/token', body: 'grant_type=client_credentials' }, { secureOutputs: true }) }),
+        Try: scope({
+          Get_token: http({ method: 'POST', uri: 'https://login.microsoftonline.com/x/oauth2/token', body: 'grant_type=client_credentials' }, { secureOutputs: true }),
+        }),
         Failed: { type: 'Query', runAfter: {}, inputs: { from: "@result('Try')", where: "@or(equals(item()?['status'], 'Failed'), equals(item()?['status'], 'TimedOut'))" } },
         Each: foreach("@body('Failed')", { Describe: compose("@items('Each')?['outputs']?['body']") }),
       }),
@@ -80,7 +85,10 @@ ruleTester(rule, {
         Select: { type: 'Select', runAfter: {}, inputs: { from: "@createArray(body('Get_secret')?['value'])", select: { key: '@item()' } } },
         Join: { type: 'Join', runAfter: {}, inputs: { from: "@body('Select')", joinWith: ',' } },
       }),
-      errors: [{ messageId: 'copied', pointer: `${A}/Select/inputs/from` }, { messageId: 'copied', pointer: `${A}/Join/inputs/from` }],
+      errors: [
+        { messageId: 'copied', pointer: `${A}/Select/inputs/from` },
+        { messageId: 'copied', pointer: `${A}/Join/inputs/from` },
+      ],
     },
   ],
 });

@@ -10,18 +10,70 @@ ruleTester(rule, {
   valid: [
     { name: 'secret only in a header of a secured call', flow: flow({ Get_secret: kvGetSecret('k', secured), Call: http({ headers: { k: secret } }, secured) }) },
     { name: 'Terminate with a status message', flow: flow({ Get_secret: kvGetSecret('k', secured), Stop: terminate("Key @{body('Get_secret')?['name']} expired") }) },
-    { name: 'e-mail without the secret', flow: flow({ Get_secret: kvGetSecret('k', secured), Mail: connector('shared_office365', 'SendEmailV2', { 'emailMessage/Body': 'Rotated.' }) }) },
-    { name: 'Dataverse read is not a write', flow: flow({ Get_secret: kvGetSecret('k', secured), List: connector('shared_commondataserviceforapps', 'ListRecords', { entityName: "@{body('Get_secret')?['value']}" }) }) },
+    {
+      name: 'e-mail without the secret',
+      flow: flow({ Get_secret: kvGetSecret('k', secured), Mail: connector('shared_office365', 'SendEmailV2', { 'emailMessage/Body': 'Rotated.' }) }),
+    },
+    {
+      name: 'Dataverse read is not a write',
+      flow: flow({ Get_secret: kvGetSecret('k', secured), List: connector('shared_commondataserviceforapps', 'ListRecords', { entityName: "@{body('Get_secret')?['value']}" }) }),
+    },
   ],
   invalid: [
-    { name: 'Terminate error message', flow: flow({ Get_secret: kvGetSecret('k', secured), Stop: terminate(`Failed with ${secret}`) }), errors: [{ messageId: 'exposed', pointer: `${A}/Stop/inputs/runError/message`, messageIncludes: ["the run's error"] }] },
-    { name: 'HTTP response', flow: flow({ Get_secret: kvGetSecret('k', secured), Respond: { type: 'Response', kind: 'Http', runAfter: {}, inputs: { statusCode: 200, body: { key: secret } } } }), errors: [{ messageId: 'exposed', messageIncludes: ['HTTP response'] }] },
-    { name: 'Power Apps response', flow: flow({ Get_secret: kvGetSecret('k', secured), Respond: { type: 'Response', kind: 'PowerApp', runAfter: {}, inputs: { statusCode: 200, body: { key: secret } } } }), errors: [{ messageId: 'exposed', messageIncludes: ['Power Apps'] }] },
-    { name: 'e-mail body', flow: flow({ Get_secret: kvGetSecret('k', secured), Mail: connector('shared_office365', 'SendEmailV2', { 'emailMessage/Body': `<p>${secret}</p>` }) }), errors: [{ messageId: 'exposed', pointer: `${A}/Mail/inputs/parameters/emailMessage~1Body` }] },
-    { name: 'Teams message through a Compose', flow: flow({ Get_secret: kvGetSecret('k', secured), Compose: compose(secret), Post: connector('shared_teams', 'PostMessageToConversation', { 'body/messageBody': "@{outputs('Compose')}" }) }), errors: [{ messageId: 'exposed', messageIncludes: ["through 'Compose'", 'Teams'], dataFlowLength: 3 }] },
-    { name: 'Dataverse row', flow: flow({ Get_secret: kvGetSecret('k', secured), Save: connector('shared_commondataserviceforapps', 'CreateRecord', { entityName: 'accounts', 'item/description': secret }) }), errors: [{ messageId: 'exposed', messageIncludes: ['Dataverse row'] }] },
-    { name: 'SharePoint file', flow: flow({ Get_secret: kvGetSecret('k', secured), Save: connector('shared_sharepointonline', 'CreateFile', { body: secret }) }), errors: [{ messageId: 'exposed', messageIncludes: ['SharePoint file'] }] },
-    { name: 'tracked properties', flow: flow({ Get_secret: kvGetSecret('k', secured), Call: { type: 'Http', runAfter: {}, inputs: { method: 'GET', uri: 'https://x.example' }, trackedProperties: { key: secret } } }), errors: [{ messageId: 'exposed', pointer: `${A}/Call/trackedProperties/key` }] },
-    { name: 'definition outputs', flow: flow({ Get_secret: kvGetSecret('k', secured) }, { outputs: { key: { type: 'String', value: secret } } }), errors: [{ messageId: 'exposed', pointer: '/properties/definition/outputs/key/value', messageIncludes: ['flow outputs'] }] },
+    {
+      name: 'Terminate error message',
+      flow: flow({ Get_secret: kvGetSecret('k', secured), Stop: terminate(`Failed with ${secret}`) }),
+      errors: [{ messageId: 'exposed', pointer: `${A}/Stop/inputs/runError/message`, messageIncludes: ["the run's error"] }],
+    },
+    {
+      name: 'HTTP response',
+      flow: flow({ Get_secret: kvGetSecret('k', secured), Respond: { type: 'Response', kind: 'Http', runAfter: {}, inputs: { statusCode: 200, body: { key: secret } } } }),
+      errors: [{ messageId: 'exposed', messageIncludes: ['HTTP response'] }],
+    },
+    {
+      name: 'Power Apps response',
+      flow: flow({ Get_secret: kvGetSecret('k', secured), Respond: { type: 'Response', kind: 'PowerApp', runAfter: {}, inputs: { statusCode: 200, body: { key: secret } } } }),
+      errors: [{ messageId: 'exposed', messageIncludes: ['Power Apps'] }],
+    },
+    {
+      name: 'e-mail body',
+      flow: flow({ Get_secret: kvGetSecret('k', secured), Mail: connector('shared_office365', 'SendEmailV2', { 'emailMessage/Body': `<p>${secret}</p>` }) }),
+      errors: [{ messageId: 'exposed', pointer: `${A}/Mail/inputs/parameters/emailMessage~1Body` }],
+    },
+    {
+      name: 'Teams message through a Compose',
+      flow: flow({
+        Get_secret: kvGetSecret('k', secured),
+        Compose: compose(secret),
+        Post: connector('shared_teams', 'PostMessageToConversation', { 'body/messageBody': "@{outputs('Compose')}" }),
+      }),
+      errors: [{ messageId: 'exposed', messageIncludes: ["through 'Compose'", 'Teams'], dataFlowLength: 3 }],
+    },
+    {
+      name: 'Dataverse row',
+      flow: flow({
+        Get_secret: kvGetSecret('k', secured),
+        Save: connector('shared_commondataserviceforapps', 'CreateRecord', { entityName: 'accounts', 'item/description': secret }),
+      }),
+      errors: [{ messageId: 'exposed', messageIncludes: ['Dataverse row'] }],
+    },
+    {
+      name: 'SharePoint file',
+      flow: flow({ Get_secret: kvGetSecret('k', secured), Save: connector('shared_sharepointonline', 'CreateFile', { body: secret }) }),
+      errors: [{ messageId: 'exposed', messageIncludes: ['SharePoint file'] }],
+    },
+    {
+      name: 'tracked properties',
+      flow: flow({
+        Get_secret: kvGetSecret('k', secured),
+        Call: { type: 'Http', runAfter: {}, inputs: { method: 'GET', uri: 'https://x.example' }, trackedProperties: { key: secret } },
+      }),
+      errors: [{ messageId: 'exposed', pointer: `${A}/Call/trackedProperties/key` }],
+    },
+    {
+      name: 'definition outputs',
+      flow: flow({ Get_secret: kvGetSecret('k', secured) }, { outputs: { key: { type: 'String', value: secret } } }),
+      errors: [{ messageId: 'exposed', pointer: '/properties/definition/outputs/key/value', messageIncludes: ['flow outputs'] }],
+    },
   ],
 });

@@ -16,32 +16,70 @@ const aadAuth = (secret: string) => ({
 });
 
 /** A flow that sends env var `cts_PartnerSecret` as its client secret. */
-const usesPartnerSecret = flow({ HTTP: http({ authentication: aadAuth("@parameters('PartnerSecret (cts_PartnerSecret)')") }) }, { parameters: envVarParameter('cts_PartnerSecret') });
+const usesPartnerSecret = flow(
+  { HTTP: http({ authentication: aadAuth("@parameters('PartnerSecret (cts_PartnerSecret)')") }) },
+  { parameters: envVarParameter('cts_PartnerSecret') },
+);
 
 /** The solution with a Secret env var, and its deployment settings kept beside it in another folder. */
 const secretSolution = folderGroup('solution', solutionFiles({ extraFiles: envVarFiles('cts_PartnerSecret', { type: 'Secret' }) }));
 
 ruleTester(rule, {
   valid: [
-    { name: 'Secret env var referencing Key Vault', solution: { extraFiles: envVarFiles('cts_PartnerSecret', { type: 'Secret', defaultValue: KV_REFERENCE, value: KV_REFERENCE }) } },
+    {
+      name: 'Secret env var referencing Key Vault',
+      solution: { extraFiles: envVarFiles('cts_PartnerSecret', { type: 'Secret', defaultValue: KV_REFERENCE, value: KV_REFERENCE }) },
+    },
     { name: 'Secret env var without values', solution: { extraFiles: envVarFiles('cts_PartnerSecret', { type: 'Secret' }) } },
     { name: 'Secret env var with a pipeline token', solution: { extraFiles: envVarFiles('cts_PartnerSecret', { type: 'Secret', value: '#{PartnerSecretReference}#' }) } },
     { name: 'Secret env var used as a credential', flow: usesPartnerSecret, solution: { extraFiles: envVarFiles('cts_PartnerSecret', { type: 'Secret' }) } },
-    { name: 'String env var not used as a credential', flow: flow({ HTTP: http({ uri: "@{parameters('PartnerUrl (cts_PartnerUrl)')}/orders" }) }, { parameters: envVarParameter('cts_PartnerUrl') }), solution: { extraFiles: envVarFiles('cts_PartnerUrl', { value: 'https://api.contoso.example' }) } },
-    { name: 'SecureString parameter used as a credential', flow: flow({ HTTP: http({ headers: { 'x-api-key': "@parameters('ApiKey')" } }) }, { parameters: { ApiKey: { type: 'SecureString' } } }) },
-    { name: 'user name beside a secret in a Basic header', flow: flow({ HTTP: http({ headers: { Authorization: "Basic @{base64(concat(parameters('ServiceUser'), ':', body('Get_secret')?['value']))}" } }), Get_secret: kvGetSecret('pwd', secured) }, { parameters: { ServiceUser: { type: 'String', defaultValue: 'svc-flow' } } }) },
-    { name: 'Key Vault action feeding the credential', flow: flow({ Get_secret: kvGetSecret('partner-secret', secured), HTTP: http({ authentication: aadAuth("@body('Get_secret')?['value']") }) }) },
+    {
+      name: 'String env var not used as a credential',
+      flow: flow({ HTTP: http({ uri: "@{parameters('PartnerUrl (cts_PartnerUrl)')}/orders" }) }, { parameters: envVarParameter('cts_PartnerUrl') }),
+      solution: { extraFiles: envVarFiles('cts_PartnerUrl', { value: 'https://api.contoso.example' }) },
+    },
+    {
+      name: 'SecureString parameter used as a credential',
+      flow: flow({ HTTP: http({ headers: { 'x-api-key': "@parameters('ApiKey')" } }) }, { parameters: { ApiKey: { type: 'SecureString' } } }),
+    },
+    {
+      name: 'user name beside a secret in a Basic header',
+      flow: flow(
+        {
+          HTTP: http({ headers: { Authorization: "Basic @{base64(concat(parameters('ServiceUser'), ':', body('Get_secret')?['value']))}" } }),
+          Get_secret: kvGetSecret('pwd', secured),
+        },
+        { parameters: { ServiceUser: { type: 'String', defaultValue: 'svc-flow' } } },
+      ),
+    },
+    {
+      name: 'Key Vault action feeding the credential',
+      flow: flow({ Get_secret: kvGetSecret('partner-secret', secured), HTTP: http({ authentication: aadAuth("@body('Get_secret')?['value']") }) }),
+    },
     {
       name: 'deployment settings with a Key Vault reference or nothing',
-      groups: [secretSolution, folderGroup('config/deploymentSettings.json', { 'deploymentSettings.json': deploymentSettings({ cts_PartnerSecret: KV_REFERENCE }) }, 'file'), folderGroup('config/test.json', { 'test.json': deploymentSettings({ cts_PartnerSecret: '' }) }, 'file')],
+      groups: [
+        secretSolution,
+        folderGroup('config/deploymentSettings.json', { 'deploymentSettings.json': deploymentSettings({ cts_PartnerSecret: KV_REFERENCE }) }, 'file'),
+        folderGroup('config/test.json', { 'test.json': deploymentSettings({ cts_PartnerSecret: '' }) }, 'file'),
+      ],
     },
-    { name: 'deployment settings for a String env var are not this rule', groups: [folderGroup('config/deploymentSettings.json', { 'deploymentSettings.json': deploymentSettings({ cts_ApiBaseUrl: 'https://api.contoso.example' }) }, 'file')] },
+    {
+      name: 'deployment settings for a String env var are not this rule',
+      groups: [folderGroup('config/deploymentSettings.json', { 'deploymentSettings.json': deploymentSettings({ cts_ApiBaseUrl: 'https://api.contoso.example' }) }, 'file')],
+    },
   ],
   invalid: [
     {
       name: 'Secret env var whose value is not a Key Vault reference',
       solution: { extraFiles: envVarFiles('cts_PartnerSecret', { type: 'Secret', value: FAKE.random40 }) },
-      errors: [{ messageId: 'secretNotReference', pointer: '/environmentvariablevalues/environmentvariablevalue/value', messageIncludes: ["'cts_PartnerSecret'", 'current value', `${FAKE.random40.slice(0, 3)}***`] }],
+      errors: [
+        {
+          messageId: 'secretNotReference',
+          pointer: '/environmentvariablevalues/environmentvariablevalue/value',
+          messageIncludes: ["'cts_PartnerSecret'", 'current value', `${FAKE.random40.slice(0, 3)}***`],
+        },
+      ],
     },
     {
       name: 'Secret env var with a literal default',
@@ -82,7 +120,10 @@ ruleTester(rule, {
     },
     {
       name: 'secret-named String parameter inside a Basic header',
-      flow: flow({ HTTP: http({ headers: { Authorization: "Basic @{base64(concat('svc-flow:', parameters('ServicePassword')))}" } }) }, { parameters: { ServicePassword: { type: 'String' } } }),
+      flow: flow(
+        { HTTP: http({ headers: { Authorization: "Basic @{base64(concat('svc-flow:', parameters('ServicePassword')))}" } }) },
+        { parameters: { ServicePassword: { type: 'String' } } },
+      ),
       errors: [{ messageId: 'parameterUsedAsCredential' }],
     },
   ],

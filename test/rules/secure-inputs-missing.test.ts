@@ -22,7 +22,13 @@ ruleTester(rule, {
     { name: 'connector outputs are not secrets', flow: flow({ List: connector('shared_sharepointonline', 'GetItems', { dataset: 'x' }), Call: http({ body: "@body('List')" }) }) },
     {
       name: 'the Authorization header is never shown in run history',
-      flow: flow({ Get_token: http({ method: 'POST', uri: 'https://login.microsoftonline.com/x/oauth2/v2.0/token', body: 'grant_type=client_credentials' }, { secureOutputs: true, secureInputs: true }), Call: http({ headers: { authorization: "Bearer @{body('Get_token')?['access_token']}" } }) }),
+      flow: flow({
+        Get_token: http(
+          { method: 'POST', uri: 'https://login.microsoftonline.com/x/oauth2/v2.0/token', body: 'grant_type=client_credentials' },
+          { secureOutputs: true, secureInputs: true },
+        ),
+        Call: http({ headers: { authorization: "Bearer @{body('Get_token')?['access_token']}" } }),
+      }),
     },
     {
       name: 'the HTTP authentication object is sanitised by the platform',
@@ -76,7 +82,11 @@ ruleTester(rule, {
       name: 'Switch case and default',
       flow: flow({
         Get_secret: kvGetSecret('k', unsecured),
-        Route: switchOn("@triggerBody()?['kind']", { Partner: { case: 'partner', actions: { Call_partner: http(header("@body('Get_secret')?['value']")) } } }, { Call_default: http(header("@{body('Get_secret')['value']}")) }),
+        Route: switchOn(
+          "@triggerBody()?['kind']",
+          { Partner: { case: 'partner', actions: { Call_partner: http(header("@body('Get_secret')?['value']")) } } },
+          { Call_default: http(header("@{body('Get_secret')['value']}")) },
+        ),
       }),
       errors: [
         { messageId: 'missing', pointer: `${A}/Route/cases/Partner/actions/Call_partner/inputs/headers/x-api-key` },
@@ -105,7 +115,7 @@ ruleTester(rule, {
       errors: [{ messageId: 'missing', pointer: `${A}/Call/inputs/headers/a` }],
     },
     {
-      name: "action names with spaces and quotes",
+      name: 'action names with spaces and quotes',
       flow: flow({
         "Get_the_partner's_key": kvGetSecret('k', unsecured),
         'Call partner API': http(header("@body('Get_the_partner''s_key')?['value']")),
@@ -128,7 +138,11 @@ ruleTester(rule, {
       name: 'token request whose body carries the secret',
       flow: flow({
         Get_secret: kvGetSecret('client-secret', secured),
-        Get_token: http({ method: 'POST', uri: 'https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token', body: "grant_type=client_credentials&client_id=abc&client_secret=@{body('Get_secret')?['value']}" }),
+        Get_token: http({
+          method: 'POST',
+          uri: 'https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token',
+          body: "grant_type=client_credentials&client_id=abc&client_secret=@{body('Get_secret')?['value']}",
+        }),
         Call: http({ body: { token: "@{body('Get_token')?['access_token']}" } }),
       }),
       errors: [

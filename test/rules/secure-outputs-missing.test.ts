@@ -14,34 +14,66 @@ ruleTester(rule, {
     { name: 'Compose cannot have Secure Outputs', flow: flow({ Compose: compose('x') }) },
     {
       name: 'environment variable secret with Secure Outputs',
-      flow: flow({ Get_env_secret: connector('shared_commondataserviceforapps', 'PerformUnboundAction', { actionName: 'RetrieveEnvironmentVariableSecretValue', 'item/EnvironmentVariableName': 'cts_ApiSecret' }, { secureInputs: true, secureOutputs: true }) }),
+      flow: flow({
+        Get_env_secret: connector(
+          'shared_commondataserviceforapps',
+          'PerformUnboundAction',
+          { actionName: 'RetrieveEnvironmentVariableSecretValue', 'item/EnvironmentVariableName': 'cts_ApiSecret' },
+          { secureInputs: true, secureOutputs: true },
+        ),
+      }),
     },
   ],
   invalid: [
-    { name: 'Key Vault Get secret', flow: flow({ Get_secret: kvGetSecret('k', unsecured) }), errors: [{ messageId: 'missing', pointer: `${A}/Get_secret`, messageIncludes: ["'Get_secret'", 'Key Vault secret'] }] },
+    {
+      name: 'Key Vault Get secret',
+      flow: flow({ Get_secret: kvGetSecret('k', unsecured) }),
+      errors: [{ messageId: 'missing', pointer: `${A}/Get_secret`, messageIncludes: ["'Get_secret'", 'Key Vault secret'] }],
+    },
     { name: 'Secure Inputs alone is not enough', flow: flow({ Get_secret: kvGetSecret('k', { secureInputs: true }) }), errors: [{ messageId: 'missing' }] },
-    { name: 'Get secret version', flow: flow({ Get_v: connector('shared_keyvault', 'GetSecretVersion', { secretName: 'k', secretVersion: '@variables(\'v\')' }) }), errors: [{ messageId: 'missing' }] },
-    { name: 'Decrypt data', flow: flow({ Decrypt: connector('shared_keyvault', 'DecryptData', { keyName: 'k' }) }), errors: [{ messageId: 'missing', messageIncludes: ['decrypted'] }] },
+    {
+      name: 'Get secret version',
+      flow: flow({ Get_v: connector('shared_keyvault', 'GetSecretVersion', { secretName: 'k', secretVersion: "@variables('v')" }) }),
+      errors: [{ messageId: 'missing' }],
+    },
+    {
+      name: 'Decrypt data',
+      flow: flow({ Decrypt: connector('shared_keyvault', 'DecryptData', { keyName: 'k' }) }),
+      errors: [{ messageId: 'missing', messageIncludes: ['decrypted'] }],
+    },
     {
       name: 'legacy ApiConnection Key Vault path',
       flow: flow({
         Get_legacy: {
           type: 'ApiConnection',
           runAfter: {},
-          inputs: { host: { connection: { name: "@parameters('$connections')['keyvault']['connectionId']" } }, method: 'get', path: "/secrets/@{encodeURIComponent('graph-client-secret')}/value" },
+          inputs: {
+            host: { connection: { name: "@parameters('$connections')['keyvault']['connectionId']" } },
+            method: 'get',
+            path: "/secrets/@{encodeURIComponent('graph-client-secret')}/value",
+          },
         },
       }),
       errors: [{ messageId: 'missing', pointer: `${A}/Get_legacy` }],
     },
     {
       name: 'Dataverse RetrieveEnvironmentVariableSecretValue',
-      flow: flow({ Get_env_secret: connector('shared_commondataserviceforapps', 'PerformUnboundAction', { actionName: 'RetrieveEnvironmentVariableSecretValue', 'item/EnvironmentVariableName': 'cts_ApiSecret' }) }),
+      flow: flow({
+        Get_env_secret: connector('shared_commondataserviceforapps', 'PerformUnboundAction', {
+          actionName: 'RetrieveEnvironmentVariableSecretValue',
+          'item/EnvironmentVariableName': 'cts_ApiSecret',
+        }),
+      }),
       errors: [{ messageId: 'missing', messageIncludes: ['secret environment variable'] }],
     },
-    { name: 'Key Vault REST call in a sovereign cloud', flow: flow({ Read: http({ uri: 'https://kv-contoso.vault.usgovcloudapi.net/secrets/api-key?api-version=7.4' }) }), errors: [{ messageId: 'missing' }] },
+    {
+      name: 'Key Vault REST call in a sovereign cloud',
+      flow: flow({ Read: http({ uri: 'https://kv-contoso.vault.usgovcloudapi.net/secrets/api-key?api-version=7.4' }) }),
+      errors: [{ messageId: 'missing' }],
+    },
     {
       name: 'token request by endpoint',
-      flow: flow({ Token: http({ method: 'POST', uri: "https://login.microsoftonline.com/@{parameters('tenant')}/oauth2/token", body: '@parameters(\'form\')' }) }),
+      flow: flow({ Token: http({ method: 'POST', uri: "https://login.microsoftonline.com/@{parameters('tenant')}/oauth2/token", body: "@parameters('form')" }) }),
       errors: [{ messageId: 'missing', messageIncludes: ['access token'] }],
     },
     // One definition of a token request: what makes hardcoded-secret read a request as a token
@@ -51,7 +83,11 @@ ruleTester(rule, {
       flow: flow({ Token: http({ method: 'POST', uri, body: "@parameters('form')" }) }),
       errors: [{ messageId: 'missing' as const, messageIncludes: ['access token'] }],
     })),
-    { name: 'token request by body', flow: flow({ Token: http({ method: 'POST', uri: 'https://idp.contoso.example/connect', body: 'grant_type=password&username=a' }) }), errors: [{ messageId: 'missing' }] },
+    {
+      name: 'token request by body',
+      flow: flow({ Token: http({ method: 'POST', uri: 'https://idp.contoso.example/connect', body: 'grant_type=password&username=a' }) }),
+      errors: [{ messageId: 'missing' }],
+    },
     {
       name: 'Entra ID HTTP connector reading Key Vault',
       flow: flow({ Read: connector('shared_webcontents', 'InvokeHttp', { 'request/method': 'GET', 'request/url': 'https://kv-contoso.vault.azure.net/secrets/api-key' }) }),

@@ -5,7 +5,9 @@ import { flow, http, kvGetSecret } from '../helpers/builders.js';
 const A = '/properties/definition/actions';
 const KEY = 'ContosoFlows|Workflows/Main-0000AAAA-1111-2222-3333-000000000001.json';
 const secured = { secureInputs: true, secureOutputs: true };
-const previous = (actions: Record<string, { secureInputs: boolean; secureOutputs: boolean }>, connections: Record<string, boolean> = {}) => ({ previous: { [KEY]: { actions, connections } } });
+const previous = (actions: Record<string, { secureInputs: boolean; secureOutputs: boolean }>, connections: Record<string, boolean> = {}) => ({
+  previous: { [KEY]: { actions, connections } },
+});
 
 ruleTester(rule, {
   valid: [

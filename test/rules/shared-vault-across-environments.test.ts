@@ -26,7 +26,9 @@ function solutionExport(zip: string, schemaName: string, defaultValue?: string, 
   const definition = `<environmentvariabledefinition schemaname="${schemaName}">\n  <type>100000005</type>\n  <secretstore>0</secretstore>${defaultValue ? `\n  <defaultvalue>${defaultValue}</defaultvalue>` : ''}\n</environmentvariabledefinition>\n`;
   const extraFiles: Record<string, string> = { [`environmentvariabledefinitions/${schemaName}/environmentvariabledefinition.xml`]: definition };
   if (currentValue !== undefined) {
-    extraFiles[`environmentvariabledefinitions/${schemaName}/environmentvariablevalues.json`] = jsonText({ environmentvariablevalues: { environmentvariablevalue: { value: currentValue } } });
+    extraFiles[`environmentvariabledefinitions/${schemaName}/environmentvariablevalues.json`] = jsonText({
+      environmentvariablevalues: { environmentvariablevalue: { value: currentValue } },
+    });
   }
   return folderGroup(zip, solutionFiles({ extraFiles }), 'archive');
 }
@@ -35,11 +37,17 @@ ruleTester(rule, {
   valid: [
     {
       name: 'each environment has its own vault',
-      groups: [settings('config/dev/deploymentSettings.json', { cts_ApiKey: secretRef('kv-contoso-dev') }), settings('config/prod/deploymentSettings.json', { cts_ApiKey: secretRef('kv-contoso-prod') })],
+      groups: [
+        settings('config/dev/deploymentSettings.json', { cts_ApiKey: secretRef('kv-contoso-dev') }),
+        settings('config/prod/deploymentSettings.json', { cts_ApiKey: secretRef('kv-contoso-prod') }),
+      ],
     },
     {
       name: 'the same environment in two files',
-      groups: [settings('settings/deploymentSettings.prod.json', { cts_ApiKey: secretRef('kv-contoso-prod') }), settings('pipelines/prod/settings.json', { cts_Other: secretRef('kv-contoso-prod', 'other') })],
+      groups: [
+        settings('settings/deploymentSettings.prod.json', { cts_ApiKey: secretRef('kv-contoso-prod') }),
+        settings('pipelines/prod/settings.json', { cts_Other: secretRef('kv-contoso-prod', 'other') }),
+      ],
     },
     {
       name: 'files whose environment cannot be told are left out',
@@ -54,7 +62,10 @@ ruleTester(rule, {
     },
     {
       name: 'pre-prod is not prod, and may use a vault named preprod',
-      groups: [settings('settings/pre-prod/deploymentSettings.json', { cts_ApiKey: secretRef('kv-contoso-preprod') }), settings('settings/prod/deploymentSettings.json', { cts_ApiKey: secretRef('kv-contoso-prod') })],
+      groups: [
+        settings('settings/pre-prod/deploymentSettings.json', { cts_ApiKey: secretRef('kv-contoso-preprod') }),
+        settings('settings/prod/deploymentSettings.json', { cts_ApiKey: secretRef('kv-contoso-prod') }),
+      ],
     },
     {
       name: 'a bare name only counts for a variable named like a vault name',
@@ -99,7 +110,10 @@ ruleTester(rule, {
     },
     {
       name: 'bare vault name in a vault-name variable',
-      groups: [settings('config/test/deploymentSettings.json', { cts_KeyVaultName: 'kv-partner' }), settings('config/prod/deploymentSettings.json', { cts_KeyVaultName: 'KV-PARTNER' })],
+      groups: [
+        settings('config/test/deploymentSettings.json', { cts_KeyVaultName: 'kv-partner' }),
+        settings('config/prod/deploymentSettings.json', { cts_KeyVaultName: 'KV-PARTNER' }),
+      ],
       errors: [
         { messageId: 'shared', file: 'config/prod/' },
         { messageId: 'shared', file: 'config/test/' },
@@ -118,7 +132,10 @@ ruleTester(rule, {
     },
     {
       name: 'definition default counts where the export has no value',
-      groups: [solutionExport('exports/Contoso_test.zip', 'cts_ApiKey', secretRef('kv-contoso')), settings('config/prod/deploymentSettings.json', { cts_ApiKey: secretRef('kv-contoso') })],
+      groups: [
+        solutionExport('exports/Contoso_test.zip', 'cts_ApiKey', secretRef('kv-contoso')),
+        settings('config/prod/deploymentSettings.json', { cts_ApiKey: secretRef('kv-contoso') }),
+      ],
       errors: [
         { messageId: 'shared', file: 'config/prod/' },
         { messageId: 'shared', file: 'environmentvariabledefinition.xml', messageIncludes: ['test environment'] },
@@ -127,8 +144,16 @@ ruleTester(rule, {
     {
       name: 'settings inside zips take the environment configured for the zip',
       groups: [
-        folderGroup('drops/release-a.zip', { 'deploymentSettings.json': jsonText({ EnvironmentVariables: [{ SchemaName: 'cts_ApiKey', Value: secretRef('kv-contoso') }] }) }, 'archive'),
-        folderGroup('drops/release-b.zip', { 'deploymentSettings.json': jsonText({ EnvironmentVariables: [{ SchemaName: 'cts_ApiKey', Value: secretRef('kv-contoso') }] }) }, 'archive'),
+        folderGroup(
+          'drops/release-a.zip',
+          { 'deploymentSettings.json': jsonText({ EnvironmentVariables: [{ SchemaName: 'cts_ApiKey', Value: secretRef('kv-contoso') }] }) },
+          'archive',
+        ),
+        folderGroup(
+          'drops/release-b.zip',
+          { 'deploymentSettings.json': jsonText({ EnvironmentVariables: [{ SchemaName: 'cts_ApiKey', Value: secretRef('kv-contoso') }] }) },
+          'archive',
+        ),
       ],
       options: { environments: { prod: ['drops/release-a.zip'], uat: ['drops/release-b.zip'] } },
       errors: [

@@ -2,17 +2,7 @@ import { chmod, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { InputGroup } from '../../src/sources/index.js';
-import {
-  buildZip,
-  collect,
-  CUSTOMIZATIONS_XML,
-  FLOW_JSON,
-  packageZipEntries,
-  pseudoRandomBytes,
-  SOLUTION_XML,
-  solutionZipEntries,
-  tempTree,
-} from './helpers.js';
+import { buildZip, collect, CUSTOMIZATIONS_XML, FLOW_JSON, packageZipEntries, pseudoRandomBytes, SOLUTION_XML, solutionZipEntries, tempTree } from './helpers.js';
 
 type Tree = Awaited<ReturnType<typeof tempTree>>;
 let tree: Tree;
@@ -153,9 +143,7 @@ describe('collectInputs: folders', () => {
     await tree.write('sol/Workflows/Huge-3.json', Buffer.alloc(3 * 1024 * 1024, 0x20));
     const groups = await collect(['sol'], { cwd: tree.root, limits: { maxEntryBytes: 1024 * 1024 } });
     expect(groups[0].files.map((f) => f.path)).not.toContain('Workflows/Huge-3.json');
-    expect(groups[0].errors).toEqual([
-      { file: 'sol/Workflows/Huge-3.json', message: 'file is 3 MiB, over the limit of 1 MiB (maxEntryBytes); not read' },
-    ]);
+    expect(groups[0].errors).toEqual([{ file: 'sol/Workflows/Huge-3.json', message: 'file is 3 MiB, over the limit of 1 MiB (maxEntryBytes); not read' }]);
   });
 
   it('puts a broken link inside a solution into that solution group as an error', async () => {

@@ -148,8 +148,6 @@ describe('walkFolder', () => {
   it('reports a walk root that does not exist instead of throwing', async () => {
     const items: WalkItem[] = [];
     for await (const item of walkFolder(join(tree.root, 'nope'))) items.push(item);
-    expect(items).toEqual([
-      { kind: 'error', absPath: join(tree.root, 'nope'), relPath: '', isDirectory: true, message: 'cannot read directory: no such file or directory' },
-    ]);
+    expect(items).toEqual([{ kind: 'error', absPath: join(tree.root, 'nope'), relPath: '', isDirectory: true, message: 'cannot read directory: no such file or directory' }]);
   });
 });

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { crc32, endOfCentralDirectory, zipEntryHeaders } from '../../fixtures/zip-records.mjs';
 import { checkEntryName, isRelevantEntry } from '../../src/sources/index.js';
-import {
-  buildZip,
-  declareUncompressedSize,
-  FLOW_JSON,
-  packageZipEntries,
-  pseudoRandomBytes,
-  readZipGroups,
-  renameEntry,
-  solutionZipEntries,
-} from './helpers.js';
+import { buildZip, declareUncompressedSize, FLOW_JSON, packageZipEntries, pseudoRandomBytes, readZipGroups, renameEntry, solutionZipEntries } from './helpers.js';
 
 const MiB = 1024 * 1024;
 
@@ -81,9 +72,7 @@ describe('readZip: exports', () => {
     const limited = await readZipGroups(outer, { maxArchiveDepth: 2 });
     expect(limited.map((g) => g.root.entry)).toEqual([undefined, 'a.zip', 'a.zip!b.zip']);
     expect(limited[2].files.map((f) => f.source.entry)).toEqual(['a.zip!b.zip!two.json']);
-    expect(limited[2].errors).toEqual([
-      { file: 'in.zip', entry: 'a.zip!b.zip!c.zip', message: expect.stringMatching(/deeper than the limit of 2 \(maxArchiveDepth\)/) },
-    ]);
+    expect(limited[2].errors).toEqual([{ file: 'in.zip', entry: 'a.zip!b.zip!c.zip', message: expect.stringMatching(/deeper than the limit of 2 \(maxArchiveDepth\)/) }]);
   });
 
   it('refuses a nested .zip entry that is not a zip, naming it', async () => {
@@ -150,7 +139,7 @@ describe('readZip: entries that share bytes', () => {
 
   it.each([
     ['at the same local header', (offsetOfB: number): number => 0 * offsetOfB],
-    ['inside the other entry\'s data', (): number => 30 + 'a.json'.length + 40],
+    ["inside the other entry's data", (): number => 30 + 'a.json'.length + 40],
     ['one byte before the other entry ends', (offsetOfB: number): number => offsetOfB - 1],
   ])('refuses an entry whose local header lies %s, and reads no further', async (_case, place) => {
     const { zip, centralB } = twoEntries();
@@ -207,11 +196,17 @@ describe('readZip: limits', () => {
     // a.json and one half stay under the 1 MiB a ratio is judged at; the second half passes it.
     expect(paths(group)).toEqual(['a.json', 'Workflows/f0.json']);
     expect(group.errors).toEqual([
-      { file: 'in.zip', entry: 'Workflows/f1.json', message: expect.stringMatching(/^the entries read so far inflate \d+:1 together, over the limit of 200:1 \(maxCompressionRatio\); not inflated$/) },
-      { file: 'in.zip', message: '6 more entries were not read: the archive\'s entries inflate more than 200:1 together (maxCompressionRatio)' },
+      {
+        file: 'in.zip',
+        entry: 'Workflows/f1.json',
+        message: expect.stringMatching(/^the entries read so far inflate \d+:1 together, over the limit of 200:1 \(maxCompressionRatio\); not inflated$/),
+      },
+      { file: 'in.zip', message: "6 more entries were not read: the archive's entries inflate more than 200:1 together (maxCompressionRatio)" },
     ]);
     // Real exports compress about 10:1 and are read whole.
-    const [real] = await readZipGroups(await buildZip({ ...Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`Workflows/f${i}.json`, pseudoRandomBytes(MiB / 2).toString('base64')])) }));
+    const [real] = await readZipGroups(
+      await buildZip({ ...Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`Workflows/f${i}.json`, pseudoRandomBytes(MiB / 2).toString('base64')])) }),
+    );
     expect(real.errors).toEqual([]);
   });
 
@@ -221,9 +216,7 @@ describe('readZip: limits', () => {
     const heapBefore = process.memoryUsage().arrayBuffers;
     const [group] = await readZipGroups(lying, { maxEntryBytes: MiB });
     expect(paths(group)).toEqual(['a.json', 'z.json']);
-    expect(group.errors).toEqual([
-      { file: 'in.zip', entry: 'bomb.json', message: expect.stringMatching(/^entry is corrupt: its data does not match the declared size/) },
-    ]);
+    expect(group.errors).toEqual([{ file: 'in.zip', entry: 'bomb.json', message: expect.stringMatching(/^entry is corrupt: its data does not match the declared size/) }]);
     // Inflating stopped within a chunk or two: nowhere near the 5 MiB the entry holds.
     expect(process.memoryUsage().arrayBuffers - heapBefore).toBeLessThan(4 * MiB);
   });
@@ -266,7 +259,7 @@ describe('readZip: limits', () => {
     const [group] = await readZipGroups(zip, { maxArchiveBytes: 300 * 1024 });
     expect(paths(group)).toEqual(['a.json']);
     expect(group.errors.map((e) => [e.entry, e.message.slice(0, 40)])).toEqual([
-      ['b.json', "reading this entry would pass the archiv"],
+      ['b.json', 'reading this entry would pass the archiv'],
       [undefined, '2 more entries were not read: the archiv'],
     ]);
   });
@@ -295,9 +288,7 @@ describe('readZip: entry names', () => {
     const zip = renameEntry(await buildZip({ 'Workflows/a.json': '{"first":1}', 'Workflows/b.json': '{"second":2}' }), 'Workflows/b.json', 'Workflows/a.json');
     const [group] = await readZipGroups(zip);
     expect(group.files.map((f) => f.bytes.toString())).toEqual(['{"first":1}']);
-    expect(group.errors).toEqual([
-      { file: 'in.zip', entry: 'Workflows/a.json', message: 'duplicate entry name: an earlier entry has the same path; only the first is read' },
-    ]);
+    expect(group.errors).toEqual([{ file: 'in.zip', entry: 'Workflows/a.json', message: 'duplicate entry name: an earlier entry has the same path; only the first is read' }]);
   });
 
   it('treats `a\\b.json` and `a/b.json` as the same name', async () => {

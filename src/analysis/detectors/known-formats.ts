@@ -161,7 +161,8 @@ export const KNOWN_FORMAT_DETECTORS: readonly KnownFormatDetector[] = [
     id: 'logic-app-trigger-url',
     description: 'a flow or Logic App trigger URL with its SAS signature (anyone holding it can run the flow)',
     keywords: ['/paths/invoke'],
-    pattern: /https:\/\/[^\s"'/]+\/(?:workflows|powerautomate\/automations\/direct\/workflows)\/[0-9a-f]{32}\/triggers\/[^/\s"']+\/paths\/invoke[^\s"']*?(?:[?&;]|&amp;)sig=(?<secret>[A-Za-z0-9_%-]{20,})/gi,
+    pattern:
+      /https:\/\/[^\s"'/]+\/(?:workflows|powerautomate\/automations\/direct\/workflows)\/[0-9a-f]{32}\/triggers\/[^/\s"']+\/paths\/invoke[^\s"']*?(?:[?&;]|&amp;)sig=(?<secret>[A-Za-z0-9_%-]{20,})/gi,
     minEntropy: 3.5,
     truePositives: () => [
       `${triggerHost}${fake(HEX, 32, 41)}/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=${fake(BASE64URL, 43, 42)}`,
@@ -255,7 +256,11 @@ export const KNOWN_FORMAT_DETECTORS: readonly KnownFormatDetector[] = [
       return !isPlaceholder(decoded.slice(colon + 1));
     },
     truePositives: () => [`Basic ${Buffer.from(`svc-flow:${fake(ALNUM, 20, 111)}`).toString('base64')}`],
-    falsePositives: () => [`Basic ${Buffer.from('username:password').toString('base64')}`, 'Basic authentication is required for this endpoint', `Basic ${Buffer.from('just-some-text').toString('base64')}`],
+    falsePositives: () => [
+      `Basic ${Buffer.from('username:password').toString('base64')}`,
+      'Basic authentication is required for this endpoint',
+      `Basic ${Buffer.from('just-some-text').toString('base64')}`,
+    ],
   },
   {
     id: 'bearer-token',
@@ -275,7 +280,12 @@ export const KNOWN_FORMAT_DETECTORS: readonly KnownFormatDetector[] = [
     pattern: /\b[a-z][a-z0-9+.-]{0,31}:\/\/(?<user>[^:/\s@"'<>{}]+):(?<secret>[^@/\s"'<>]{3,})@[a-z0-9.-]+/gi,
     validate: (secret) => !/^\d+$/.test(secret) && !isPlaceholder(safeDecodeUri(secret)) && !/^[$%#{(]/.test(secret),
     truePositives: () => [`https://svc-flow:${fake(ALNUM, 16, 131)}@ftp.contoso.example/in`, `mongodb://app:${fake(ALNUM, 18, 132)}@db.contoso.example:27017/prod`],
-    falsePositives: () => ['https://user:password@host.example/', 'https://user:<password>@host.example/', 'sftp://user:${SFTP_PASSWORD}@host.example', 'mailto:someone@contoso.com'],
+    falsePositives: () => [
+      'https://user:password@host.example/',
+      'https://user:<password>@host.example/',
+      'sftp://user:${SFTP_PASSWORD}@host.example',
+      'mailto:someone@contoso.com',
+    ],
   },
   {
     id: 'connection-string-password',
@@ -284,13 +294,18 @@ export const KNOWN_FORMAT_DETECTORS: readonly KnownFormatDetector[] = [
     pattern: /(?:^|;)\s*(?:Password|Pwd)\s*=\s*(?<secret>[^;"'\r\n]{4,})/gi,
     validate: (secret, _match, text) => /(?:Server|Data Source|Host|Address|User ID|Uid|Initial Catalog|Database)\s*=/i.test(text) && !isPlaceholder(secret),
     truePositives: () => [`Server=tcp:fake-sql.database.windows.net,1433;Initial Catalog=db;User ID=flow;Password=${fake(ALNUM, 16, 141)};`],
-    falsePositives: () => ['Server=tcp:fake-sql.database.windows.net;Database=db;Authentication=Active Directory Default;', 'Server=x;User ID=sa;Password={your_password};', 'Data Source=x;Password=<password>'],
+    falsePositives: () => [
+      'Server=tcp:fake-sql.database.windows.net;Database=db;Authentication=Active Directory Default;',
+      'Server=x;User ID=sa;Password={your_password};',
+      'Data Source=x;Password=<password>',
+    ],
   },
   {
     id: 'url-credential-parameter',
     description: 'a credential in a URL query or form body (client_secret=, password=, api_key=, ...)',
     keywords: ['secret=', 'password=', 'passwd=', 'pwd=', 'key=', 'token=', 'assertion='],
-    pattern: /(?:^|[?&]|&amp;)(?<name>client_secret|password|passwd|pwd|api_key|apikey|api-key|access_token|refresh_token|subscription-key|subscription_key|client_assertion)=(?<secret>[^&\s"'#<>]{6,})/gi,
+    pattern:
+      /(?:^|[?&]|&amp;)(?<name>client_secret|password|passwd|pwd|api_key|apikey|api-key|access_token|refresh_token|subscription-key|subscription_key|client_assertion)=(?<secret>[^&\s"'#<>]{6,})/gi,
     validate: (secret) => {
       const decoded = safeDecodeUri(secret);
       return !isPlaceholder(decoded) && !isBenignShape(decoded);
@@ -299,7 +314,13 @@ export const KNOWN_FORMAT_DETECTORS: readonly KnownFormatDetector[] = [
       `grant_type=client_credentials&client_id=${fakeGuid(151)}&client_secret=${fake(`${ALNUM}-_.`, 40, 152)}&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default`,
       `https://api.contoso.example/v1/items?api_key=${fake(ALNUM, 32, 153)}`,
     ],
-    falsePositives: () => ['grant_type=client_credentials&client_secret=&scope=x', 'client_secret={client_secret}', 'password=<password>', 'https://api.contoso.example/v1/items?api_key=YOUR_API_KEY', 'access_token=ACCESS_TOKEN'],
+    falsePositives: () => [
+      'grant_type=client_credentials&client_secret=&scope=x',
+      'client_secret={client_secret}',
+      'password=<password>',
+      'https://api.contoso.example/v1/items?api_key=YOUR_API_KEY',
+      'access_token=ACCESS_TOKEN',
+    ],
   },
   {
     id: 'aws-access-key-id',

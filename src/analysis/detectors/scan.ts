@@ -14,18 +14,7 @@
  */
 import { asName, redact, reveal, type Name, type Redacted } from '../../redact.js';
 import { pointerSegments } from '../../parse/pointer.js';
-import type {
-  DeploymentSetting,
-  DesktopFlow,
-  EmbeddedScript,
-  EnvironmentVariable,
-  EnvVarValue,
-  Flow,
-  ModelNode,
-  Operation,
-  Solution,
-  SourceDocument,
-} from '../../model/types.js';
+import type { DeploymentSetting, DesktopFlow, EmbeddedScript, EnvironmentVariable, EnvVarValue, Flow, ModelNode, Operation, Solution, SourceDocument } from '../../model/types.js';
 import { joinPointer } from '../../parse/pointer.js';
 import { desktopLiterals, desktopScript, desktopScriptNode, type RobinScript } from '../desktop.js';
 import { credentialFields, parameterCredentialUses, secretParameterDefaults, type CredentialField, type ParameterCredentialUse } from '../credentials.js';
@@ -174,7 +163,8 @@ export function findHardcodedSecrets(solution: Solution, options: SecretScanOpti
 // Embedded code
 
 function scanScripts(solution: Solution, collector: Collector): void {
-  for (const script of solution.scripts) scanCodeAt(script, script.code, script.codePointer, `${script.kind === 'office-script' ? 'Office Script' : 'Script'} '${script.logicalName}'`, collector);
+  for (const script of solution.scripts)
+    scanCodeAt(script, script.code, script.codePointer, `${script.kind === 'office-script' ? 'Office Script' : 'Script'} '${script.logicalName}'`, collector);
   for (const flow of solution.flows) {
     for (const action of flow.actions) {
       const inputs = action.inputs as { code?: unknown } | undefined;
@@ -294,7 +284,18 @@ function scanEnvironmentVariable(variable: EnvironmentVariable, use: ParameterCr
       const strength = use && !named ? useStrength(use) : 'named';
       const verdict = judgeLiteral(text, { strength, name: variable.schemaName }, collector.options);
       const detector = named ? 'environment-variable-value' : variable.type === 'Secret' ? 'secret-environment-variable-value' : 'environment-variable-used-as-credential';
-      if (verdict) collector.add({ layer: 'structural', document, node, pointer, detector, what: 'a literal value in an environment variable that holds a secret', where, secret: verdict.secret, level: verdict.level });
+      if (verdict)
+        collector.add({
+          layer: 'structural',
+          document,
+          node,
+          pointer,
+          detector,
+          what: 'a literal value in an environment variable that holds a secret',
+          where,
+          secret: verdict.secret,
+          level: verdict.level,
+        });
     }
     if (variable.type === 'JSON') scanJsonText(text, document, node, pointer, where, collector);
   }
@@ -305,7 +306,18 @@ function scanDeploymentSetting(setting: DeploymentSetting, document: SourceDocum
   const text = reveal(setting.value);
   if (isSecretName(setting.schemaName)) {
     const verdict = judgeLiteral(text, { strength: 'named', name: setting.schemaName }, collector.options);
-    if (verdict) collector.add({ layer: 'structural', document, node: setting, pointer: setting.location.pointer, detector: 'deployment-settings-value', what: 'a literal value for an environment variable named like a secret', where, secret: verdict.secret, level: verdict.level });
+    if (verdict)
+      collector.add({
+        layer: 'structural',
+        document,
+        node: setting,
+        pointer: setting.location.pointer,
+        detector: 'deployment-settings-value',
+        what: 'a literal value for an environment variable named like a secret',
+        where,
+        secret: verdict.secret,
+        level: verdict.level,
+      });
   }
   scanJsonText(text, document, setting, setting.location.pointer, where, collector);
 }
@@ -323,7 +335,18 @@ function scanJsonText(text: string, document: SourceDocument, node: ModelNode, p
   walkStrings(value, '', undefined, (leaf, _leafPointer, key) => {
     if (key === undefined || !isSecretName(key)) return;
     const verdict = judgeLiteral(leaf, { strength: 'named', name: key }, collector.options);
-    if (verdict) collector.add({ layer: 'structural', document, node, pointer, detector: 'secret-named-key', what: `a literal value under key '${key}'`, where: `${where}, key '${key}'`, secret: verdict.secret, level: verdict.level });
+    if (verdict)
+      collector.add({
+        layer: 'structural',
+        document,
+        node,
+        pointer,
+        detector: 'secret-named-key',
+        what: `a literal value under key '${key}'`,
+        where: `${where}, key '${key}'`,
+        secret: verdict.secret,
+        level: verdict.level,
+      });
   });
 }
 
@@ -351,7 +374,9 @@ function scanDesktopFlow(desktop: DesktopFlow, script: RobinScript, collector: C
       document,
       node,
       detector: isDefault ? 'desktop-input-default' : 'desktop-action-literal',
-      what: isDefault ? `a literal default for ${literal.sensitive ? 'sensitive ' : ''}desktop flow input '${literal.name}'` : `a literal credential in desktop flow action parameter '${literal.name}'`,
+      what: isDefault
+        ? `a literal default for ${literal.sensitive ? 'sensitive ' : ''}desktop flow input '${literal.name}'`
+        : `a literal credential in desktop flow action parameter '${literal.name}'`,
       where,
       secret: verdict.secret,
       level: verdict.level,
@@ -429,11 +454,31 @@ function scanDocument(document: SourceDocument, nodes: NodeIndex, collector: Col
       // XML is placed by offset: at the secret, since a leaf may be a whole section kept as raw text.
       const node = json ? owner.node : placedAt(owner.node, document, match.secret, searchFrom);
       if (!json && node.location.offset !== undefined) searchFrom = node.location.offset;
-      collector.add({ layer: 'known-format', document, node, pointer: at, detector: match.detector.id, what: match.detector.description, where, secret: match.secret, level: 'error' });
+      collector.add({
+        layer: 'known-format',
+        document,
+        node,
+        pointer: at,
+        detector: match.detector.id,
+        what: match.detector.description,
+        where,
+        secret: match.secret,
+        level: 'error',
+      });
     }
     if (verdict) {
       // Only JSON keys are judged by name.
-      collector.add({ layer: 'structural', document, node: owner.node, pointer: at, detector: 'secret-named-key', what: `a literal value under key '${key}'`, where, secret: verdict.secret, level: verdict.level });
+      collector.add({
+        layer: 'structural',
+        document,
+        node: owner.node,
+        pointer: at,
+        detector: 'secret-named-key',
+        what: `a literal value under key '${key}'`,
+        where,
+        secret: verdict.secret,
+        level: verdict.level,
+      });
     }
   };
   walkStrings(document.value, '', undefined, (leaf, pointer, key) => scanLeaf(leaf, pointer, key, false));
@@ -457,7 +502,8 @@ class NodeIndex {
     }
     for (const variable of solution.environmentVariables) {
       const value = variable.currentValue;
-      if (value && value.location.document.format === 'json') this.add(value.location.document, value.location.pointer, value, `The value of environment variable '${variable.schemaName}'`);
+      if (value && value.location.document.format === 'json')
+        this.add(value.location.document, value.location.pointer, value, `The value of environment variable '${variable.schemaName}'`);
     }
     for (const settings of solution.deploymentSettings) {
       this.add(settings.document, '', settings, `Deployment settings '${settings.logicalName}'`);
@@ -482,12 +528,16 @@ class NodeIndex {
     }
     const name = document.unitPath.slice(document.unitPath.lastIndexOf('/') + 1) || document.source.file;
     return {
-      node: { location: { document, pointer: document.format === 'json' ? pointer : '' }, logicalName: asName(name), fullyQualifiedName: asName(document.unitPath || document.source.file), logicalKind: 'module' },
+      node: {
+        location: { document, pointer: document.format === 'json' ? pointer : '' },
+        logicalName: asName(name),
+        fullyQualifiedName: asName(document.unitPath || document.source.file),
+        logicalKind: 'module',
+      },
       where: `File '${document.unitPath || document.source.file}'`,
     };
   }
 }
-
 
 /**
  * XML and text documents are located by offset: where the value first occurs, or the given
