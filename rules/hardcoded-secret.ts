@@ -10,7 +10,7 @@
  * value. See docs/formats.md §3.5, §3.6 and §6.
  * https://learn.microsoft.com/azure/logic-apps/logic-apps-securing-a-logic-app
  */
-import { defineRule, findHardcodedSecrets, type SecretFinding, type SecretScanOptions } from '../src/rule-api.js';
+import { defineRule, findHardcodedSecrets, nameList, type SecretFinding, type SecretScanOptions } from '../src/rule-api.js';
 
 export interface HardcodedSecretOptions {
   readonly minEntropy: number;
@@ -37,9 +37,9 @@ const SLOT_DETECTORS = new Set([
 
 function messageIdOf(finding: SecretFinding): MessageId {
   if (finding.layer === 'known-format') return 'knownFormat';
-  if (finding.layer === 'embedded-code') return finding.detector.startsWith('code-') ? 'embeddedCode' : 'knownFormat';
+  if (finding.layer === 'embedded-code') return finding.detectors[0].startsWith('code-') ? 'embeddedCode' : 'knownFormat';
   // A finding confirmed by several detectors lists them all; the first one names the place.
-  return SLOT_DETECTORS.has(finding.detector.split(', ')[0]) ? 'literalCredential' : 'secretNamed';
+  return SLOT_DETECTORS.has(finding.detectors[0]) ? 'literalCredential' : 'secretNamed';
 }
 
 function compileOptions(options: HardcodedSecretOptions): SecretScanOptions {
@@ -113,13 +113,15 @@ export default defineRule<HardcodedSecretOptions, MessageId>({
       solution(solution) {
         // Files around a file given alone are context: their strings are not searched.
         for (const finding of findHardcodedSecrets(solution, options, context.reportsIn)) {
-          if (options.ignoreDetectors.has(finding.detector)) continue;
+          // A credential another detector confirmed is still reported when one of them is switched off.
+          const detectors = finding.detectors.filter((id) => !options.ignoreDetectors.has(id));
+          if (detectors.length === 0) continue;
           const value = finding.secret;
           context.report({
             node: finding.node,
             pointer: finding.pointer,
             messageId: messageIdOf(finding),
-            data: { where: finding.where, what: finding.what, detector: finding.detector, value },
+            data: { where: finding.where, what: finding.what, detector: nameList(detectors), value },
             level: finding.level === 'warning' ? 'warning' : undefined,
             value,
           });

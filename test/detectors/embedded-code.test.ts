@@ -5,7 +5,7 @@ import { DEFAULT_SCAN_OPTIONS } from '../../src/analysis/detectors/judge.js';
 import { FAKE } from './fixtures.js';
 
 const scan = (code: string) => scanCode(code, DEFAULT_SCAN_OPTIONS);
-const summary = (code: string) => scan(code).secrets.map((s) => `${s.line}:${s.detector}:${s.level}`);
+const summary = (code: string) => scan(code).secrets.map((s) => `${s.line}:${s.detectors.join(', ')}:${s.level}`);
 
 describe('scanCode', () => {
   it('reports literals assigned to secret-named identifiers and properties', () => {
@@ -46,7 +46,7 @@ describe('scanCode', () => {
   it('does not crash on code that does not parse, and still finds known formats', () => {
     const result = scan(`const x = "${FAKE.githubToken}" +;;; (((\nconst password = "Xq7#kL2!pZ9@wR4";`);
     expect(result.parseError).toBeTruthy();
-    expect(result.secrets.map((s) => `${s.line}:${s.detector}`)).toEqual(['1:github-token']);
+    expect(result.secrets.map((s) => `${s.line}:${s.detectors.join(', ')}`)).toEqual(['1:github-token']);
   });
 
   it('honours ignorePatterns', () => {

@@ -131,6 +131,17 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'a credential two detectors confirm names both',
+      flow: flow({ HTTP: http({ authentication: { type: 'Basic', username: 'svc', password: FAKE.githubToken } }) }),
+      errors: [{ messageId: 'literalCredential', messageIncludes: ['detector http-authentication, github-token'] }],
+    },
+    {
+      name: 'switching one of them off keeps the other',
+      flow: flow({ HTTP: http({ authentication: { type: 'Basic', username: 'svc', password: FAKE.githubToken } }) }),
+      options: { ignoreDetectors: ['http-authentication'] },
+      errors: [{ messageId: 'literalCredential', messageIncludes: ['detector github-token'] }],
+    },
+    {
       name: 'Basic authentication password',
       flow: flow({ HTTP: http({ authentication: { type: 'Basic', username: 'svc-flow', password: 'Summer2024!Flow' } }) }),
       errors: [

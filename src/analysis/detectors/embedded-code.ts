@@ -22,7 +22,8 @@ export interface CodeSecret {
   readonly offset: number;
   /** Offset of the string literal (its opening quote) in the code. */
   readonly literalOffset: number;
-  readonly detector: string;
+  /** The detectors that found it, the first first. */
+  readonly detectors: readonly string[];
   readonly description: string;
   readonly level: 'error' | 'warning';
   /** The identifier, property or header the literal was assigned to. */
@@ -73,7 +74,8 @@ export function scanCode(code: string, options: SecretScanOptions): CodeScanResu
       return;
     }
     const first = found[index];
-    if (!first.detector.split(', ').includes(secret.detector)) found[index] = { ...first, detector: `${first.detector}, ${secret.detector}`, level: 'error' };
+    const more = secret.detectors.filter((id) => !first.detectors.includes(id));
+    if (more.length > 0) found[index] = { ...first, detectors: [...first.detectors, ...more], level: 'error' };
   };
 
   const named = (name: string | undefined, literal: TSESTree.Node | undefined | null, header = false) => {
@@ -93,7 +95,7 @@ export function scanCode(code: string, options: SecretScanOptions): CodeScanResu
       column: literal.loc.start.column + 1,
       offset: literal.range[0],
       literalOffset: literal.range[0],
-      detector: isHeader ? HEADER_DETECTOR : ASSIGNMENT_DETECTOR,
+      detectors: [isHeader ? HEADER_DETECTOR : ASSIGNMENT_DETECTOR],
       description: isHeader ? `a literal credential in header '${name}'` : `a literal assigned to '${name}'`,
       level: verdict.level,
       name,
@@ -157,7 +159,7 @@ function formatsIn(text: string, offset: number, start: TSESTree.Position, optio
       // Several secrets in one literal: keep them apart.
       offset: offset + match.start + 1,
       literalOffset: offset,
-      detector: match.detector.id,
+      detectors: [match.detector.id],
       description: match.detector.description,
       level: 'error' as const,
     }));
@@ -176,7 +178,7 @@ function textScan(code: string, options: SecretScanOptions): CodeSecret[] {
         column: match.start - before.lastIndexOf('\n'),
         offset: match.start,
         literalOffset: match.start,
-        detector: match.detector.id,
+        detectors: [match.detector.id],
         description: match.detector.description,
         level: 'error' as const,
       };

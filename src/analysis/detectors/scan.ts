@@ -33,8 +33,8 @@ interface RawSecretFinding {
   readonly node: ModelNode;
   /** A pointer inside the node's document; absent when the node's own location is better (XML, text). */
   readonly pointer?: string;
-  /** Which detector fired (`azure-entra-client-secret`, `http-authentication`, ...). */
-  readonly detector: string;
+  /** Which detectors fired (`azure-entra-client-secret`, `http-authentication`, ...), the first first. */
+  readonly detectors: readonly string[];
   /** What was found, as a noun phrase. */
   readonly what: string;
   /** Where, for the message: "Action 'Get_token' body field 'client_secret'". */
@@ -47,9 +47,9 @@ interface RawSecretFinding {
 }
 
 /** A hard-coded credential: what, where and which detector as names; the value only redacted. */
-export interface SecretFinding extends Omit<RawSecretFinding, 'detector' | 'what' | 'where' | 'secret'> {
-  /** Which detectors fired, comma-separated (`azure-entra-client-secret`, `http-authentication`, ...). */
-  readonly detector: Name;
+export interface SecretFinding extends Omit<RawSecretFinding, 'detectors' | 'what' | 'where' | 'secret'> {
+  /** Which detectors fired (`azure-entra-client-secret`, `http-authentication`, ...), the first first. */
+  readonly detectors: readonly Name[];
   /** What was found, as a noun phrase. */
   readonly what: Name;
   /** Where, for the message: "Action 'Get_token' body field 'client_secret'". */
@@ -117,10 +117,11 @@ class Collector {
     }
     // Found again by another layer: keep the first (most specific place), name both detectors.
     const first = this.found[index];
-    if (first.detector.split(', ').includes(candidate.detector)) return;
+    const more = candidate.detectors.filter((id) => !first.detectors.includes(id));
+    if (more.length === 0) return;
     this.found[index] = {
       ...first,
-      detector: `${first.detector}, ${candidate.detector}`,
+      detectors: [...first.detectors, ...more],
       what: candidate.layer === 'known-format' && first.layer !== 'known-format' ? candidate.what : first.what,
       level: first.level === 'error' || candidate.level === 'error' ? 'error' : 'warning',
     };
@@ -152,7 +153,7 @@ export function findHardcodedSecrets(solution: Solution, options: SecretScanOpti
   // Detector ids, descriptions and places are flowlint's words around names from the model.
   return collector.found.map(({ document: _document, ...finding }) => ({
     ...finding,
-    detector: asName(finding.detector),
+    detectors: finding.detectors.map((id) => asName(id)),
     what: asName(finding.what),
     where: asName(finding.where),
     secret: redact(finding.secret),
@@ -184,7 +185,7 @@ function scanCodeAt(node: EmbeddedScript | Operation, code: string, pointer: str
       document,
       node: textDocument ? placedAt(node, document, secret.literalOffset) : node,
       pointer: textDocument ? undefined : pointer,
-      detector: secret.detector,
+      detectors: secret.detectors,
       what: secret.description,
       where: `${where}, line ${secret.line}`,
       secret: secret.secret,
@@ -258,7 +259,7 @@ function scanFlow(flow: Flow, uses: readonly ParameterCredentialUse[], collector
 
 function addStructural(collector: Collector, node: ModelNode, pointer: string | undefined, detector: string, what: string, where: string, verdict: Verdict): void {
   const document = node.location.document;
-  collector.add({ layer: 'structural', document, node, pointer, detector, what, where, secret: verdict.secret, level: verdict.level });
+  collector.add({ layer: 'structural', document, node, pointer, detectors: [detector], what, where, secret: verdict.secret, level: verdict.level });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -278,7 +279,17 @@ function scanEnvironmentVariable(variable: EnvironmentVariable, use: ParameterCr
     const node = document.format === 'json' ? value : placedAt(value, document, text);
     const pointer = document.format === 'json' ? value.location.pointer : undefined;
     for (const match of findKnownFormats(text, collector.options)) {
-      collector.add({ layer: 'known-format', document, node, pointer, detector: match.detector.id, what: match.detector.description, where, secret: match.secret, level: 'error' });
+      collector.add({
+        layer: 'known-format',
+        document,
+        node,
+        pointer,
+        detectors: [match.detector.id],
+        what: match.detector.description,
+        where,
+        secret: match.secret,
+        level: 'error',
+      });
     }
     if (named || variable.type === 'Secret' || use) {
       const strength = use && !named ? useStrength(use) : 'named';
@@ -290,7 +301,7 @@ function scanEnvironmentVariable(variable: EnvironmentVariable, use: ParameterCr
           document,
           node,
           pointer,
-          detector,
+          detectors: [detector],
           what: 'a literal value in an environment variable that holds a secret',
           where,
           secret: verdict.secret,
@@ -312,7 +323,7 @@ function scanDeploymentSetting(setting: DeploymentSetting, document: SourceDocum
         document,
         node: setting,
         pointer: setting.location.pointer,
-        detector: 'deployment-settings-value',
+        detectors: ['deployment-settings-value'],
         what: 'a literal value for an environment variable named like a secret',
         where,
         secret: verdict.secret,
@@ -341,7 +352,7 @@ function scanJsonText(text: string, document: SourceDocument, node: ModelNode, p
         document,
         node,
         pointer,
-        detector: 'secret-named-key',
+        detectors: ['secret-named-key'],
         what: `a literal value under key '${key}'`,
         where: `${where}, key '${key}'`,
         secret: verdict.secret,
@@ -364,7 +375,7 @@ function scanDesktopFlow(desktop: DesktopFlow, script: RobinScript, collector: C
     const subject = isDefault ? `input '${literal.name}'` : `'${literal.name}' of action ${literal.action ?? ''}`.trim();
     const where = `Desktop flow '${desktop.logicalName}' ${subject} (script line ${literal.line})`;
     for (const match of findKnownFormats(literal.value, collector.options)) {
-      collector.add({ layer: 'known-format', document, node, detector: match.detector.id, what: match.detector.description, where, secret: match.secret, level: 'error' });
+      collector.add({ layer: 'known-format', document, node, detectors: [match.detector.id], what: match.detector.description, where, secret: match.secret, level: 'error' });
     }
     if (!literal.sensitive && !literal.secretNamed) continue;
     const verdict = judgeLiteral(literal.value, { strength: 'named', name: literal.name ?? '' }, collector.options);
@@ -373,7 +384,7 @@ function scanDesktopFlow(desktop: DesktopFlow, script: RobinScript, collector: C
       layer: 'structural',
       document,
       node,
-      detector: isDefault ? 'desktop-input-default' : 'desktop-action-literal',
+      detectors: [isDefault ? 'desktop-input-default' : 'desktop-action-literal'],
       what: isDefault
         ? `a literal default for ${literal.sensitive ? 'sensitive ' : ''}desktop flow input '${literal.name}'`
         : `a literal credential in desktop flow action parameter '${literal.name}'`,
@@ -459,7 +470,7 @@ function scanDocument(document: SourceDocument, nodes: NodeIndex, collector: Col
         document,
         node,
         pointer: at,
-        detector: match.detector.id,
+        detectors: [match.detector.id],
         what: match.detector.description,
         where,
         secret: match.secret,
@@ -473,7 +484,7 @@ function scanDocument(document: SourceDocument, nodes: NodeIndex, collector: Col
         document,
         node: owner.node,
         pointer: at,
-        detector: 'secret-named-key',
+        detectors: ['secret-named-key'],
         what: `a literal value under key '${key}'`,
         where,
         secret: verdict.secret,
