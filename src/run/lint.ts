@@ -7,11 +7,11 @@
 import { availableParallelism } from 'node:os';
 import { collectInputs, type InputGroup } from '../sources/index.js';
 import { DEFAULT_LIMITS, type InputLimits } from '../sources/types.js';
-import { LintEngine, finalizeFindings } from '../engine/engine.js';
+import { finalizeFindings } from '../engine/engine.js';
 import type { RunDiagnostic } from '../engine/types.js';
 import { MemoryPacer } from './memory.js';
 import type { LintOptions, LintRun, UnitOutcome } from './types.js';
-import { groupBytes, lintGroup, runNotices, runStats } from './unit.js';
+import { engineFor, groupBytes, lintGroup, runNotices, runStats } from './unit.js';
 
 export type { LintOptions, LintRun, UnitOutcome, WorkerSetup } from './types.js';
 
@@ -86,13 +86,7 @@ async function lintInThread(
   groups: AsyncIterable<InputGroup>,
   reportProgress: (group: InputGroup) => void,
 ): Promise<LintRun> {
-  const engine = new LintEngine(options.rules, {
-    debug: options.debug,
-    settings: options.settings,
-    suppressions: options.suppressions,
-    run: options.run,
-    knownRuleIds: options.knownRuleIds,
-  });
+  const engine = engineFor(options);
   const outcomes: UnitOutcome[] = [];
   const memory = new MemoryPacer();
   for await (const group of groups) {

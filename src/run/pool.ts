@@ -8,12 +8,12 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { LintEngine, finalizeFindings } from '../engine/engine.js';
+import { finalizeFindings } from '../engine/engine.js';
 import { isShared } from '../engine/suppressions.js';
 import type { Finding, RunDiagnostic } from '../engine/types.js';
 import type { InputGroup, InputLimits } from '../sources/types.js';
 import type { LintOptions, LintRun, UnitOutcome, WorkerSetup } from './types.js';
-import { groupBytes, runNotices, runStats } from './unit.js';
+import { engineFor, groupBytes, runNotices, runStats } from './unit.js';
 import { postWithValues, reviveValues, type FromWorker, type ToWorker, type WorkerData } from './protocol.js';
 import { sourceKey } from '../source-key.js';
 
@@ -227,13 +227,7 @@ export async function lintInPool(
     }
     await until(() => workers.every((entry) => entry.done || entry.stopped));
     // Exceptions and baseline entries: used if any worker used them, audited once, here.
-    const engine = new LintEngine(options.rules, {
-      debug: options.debug,
-      settings: options.settings,
-      suppressions: options.suppressions,
-      run: options.run,
-      knownRuleIds: options.knownRuleIds,
-    });
+    const engine = engineFor(options);
     for (const reply of finished) options.suppressions?.mergeSharedUsage(reply.sharedUsage);
     const audited = engine.auditSuppressions(isShared);
 

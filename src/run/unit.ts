@@ -6,11 +6,17 @@ import type { InputGroup } from '../sources/index.js';
 import type { InputLimits, SkippedPath } from '../sources/types.js';
 import { buildUnit } from '../model/build.js';
 import type { Solution } from '../model/types.js';
-import type { LintEngine } from '../engine/engine.js';
+import { LintEngine } from '../engine/engine.js';
 import type { RunDiagnostic, RunStats } from '../engine/types.js';
-import type { UnitOutcome } from './types.js';
+import type { LintOptions, UnitOutcome } from './types.js';
 
 /** Models one input group and runs the engine's unit rules over it. */
+/** The engine a run's options describe (the main thread's, in one thread or after a pool). */
+export function engineFor(options: LintOptions): LintEngine {
+  const { rules, debug, settings, suppressions, run, knownRuleIds } = options;
+  return new LintEngine(rules, { debug, settings, suppressions, run, knownRuleIds });
+}
+
 export function lintGroup(engine: LintEngine, group: InputGroup, limits: InputLimits, keepModel = false): UnitOutcome {
   const diagnostics: RunDiagnostic[] = group.errors.map((error) => ({ kind: 'input', ...error }));
   const skipped = group.skipped ?? [];
