@@ -6,7 +6,7 @@
  * Legacy packages and lone flows get a note: they are not solution-aware at all.
  * https://learn.microsoft.com/power-apps/maker/data-platform/create-connection-reference
  */
-import { defineRule, fileNameOf, type Flow, label } from '../src/rule-api.js';
+import { defineRule, fileNameOf, type Flow, joinPointer, label } from '../src/rule-api.js';
 
 export default defineRule({
   meta: {
@@ -41,10 +41,13 @@ export default defineRule({
       for (const operation of [...flow.triggers, ...flow.actions]) {
         const connection = operation.connector?.connectionName;
         if (!connection || declared.has(connection)) continue;
-        const hostPointer = `${operation.location.pointer}/inputs/host`;
+        const hostPointer = joinPointer(operation.location.pointer, 'inputs', 'host');
         context.report({
           node: operation,
-          pointer: operation.connector?.apiId !== undefined || operation.type.toLowerCase().startsWith('openapi') ? `${hostPointer}/connectionName` : `${hostPointer}/connection`,
+          pointer:
+            operation.connector?.apiId !== undefined || operation.type.toLowerCase().startsWith('openapi')
+              ? joinPointer(hostPointer, 'connectionName')
+              : joinPointer(hostPointer, 'connection'),
           messageId: 'undeclaredConnection',
           data: { role: operation.role === 'trigger' ? label('Trigger') : label('Action'), action: operation.name, connection },
         });
@@ -80,7 +83,7 @@ export default defineRule({
           if (!solution.hasCustomizations || defined.has(name) || external.has(name)) continue;
           context.report({
             node: reference,
-            pointer: `${reference.location.pointer}/connection/connectionReferenceLogicalName`,
+            pointer: joinPointer(reference.location.pointer, 'connection', 'connectionReferenceLogicalName'),
             messageId: 'undefinedReference',
             data: { key: reference.key, logicalName: reference.referenceLogicalName, solution: solution.displayName ?? fileNameOf(solution.root) },
           });

@@ -4,7 +4,7 @@
  * Anyone on the network path can read it. Loopback addresses are left alone.
  * https://cwe.mitre.org/data/definitions/319.html
  */
-import { asRecord, defineRule, httpRequestOf, isRecord, isSecretName, joinPointer, label, lastKeyOf, names, secretsOf, type Name } from '../src/rule-api.js';
+import { asRecord, defineRule, httpRequestOf, isSecretName, label, lastKeyOf, names, pointerOf, secretsOf, type Name } from '../src/rule-api.js';
 
 const PLAIN_HTTP = /^http:\/\/(?!(?:localhost|127\.\d+\.\d+\.\d+|\[::1\])(?:[:/?#]|$))/i;
 
@@ -31,19 +31,18 @@ export default defineRule({
     return {
       action(action) {
         const request = httpRequestOf(action);
-        if (!request?.uri || !PLAIN_HTTP.test(request.uri.trim())) return;
-        const inputs = asRecord(action.inputs) ?? {};
+        const uri = request?.uri;
+        if (!request || !uri || !PLAIN_HTTP.test(uri.value.trim())) return;
+        const authentication = asRecord(request.authentication?.value);
         let what: Name | undefined;
         if (secretsOf(context.analysis, action.flow).taintedUses(action).length > 0) what = label('a secret');
-        else if (isRecord(inputs.authentication) && String(inputs.authentication.type ?? '').toLowerCase() !== 'none')
-          what = label('the credentials of its authentication settings');
+        else if (authentication && String(authentication.type ?? '').toLowerCase() !== 'none') what = label('the credentials of its authentication settings');
         else {
-          const header = Object.keys(asRecord(inputs.headers) ?? {}).find((name) => /^(proxy-)?authorization$/i.test(name) || isSecretName(name));
-          if (header !== undefined) what = names`the credential header ${lastKeyOf(joinPointer('', header))}`;
+          const header = Object.keys(asRecord(request.headers?.value) ?? {}).find((name) => /^(proxy-)?authorization$/i.test(name) || isSecretName(name));
+          if (header !== undefined) what = names`the credential header ${lastKeyOf(pointerOf([header]))}`;
         }
         if (what === undefined) return;
-        const uriField = action.type.toLowerCase() === 'http' ? 'uri' : 'request/url';
-        context.report({ node: action, pointer: joinPointer(request.pointerBase, uriField), messageId: 'plainHttp', data: { action: action.name, what } });
+        context.report({ node: action, pointer: uri.pointer, messageId: 'plainHttp', data: { action: action.name, what } });
       },
     };
   },

@@ -7,17 +7,16 @@
  * https://learn.microsoft.com/power-apps/maker/data-platform/environmentvariables-azure-key-vault-secrets
  */
 import {
-  asArray,
   asRecord,
-  asString,
   defineRule,
-  escapePointerSegment,
+  type Field,
   type Flow,
   isPlaceholderValue,
   isRecord,
   isTemplate,
   isValidVaultName,
   joinPointer,
+  type JsonPointer,
   label,
   literalVaults,
   type ModelNode,
@@ -25,6 +24,7 @@ import {
   names,
   namesVault,
   type Operation,
+  OperationKind,
   redact,
   UNEVALUATED_KEYS,
   type VaultReference,
@@ -32,7 +32,7 @@ import {
 } from '../src/rule-api.js';
 
 interface VaultLeaf {
-  readonly pointer: string;
+  readonly pointer: JsonPointer;
   readonly vault: VaultReference;
   /** `definition.parameters.<name>` when the leaf sits in a parameter. */
   readonly parameter?: string;
@@ -50,7 +50,7 @@ function isEnvironmentVariableParameter(name: string, parameter: unknown): boole
  * Vaults in the string leaves below `pointer`. The path is one stack: a leaf's pointer is built
  * only when it names a vault, which almost none do.
  */
-function collectLeaves(value: unknown, pointer: string, out: VaultLeaf[], parameter?: string, path: (string | number)[] = []): void {
+function collectLeaves(value: unknown, pointer: JsonPointer, out: VaultLeaf[], parameter?: string, path: (string | number)[] = []): void {
   if (typeof value === 'string') {
     const seen = new Set<string>();
     for (const vault of literalVaults(value)) {
@@ -85,20 +85,11 @@ function bareVaultName(name: string | undefined, value: unknown): VaultReference
   return vaultsInValue(value, name).find((v) => v.kind === 'name');
 }
 
-/** Variables an action names with their values' pointers: InitializeVariable entries, SetVariable. */
-function variableValues(operation: Operation): { name?: string; value: unknown; pointer: string }[] {
-  const type = operation.type.toLowerCase();
-  const inputs = asRecord(operation.inputs);
-  const base = `${operation.location.pointer}/inputs`;
-  if (type === 'initializevariable') {
-    return asArray(inputs?.variables).map((entry, index) => ({
-      name: asString(asRecord(entry)?.name),
-      value: asRecord(entry)?.value,
-      pointer: `${base}/variables/${index}/value`,
-    }));
-  }
-  if (type === 'setvariable') return [{ name: asString(inputs?.name), value: inputs?.value, pointer: `${base}/value` }];
-  return [];
+/** Variables an action names with the values it gives them: InitializeVariable entries, SetVariable. */
+function variableValues(operation: Operation): { name: string; value: Field<unknown> }[] {
+  const view = operation.view;
+  if (view.kind !== OperationKind.Variable || (view.action !== 'initialize' && view.action !== 'set')) return [];
+  return view.entries.flatMap((entry) => (entry.value ? [{ name: entry.name, value: entry.value }] : []));
 }
 
 /**
@@ -117,14 +108,14 @@ function definitionVaults(flow: Flow): VaultLeaf[] {
   if (!mayNameVault(flow)) return leaves;
   for (const [key, value] of Object.entries(flow.definition)) {
     if (UNEVALUATED_KEYS.has(key)) continue;
-    const pointer = `${flow.definitionPointer}/${escapePointerSegment(key)}`;
+    const pointer = joinPointer(flow.definitionPointer, key);
     if (key === 'parameters' && isRecord(value)) {
       for (const [name, parameter] of Object.entries(value)) {
         if (isEnvironmentVariableParameter(name, parameter)) continue;
-        const parameterPointer = `${pointer}/${escapePointerSegment(name)}`;
+        const parameterPointer = joinPointer(pointer, name);
         collectLeaves(parameter, parameterPointer, leaves, name);
         const bare = bareVaultName(name, asRecord(parameter)?.defaultValue);
-        if (bare) leaves.push({ pointer: `${parameterPointer}/defaultValue`, vault: bare, parameter: name });
+        if (bare) leaves.push({ pointer: joinPointer(parameterPointer, 'defaultValue'), vault: bare, parameter: name });
       }
       continue;
     }
@@ -132,15 +123,15 @@ function definitionVaults(flow: Flow): VaultLeaf[] {
   }
   for (const action of flow.actions) {
     for (const variable of variableValues(action)) {
-      const bare = bareVaultName(variable.name, variable.value);
-      if (bare) leaves.push({ pointer: variable.pointer, vault: bare });
+      const bare = bareVaultName(variable.name, variable.value.value);
+      if (bare) leaves.push({ pointer: variable.value.pointer, vault: bare });
     }
   }
   return leaves;
 }
 
 /** The innermost trigger or action whose JSON holds the pointer. */
-function ownerOf(flow: Flow, pointer: string): Operation | undefined {
+function ownerOf(flow: Flow, pointer: JsonPointer): Operation | undefined {
   let owner: Operation | undefined;
   for (const operation of [...flow.triggers, ...flow.actions]) {
     const base = operation.location.pointer;

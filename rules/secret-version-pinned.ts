@@ -4,7 +4,7 @@
  * version segment. Rotating the secret then never reaches the flow, so old keys stay in use.
  * https://learn.microsoft.com/azure/key-vault/secrets/tutorial-rotation
  */
-import { asRecord, asString, defineRule, httpRequestOf, isTemplate, KEY_VAULT_HOST, label, type Name, names, type Operation } from '../src/rule-api.js';
+import { asString, defineRule, httpRequestOf, isTemplate, type JsonPointer, KEY_VAULT_HOST, label, type Name, names, type Operation, OperationKind } from '../src/rule-api.js';
 
 const VERSIONED_OPERATIONS = new Map<string, Name[]>([
   ['getsecretversion', [label('secretVersion')]],
@@ -15,29 +15,24 @@ const VERSIONED_URL = new RegExp(`${KEY_VAULT_HOST.source}(?::\\d+)?/(?:secrets|
 const VERSIONED_PATH = /^\/(?:secrets|keys)\/[^/]+\/versions\/([^/]+)\//i;
 
 interface Pin {
-  readonly pointer: string;
+  readonly pointer: JsonPointer;
   readonly where: Name;
 }
 
 function findPin(action: Operation): Pin | undefined {
-  const connector = action.connector;
-  const base = action.location.pointer;
-  if (connector && /keyvault/i.test(connector.apiName ?? '')) {
-    const fields = VERSIONED_OPERATIONS.get((connector.operationId ?? '').toLowerCase());
-    const parameters = asRecord(asRecord(action.inputs)?.parameters) ?? {};
+  const view = action.view;
+  if (view.kind === OperationKind.KeyVault) {
+    const fields = VERSIONED_OPERATIONS.get((view.connector.operationId ?? '').toLowerCase());
     for (const field of fields ?? []) {
-      const value = asString(parameters[field]);
-      if (value && !isTemplate(value)) return { pointer: `${base}/inputs/parameters/${field}`, where: names`parameter '${field}'` };
+      const parameter = view.parameters.get(field);
+      const value = asString(parameter?.value);
+      if (parameter && value && !isTemplate(value)) return { pointer: parameter.pointer, where: names`parameter '${field}'` };
     }
-    const path = connector.path ?? '';
-    const match = VERSIONED_PATH.exec(path);
-    if (match && !isTemplate(match[1]) && !match[1].includes('@{')) return { pointer: `${base}/inputs/path`, where: label('its path') };
+    const match = VERSIONED_PATH.exec(view.path?.value ?? '');
+    if (view.path && match && !isTemplate(match[1]) && !match[1].includes('@{')) return { pointer: view.path.pointer, where: label('its path') };
   }
-  const request = httpRequestOf(action);
-  if (request?.uri && VERSIONED_URL.test(request.uri)) {
-    const field = action.type.toLowerCase() === 'http' ? 'uri' : 'request~1url';
-    return { pointer: `${request.pointerBase}/${field}`, where: label('its URL') };
-  }
+  const uri = httpRequestOf(action)?.uri;
+  if (uri && VERSIONED_URL.test(uri.value)) return { pointer: uri.pointer, where: label('its URL') };
   return undefined;
 }
 

@@ -39,7 +39,7 @@ export default defineRule<Record<string, never>, 'secureInputsRemoved' | 'secure
         for (const operation of [...flow.triggers, ...flow.actions]) {
           const old = Object.prototype.hasOwnProperty.call(before.actions, operation.name) ? before.actions[operation.name] : undefined;
           if (!old) continue;
-          const settings = `${operation.location.pointer}`;
+          const settings = operation.location.pointer;
           if (old.secureInputs && !operation.secureInputs)
             context.report({ node: operation, pointer: settings, messageId: 'secureInputsRemoved', data: { action: operation.name } });
           if (old.secureOutputs && !operation.secureOutputs)

@@ -26,17 +26,30 @@ export type {
 } from './engine/types.js';
 export { label, nameList, names, redact, Redacted, type Name } from './redact.js';
 
+export {
+  OperationKind,
+  type ConnectorInputs,
+  type Field,
+  type HttpRequest,
+  type OperationView,
+  type SecureDataSupport,
+  type VariableEntry,
+  type ViewOf,
+} from './model/operations.js';
 export type { DesktopFlow, EnvironmentVariable, EnvVarValue, Flow, FlowParameter, ModelNode, Operation, Project, Solution, SourceDocument } from './model/types.js';
 export { documentNode, fileNameOf, lastKeyOf, parameterTypeName } from './model/names.js';
 export { asArray, asRecord, asString, isRecord } from './model/json-helpers.js';
-export { escapePointerSegment, joinPointer } from './parse/pointer.js';
+export { escapePointerSegment, joinPointer, pointerOf, ROOT_POINTER, type JsonPointer } from './parse/pointer.js';
 
 export { describeSteps, secretsOf, type Taint, type TaintedUse } from './analysis/secrets.js';
 export {
   hiddenByPlatform,
   httpRequestOf,
   isCopyStep,
+  isFlowCall,
+  isForeach,
   isLoop,
+  isSelection,
   isVariableAction,
   KEY_VAULT_HOST,
   outputsHidden,

@@ -1,3 +1,4 @@
+import { ptr } from './helpers/builders.js';
 import { describe, expect, it } from 'vitest';
 import { parseJsonDocument } from '../src/parse/json.js';
 import { redactXmlWindow, resolveRegion } from '../src/parse/positions.js';
@@ -16,7 +17,7 @@ function docOf(format: 'xml' | 'text', text: string): SourceDocument {
 
 function snippetAt(format: 'xml' | 'text', text: string, at: string): string {
   const document = docOf(format, text);
-  return resolveRegion({ document, pointer: '', offset: text.indexOf(at) })!.snippet;
+  return resolveRegion({ document, pointer: ptr(''), offset: text.indexOf(at) })!.snippet;
 }
 
 describe('snippets of XML and script text', () => {

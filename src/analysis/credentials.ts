@@ -9,11 +9,12 @@
 import { isRecord } from '../model/json-helpers.js';
 import { listReferences, parseTemplate, referenceFunction, scanReferences, templateExpressions, type Expr, type PathSegment, type Template } from '../expr/index.js';
 import type { Flow, FlowParameter, Operation } from '../model/types.js';
-import { joinPointer } from '../parse/pointer.js';
 import { oncePer } from '../once.js';
-import { isTokenRequestShape } from './platform.js';
+import { isSecureParameterType, isTokenRequestShape } from './platform.js';
+import { OperationKind, requestsIn, type HttpRequest, type VariableAction } from '../model/operations.js';
 import { credentialParameterStrength, isCredentialHeader, isSecretName, type CredentialParameterStrength } from './detectors/secret-names.js';
-import { asName, type Name } from '../redact.js';
+import { asName, names, type Name } from '../redact.js';
+import { joinPointer, type JsonPointer } from '../parse/pointer.js';
 
 export { credentialParameterStrength, isCredentialHeader, isSecretName, nameWords } from './detectors/secret-names.js';
 
@@ -32,7 +33,7 @@ export interface CredentialField {
   /** The auth field, header, parameter, key or variable name. */
   readonly name: string;
   /** Pointer of the JSON string that holds the value (for URI/form parameters: the whole string). */
-  readonly pointer: string;
+  readonly pointer: JsonPointer;
   readonly strength: CredentialStrength;
   /** The value as written: template text, or a slice of a URI/form string. */
   readonly text: string;
@@ -56,52 +57,11 @@ function lowerKeyed(record: Record<string, unknown>, name: string): [string, unk
   return undefined;
 }
 
-/** The places an HTTP-like request keeps its parts: `inputs`, webhook `subscribe`/`unsubscribe`, HTTP-connector parameters. */
-interface RequestPart {
-  readonly pointer: string;
-  readonly method?: string;
-  readonly uri?: { readonly pointer: string; readonly value: unknown };
-  readonly headers?: { readonly pointer: string; readonly value: unknown };
-  readonly queries?: { readonly pointer: string; readonly value: unknown };
-  readonly body?: { readonly pointer: string; readonly value: unknown };
-  readonly authentication?: { readonly pointer: string; readonly value: unknown };
-}
-
-function requestPartOf(record: Record<string, unknown>, pointer: string): RequestPart {
-  const entry = (key: string) => (key in record ? { pointer: joinPointer(pointer, key), value: record[key] } : undefined);
-  return {
-    pointer,
-    method: typeof record.method === 'string' ? record.method : undefined,
-    uri: entry('uri'),
-    headers: entry('headers'),
-    queries: entry('queries'),
-    body: entry('body'),
-    authentication: entry('authentication'),
-  };
-}
-
-function requestParts(operation: Operation): RequestPart[] {
-  const inputs = operation.inputs;
-  if (!isRecord(inputs)) return [];
-  const base = joinPointer(operation.location.pointer, 'inputs');
-  const parts: RequestPart[] = [requestPartOf(inputs, base)];
-  for (const key of ['subscribe', 'unsubscribe']) {
-    const nested = inputs[key];
-    if (isRecord(nested)) parts.push(requestPartOf(nested, joinPointer(base, key)));
-  }
-  // HTTP with Microsoft Entra ID (shared_webcontents InvokeHttp) keeps the request in parameters.
-  const parameters = inputs.parameters;
-  if (isRecord(parameters) && ('request/url' in parameters || 'request/headers' in parameters)) {
-    const at = (key: string) => (key in parameters ? { pointer: joinPointer(base, 'parameters', key), value: parameters[key] } : undefined);
-    parts.push({
-      pointer: joinPointer(base, 'parameters'),
-      method: typeof parameters['request/method'] === 'string' ? (parameters['request/method'] as string) : undefined,
-      uri: at('request/url'),
-      headers: at('request/headers'),
-      body: at('request/body'),
-    });
-  }
-  return parts;
+/** The HTTP-shaped requests an operation holds (its inputs, webhook subscriptions, Entra HTTP parameters). */
+function requestParts(operation: Operation): readonly HttpRequest[] {
+  const view = operation.view;
+  if (view.kind === OperationKind.Http || view.kind === OperationKind.HttpEntra || view.kind === OperationKind.WebContents) return view.requests;
+  return requestsIn(operation.inputs, joinPointer(operation.location.pointer, 'inputs'));
 }
 
 /** A POST to an OAuth token endpoint, or a body that carries `grant_type=`. */
@@ -109,8 +69,8 @@ export function isTokenRequest(operation: Operation): boolean {
   return requestParts(operation).some((part) => isTokenRequestPart(part));
 }
 
-function isTokenRequestPart(part: RequestPart): boolean {
-  return isTokenRequestShape(part.uri?.value, part.method, part.body?.value);
+function isTokenRequestPart(part: HttpRequest): boolean {
+  return isTokenRequestShape(part.uri?.value, part.method?.value, part.body?.value);
 }
 
 /**
@@ -185,7 +145,7 @@ function maskedSpans(raw: string): string | undefined {
   return mask;
 }
 
-function uriFields(uri: { pointer: string; value: unknown }, kind: CredentialFieldKind): CredentialField[] {
+function uriFields(uri: { pointer: JsonPointer; value: unknown }, kind: CredentialFieldKind): CredentialField[] {
   if (typeof uri.value !== 'string') return [];
   const raw = uri.value;
   const mask = maskedSpans(raw);
@@ -223,7 +183,7 @@ function uriFields(uri: { pointer: string; value: unknown }, kind: CredentialFie
   return out;
 }
 
-function bodyFields(body: { pointer: string; value: unknown }, kind: CredentialFieldKind): CredentialField[] {
+function bodyFields(body: { pointer: JsonPointer; value: unknown }, kind: CredentialFieldKind): CredentialField[] {
   const out: CredentialField[] = [];
   const { value } = body;
   if (typeof value === 'string') {
@@ -256,7 +216,7 @@ function bodyFields(body: { pointer: string; value: unknown }, kind: CredentialF
 }
 
 /** Keys of a body-like object, any depth, whose names mark a credential. */
-function walkObjectFields(value: unknown, pointer: string, kind: CredentialFieldKind, out: CredentialField[], precisePointers: boolean, depth = 0): void {
+function walkObjectFields(value: unknown, pointer: JsonPointer, kind: CredentialFieldKind, out: CredentialField[], precisePointers: boolean, depth = 0): void {
   if (depth > 32) return;
   if (Array.isArray(value)) {
     value.forEach((item, index) => walkObjectFields(item, precisePointers ? joinPointer(pointer, index) : pointer, kind, out, precisePointers, depth + 1));
@@ -278,7 +238,7 @@ function walkObjectFields(value: unknown, pointer: string, kind: CredentialField
   }
 }
 
-function headerFields(headers: { pointer: string; value: unknown }): CredentialField[] {
+function headerFields(headers: { pointer: JsonPointer; value: unknown }): CredentialField[] {
   if (!isRecord(headers.value)) return [];
   const out: CredentialField[] = [];
   for (const [name, value] of Object.entries(headers.value)) {
@@ -296,7 +256,7 @@ function headerFields(headers: { pointer: string; value: unknown }): CredentialF
   return out;
 }
 
-function queryFields(queries: { pointer: string; value: unknown }): CredentialField[] {
+function queryFields(queries: { pointer: JsonPointer; value: unknown }): CredentialField[] {
   if (!isRecord(queries.value)) return [];
   const out: CredentialField[] = [];
   for (const [name, value] of Object.entries(queries.value)) {
@@ -308,7 +268,7 @@ function queryFields(queries: { pointer: string; value: unknown }): CredentialFi
   return out;
 }
 
-function authenticationFields(authentication: { pointer: string; value: unknown }): CredentialField[] {
+function authenticationFields(authentication: { pointer: JsonPointer; value: unknown }): CredentialField[] {
   if (!isRecord(authentication.value)) return [];
   const out: CredentialField[] = [];
   const type = typeof authentication.value.type === 'string' ? authentication.value.type.toLowerCase() : '';
@@ -329,7 +289,7 @@ function authenticationFields(authentication: { pointer: string; value: unknown 
   return out;
 }
 
-function requestFields(part: RequestPart): CredentialField[] {
+function requestFields(part: HttpRequest): CredentialField[] {
   const out: CredentialField[] = [];
   const token = isTokenRequestPart(part);
   if (part.authentication) out.push(...authenticationFields(part.authentication));
@@ -369,28 +329,22 @@ function connectorParameterFields(operation: Operation): CredentialField[] {
   return out;
 }
 
+/** Variable actions whose value is text a credential can be written in. */
+const VARIABLES_WITH_TEXT: ReadonlySet<VariableAction> = new Set(['initialize', 'set', 'append-to-string']);
+
 function variableFields(operation: Operation): CredentialField[] {
-  const inputs = operation.inputs;
-  if (!isRecord(inputs)) return [];
-  const base = joinPointer(operation.location.pointer, 'inputs');
-  const type = operation.type.toLowerCase();
+  const view = operation.view;
+  if (view.kind !== OperationKind.Variable || !VARIABLES_WITH_TEXT.has(view.action)) return [];
   const out: CredentialField[] = [];
-  const add = (name: unknown, value: unknown, pointer: string) => {
-    if (typeof name !== 'string' || typeof value !== 'string' || !isSecretName(name)) return;
-    out.push({ kind: 'variable', name, pointer, strength: 'named', text: value, authorizationScheme: false, label: asName(`variable '${name}'`) });
-  };
-  if (type === 'initializevariable' && Array.isArray(inputs.variables)) {
-    inputs.variables.forEach((variable, index) => {
-      if (isRecord(variable)) add(variable.name, variable.value, joinPointer(base, 'variables', index, 'value'));
-    });
-  } else if (type === 'setvariable' || type === 'appendtostringvariable') {
-    add(inputs.name, inputs.value, joinPointer(base, 'value'));
+  for (const { name, value } of view.entries) {
+    if (!value || typeof value.value !== 'string' || !isSecretName(name)) continue;
+    out.push({ kind: 'variable', name, pointer: value.pointer, strength: 'named', text: value.value, authorizationScheme: false, label: names`variable '${name}'` });
   }
   return out;
 }
 
 function composeFields(operation: Operation): CredentialField[] {
-  if (operation.type.toLowerCase() !== 'compose') return [];
+  if (operation.view.kind !== OperationKind.DataOperation || operation.view.operation !== 'compose') return [];
   const pointer = joinPointer(operation.location.pointer, 'inputs');
   const inputs = operation.inputs;
   if (typeof inputs === 'string') {
@@ -428,14 +382,11 @@ function findCredentialFields(operation: Operation): CredentialField[] {
 /** Reserved definition parameters that never hold a user secret. */
 const RESERVED_PARAMETERS = new Set(['$connections', '$authentication', '$connection']);
 
-export function isSecureParameterType(type: string | undefined): boolean {
-  const lower = (type ?? '').toLowerCase();
-  return lower === 'securestring' || lower === 'secureobject';
-}
+export { isSecureParameterType } from './platform.js';
 
 export interface ParameterDefault {
   readonly parameter: FlowParameter;
-  readonly pointer: string;
+  readonly pointer: JsonPointer;
   readonly text: string;
   /** `slot` for a SecureString default (it is a secret by declaration), `named` otherwise. */
   readonly strength: CredentialStrength;

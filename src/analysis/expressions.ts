@@ -6,13 +6,13 @@
 import { asName, type Name } from '../redact.js';
 import { isTemplate, parseTemplate, scanReferences, type Reference, type Template } from '../expr/index.js';
 import type { Flow, ModelNode, Operation } from '../model/types.js';
-import { joinPointer } from '../parse/pointer.js';
+import { joinPointer, type JsonPointer } from '../parse/pointer.js';
 
 export interface ExpressionEntry {
   /** The action or trigger holding the string (the flow, for definition outputs). */
   readonly owner: Operation | Flow;
   /** Pointer of the string value in the flow document. */
-  readonly pointer: string;
+  readonly pointer: JsonPointer;
   /** Path of keys below the owner (`['inputs', 'body', 'value']`), for sink/field checks. */
   readonly path: readonly (string | number)[];
   readonly template?: Template;
@@ -72,7 +72,7 @@ function collectContainerBranchValues(owner: Operation, key: string, value: unkn
  * popped on the way down: pointers and path copies are made only for templates, which are few
  * among the strings of a flow.
  */
-function collectStrings(owner: Operation | Flow, value: unknown, base: string, path: (string | number)[], out: ExpressionEntry[]): void {
+function collectStrings(owner: Operation | Flow, value: unknown, base: JsonPointer, path: (string | number)[], out: ExpressionEntry[]): void {
   if (typeof value === 'string') {
     if (!isTemplate(value)) return;
     const entryPath = [...path];

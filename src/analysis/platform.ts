@@ -5,76 +5,60 @@
  */
 import { asName, type Name } from '../redact.js';
 import type { Operation } from '../model/types.js';
-import { asRecord, asString, isRecord } from '../model/json-helpers.js';
+import { isRecord } from '../model/json-helpers.js';
+import { httpRequestOf, OperationKind, type ResponseChannel } from '../model/operations.js';
+
+export { httpRequestOf } from '../model/operations.js';
 
 const lower = (value: string | undefined): string => (value ?? '').toLowerCase();
 
-/** Types without Secure Inputs (docs: "not supported"); Recurrence is a trigger. */
-const NO_SECURE_INPUTS = new Set([
-  'appendtoarrayvariable',
-  'appendtostringvariable',
-  'decrementvariable',
-  'incrementvariable',
-  'initializevariable',
-  'setvariable',
-  'foreach',
-  'if',
-  'recurrence',
-  'scope',
-  'switch',
-  'terminate',
-  'until',
-]);
-
-/** Types that have Secure Inputs only (which then also hides their outputs). */
-const INPUTS_ONLY = new Set(['compose', 'parsejson', 'response', 'wait']);
-
 export function supportsSecureInputs(operation: Operation): boolean {
-  return !NO_SECURE_INPUTS.has(lower(operation.type));
+  return operation.secureData !== 'none';
 }
 
 export function supportsSecureOutputs(operation: Operation): boolean {
-  const type = lower(operation.type);
-  return !NO_SECURE_INPUTS.has(type) && !INPUTS_ONLY.has(type);
+  return operation.secureData === 'inputs-and-outputs';
 }
 
 /** Outputs are hidden from run history: Secure Outputs, or Secure Inputs on inputs-only types. */
 export function outputsHidden(operation: Operation): boolean {
-  return operation.secureOutputs || (INPUTS_ONLY.has(lower(operation.type)) && operation.secureInputs);
+  return operation.secureOutputs || (operation.secureData === 'inputs-only' && operation.secureInputs);
 }
-
-const VARIABLE_ACTIONS = new Set(['initializevariable', 'setvariable', 'appendtostringvariable', 'appendtoarrayvariable', 'incrementvariable', 'decrementvariable']);
-
-/** Data operations whose output is their input, reshaped. */
-const COPY_ACTIONS = new Set(['compose', 'parsejson', 'select', 'query', 'join', 'table']);
 
 export function isVariableAction(operation: Operation): boolean {
-  return VARIABLE_ACTIONS.has(lower(operation.type));
+  return operation.view.kind === OperationKind.Variable;
 }
 
-/** Steps that pass a secret from their inputs to their output (or to a variable). */
+/** Steps that pass a secret from their inputs to their output (or to a variable): data operations and variable actions. */
 export function isCopyStep(operation: Operation): boolean {
-  return COPY_ACTIONS.has(lower(operation.type)) || isVariableAction(operation);
+  return operation.view.kind === OperationKind.DataOperation || operation.view.kind === OperationKind.Variable;
 }
 
 export function isLoop(operation: Operation): boolean {
-  const type = lower(operation.type);
-  return type === 'foreach' || type === 'until';
+  return operation.view.kind === OperationKind.Loop;
+}
+
+export function isForeach(operation: Operation): boolean {
+  return operation.view.kind === OperationKind.Loop && operation.view.loop === 'foreach';
+}
+
+/** Select, Filter array and Create table: `item()` in them is an element of their `from`. */
+export function isSelection(operation: Operation): boolean {
+  const view = operation.view;
+  return view.kind === OperationKind.DataOperation && (view.operation === 'select' || view.operation === 'query' || view.operation === 'table');
+}
+
+/** `SecureString` and `SecureObject` definition parameters: secrets by declaration. */
+export function isSecureParameterType(type: string | undefined): boolean {
+  const lower = (type ?? '').toLowerCase();
+  return lower === 'securestring' || lower === 'secureobject';
 }
 
 /** Variables an action writes: one per entry of InitializeVariable, or `inputs.name`. */
 export function variablesWritten(operation: Operation): { name: Name; index?: number }[] {
-  if (!isVariableAction(operation)) return [];
-  const inputs = asRecord(operation.inputs);
-  if (!inputs) return [];
-  if (Array.isArray(inputs.variables)) {
-    return inputs.variables.flatMap((entry, index) => {
-      const name = asString(asRecord(entry)?.name);
-      return name ? [{ name: asName(name), index }] : [];
-    });
-  }
-  const name = asString(inputs.name);
-  return name ? [{ name: asName(name) }] : [];
+  return operation.view.kind === OperationKind.Variable
+    ? operation.view.entries.map((entry) => (entry.index === undefined ? { name: entry.name } : { name: entry.name, index: entry.index }))
+    : [];
 }
 
 /**
@@ -82,7 +66,7 @@ export function variablesWritten(operation: Operation): { name: Name; index?: nu
  * `authentication` object (docs/formats.md §3.4: "Authorization headers are never visible").
  */
 export function hiddenByPlatform(owner: Operation, path: readonly (string | number)[]): boolean {
-  if (path[0] !== 'inputs' || lower(owner.type) !== 'http') return false;
+  if (path[0] !== 'inputs' || (owner.view.kind !== OperationKind.Http && owner.view.kind !== OperationKind.HttpEntra)) return false;
   if (path[1] === 'authentication') return true;
   return path[1] === 'headers' && typeof path[2] === 'string' && path[2].toLowerCase() === 'authorization';
 }
@@ -105,11 +89,6 @@ export interface SecretSettings {
 export const DEFAULT_SECRET_SETTINGS: SecretSettings = { extraSources: [], extraSinks: [] };
 
 export type SecretSourceKind = 'key-vault' | 'key-vault-decrypt' | 'environment-variable-secret' | 'key-vault-http' | 'token-request' | 'secure-parameter' | 'configured';
-
-const KEY_VAULT_SECRET_OPERATIONS = new Set(['getsecret', 'getsecretversion']);
-const KEY_VAULT_DECRYPT_OPERATIONS = new Set(['decryptdata', 'decryptdatawithversion']);
-const DATAVERSE_APIS = new Set(['shared_commondataserviceforapps', 'shared_commondataservice']);
-const SECRET_ENV_VAR_ACTION = 'retrieveenvironmentvariablesecretvalue';
 
 /**
  * Key Vault hosts in every cloud, plus Managed HSM. A match starts only where a run of name
@@ -135,26 +114,6 @@ export function isTokenRequestShape(uri: unknown, method: string | undefined, bo
   return (post && typeof uri === 'string' && TOKEN_ENDPOINT.test(uri)) || bodyLooksLikeTokenRequest(body);
 }
 
-/** The URL, method and body of an HTTP call (the Http action or the Entra ID HTTP connector). */
-export function httpRequestOf(operation: Operation): { uri?: string; method?: string; body?: unknown; pointerBase: string } | undefined {
-  const inputs = asRecord(operation.inputs);
-  if (!inputs) return undefined;
-  if (lower(operation.type) === 'http') {
-    return { uri: asString(inputs.uri), method: asString(inputs.method), body: inputs.body, pointerBase: `${operation.location.pointer}/inputs` };
-  }
-  const connector = operation.connector;
-  if (connector && lower(connector.apiName) === 'shared_webcontents') {
-    const parameters = asRecord(inputs.parameters) ?? {};
-    return {
-      uri: asString(parameters['request/url']),
-      method: asString(parameters['request/method']),
-      body: parameters['request/body'],
-      pointerBase: `${operation.location.pointer}/inputs/parameters`,
-    };
-  }
-  return undefined;
-}
-
 function bodyLooksLikeTokenRequest(body: unknown): boolean {
   if (typeof body === 'string') return TOKEN_BODY.test(body);
   if (isRecord(body)) return Object.keys(body).some((key) => /^(client_secret|grant_type)$/i.test(key));
@@ -164,28 +123,20 @@ function bodyLooksLikeTokenRequest(body: unknown): boolean {
 /** Which kind of secret an action's output is, if any (docs/secret-model.md, "Secret sources" 1-4 and 6). */
 export function secretSourceKind(operation: Operation, settings: SecretSettings): SecretSourceKind | undefined {
   if (operation.role !== 'action') return undefined;
-  const connector = operation.connector;
-  if (connector) {
-    const api = lower(connector.apiName);
-    const operationId = lower(connector.operationId);
-    if (api === 'shared_keyvault' || api === 'keyvault') {
-      if (KEY_VAULT_SECRET_OPERATIONS.has(operationId)) return 'key-vault';
-      if (KEY_VAULT_DECRYPT_OPERATIONS.has(operationId)) return 'key-vault-decrypt';
-      const path = lower(connector.path);
-      if (/^\/secrets\/.+\/value$/.test(path)) return 'key-vault';
-      if (/^\/keys\/.+\/decrypt$/.test(path)) return 'key-vault-decrypt';
-    }
-    if (DATAVERSE_APIS.has(api)) {
-      const parameters = asRecord(asRecord(operation.inputs)?.parameters);
-      if (operationId === 'performunboundaction' && lower(asString(parameters?.actionName)) === SECRET_ENV_VAR_ACTION) return 'environment-variable-secret';
-      if (lower(connector.path).includes(SECRET_ENV_VAR_ACTION)) return 'environment-variable-secret';
-    }
-    if (matchesConnector(settings.extraSources, connector.apiName, connector.apiId, connector.operationId)) return 'configured';
+  const view = operation.view;
+  if (view.kind === OperationKind.KeyVault) {
+    if (view.reads === 'secret') return 'key-vault';
+    if (view.reads === 'decrypt') return 'key-vault-decrypt';
   }
+  if (view.kind === OperationKind.Dataverse && view.readsSecretEnvironmentVariable) return 'environment-variable-secret';
+  const connector = operation.connector;
+  if (connector && matchesConnector(settings.extraSources, connector.apiName, connector.apiId, connector.operationId)) return 'configured';
   const request = httpRequestOf(operation);
   if (request) {
-    if (request.uri && KEY_VAULT_SECRET_URL.test(request.uri) && lower(request.method ?? 'get') !== 'put') return 'key-vault-http';
-    if (isTokenRequestShape(request.uri, request.method, request.body)) return 'token-request';
+    const uri = request.uri?.value;
+    const method = request.method?.value;
+    if (uri && KEY_VAULT_SECRET_URL.test(uri) && lower(method ?? 'get') !== 'put') return 'key-vault-http';
+    if (isTokenRequestShape(uri, method, request.body?.value)) return 'token-request';
   }
   return undefined;
 }
@@ -272,14 +223,9 @@ export function sinkAt(owner: Operation | undefined, path: readonly (string | nu
   if (!owner) return { what: asName('the flow outputs') };
   if (path[0] === 'trackedProperties') return { what: asName('tracked properties') };
   if (path[0] !== 'inputs') return undefined;
-  const type = lower(owner.type);
-  if (type === 'terminate') return path[1] === 'runError' ? { what: asName("the run's error") } : undefined;
-  if (type === 'response') {
-    const kind = lower(owner.kind);
-    return {
-      what: asName(kind === 'powerapp' ? 'the response to Power Apps' : kind === 'skills' || kind === 'virtualagent' ? 'the response to Copilot Studio' : 'the HTTP response'),
-    };
-  }
+  const view = owner.view;
+  if (view.kind === OperationKind.Terminate) return path[1] === 'runError' ? { what: asName("the run's error") } : undefined;
+  if (view.kind === OperationKind.Response) return { what: RESPONSE_SINKS[view.channel] };
   const connector = owner.connector;
   if (!connector || path[1] === 'host' || path[1] === 'authentication') return undefined;
   const builtIn = matchesConnector(CONNECTOR_SINKS, connector.apiName, connector.apiId, connector.operationId) as ConnectorSink | undefined;
@@ -289,8 +235,13 @@ export function sinkAt(owner: Operation | undefined, path: readonly (string | nu
   return undefined;
 }
 
+const RESPONSE_SINKS: Readonly<Record<ResponseChannel, Name>> = {
+  http: asName('the HTTP response'),
+  'power-apps': asName('the response to Power Apps'),
+  copilot: asName('the response to Copilot Studio'),
+};
+
 /** Desktop flow call (`shared_uiflow` RunUIFlow_V2) and child flow calls carry inputs to another flow. */
 export function isFlowCall(operation: Operation): boolean {
-  const type = lower(operation.type);
-  return type === 'workflow' || lower(operation.connector?.apiName) === 'shared_uiflow';
+  return operation.view.kind === OperationKind.ChildFlow || operation.view.kind === OperationKind.DesktopFlow;
 }

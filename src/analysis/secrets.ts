@@ -8,8 +8,20 @@ import { label, nameList, names, type Name } from '../redact.js';
 import { listReferences, type Reference } from '../expr/index.js';
 import type { Flow, FlowParameter, ModelNode, Operation } from '../model/types.js';
 import type { Analysis } from './index.js';
+import { OperationKind } from '../model/operations.js';
 import { flowExpressions, type ExpressionEntry } from './expressions.js';
-import { isCopyStep, outputsHidden, NON_SECRET_OUTPUT_FIELDS, secretSourceKind, variablesWritten, type SecretSettings, type SecretSourceKind } from './platform.js';
+import {
+  isCopyStep,
+  isForeach,
+  isSecureParameterType,
+  isSelection,
+  outputsHidden,
+  NON_SECRET_OUTPUT_FIELDS,
+  secretSourceKind,
+  variablesWritten,
+  type SecretSettings,
+  type SecretSourceKind,
+} from './platform.js';
 
 export interface SecretSource {
   readonly kind: SecretSourceKind;
@@ -65,9 +77,6 @@ export interface FlowSecrets {
   taintedUses(owner: Operation | Flow): readonly TaintedUse[];
 }
 
-const SELECTION_TYPES = new Set(['select', 'query', 'table']);
-const SECURE_PARAMETER_TYPES = new Set(['securestring', 'secureobject']);
-
 interface OwnedReference {
   readonly entry: ExpressionEntry;
   readonly reference: Reference;
@@ -93,7 +102,7 @@ export function analyseSecrets(flow: Flow, entries: readonly ExpressionEntry[], 
   const parameterTaint = new Map<string, Taint>();
 
   for (const parameter of flow.parameters) {
-    if (parameter.name === '$authentication' || !SECURE_PARAMETER_TYPES.has((parameter.type ?? '').toLowerCase())) continue;
+    if (parameter.name === '$authentication' || !isSecureParameterType(parameter.type)) continue;
     const source: SecretSource = { kind: 'secure-parameter', node: parameter, name: parameter.name };
     sources.push(source);
     parameterTaint.set(parameter.name.toLowerCase(), { source, steps: [] });
@@ -166,11 +175,11 @@ export function analyseSecrets(flow: Flow, entries: readonly ExpressionEntry[], 
   const itemTaint = (entry: ExpressionEntry): Taint | undefined => {
     const owner = entry.owner;
     if (!('role' in owner)) return undefined;
-    if (SELECTION_TYPES.has(owner.type.toLowerCase()) && entry.path[1] !== 'from') {
+    if (isSelection(owner) && entry.path[1] !== 'from') {
       return firstTaint((references.get(owner) ?? []).filter((r) => r.entry.path[1] === 'from'));
     }
     for (let parent = owner.parent; parent; parent = parent.parent) {
-      if (parent.type.toLowerCase() === 'foreach') return loopTaint.get(parent);
+      if (isForeach(parent)) return loopTaint.get(parent);
     }
     return undefined;
   };
@@ -199,8 +208,7 @@ export function analyseSecrets(flow: Flow, entries: readonly ExpressionEntry[], 
     for (const action of flow.actions) {
       const owned = references.get(action);
       if (!owned) continue;
-      const type = action.type.toLowerCase();
-      if (type === 'foreach' && !loopTaint.has(action)) {
+      if (isForeach(action) && !loopTaint.has(action)) {
         const taint = firstTaint(owned.filter((r) => r.entry.path[0] === 'foreach'));
         if (taint) {
           loopTaint.set(action, { ...extend(taint, action), shape: taint.shape === 'result-array' ? 'result-item' : undefined });
@@ -225,7 +233,7 @@ export function analyseSecrets(flow: Flow, entries: readonly ExpressionEntry[], 
         if (taint) {
           // Filter array keeps the elements it is given; other steps reshape them. Keeping only
           // failed runs drops the secret: a source that failed returned an error, not the secret.
-          const keepsShape = type === 'query' && taint.shape === 'result-array';
+          const keepsShape = action.view.kind === OperationKind.DataOperation && action.view.operation === 'query' && taint.shape === 'result-array';
           if (!(keepsShape && keepsOnlyFailures(action))) {
             outputTaint.set(action, keepsShape ? { ...extend(taint, action), shape: taint.shape } : extend(taint, action));
             changed = true;

@@ -6,6 +6,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { JSONPath } from 'jsonpath-plus';
+import { joinPointer, pointerSegments, type JsonPointer } from '../parse/pointer.js';
 import { ConfigError } from '../engine/registry.js';
 import { placeholdersOf } from '../engine/messages.js';
 import type { AnyRule, Rule } from '../engine/types.js';
@@ -85,12 +86,12 @@ export function declarativeRule(spec: DeclarativeRuleConfig, index: number): Any
       references: [ruleDocsUrl('custom-rules')],
     },
     create(context) {
-      const check = (node: ModelNode, json: unknown, base: string, type: string, flow: Flow): void => {
+      const check = (node: ModelNode, json: unknown, base: JsonPointer, type: string, flow: Flow): void => {
         const matches = select(json);
         const report = (pointer: string, value?: unknown): void =>
           context.report({
             node,
-            pointer: base + pointer,
+            pointer: joinPointer(base, ...pointerSegments(pointer)),
             messageId: 'violation',
             data: {
               name: node.logicalName,

@@ -26,6 +26,7 @@ import {
 import { renderMessage, RuleContractError } from './messages.js';
 import { isApplicable, type SuppressionSource, type Suppressions } from './suppressions.js';
 import { sourceKey } from '../source-key.js';
+import type { JsonPointer } from '../parse/pointer.js';
 
 /** Rule id under which the engine reports suppression problems (rules/suppression-audit.ts). */
 export interface EngineOptions {
@@ -310,7 +311,7 @@ function solutionOf(node: ModelNode): Solution | undefined {
   return candidate.solution ?? candidate.flow?.solution;
 }
 
-export function locate(node: ModelNode, pointer?: string): FindingLocation {
+export function locate(node: ModelNode, pointer?: JsonPointer): FindingLocation {
   const nodeLocation: NodeLocation = pointer !== undefined ? { document: node.location.document, pointer } : node.location;
   const { source } = nodeLocation.document;
   const resolved = resolveRegion(nodeLocation);

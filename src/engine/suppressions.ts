@@ -10,6 +10,7 @@ import type { Flow, ModelNode, Operation, SourceDocument } from '../model/types.
 import type { FindingSuppression } from './types.js';
 import { globToRegExp, matchesGlob } from '../glob.js';
 import { asName } from '../redact.js';
+import { joinPointer, pointerOf, ROOT_POINTER, type JsonPointer } from '../parse/pointer.js';
 
 /** A directive found in a description, or an exception from the configuration. */
 export interface SuppressionSource {
@@ -20,7 +21,7 @@ export interface SuppressionSource {
   readonly kind: FindingSuppression['kind'];
   /** Where it is written (for "unused" and "no reason" findings). */
   readonly node: ModelNode;
-  readonly pointer?: string;
+  readonly pointer?: JsonPointer;
   readonly origin: string;
   /** For baseline sources: the entry, so a pruned baseline keeps exactly the used ones. */
   readonly baselineEntry?: BaselineEntry;
@@ -99,13 +100,13 @@ export class Suppressions {
     this.exceptions = exceptions.map((spec, index) => {
       const node: ModelNode = configDocument
         ? {
-            location: { document: configDocument, pointer: `/exceptions/${index}` },
+            location: { document: configDocument, pointer: pointerOf(['exceptions', index]) },
             logicalName: asName(`exceptions[${index}]`),
             fullyQualifiedName: asName(`exceptions[${index}]`),
             logicalKind: 'module',
           }
         : {
-            location: { document: emptyDocument(), pointer: '' },
+            location: { document: emptyDocument(), pointer: ROOT_POINTER },
             logicalName: asName(`exceptions[${index}]`),
             fullyQualifiedName: asName(`exceptions[${index}]`),
             logicalKind: 'module',
@@ -134,13 +135,13 @@ export class Suppressions {
   collect(flow: Flow): void {
     const flowDescriptions = [flow.workflow?.description, typeof flow.definition.description === 'string' ? flow.definition.description : undefined];
     for (const text of flowDescriptions)
-      if (text) this.addDirectives(flow, text, flow.workflow && text === flow.workflow.description ? undefined : `${flow.definitionPointer}/description`);
+      if (text) this.addDirectives(flow, text, flow.workflow && text === flow.workflow.description ? undefined : joinPointer(flow.definitionPointer, 'description'));
     for (const operation of [...flow.triggers, ...flow.actions]) {
-      if (operation.description) this.addDirectives(operation, operation.description, `${operation.location.pointer}/description`);
+      if (operation.description) this.addDirectives(operation, operation.description, joinPointer(operation.location.pointer, 'description'));
     }
   }
 
-  private addDirectives(node: ModelNode, text: string, pointer: string | undefined): void {
+  private addDirectives(node: ModelNode, text: string, pointer: JsonPointer | undefined): void {
     for (const directive of parseDirectives(text)) {
       const source: SuppressionSource = {
         from: 'directive',
@@ -166,7 +167,7 @@ export class Suppressions {
   addBaseline(entries: readonly BaselineEntry[], document: SourceDocument, file: string): void {
     entries.forEach((entry, index) => {
       const node: ModelNode = {
-        location: { document, pointer: `/entries/${index}` },
+        location: { document, pointer: pointerOf(['entries', index]) },
         logicalName: asName(entry.ruleId),
         fullyQualifiedName: asName(`${file}#/entries/${index}`),
         logicalKind: 'module',
@@ -192,7 +193,7 @@ export class Suppressions {
   private readonly baseline = new Map<string, SuppressionSource[]>();
 
   /** Suppressions that apply to a finding of `ruleId` on `node` in `file` at `pointer`. */
-  match(ruleId: string, node: ModelNode, file: string, pointer = '', valueHash?: string): FindingSuppression[] {
+  match(ruleId: string, node: ModelNode, file: string, pointer: string = ROOT_POINTER, valueHash?: string): FindingSuppression[] {
     const result: FindingSuppression[] = [];
     const fromBaseline = this.baseline.get(baselineKey({ ruleId, file, pointer, valueHash }))?.find((source) => !source.used);
     if (fromBaseline) {

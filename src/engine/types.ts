@@ -20,6 +20,7 @@ import type {
   SourceDocument,
 } from '../model/types.js';
 import type { Analysis } from '../analysis/index.js';
+import type { JsonPointer } from '../parse/pointer.js';
 
 /** Severity names used everywhere (config, output); ranked by `LEVEL_RANK`. */
 export type Level = 'error' | 'warning' | 'note';
@@ -76,7 +77,7 @@ export type FixDescriptor = {
   /** Turn on Secure Inputs and/or Secure Outputs of an action. */
   readonly kind: 'secure-data';
   /** JSON pointer of the action in the finding's file. */
-  readonly action: string;
+  readonly action: JsonPointer;
   readonly properties: readonly ('inputs' | 'outputs')[];
 };
 
@@ -90,14 +91,14 @@ export type MessageData = Readonly<Record<string, Name | number | Redacted>>;
 export interface RelatedNode {
   readonly node: ModelNode;
   /** A pointer inside the node's document, when more precise than the node itself. */
-  readonly pointer?: string;
+  readonly pointer?: JsonPointer;
   readonly message: string;
 }
 
 export interface ReportDescriptor<MessageId extends string = string> {
   readonly node: ModelNode;
   /** A more precise pointer inside the node's document (defaults to the node's own). */
-  readonly pointer?: string;
+  readonly pointer?: JsonPointer;
   readonly messageId: MessageId;
   readonly data?: MessageData;
   /** Overrides the configured level for this one finding (e.g. the warning variant of a rule). */
@@ -172,7 +173,7 @@ export interface AuditedSuppression {
   readonly applicable: boolean;
   readonly used: boolean;
   readonly node: ModelNode;
-  readonly pointer?: string;
+  readonly pointer?: JsonPointer;
   /** Where it is written, in words (`description of 'Get_secret'`, `baseline x.json`). */
   readonly origin: Name;
 }
@@ -193,7 +194,7 @@ export interface FindingLocation {
   readonly file: string;
   readonly entry?: string;
   readonly region?: Region;
-  readonly pointer: string;
+  readonly pointer: JsonPointer;
   /** The source text of the region with every value redacted. */
   readonly snippet?: RedactedSnippet;
   readonly logicalName: string;

@@ -10,8 +10,8 @@
  * line) gets compact insertions too.
  * https://learn.microsoft.com/azure/logic-apps/logic-apps-securing-a-logic-app#secure-data-in-run-history-by-using-obfuscation
  */
-import { escapePointerSegment, pointerSegments } from '../parse/pointer.js';
 import { applyEdits, findNodeAtLocation, modify, parseTree, type Edit, type FormattingOptions, type JSONPath, type Node } from 'jsonc-parser';
+import { escapePointerSegment, pointerSegments, type JsonPointer } from '../parse/pointer.js';
 
 export type SecureProperty = 'inputs' | 'outputs';
 
@@ -20,17 +20,17 @@ const ORDER: readonly SecureProperty[] = ['inputs', 'outputs'];
 
 export interface SecureDataTarget {
   /** JSON pointer of the action (or trigger) object in the file. */
-  readonly pointer: string;
+  readonly pointer: JsonPointer;
   readonly properties: readonly SecureProperty[];
 }
 
 export interface AppliedFix {
-  readonly pointer: string;
+  readonly pointer: JsonPointer;
   readonly added: readonly SecureProperty[];
 }
 
 export interface SkippedFix {
-  readonly pointer: string;
+  readonly pointer: JsonPointer;
   readonly reason: string;
 }
 
@@ -122,7 +122,7 @@ export function actionPointerOf(pointer: string): string | undefined {
 }
 
 /** The jsonc path of a pointer, with array indices as numbers where the document has arrays. */
-function jsonPath(tree: Node, pointer: string): JSONPath | undefined {
+function jsonPath(tree: Node, pointer: JsonPointer): JSONPath | undefined {
   const path: JSONPath = [];
   let node: Node | undefined = tree;
   for (const segment of pointerSegments(pointer)) {
@@ -191,7 +191,7 @@ export function addSecureData(text: string, targets: readonly SecureDataTarget[]
   let current = text;
 
   // One entry per action, the wanted properties merged.
-  const wanted = new Map<string, Set<SecureProperty>>();
+  const wanted = new Map<JsonPointer, Set<SecureProperty>>();
   for (const target of targets) {
     const set = wanted.get(target.pointer) ?? new Set<SecureProperty>();
     for (const property of target.properties) set.add(property);

@@ -8,7 +8,6 @@ import type { InputError, InputGroup, InputLimits, RawFile } from '../sources/ty
 import { decodeText } from '../sources/text.js';
 import { parseJsonDocument } from '../parse/json.js';
 import { parseXmlDocument, sectionChildren, xmlAttr, xmlChild, xmlChildCI, xmlChildren, xmlText } from '../parse/xml.js';
-import { joinPointer } from '../parse/pointer.js';
 import type {
   ConnectionReference,
   DeploymentSettings,
@@ -27,6 +26,7 @@ import { ENV_VAR_TYPES } from './types.js';
 import { buildFlow, detectFlowShape, isDesktopFlowStub } from './flow.js';
 import { asArray, asRecord, asString, getCI, isRecord } from './json-helpers.js';
 import { sourceKey } from '../source-key.js';
+import { ROOT_POINTER, joinPointer, pointerOf, type JsonPointer } from '../parse/pointer.js';
 
 export interface BuiltUnit {
   readonly solution: Solution;
@@ -142,7 +142,7 @@ class UnitBuilder {
       variable = {
         schemaName: asName(schemaName),
         type: 'Unknown',
-        location: { document, pointer: '', hint: schemaName },
+        location: { document, pointer: ROOT_POINTER, hint: schemaName },
         logicalName: asName(schemaName),
         fullyQualifiedName: asName(schemaName),
         logicalKind: 'variable',
@@ -195,7 +195,7 @@ function readFile(builder: UnitBuilder, file: RawFile): void {
       const document = builder.parse(file, 'xml');
       // `Workflow` always parses as an array (it repeats in customizations.xml).
       const element = document && xmlChildren(document.value, 'Workflow')[0];
-      if (document && element) readWorkflowElement(builder, document, element, '/Workflow');
+      if (document && element) readWorkflowElement(builder, document, element, pointerOf(['Workflow']));
       return;
     }
     case 'env-definition': {
@@ -220,13 +220,13 @@ function readFile(builder: UnitBuilder, file: RawFile): void {
     case 'office-script': {
       const document = builder.parse(file, 'json');
       const body = asString(asRecord(document?.value)?.body);
-      if (document && body !== undefined) builder.scripts.push(scriptNode(document, 'office-script', body, '/body'));
+      if (document && body !== undefined) builder.scripts.push(scriptNode(document, 'office-script', body, pointerOf(['body'])));
       else if (document) builder.skip(document);
       return;
     }
     case 'script-file': {
       const document = builder.parse(file, 'text');
-      if (document) builder.scripts.push(scriptNode(document, 'script-file', document.text, ''));
+      if (document) builder.scripts.push(scriptNode(document, 'script-file', document.text, ROOT_POINTER));
       return;
     }
     case 'xml': {
@@ -284,7 +284,7 @@ function classifyJson(builder: UnitBuilder, document: SourceDocument, path: stri
   }
 }
 
-function scriptNode(document: SourceDocument, kind: EmbeddedScript['kind'], code: string, codePointer: string): EmbeddedScript {
+function scriptNode(document: SourceDocument, kind: EmbeddedScript['kind'], code: string, codePointer: JsonPointer): EmbeddedScript {
   const name = document.unitPath.slice(document.unitPath.lastIndexOf('/') + 1);
   return { kind, code, codePointer, location: { document, pointer: codePointer }, logicalName: asName(name), fullyQualifiedName: asName(document.unitPath), logicalKind: 'module' };
 }
@@ -294,7 +294,7 @@ function schemaNameFromPath(path: string): string | undefined {
   return match?.[1];
 }
 
-const SOLUTION_MANIFEST_POINTER = '/ImportExportXml/SolutionManifest';
+const SOLUTION_MANIFEST_POINTER = pointerOf(['ImportExportXml', 'SolutionManifest']);
 
 function readSolutionManifest(builder: UnitBuilder, document: SourceDocument): void {
   const root = xmlChild(document.value, 'ImportExportXml');
@@ -325,7 +325,7 @@ function readCustomizations(builder: UnitBuilder, document: SourceDocument): voi
   if (!root) return;
   builder.hasCustomizations = true;
   for (const element of xmlChildren(xmlChildCI(root, 'Workflows'), 'Workflow')) {
-    readWorkflowElement(builder, document, element, '/ImportExportXml/Workflows/Workflow');
+    readWorkflowElement(builder, document, element, pointerOf(['ImportExportXml', 'Workflows', 'Workflow']));
   }
   for (const element of xmlChildren(xmlChildCI(root, 'connectionreferences'), 'connectionreference')) {
     const logicalName = xmlAttr(element, 'connectionreferencelogicalname');
@@ -334,7 +334,7 @@ function readCustomizations(builder: UnitBuilder, document: SourceDocument): voi
       logicalName: asName(logicalName),
       displayName: asName(xmlText(xmlChild(element, 'connectionreferencedisplayname'))),
       connectorId: xmlText(xmlChild(element, 'connectorid')),
-      location: { document, pointer: `/ImportExportXml/connectionreferences/${logicalName}`, hint: `"${logicalName}"` },
+      location: { document, pointer: pointerOf(['ImportExportXml', 'connectionreferences', logicalName]), hint: `"${logicalName}"` },
       fullyQualifiedName: asName(`connectionreferences/${logicalName}`),
       logicalKind: 'variable',
     });
@@ -349,7 +349,7 @@ function readCustomizations(builder: UnitBuilder, document: SourceDocument): voi
   }
 }
 
-function readWorkflowElement(builder: UnitBuilder, document: SourceDocument, element: unknown, pointer: string): void {
+function readWorkflowElement(builder: UnitBuilder, document: SourceDocument, element: unknown, pointer: JsonPointer): void {
   const name = xmlAttr(element, 'Name') ?? '';
   const id = xmlAttr(element, 'WorkflowId')?.replace(/[{}]/g, '').toLowerCase();
   const localized = xmlChildren(xmlChild(element, 'LocalizedNames'), 'LocalizedName');
@@ -367,7 +367,7 @@ function readWorkflowElement(builder: UnitBuilder, document: SourceDocument, ele
     stateCode: numberOf('StateCode'),
     jsonFileName: xmlText(xmlChild(element, 'JsonFileName')),
     description: xmlText(xmlChild(element, 'Descriptions')) ?? xmlText(xmlChild(element, 'Description')),
-    location: { document, pointer: `${pointer}/${id ?? name}`, hint: id ? id : `Name="${name}"` },
+    location: { document, pointer: joinPointer(pointer, id ?? name), hint: id ? id : `Name="${name}"` },
     logicalName: asName(displayName ?? name),
     fullyQualifiedName: asName(displayName ?? name),
     logicalKind: 'module',
@@ -409,7 +409,7 @@ function readEnvDefinition(builder: UnitBuilder, document: SourceDocument, eleme
   const schemaName = xmlAttr(element, 'schemaname');
   if (!schemaName) return;
   const variable = builder.envVar(schemaName, document);
-  variable.location = { document, pointer: `/environmentvariabledefinition/${schemaName}`, hint: `schemaname="${schemaName}"` };
+  variable.location = { document, pointer: pointerOf(['environmentvariabledefinition', schemaName]), hint: `schemaname="${schemaName}"` };
   const labels = xmlChildren(xmlChild(element, 'displayname'), 'label');
   variable.displayName = asName(xmlAttr(xmlChild(element, 'displayname'), 'default') ?? labels.map((l) => xmlAttr(l, 'description')).find(Boolean));
   variable.type = envVarType(xmlText(xmlChild(element, 'type')));
@@ -419,7 +419,7 @@ function readEnvDefinition(builder: UnitBuilder, document: SourceDocument, eleme
   if (defaultValue !== undefined && defaultValue !== '') {
     variable.defaultValue = {
       value: redact(defaultValue),
-      location: { document, pointer: `/environmentvariabledefinition/${schemaName}/defaultvalue`, hint: '<defaultvalue>', hintAfter: `schemaname="${schemaName}"` },
+      location: { document, pointer: pointerOf(['environmentvariabledefinition', schemaName, 'defaultvalue']), hint: '<defaultvalue>', hintAfter: `schemaname="${schemaName}"` },
       logicalName: asName(schemaName),
       fullyQualifiedName: asName(`${schemaName}/defaultvalue`),
       logicalKind: 'variable',
@@ -432,7 +432,7 @@ function readLegacyEnvDefinition(builder: UnitBuilder, document: SourceDocument,
   if (!schemaName) return;
   const variable = builder.envVar(schemaName, document);
   const anchor = `<SchemaName>${schemaName}</SchemaName>`;
-  variable.location = { document, pointer: `/ImportExportXml/EnvironmentVariables/${schemaName}`, hint: anchor };
+  variable.location = { document, pointer: pointerOf(['ImportExportXml', 'EnvironmentVariables', schemaName]), hint: anchor };
   variable.displayName = asName(
     xmlChildren(xmlChild(xmlChild(element, 'DisplayName'), 'LocalizedNames'), 'LocalizedName')
       .map((n) => xmlAttr(n, 'description'))
@@ -443,7 +443,7 @@ function readLegacyEnvDefinition(builder: UnitBuilder, document: SourceDocument,
   if (defaultValue !== undefined && defaultValue !== '') {
     variable.defaultValue = {
       value: redact(defaultValue),
-      location: { document, pointer: `/ImportExportXml/EnvironmentVariables/${schemaName}/DefaultValue`, hint: '<DefaultValue>', hintAfter: anchor },
+      location: { document, pointer: pointerOf(['ImportExportXml', 'EnvironmentVariables', schemaName, 'DefaultValue']), hint: '<DefaultValue>', hintAfter: anchor },
       logicalName: asName(schemaName),
       fullyQualifiedName: asName(`${schemaName}/defaultvalue`),
       logicalKind: 'variable',
@@ -467,7 +467,8 @@ function readEnvValues(builder: UnitBuilder, document: SourceDocument, schemaNam
     // A value file names its variable by folder; customizations-style entries carry schemaname.
     const name = schemaName ?? asString(record?.schemaname) ?? asString(asRecord(record?.environmentvariabledefinitionid)?.schemaname);
     if (!record || value === undefined || !name) return;
-    const base = Array.isArray(raw) ? joinPointer('/environmentvariablevalues/environmentvariablevalue', index) : '/environmentvariablevalues/environmentvariablevalue';
+    const list = pointerOf(['environmentvariablevalues', 'environmentvariablevalue']);
+    const base = Array.isArray(raw) ? joinPointer(list, index) : list;
     const current: EnvVarValue = {
       value: redact(value),
       location: { document, pointer: joinPointer(base, 'value') },
@@ -493,7 +494,7 @@ function readLegacyEnvValues(builder: UnitBuilder, document: SourceDocument, ent
     const valueKey = Object.keys(record).find((k) => k.toLowerCase() === 'value') ?? 'Value';
     builder.envVar(name, document).currentValue = {
       value: redact(value),
-      location: { document, pointer: joinPointer('', key, index, valueKey) },
+      location: { document, pointer: pointerOf([key, index, valueKey]) },
       logicalName: asName(name),
       fullyQualifiedName: asName(`${name}/value`),
       logicalKind: 'variable',
@@ -523,7 +524,7 @@ function buildDeploymentSettings(document: SourceDocument): DeploymentSettings {
       {
         schemaName: asName(schemaName),
         value: redact(settingValue),
-        location: { document, pointer: joinPointer('', variablesKey, index, valueKey) },
+        location: { document, pointer: pointerOf([variablesKey, index, valueKey]) },
         logicalName: asName(schemaName),
         fullyQualifiedName: asName(`${file}/EnvironmentVariables/${schemaName}`),
         logicalKind: 'variable' as const,
@@ -539,7 +540,7 @@ function buildDeploymentSettings(document: SourceDocument): DeploymentSettings {
         logicalName: asName(logicalName),
         connectionId: asString(getCI(record, 'ConnectionId')) ?? '',
         connectorId: asString(getCI(record, 'ConnectorId')),
-        location: { document, pointer: joinPointer('', connectionsKey, index) },
+        location: { document, pointer: pointerOf([connectionsKey, index]) },
         fullyQualifiedName: asName(`${file}/ConnectionReferences/${logicalName}`),
         logicalKind: 'variable' as const,
       },
@@ -549,7 +550,7 @@ function buildDeploymentSettings(document: SourceDocument): DeploymentSettings {
     document,
     environmentVariables,
     connectionReferences,
-    location: { document, pointer: '' },
+    location: { document, pointer: ROOT_POINTER },
     logicalName: asName(file.slice(file.lastIndexOf('/') + 1)),
     fullyQualifiedName: asName(file),
     logicalKind: 'module',
@@ -597,7 +598,7 @@ function assemble(builder: UnitBuilder): BuiltUnit {
     documents: builder.documents,
     location: builder.manifest
       ? { document: builder.manifest, pointer: SOLUTION_MANIFEST_POINTER, hint: '<SolutionManifest>' }
-      : { document: builder.packageManifest ?? builder.documents[0] ?? placeholderDocument(group), pointer: '' },
+      : { document: builder.packageManifest ?? builder.documents[0] ?? placeholderDocument(group), pointer: ROOT_POINTER },
     logicalName: asName(displayName),
     fullyQualifiedName: asName(displayName),
     logicalKind: 'module' as const,

@@ -4,14 +4,15 @@
  */
 import { asName, label, names } from '../redact.js';
 import type { ActionBranch, ConnectorCall, Flow, FlowConnectionReference, FlowParameter, ModelProblem, Operation, Solution, SourceDocument, WorkflowRecord } from './types.js';
-import { joinPointer } from '../parse/pointer.js';
 import { asRecord, asString, isRecord } from './json-helpers.js';
+import { classifyOperation, secureDataSupportOf } from './operations.js';
+import { ROOT_POINTER, joinPointer, pointerOf, type JsonPointer } from '../parse/pointer.js';
 
 /** Where the pieces of a flow sit in its document (docs/reports.md, "Invocation": three lone-file shapes). */
 export interface FlowShape {
-  readonly definitionPointer: string;
+  readonly definitionPointer: JsonPointer;
   /** Pointer of the `connectionReferences` map, when the document has one. */
-  readonly connectionReferencesPointer?: string;
+  readonly connectionReferencesPointer?: JsonPointer;
   readonly displayName?: string;
 }
 
@@ -23,19 +24,19 @@ export function detectFlowShape(value: unknown): FlowShape | undefined {
   const properties = asRecord(value.properties);
   if (properties && isRecord(properties.definition) && looksLikeDefinition(properties.definition)) {
     return {
-      definitionPointer: '/properties/definition',
-      connectionReferencesPointer: isRecord(properties.connectionReferences) ? '/properties/connectionReferences' : undefined,
+      definitionPointer: pointerOf(['properties', 'definition']),
+      connectionReferencesPointer: isRecord(properties.connectionReferences) ? pointerOf(['properties', 'connectionReferences']) : undefined,
       displayName: asString(properties.displayName),
     };
   }
   if (isRecord(value.definition) && looksLikeDefinition(value.definition)) {
     return {
-      definitionPointer: '/definition',
-      connectionReferencesPointer: isRecord(value.connectionReferences) ? '/connectionReferences' : undefined,
+      definitionPointer: pointerOf(['definition']),
+      connectionReferencesPointer: isRecord(value.connectionReferences) ? pointerOf(['connectionReferences']) : undefined,
       displayName: asString(value.displayName) ?? asString(value.name),
     };
   }
-  if (looksLikeDefinition(value)) return { definitionPointer: '' };
+  if (looksLikeDefinition(value)) return { definitionPointer: ROOT_POINTER };
   return undefined;
 }
 
@@ -105,7 +106,7 @@ export function buildFlow(document: SourceDocument, shape: FlowShape, solution: 
   return flow;
 }
 
-function definitionAt(root: Record<string, unknown>, pointer: string): unknown {
+function definitionAt(root: Record<string, unknown>, pointer: JsonPointer): unknown {
   return pointer === '/properties/definition' ? asRecord(root.properties)?.definition : root.definition;
 }
 
@@ -198,7 +199,7 @@ function apiNameOfKey(flow: MutableFlow, key: string | undefined): string | unde
 function buildActionMap(
   flow: MutableFlow,
   map: Record<string, unknown>,
-  pointer: string,
+  pointer: JsonPointer,
   parent: Operation | undefined,
   branch: ActionBranch | undefined,
   containerPath: readonly string[],
@@ -216,7 +217,7 @@ function buildOperation(
   role: 'action' | 'trigger',
   name: string,
   raw: unknown,
-  pointer: string,
+  pointer: JsonPointer,
   parent: Operation | undefined,
   branch: ActionBranch | undefined,
   containerPath: readonly string[],
@@ -238,6 +239,7 @@ function buildOperation(
   const secured = Array.isArray(secureData?.properties) ? (secureData.properties as unknown[]).map(String) : [];
   const runAfter = asRecord(json.runAfter);
   const children: Operation[] = [];
+  const connector = readConnector(flow, type, asRecord(inputs));
   const operation: Operation = {
     role,
     name: asName(name),
@@ -248,7 +250,9 @@ function buildOperation(
     description: asString(json.description),
     secureInputs: secured.includes('inputs'),
     secureOutputs: secured.includes('outputs'),
-    connector: readConnector(flow, type, asRecord(inputs)),
+    secureData: secureDataSupportOf(type),
+    connector,
+    view: classifyOperation(json, type, connector, pointer),
     flow,
     parent,
     branch,
@@ -276,13 +280,13 @@ function buildOperation(
 
 interface NestedMap {
   readonly map: unknown;
-  readonly pointer: string;
+  readonly pointer: JsonPointer;
   readonly branch: ActionBranch;
   readonly label: string;
 }
 
 /** The action maps a container holds (docs/formats.md §3.2); any action with `actions` is walked. */
-function nestedActionMaps(json: Record<string, unknown>, pointer: string): NestedMap[] {
+function nestedActionMaps(json: Record<string, unknown>, pointer: JsonPointer): NestedMap[] {
   const maps: NestedMap[] = [];
   if (json.actions !== undefined) maps.push({ map: json.actions, pointer: joinPointer(pointer, 'actions'), branch: 'actions', label: 'actions' });
   const elseBranch = asRecord(json.else);

@@ -4,6 +4,7 @@
  */
 import { asName, type Name } from '../redact.js';
 import type { ModelNode, SourceDocument, SourceRef } from './types.js';
+import type { JsonPointer } from '../parse/pointer.js';
 
 /** The file a unit or document came from, as reports show it. */
 export function fileNameOf(source: SourceRef): Name {
@@ -21,7 +22,7 @@ export function lastKeyOf(pointer: string): Name {
 }
 
 /** A node for a place in a document that the model has no node for (a repeated JSON key, say). */
-export function documentNode(document: SourceDocument, pointer: string, logicalName: Name): ModelNode {
+export function documentNode(document: SourceDocument, pointer: JsonPointer, logicalName: Name): ModelNode {
   return { location: { document, pointer }, logicalName, fullyQualifiedName: asName(`${document.unitPath}#${pointer}`), logicalKind: 'module' };
 }
 

@@ -5,6 +5,10 @@
  * so the engine can turn any node into file, archive entry, line and column when a finding names it.
  */
 import type { Name, Redacted } from '../redact.js';
+import type { ConnectorCall, OperationView, SecureDataSupport } from './operations.js';
+
+export type { ConnectorCall } from './operations.js';
+import type { JsonPointer } from '../parse/pointer.js';
 
 /** Where a file came from: a path relative to the working directory and, inside a zip, the entry. */
 export interface SourceRef {
@@ -36,12 +40,12 @@ export interface SourceDocument {
   /** Keys that occur more than once in one JSON object; JSON.parse keeps only the last value. */
   readonly duplicateKeys: readonly DuplicateKey[];
   /** Pointers of `__proto__`/`constructor`/`prototype` keys (JSON), which naive copies mishandle. */
-  readonly prototypeKeys: readonly string[];
+  readonly prototypeKeys: readonly JsonPointer[];
 }
 
 export interface DuplicateKey {
   /** Pointer of the object member (the one JSON.parse kept). */
-  readonly pointer: string;
+  readonly pointer: JsonPointer;
   readonly key: Name;
   /** The values JSON.parse dropped, in document order, so detectors can still scan them. */
   readonly shadowedValues: readonly unknown[];
@@ -51,7 +55,7 @@ export interface DuplicateKey {
 export interface NodeLocation {
   readonly document: SourceDocument;
   /** RFC 6901 pointer (JSON); for XML, a logical pointer such as `/environmentvariabledefinition`. */
-  readonly pointer: string;
+  readonly pointer: JsonPointer;
   /** XML and text documents: a snippet of text whose first occurrence marks the node. */
   readonly hint?: string;
   /** Search for `hint` only after the first occurrence of this text (the enclosing record's hint). */
@@ -175,19 +179,6 @@ export interface FlowConnectionReference extends ModelNode {
   readonly flow: Flow;
 }
 
-/** Connector call details of OpenApiConnection / ApiConnection operations. */
-export interface ConnectorCall {
-  /** `shared_keyvault` (from `host.apiId`, `host.connection.name` or the `$connections` key). */
-  readonly apiName?: string;
-  readonly apiId?: string;
-  readonly operationId?: string;
-  /** `host.connectionName`, or the `$connections` key of an ApiConnection. */
-  readonly connectionName?: Name;
-  /** ApiConnection `method` and `path`. */
-  readonly method?: string;
-  readonly path?: string;
-}
-
 export type ActionBranch = 'actions' | 'else' | 'default' | `case:${string}`;
 
 /** An action or a trigger of a flow definition. */
@@ -204,7 +195,11 @@ export interface Operation extends ModelNode {
   /** Secure Inputs / Secure Outputs (`runtimeConfiguration.secureData.properties`). */
   readonly secureInputs: boolean;
   readonly secureOutputs: boolean;
+  /** Which of Secure Inputs and Outputs the action's type has. */
+  readonly secureData: SecureDataSupport;
   readonly connector?: ConnectorCall;
+  /** What the operation does, with typed fields that carry their pointers. */
+  readonly view: OperationView;
   readonly flow: Flow;
   /** Enclosing container action, if any, and which of its branches holds this one. */
   readonly parent?: Operation;
@@ -221,7 +216,7 @@ export interface Flow extends ModelNode {
   readonly solution: Solution;
   readonly document: SourceDocument;
   /** Pointer of the WDL `definition` object inside the document. */
-  readonly definitionPointer: string;
+  readonly definitionPointer: JsonPointer;
   readonly definition: Readonly<Record<string, unknown>>;
   readonly displayName: Name;
   /** Workflow name (solution) or flow GUID (package) when known. */
@@ -236,14 +231,14 @@ export interface Flow extends ModelNode {
   readonly parameters: readonly FlowParameter[];
   readonly connectionReferences: readonly FlowConnectionReference[];
   /** Pointer of the flow's `connectionReferences` map; absent for a bare definition. */
-  readonly connectionReferencesPointer?: string;
+  readonly connectionReferencesPointer?: JsonPointer;
   /** Shapes the builder could not read (unknown container layout, malformed expressions). */
   readonly problems: readonly ModelProblem[];
 }
 
 export interface ModelProblem {
   readonly node: ModelNode;
-  readonly pointer: string;
+  readonly pointer: JsonPointer;
   readonly reason: Name;
 }
 
@@ -260,7 +255,7 @@ export interface EmbeddedScript extends ModelNode {
   readonly kind: 'office-script' | 'script-file';
   readonly code: string;
   /** Pointer of the code string (`/body` in `.osts`, empty for plain files). */
-  readonly codePointer: string;
+  readonly codePointer: JsonPointer;
 }
 
 /** `pac solution create-settings` output (or a file of that shape). */

@@ -7,8 +7,8 @@ import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import { findJsonNode } from './positions.js';
 import { findStringEnd } from './json-locate.js';
 import type { DuplicateKey, SourceDocument, SourceRef } from '../model/types.js';
-import { escapePointerSegment } from './pointer.js';
 import { asName } from '../redact.js';
+import { joinPointer, ROOT_POINTER, type JsonPointer } from './pointer.js';
 
 /** `values`: JSON values in the document (an upper bound: an empty object or array counts one more). */
 export type ParseResult = { ok: true; document: SourceDocument; values?: number } | { ok: false; reason: string };
@@ -33,8 +33,8 @@ interface Frame {
 
 interface StructureScan {
   readonly tooDeepAt?: number;
-  readonly duplicates: { pointer: string; key: string }[];
-  readonly prototypeKeys: string[];
+  readonly duplicates: { pointer: JsonPointer; key: string }[];
+  readonly prototypeKeys: JsonPointer[];
 }
 
 /**
@@ -43,8 +43,8 @@ interface StructureScan {
  */
 function scanStructure(text: string, maxDepth: number): StructureScan {
   const stack: Frame[] = [];
-  const duplicates: { pointer: string; key: string }[] = [];
-  const prototypeKeys: string[] = [];
+  const duplicates: { pointer: JsonPointer; key: string }[] = [];
+  const prototypeKeys: JsonPointer[] = [];
   const length = text.length;
   let i = 0;
   while (i < length) {
@@ -55,9 +55,9 @@ function scanStructure(text: string, maxDepth: number): StructureScan {
       if (top && top.isObject && top.expectKey) {
         const raw = text.slice(i + 1, end);
         const key = raw.includes('\\') ? safeUnescape(raw) : raw;
-        if (key === '__proto__') prototypeKeys.push(pointerOf(stack, key));
+        if (key === '__proto__') prototypeKeys.push(keyPointer(stack, key));
         if (top.keys!.has(key)) {
-          duplicates.push({ pointer: pointerOf(stack, key), key });
+          duplicates.push({ pointer: keyPointer(stack, key), key });
         } else {
           top.keys!.add(key);
         }
@@ -98,10 +98,10 @@ function safeUnescape(raw: string): string {
   }
 }
 
-function pointerOf(stack: readonly Frame[], lastKey: string): string {
-  let pointer = '';
-  for (let d = 0; d < stack.length - 1; d++) pointer += '/' + escapePointerSegment(stack[d].segment);
-  return pointer + '/' + escapePointerSegment(lastKey);
+function keyPointer(stack: readonly Frame[], lastKey: string): JsonPointer {
+  const segments: (string | number)[] = [];
+  for (let d = 0; d < stack.length - 1; d++) segments.push(stack[d].segment);
+  return joinPointer(ROOT_POINTER, ...segments, lastKey);
 }
 
 /** `JSON.parse` messages carry "position N"; turn that into line and column for humans. */
@@ -206,7 +206,7 @@ function countMembers(value: unknown): number {
 }
 
 /** Only documents that have duplicates pay for a full tree, to recover the dropped values. */
-function collectShadowedValues(text: string, duplicates: readonly { pointer: string; key: string }[]): DuplicateKey[] {
+function collectShadowedValues(text: string, duplicates: readonly { pointer: JsonPointer; key: string }[]): DuplicateKey[] {
   const tree = parseTree(text);
   const seen = new Set<string>();
   const result: DuplicateKey[] = [];

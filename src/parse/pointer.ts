@@ -1,4 +1,14 @@
-/** RFC 6901 JSON pointers. */
+/**
+ * RFC 6901 JSON pointers. A pointer is a branded string that only `joinPointer` (and the root,
+ * `ROOT_POINTER`) makes, so no code builds one by concatenation and forgets to escape a `/` or `~`
+ * in a key (`request/url` is the segment `request~1url`).
+ */
+
+declare const jsonPointerBrand: unique symbol;
+export type JsonPointer = string & { readonly [jsonPointerBrand]: true };
+
+/** The pointer of the whole document. */
+export const ROOT_POINTER = '' as JsonPointer;
 
 export function escapePointerSegment(segment: string | number): string {
   if (typeof segment === 'number') return String(segment);
@@ -7,10 +17,20 @@ export function escapePointerSegment(segment: string | number): string {
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
-export function joinPointer(base: string, ...segments: (string | number)[]): string {
-  let pointer = base;
+export function joinPointer(base: JsonPointer, ...segments: (string | number)[]): JsonPointer {
+  let pointer: string = base;
   for (const segment of segments) pointer += '/' + escapePointerSegment(segment);
-  return pointer;
+  return pointer as JsonPointer;
+}
+
+/** The pointer of a path of keys and indexes from the document root. */
+export function pointerOf(segments: readonly (string | number)[]): JsonPointer {
+  return joinPointer(ROOT_POINTER, ...segments);
+}
+
+/** The pointer of the value that holds the one given (undefined for the root). */
+export function parentPointer(pointer: JsonPointer): JsonPointer | undefined {
+  return pointer === '' ? undefined : (pointer.slice(0, pointer.lastIndexOf('/')) as JsonPointer);
 }
 
 export function unescapePointerSegment(raw: string): string {

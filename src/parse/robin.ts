@@ -11,6 +11,7 @@
  */
 import { asName, type Name } from '../redact.js';
 import { lineStartsOf, positionIn } from './lines.js';
+import { joinPointer } from './pointer.js';
 import type { DesktopFlow, ModelNode } from '../model/types.js';
 
 /** A value in an `@INPUT`/`@OUTPUT` attribute map. */
@@ -518,7 +519,7 @@ function escapeXml(text: string): string {
  * A reportable node for a place in a desktop flow's script. Findings then point into the XML that
  * holds the workflow (customizations.xml or `.json.data.xml`): the `hint` is the script text as the
  * XML spells it, searched after the workflow's own hint (its id), so the right workflow's line and
- * column are found. `key` extends the workflow's pointer (`.../Definition/input/Password`); keep it
+ * column are found. `key` (`/`-separated segments) extends the workflow's pointer (`.../Definition/input/Password`); keep it
  * free of line numbers so fingerprints survive edits. Mention the script line in the message.
  */
 export function desktopScriptNode(flow: DesktopFlow, scriptText: string, key: string, logicalName?: string): ModelNode {
@@ -529,7 +530,7 @@ export function desktopScriptNode(flow: DesktopFlow, scriptText: string, key: st
   const hint = candidates.find((candidate) => document.text.indexOf(candidate, from) >= 0);
   const name = logicalName ?? flow.logicalName;
   return {
-    location: { document, pointer: `${flow.location.pointer}/Definition/${key}`, hint: hint ?? flow.location.hint, hintAfter: hint ? anchor : undefined },
+    location: { document, pointer: joinPointer(flow.location.pointer, 'Definition', ...key.split('/')), hint: hint ?? flow.location.hint, hintAfter: hint ? anchor : undefined },
     logicalName: asName(name),
     fullyQualifiedName: asName(logicalName ? `${flow.fullyQualifiedName}/${logicalName}` : flow.fullyQualifiedName),
     logicalKind: logicalName ? 'variable' : 'module',

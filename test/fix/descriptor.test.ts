@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { defineRule } from '../../src/engine/rule.js';
 import { planFixes } from '../../src/fix/index.js';
-import { flow, kvGetSecret } from '../helpers/builders.js';
+import { flow, kvGetSecret, ptr } from '../helpers/builders.js';
 import { groupsOf, runRule } from '../helpers/rule-tester.js';
 
 function ruleReportingFix(fixable: boolean) {
@@ -31,7 +31,7 @@ function ruleReportingFix(fixable: boolean) {
         action(action) {
           context.report({
             node: action,
-            pointer: `${action.location.pointer}/inputs/parameters`,
+            pointer: ptr(`${action.location.pointer}/inputs/parameters`),
             messageId: 'fix',
             fix: { kind: 'secure-data', action: action.location.pointer, properties: ['outputs'] },
           });

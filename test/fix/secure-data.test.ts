@@ -1,3 +1,4 @@
+import { ptr } from '../helpers/builders.js';
 import { describe, expect, it } from 'vitest';
 import { actionPointerOf, addSecureData, detectFormatting, insertionSpan, unifiedDiff, type InsertedSpan } from '../../src/fix/index.js';
 
@@ -63,9 +64,9 @@ describe('addSecureData', () => {
     ] as const) {
       const text = flowText({ Get_secret: getSecret, Call_api: callApi }, indent, eol);
       const result = addSecureData(text, [
-        { pointer: `${P}/Get_secret`, properties: ['outputs'] },
-        { pointer: `${P}/Get_secret`, properties: ['inputs'] },
-        { pointer: `${P}/Call_api`, properties: ['inputs'] },
+        { pointer: ptr(`${P}/Get_secret`), properties: ['outputs'] },
+        { pointer: ptr(`${P}/Get_secret`), properties: ['inputs'] },
+        { pointer: ptr(`${P}/Call_api`), properties: ['inputs'] },
       ]);
       expect(result.applied).toEqual([
         { pointer: `${P}/Get_secret`, added: ['inputs', 'outputs'] },
@@ -92,7 +93,7 @@ describe('addSecureData', () => {
     });
     const result = addSecureData(
       text,
-      ['A', 'B', 'C', 'D'].map((name) => ({ pointer: `${P}/${name}`, properties: ['inputs', 'outputs'] as const })),
+      ['A', 'B', 'C', 'D'].map((name) => ({ pointer: ptr(`${P}/${name}`), properties: ['inputs', 'outputs'] as const })),
     );
     expect(result.skipped).toEqual([]);
     expect(withoutSpans(result.text, result.inserted)).toBe(text);
@@ -109,8 +110,8 @@ describe('addSecureData', () => {
       Route: { type: 'Switch', expression: '@x', cases: { 'Case/A': { case: 'a', actions: { Post: callApi } } }, default: { actions: {} }, runAfter: {} },
     });
     const result = addSecureData(text, [
-      { pointer: `${P}/Try/actions/Get_secret`, properties: ['outputs'] },
-      { pointer: `${P}/Route/cases/Case~1A/actions/Post`, properties: ['inputs'] },
+      { pointer: ptr(`${P}/Try/actions/Get_secret`), properties: ['outputs'] },
+      { pointer: ptr(`${P}/Route/cases/Case~1A/actions/Post`), properties: ['inputs'] },
     ]);
     expect(result.applied).toHaveLength(2);
     expect(withoutSpans(result.text, result.inserted)).toBe(text);
@@ -122,7 +123,7 @@ describe('addSecureData', () => {
 
   it('keeps a minified file on one line', () => {
     const text = JSON.stringify({ properties: { definition: { actions: { Get_secret: getSecret } } } });
-    const result = addSecureData(text, [{ pointer: `${P}/Get_secret`, properties: ['outputs'] }]);
+    const result = addSecureData(text, [{ pointer: ptr(`${P}/Get_secret`), properties: ['outputs'] }]);
     expect(result.text).not.toContain('\n');
     expect(withoutSpans(result.text, result.inserted)).toBe(text);
     expect(result.text).toContain(',"runtimeConfiguration": {"secureData":{"properties":["outputs"]}}');
@@ -130,7 +131,7 @@ describe('addSecureData', () => {
 
   it('falls back to a compact insertion when formatting would touch a neighbouring line', () => {
     const text = '{\n  "actions": {\n    "A": {\n      "type" :   "Http",\n      "inputs":{"uri":"x"}\n    }\n  }\n}\n';
-    const result = addSecureData(text, [{ pointer: '/actions/A', properties: ['inputs'] }]);
+    const result = addSecureData(text, [{ pointer: ptr('/actions/A'), properties: ['inputs'] }]);
     expect(result.applied).toHaveLength(1);
     expect(withoutSpans(result.text, result.inserted)).toBe(text);
     expect(JSON.parse(result.text)).toEqual({ actions: { A: { type: 'Http', inputs: { uri: 'x' }, runtimeConfiguration: { secureData: { properties: ['inputs'] } } } } });
@@ -138,7 +139,7 @@ describe('addSecureData', () => {
 
   it('is idempotent: a second application changes nothing', () => {
     const text = flowText({ Get_secret: getSecret });
-    const targets = [{ pointer: `${P}/Get_secret`, properties: ['inputs', 'outputs'] as const }];
+    const targets = [{ pointer: ptr(`${P}/Get_secret`), properties: ['inputs', 'outputs'] as const }];
     const once = addSecureData(text, targets);
     const twice = addSecureData(once.text, targets);
     expect(twice.text).toBe(once.text);
@@ -149,10 +150,10 @@ describe('addSecureData', () => {
   it('skips what it cannot edit safely, and still applies the rest', () => {
     const text = flowText({ A: { ...getSecret, runtimeConfiguration: 'odd' }, B: getSecret, C: { ...getSecret, runtimeConfiguration: { secureData: { properties: 'inputs' } } } });
     const result = addSecureData(text, [
-      { pointer: `${P}/A`, properties: ['outputs'] },
-      { pointer: `${P}/Missing`, properties: ['outputs'] },
-      { pointer: `${P}/C`, properties: ['outputs'] },
-      { pointer: `${P}/B`, properties: ['outputs'] },
+      { pointer: ptr(`${P}/A`), properties: ['outputs'] },
+      { pointer: ptr(`${P}/Missing`), properties: ['outputs'] },
+      { pointer: ptr(`${P}/C`), properties: ['outputs'] },
+      { pointer: ptr(`${P}/B`), properties: ['outputs'] },
     ]);
     expect(result.applied).toEqual([{ pointer: `${P}/B`, added: ['outputs'] }]);
     expect(result.skipped.map((skip) => [skip.pointer, skip.reason])).toEqual([

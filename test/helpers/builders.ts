@@ -3,6 +3,7 @@
  * `solution({ flows: { Main: flow({ Get_secret: kvGetSecret() }) } })`.
  */
 import type { InputGroup, RawFile } from '../../src/sources/types.js';
+import { pointerOf, pointerSegments, type JsonPointer } from '../../src/parse/pointer.js';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type ActionMap = Record<string, Json>;
@@ -277,4 +278,9 @@ export function folderGroup(root: string, files: Record<string, string>, kind: I
     bytes: Buffer.from(text, 'utf8'),
   }));
   return { kind, root: { file: root }, files: raw, errors: [] };
+}
+
+/** A JSON pointer written as text in a test (`'/a/b~1c'`), made the way the model makes one. */
+export function ptr(text: string): JsonPointer {
+  return pointerOf(pointerSegments(text));
 }

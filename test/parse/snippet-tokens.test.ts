@@ -1,3 +1,4 @@
+import { ptr } from '../helpers/builders.js';
 import { describe, expect, it } from 'vitest';
 import { definitionTokens, jsonStringRanges, redactJsonText, redactJsonWindow, renderWindow, robinTokens, scriptTokens } from '../../src/parse/snippet-tokens.js';
 import { resolveRegion } from '../../src/parse/positions.js';
@@ -123,16 +124,16 @@ describe('resolveRegion snippets', () => {
     const text = `<Workflow>\n<Definition>${JSON.stringify(script)}</Definition>\n</Workflow>`;
     const document = doc('xml', text);
     const hint = 'SET Password TO ';
-    const snippet = resolveRegion({ document, pointer: '', hint })!.snippet;
+    const snippet = resolveRegion({ document, pointer: ptr(''), hint })!.snippet;
     expect(snippet).toBe(hint);
-    const whole = resolveRegion({ document, pointer: '', hint: text.slice(text.indexOf('@SENS'), text.indexOf('</Def')) })!.snippet;
+    const whole = resolveRegion({ document, pointer: ptr(''), hint: text.slice(text.indexOf('@SENS'), text.indexOf('</Def')) })!.snippet;
     expectNoFragment(whole);
     expect(whole).toContain("SET Password TO $'''Zq8***'''\\nWeb.InvokeWebService.InvokeWebService Url: 'htt***' Password: %Password% Response=> R");
   });
 
   it('shows a script file line with its structure', () => {
     const text = `const x = 1;\nconst c = \`Pwd=${SECRET};\${user}User=admin\`;\n`;
-    const snippet = resolveRegion({ document: doc('text', text), pointer: '', offset: text.indexOf('admin') })!.snippet;
+    const snippet = resolveRegion({ document: doc('text', text), pointer: ptr(''), offset: text.indexOf('admin') })!.snippet;
     expect(snippet).toBe('const c = `Pwd***${user}Use***');
   });
 });

@@ -1,4 +1,5 @@
 /** Snippets show structure, never values — also when the snippet cuts a value off. */
+import { ptr } from '../helpers/builders.js';
 import { describe, expect, it } from 'vitest';
 import { resolveRegion } from '../../src/parse/positions.js';
 import type { SourceDocument } from '../../src/model/types.js';
@@ -18,7 +19,7 @@ describe('XML snippets', () => {
   ];
   for (const [name, text, hint] of cases) {
     it(name, () => {
-      const resolved = resolveRegion({ document: xmlDocument(text), pointer: '', hint });
+      const resolved = resolveRegion({ document: xmlDocument(text), pointer: ptr(''), hint });
       expect(resolved).toBeDefined();
       expect(resolved!.snippet).not.toContain(secret.slice(3, 10));
     });

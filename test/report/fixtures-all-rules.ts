@@ -9,6 +9,7 @@
  * one suppressed, one whose text carries characters every format must escape. Plus an input
  * error and an internal error. Values are already redacted, as the engine hands them over.
  */
+import { ptr } from '../helpers/builders.js';
 import { snippetFixture } from './snippet-fixture.js';
 import { builtinRules } from '../../rules/index.js';
 import type { Finding, FindingLocation, FindingStep, RuleMeta, RunResult } from '../../src/engine/types.js';
@@ -69,7 +70,7 @@ function action(file: string, name: string, path: string, line: number, entry?: 
     file,
     ...(entry !== undefined ? { entry } : {}),
     region: { startLine: line, startColumn: 9, endLine: line + 8, endColumn: 10 },
-    pointer: `/properties/definition/actions/${path.split('/').slice(1).join('/actions/')}`,
+    pointer: ptr(`/properties/definition/actions/${path.split('/').slice(1).join('/actions/')}`),
     snippet: snippetFixture(`"${name}": { …`),
     logicalName: name,
     fullyQualifiedName: path,
@@ -82,7 +83,7 @@ const composeBody = action(FLOW_FILE, 'Compose_body', 'Payroll sync/Compose_body
 const postMessage: FindingLocation = {
   ...action(FLOW_FILE, 'Post_message', 'Payroll sync/Post_message', 60),
   region: { startLine: 66, startColumn: 17, endLine: 66, endColumn: 58 },
-  pointer: '/properties/definition/actions/Post_message/inputs/parameters/body',
+  pointer: ptr('/properties/definition/actions/Post_message/inputs/parameters/body'),
   snippet: snippetFixture('"body": "@{o***"'),
 };
 
@@ -94,7 +95,7 @@ const PLACES: readonly FindingLocation[] = [
   {
     file: SETTINGS_FILE,
     region: { startLine: 5, startColumn: 7, endLine: 8, endColumn: 8 },
-    pointer: '/EnvironmentVariables/0',
+    pointer: ptr('/EnvironmentVariables/0'),
     snippet: snippetFixture('{ …'),
     logicalName: 'cr_ApiKey',
     fullyQualifiedName: `${SETTINGS_FILE}/EnvironmentVariables/cr_ApiKey`,
@@ -102,7 +103,7 @@ const PLACES: readonly FindingLocation[] = [
   },
   {
     file: ENV_VAR_FILE,
-    pointer: '/environmentvariabledefinition',
+    pointer: ptr('/environmentvariabledefinition'),
     logicalName: 'cr_ApiKey',
     fullyQualifiedName: 'ContosoPayroll/cr_ApiKey',
     logicalKind: 'variable',
@@ -178,7 +179,7 @@ const hostile: Finding = {
   location: {
     file: ODD_FILE,
     region: { startLine: 3, startColumn: 5, endLine: 3, endColumn: 40 },
-    pointer: '/definition/actions/<img>',
+    pointer: ptr('/definition/actions/<img>'),
     snippet: snippetFixture('"<img src=x>": "@{***"'),
     logicalName: '<img src=x onerror=alert(1)>',
     fullyQualifiedName: "Export <v2> & 'final'/<img src=x onerror=alert(1)>",

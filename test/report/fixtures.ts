@@ -3,6 +3,7 @@
  * inside a zip entry, with a data flow and related places, one suppressed and one without a region;
  * an input error and an internal error. Values are already redacted, as the engine hands them over.
  */
+import { ptr } from '../helpers/builders.js';
 import { snippetFixture } from './snippet-fixture.js';
 import type { Finding, FindingLocation, RuleMeta, RunResult } from '../../src/engine/types.js';
 import type { ReportContext } from '../../src/report/index.js';
@@ -87,7 +88,7 @@ const ENTRY = 'Workflows/PayrollSync-5F3E2A10-0C4B-4B7E-9D55-2B0E8B1B7A11.json';
 const plainSecret: FindingLocation = {
   file: PLAIN_FILE,
   region: { startLine: 14, startColumn: 25, endLine: 14, endColumn: 43 },
-  pointer: '/properties/definition/actions/Call_API/inputs/headers/x-api-key',
+  pointer: ptr('/properties/definition/actions/Call_API/inputs/headers/x-api-key'),
   snippet: snippetFixture('"x-api-key": "sk_***"'),
   logicalName: 'Call_API',
   fullyQualifiedName: 'Payroll export/Call_API',
@@ -98,7 +99,7 @@ const getSecret: FindingLocation = {
   file: ZIP,
   entry: ENTRY,
   region: { startLine: 40, startColumn: 9, endLine: 52, endColumn: 10 },
-  pointer: '/properties/definition/actions/Try/actions/Get_secret',
+  pointer: ptr('/properties/definition/actions/Try/actions/Get_secret'),
   snippet: snippetFixture('"Get_secret": {'),
   logicalName: 'Get_secret',
   fullyQualifiedName: 'Payroll sync/Try/Get_secret',
@@ -109,7 +110,7 @@ const compose: FindingLocation = {
   file: ZIP,
   entry: ENTRY,
   region: { startLine: 60, startColumn: 13, endLine: 60, endColumn: 70 },
-  pointer: '/properties/definition/actions/Try/actions/Compose_body/inputs',
+  pointer: ptr('/properties/definition/actions/Try/actions/Compose_body/inputs'),
   snippet: snippetFixture('"inputs": "@{***"'),
   logicalName: 'Compose_body',
   fullyQualifiedName: 'Payroll sync/Try/Compose_body',
@@ -120,7 +121,7 @@ const postMessage: FindingLocation = {
   file: ZIP,
   entry: ENTRY,
   region: { startLine: 75, startColumn: 17, endLine: 75, endColumn: 58 },
-  pointer: '/properties/definition/actions/Try/actions/Post_message/inputs/parameters/body',
+  pointer: ptr('/properties/definition/actions/Try/actions/Post_message/inputs/parameters/body'),
   snippet: snippetFixture('"body": "@{o***"'),
   logicalName: 'Post_message',
   fullyQualifiedName: 'Payroll sync/Try/Post_message',
@@ -131,7 +132,7 @@ const connectionReference: FindingLocation = {
   file: ZIP,
   entry: 'customizations.xml',
   region: { startLine: 8, startColumn: 5, endLine: 8, endColumn: 61 },
-  pointer: '/connectionreferences/cr_teams',
+  pointer: ptr('/connectionreferences/cr_teams'),
   snippet: snippetFixture('<connectionreference connectionreferencelogicalname="cr_***">'),
   logicalName: 'cr_teams',
   fullyQualifiedName: 'ContosoPayroll/cr_teams',
@@ -141,7 +142,7 @@ const connectionReference: FindingLocation = {
 const anonymousTrigger: FindingLocation = {
   file: 'flows/approval.json',
   region: { startLine: 5, startColumn: 7, endLine: 12, endColumn: 8 },
-  pointer: '/definition/triggers/manual',
+  pointer: ptr('/definition/triggers/manual'),
   snippet: snippetFixture('"manual": {'),
   logicalName: 'manual',
   fullyQualifiedName: 'Approval/manual',
@@ -150,7 +151,7 @@ const anonymousTrigger: FindingLocation = {
 
 const envVar: FindingLocation = {
   file: 'solution/Other/environmentvariabledefinitions/cr_ApiKey/environmentvariabledefinition.xml',
-  pointer: '/environmentvariabledefinition',
+  pointer: ptr('/environmentvariabledefinition'),
   logicalName: 'cr_ApiKey',
   fullyQualifiedName: 'ContosoPayroll/cr_ApiKey',
   logicalKind: 'variable',

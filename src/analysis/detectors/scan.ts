@@ -13,9 +13,7 @@
  * (with the most specific place description).
  */
 import { asName, redact, reveal, type Name, type Redacted } from '../../redact.js';
-import { pointerSegments } from '../../parse/pointer.js';
 import type { DeploymentSetting, DesktopFlow, EmbeddedScript, EnvironmentVariable, EnvVarValue, Flow, ModelNode, Operation, Solution, SourceDocument } from '../../model/types.js';
-import { joinPointer } from '../../parse/pointer.js';
 import { desktopLiterals, desktopScript, desktopScriptNode, type RobinScript } from '../desktop.js';
 import { credentialFields, parameterCredentialUses, secretParameterDefaults, type CredentialField, type ParameterCredentialUse } from '../credentials.js';
 import { scanCode } from './embedded-code.js';
@@ -23,6 +21,7 @@ import { judgeLiteral, judgeTemplateValue, type PlaceContext, type SecretScanOpt
 import { findKnownFormats, mayHoldKnownFormat } from './known-formats.js';
 import { isExpressionValue, literalPieces } from './literals.js';
 import { credentialParameterStrength, isSecretName } from './secret-names.js';
+import { ROOT_POINTER, joinPointer, pointerSegments, type JsonPointer } from '../../parse/pointer.js';
 
 export type SecretLayer = 'embedded-code' | 'structural' | 'known-format';
 
@@ -32,7 +31,7 @@ interface RawSecretFinding {
   /** The model node the finding is about (action, parameter, env var, file, ...). */
   readonly node: ModelNode;
   /** A pointer inside the node's document; absent when the node's own location is better (XML, text). */
-  readonly pointer?: string;
+  readonly pointer?: JsonPointer;
   /** Which detectors fired (`azure-entra-client-secret`, `http-authentication`, ...), the first first. */
   readonly detectors: readonly string[];
   /** What was found, as a noun phrase. */
@@ -175,7 +174,7 @@ function scanScripts(solution: Solution, collector: Collector): void {
   }
 }
 
-function scanCodeAt(node: EmbeddedScript | Operation, code: string, pointer: string, where: string, collector: Collector): void {
+function scanCodeAt(node: EmbeddedScript | Operation, code: string, pointer: JsonPointer, where: string, collector: Collector): void {
   const document = node.location.document;
   const result = scanCode(code, collector.options);
   for (const secret of result.secrets) {
@@ -257,7 +256,7 @@ function scanFlow(flow: Flow, uses: readonly ParameterCredentialUse[], collector
   }
 }
 
-function addStructural(collector: Collector, node: ModelNode, pointer: string | undefined, detector: string, what: string, where: string, verdict: Verdict): void {
+function addStructural(collector: Collector, node: ModelNode, pointer: JsonPointer | undefined, detector: string, what: string, where: string, verdict: Verdict): void {
   const document = node.location.document;
   collector.add({ layer: 'structural', document, node, pointer, detectors: [detector], what, where, secret: verdict.secret, level: verdict.level });
 }
@@ -334,7 +333,7 @@ function scanDeploymentSetting(setting: DeploymentSetting, document: SourceDocum
 }
 
 /** JSON-typed values (env vars, settings): keys named like a secret inside the JSON text. */
-function scanJsonText(text: string, document: SourceDocument, node: ModelNode, pointer: string | undefined, where: string, collector: Collector): void {
+function scanJsonText(text: string, document: SourceDocument, node: ModelNode, pointer: JsonPointer | undefined, where: string, collector: Collector): void {
   const trimmed = text.trim();
   if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return;
   let value: unknown;
@@ -343,7 +342,7 @@ function scanJsonText(text: string, document: SourceDocument, node: ModelNode, p
   } catch {
     return;
   }
-  walkStrings(value, '', undefined, (leaf, _leafPointer, key) => {
+  walkStrings(value, ROOT_POINTER, undefined, (leaf, _leafPointer, key) => {
     if (key === undefined || !isSecretName(key)) return;
     const verdict = judgeLiteral(leaf, { strength: 'named', name: key }, collector.options);
     if (verdict)
@@ -403,9 +402,9 @@ function scanDesktopFlow(desktop: DesktopFlow, script: RobinScript, collector: C
  * for it (`pointer()`, valid during the visit): almost no leaf holds a secret, and building a
  * pointer string for each was a large share of the scan.
  */
-function walkStrings(value: unknown, base: string, key: string | undefined, visit: (leaf: string, pointer: () => string, key: string | undefined) => void): void {
+function walkStrings(value: unknown, base: JsonPointer, key: string | undefined, visit: (leaf: string, pointer: () => JsonPointer, key: string | undefined) => void): void {
   const path: (string | number)[] = [];
-  const pointer = (): string => joinPointer(base, ...path);
+  const pointer = (): JsonPointer => joinPointer(base, ...path);
   const walk = (node: unknown, nodeKey: string | undefined, depth: number): void => {
     if (depth > 256) return;
     if (typeof node === 'string') {
@@ -449,7 +448,7 @@ function scanDocument(document: SourceDocument, nodes: NodeIndex, collector: Col
   const json = document.format === 'json';
   /** XML: where the last value was placed (see `placedAt`). */
   let searchFrom = 0;
-  const scanLeaf = (leaf: string, leafPointer: () => string, key: string | undefined, hidden: boolean) => {
+  const scanLeaf = (leaf: string, leafPointer: () => JsonPointer, key: string | undefined, hidden: boolean) => {
     if (leaf.length < 4) return;
     // Literal pieces are parts of the leaf: a leaf without any detector keyword has none to split.
     const matches = !mayHoldKnownFormat(leaf) ? [] : (json ? literalPieces(leaf) : [{ text: leaf }]).flatMap((piece) => findKnownFormats(piece.text, collector.options));
@@ -492,9 +491,9 @@ function scanDocument(document: SourceDocument, nodes: NodeIndex, collector: Col
       });
     }
   };
-  walkStrings(document.value, '', undefined, (leaf, pointer, key) => scanLeaf(leaf, pointer, key, false));
+  walkStrings(document.value, ROOT_POINTER, undefined, (leaf, pointer, key) => scanLeaf(leaf, pointer, key, false));
   for (const duplicate of document.duplicateKeys) {
-    const duplicatePointer = (): string => duplicate.pointer;
+    const duplicatePointer = (): JsonPointer => duplicate.pointer;
     for (const shadowed of duplicate.shadowedValues) {
       walkStrings(shadowed, duplicate.pointer, duplicate.key, (leaf, _pointer, key) => scanLeaf(leaf, duplicatePointer, key, true));
     }
@@ -503,7 +502,7 @@ function scanDocument(document: SourceDocument, nodes: NodeIndex, collector: Col
 
 /** Finds the model node that owns a pointer of a document, for logical locations and messages. */
 class NodeIndex {
-  private readonly byDocument = new Map<SourceDocument, { pointer: string; node: ModelNode; where: string }[]>();
+  private readonly byDocument = new Map<SourceDocument, { pointer: JsonPointer; node: ModelNode; where: string }[]>();
 
   constructor(solution: Solution) {
     for (const flow of solution.flows) {
@@ -517,20 +516,20 @@ class NodeIndex {
         this.add(value.location.document, value.location.pointer, value, `The value of environment variable '${variable.schemaName}'`);
     }
     for (const settings of solution.deploymentSettings) {
-      this.add(settings.document, '', settings, `Deployment settings '${settings.logicalName}'`);
+      this.add(settings.document, ROOT_POINTER, settings, `Deployment settings '${settings.logicalName}'`);
       for (const setting of settings.environmentVariables) this.add(settings.document, setting.location.pointer, setting, `Deployment setting '${setting.schemaName}'`);
     }
-    for (const script of solution.scripts) this.add(script.location.document, '', script, `Office Script '${script.logicalName}'`);
+    for (const script of solution.scripts) this.add(script.location.document, ROOT_POINTER, script, `Office Script '${script.logicalName}'`);
     for (const entries of this.byDocument.values()) entries.sort((a, b) => b.pointer.length - a.pointer.length);
   }
 
-  private add(document: SourceDocument, pointer: string, node: ModelNode, where: string): void {
+  private add(document: SourceDocument, pointer: JsonPointer, node: ModelNode, where: string): void {
     const list = this.byDocument.get(document);
     if (list) list.push({ pointer, node, where });
     else this.byDocument.set(document, [{ pointer, node, where }]);
   }
 
-  nodeAt(document: SourceDocument, pointer: string): { node: ModelNode; where: string } {
+  nodeAt(document: SourceDocument, pointer: JsonPointer): { node: ModelNode; where: string } {
     for (const entry of this.byDocument.get(document) ?? []) {
       if (pointer === entry.pointer || pointer.startsWith(`${entry.pointer}/`) || entry.pointer === '') {
         const rest = pointer.slice(entry.pointer.length).replace(/^\//, '');
@@ -540,7 +539,7 @@ class NodeIndex {
     const name = document.unitPath.slice(document.unitPath.lastIndexOf('/') + 1) || document.source.file;
     return {
       node: {
-        location: { document, pointer: document.format === 'json' ? pointer : '' },
+        location: { document, pointer: document.format === 'json' ? pointer : ROOT_POINTER },
         logicalName: asName(name),
         fullyQualifiedName: asName(document.unitPath || document.source.file),
         logicalKind: 'module',
