@@ -7,12 +7,15 @@
  * https://learn.microsoft.com/power-apps/maker/data-platform/environmentvariables-azure-key-vault-secrets
  */
 import {
-  asRecord,
   defineRule,
   type Field,
   type Flow,
+  type FlowParameter,
+  documentLeaves,
+  leafPath,
+  leavesBelow,
+  ownerIndex,
   isPlaceholderValue,
-  isRecord,
   isTemplate,
   isValidVaultName,
   joinPointer,
@@ -39,42 +42,8 @@ interface VaultLeaf {
 }
 
 /** An env-var parameter (docs/formats.md §3.7): its `defaultValue` is a snapshot of the variable's value. */
-function isEnvironmentVariableParameter(name: string, parameter: unknown): boolean {
-  if (!isRecord(parameter)) return false;
-  const metadata = parameter.metadata;
-  if (isRecord(metadata) && typeof metadata.schemaName === 'string') return true;
-  return /\([A-Za-z0-9]+_[A-Za-z0-9_]+\)$/.test(name);
-}
-
-/**
- * Vaults in the string leaves below `pointer`. The path is one stack: a leaf's pointer is built
- * only when it names a vault, which almost none do.
- */
-function collectLeaves(value: unknown, pointer: JsonPointer, out: VaultLeaf[], parameter?: string, path: (string | number)[] = []): void {
-  if (typeof value === 'string') {
-    const seen = new Set<string>();
-    for (const vault of literalVaults(value)) {
-      if (seen.has(vault.key)) continue;
-      seen.add(vault.key);
-      out.push({ pointer: joinPointer(pointer, ...path), vault, parameter });
-    }
-    return;
-  }
-  if (Array.isArray(value)) {
-    for (let index = 0; index < value.length; index++) {
-      path.push(index);
-      collectLeaves(value[index], pointer, out, parameter, path);
-      path.pop();
-    }
-    return;
-  }
-  if (!isRecord(value)) return;
-  for (const key of Object.keys(value)) {
-    if (UNEVALUATED_KEYS.has(key)) continue;
-    path.push(key);
-    collectLeaves(value[key], pointer, out, parameter, path);
-    path.pop();
-  }
+function isEnvironmentVariableParameter(parameter: FlowParameter): boolean {
+  return parameter.schemaName !== undefined || /\([A-Za-z0-9]+_[A-Za-z0-9_]+\)$/.test(parameter.name);
 }
 
 /** A plain (non-template) string held by something named like a vault name: `KeyVaultName = 'kv-x'`. */
@@ -102,42 +71,42 @@ function mayNameVault(flow: Flow): boolean {
   return /vault|managedhsm|kv/i.test(text) || /\\u00[4-7][0-9a-f]/i.test(text);
 }
 
-/** Vaults in the string leaves of a definition; env-var parameters are skipped. */
+/**
+ * Vaults in the string leaves of a definition, outside designer notes and metadata; env-var
+ * parameters are skipped. Then bare vault names held by parameters and variables named for one.
+ */
 function definitionVaults(flow: Flow): VaultLeaf[] {
-  const leaves: VaultLeaf[] = [];
-  if (!mayNameVault(flow)) return leaves;
-  for (const [key, value] of Object.entries(flow.definition)) {
-    if (UNEVALUATED_KEYS.has(key)) continue;
-    const pointer = joinPointer(flow.definitionPointer, key);
-    if (key === 'parameters' && isRecord(value)) {
-      for (const [name, parameter] of Object.entries(value)) {
-        if (isEnvironmentVariableParameter(name, parameter)) continue;
-        const parameterPointer = joinPointer(pointer, name);
-        collectLeaves(parameter, parameterPointer, leaves, name);
-        const bare = bareVaultName(name, asRecord(parameter)?.defaultValue);
-        if (bare) leaves.push({ pointer: joinPointer(parameterPointer, 'defaultValue'), vault: bare, parameter: name });
-      }
-      continue;
+  const found: VaultLeaf[] = [];
+  if (!mayNameVault(flow)) return found;
+  const skipped = new Set(flow.parameters.filter(isEnvironmentVariableParameter).map((parameter) => parameter.name as string));
+  for (const leaf of leavesBelow(documentLeaves(flow.document), flow.definition)) {
+    const vaults = literalVaults(leaf.value);
+    if (vaults.length === 0) continue;
+    const path = leafPath(leaf, flow.definition) ?? [];
+    const parameter = path[0] === 'parameters' && path.length > 1 ? String(path[1]) : undefined;
+    if (parameter !== undefined && skipped.has(parameter)) continue;
+    // A parameter's own name is no key of the definition: it may be called `description`.
+    if (path.some((segment, index) => typeof segment === 'string' && UNEVALUATED_KEYS.has(segment) && !(parameter !== undefined && index === 1))) continue;
+    const pointer = joinPointer(flow.definitionPointer, ...path);
+    const seen = new Set<string>();
+    for (const vault of vaults) {
+      if (seen.has(vault.key)) continue;
+      seen.add(vault.key);
+      found.push({ pointer, vault, parameter });
     }
-    collectLeaves(value, pointer, leaves);
+  }
+  for (const parameter of flow.parameters) {
+    if (skipped.has(parameter.name)) continue;
+    const bare = bareVaultName(parameter.name, parameter.defaultValue);
+    if (bare) found.push({ pointer: joinPointer(parameter.location.pointer, 'defaultValue'), vault: bare, parameter: parameter.name });
   }
   for (const action of flow.actions) {
     for (const variable of variableValues(action)) {
       const bare = bareVaultName(variable.name, variable.value.value);
-      if (bare) leaves.push({ pointer: variable.value.pointer, vault: bare });
+      if (bare) found.push({ pointer: variable.value.pointer, vault: bare });
     }
   }
-  return leaves;
-}
-
-/** The innermost trigger or action whose JSON holds the pointer. */
-function ownerOf(flow: Flow, pointer: JsonPointer): Operation | undefined {
-  let owner: Operation | undefined;
-  for (const operation of [...flow.triggers, ...flow.actions]) {
-    const base = operation.location.pointer;
-    if ((pointer === base || pointer.startsWith(`${base}/`)) && (!owner || base.length > owner.location.pointer.length)) owner = operation;
-  }
-  return owner;
+  return found;
 }
 
 function formOf(vault: VaultReference): Name {
@@ -175,8 +144,10 @@ export default defineRule({
   create(context) {
     return {
       flow(flow) {
+        const owners = ownerIndex(flow.solution);
         for (const leaf of definitionVaults(flow)) {
-          const owner = ownerOf(flow, leaf.pointer);
+          const holder = owners.ownerAt(flow.document, leaf.pointer).node;
+          const owner = 'role' in holder ? (holder as Operation) : undefined;
           const parameter = leaf.parameter !== undefined ? flow.parameters.find((p) => p.name === leaf.parameter) : undefined;
           const node: ModelNode = owner ?? parameter ?? flow;
           const where = owner

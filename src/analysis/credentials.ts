@@ -8,7 +8,8 @@
  */
 import { isRecord } from '../model/json-helpers.js';
 import { listReferences, parseTemplate, referenceFunction, scanReferences, templateExpressions, type Expr, type PathSegment, type Template } from '../expr/index.js';
-import type { Flow, FlowParameter, Operation } from '../model/types.js';
+import type { Flow, FlowParameter, Operation, SourceDocument } from '../model/types.js';
+import { documentLeaves, indexStringLeaves, leafPath } from '../model/leaves.js';
 import { oncePer } from '../once.js';
 import { isSecureParameterType, isTokenRequestShape } from './platform.js';
 import { OperationKind, requestsIn, type HttpRequest, type VariableAction } from '../model/operations.js';
@@ -183,7 +184,7 @@ function uriFields(uri: { pointer: JsonPointer; value: unknown }, kind: Credenti
   return out;
 }
 
-function bodyFields(body: { pointer: JsonPointer; value: unknown }, kind: CredentialFieldKind): CredentialField[] {
+function bodyFields(body: { pointer: JsonPointer; value: unknown }, kind: CredentialFieldKind, document: SourceDocument): CredentialField[] {
   const out: CredentialField[] = [];
   const { value } = body;
   if (typeof value === 'string') {
@@ -204,37 +205,41 @@ function bodyFields(body: { pointer: JsonPointer; value: unknown }, kind: Creden
       }
     } else if (trimmed.startsWith('{') && mask === value) {
       try {
-        walkObjectFields(JSON.parse(value), body.pointer, kind, out, false);
+        objectFields(JSON.parse(value), body.pointer, kind, out, undefined);
       } catch {
         // Not JSON: free text, scanned for known formats only.
       }
     }
     return out;
   }
-  walkObjectFields(value, body.pointer, kind, out, true);
+  objectFields(value, body.pointer, kind, out, document);
   return out;
 }
 
-/** Keys of a body-like object, any depth, whose names mark a credential. */
-function walkObjectFields(value: unknown, pointer: JsonPointer, kind: CredentialFieldKind, out: CredentialField[], precisePointers: boolean, depth = 0): void {
-  if (depth > 32) return;
-  if (Array.isArray(value)) {
-    value.forEach((item, index) => walkObjectFields(item, precisePointers ? joinPointer(pointer, index) : pointer, kind, out, precisePointers, depth + 1));
-    return;
-  }
-  if (!isRecord(value)) return;
-  for (const [key, item] of Object.entries(value)) {
-    const at = precisePointers ? joinPointer(pointer, key) : pointer;
-    if (typeof item === 'string') {
-      const found = credentialParameterStrength(key);
-      // Compose values and parameter defaults are data: judged by name, not as credential slots.
-      const strength = found && (kind === 'compose' || kind === 'parameter') ? 'named' : found;
-      // `code`, `key` and `signature` mean many things in JSON bodies; only query/form use counts.
-      if (strength && strength !== 'ambiguous')
-        out.push({ kind, name: key, pointer: at, strength, text: item, authorizationScheme: false, label: asName(`${kind === 'compose' ? 'key' : 'body field'} '${key}'`) });
-    } else {
-      walkObjectFields(item, at, kind, out, precisePointers, depth + 1);
-    }
+/** Objects nested deeper than this below a body are not searched for credential keys. */
+const MAX_FIELD_DEPTH = 32;
+
+/**
+ * Keys of a body-like object, any depth, whose names mark a credential: the string leaves below it
+ * that sit directly under an object key. `document` holds the value (its leaf index is used and
+ * each field gets its own pointer); without it (JSON parsed from a string) every field gets `pointer`.
+ */
+function objectFields(value: unknown, pointer: JsonPointer, kind: CredentialFieldKind, out: CredentialField[], document: SourceDocument | undefined): void {
+  if (value === null || typeof value !== 'object') return;
+  const container = document ? documentLeaves(document).containerOf(value) : undefined;
+  const leaves = container ? documentLeaves(document!).leaves.slice(container.firstLeaf, container.endLeaf) : indexStringLeaves(value).leaves;
+  for (const leaf of leaves) {
+    const key = leaf.segment;
+    if (typeof key !== 'string') continue;
+    const found = credentialParameterStrength(key);
+    // Compose values and parameter defaults are data: judged by name, not as credential slots.
+    const strength = found && (kind === 'compose' || kind === 'parameter') ? 'named' : found;
+    // `code`, `key` and `signature` mean many things in JSON bodies; only query/form use counts.
+    if (!strength || strength === 'ambiguous') continue;
+    const path = leafPath(leaf, value);
+    if (!path || path.length > MAX_FIELD_DEPTH + 1) continue;
+    const at = document ? joinPointer(pointer, ...path) : pointer;
+    out.push({ kind, name: key, pointer: at, strength, text: leaf.value, authorizationScheme: false, label: asName(`${kind === 'compose' ? 'key' : 'body field'} '${key}'`) });
   }
 }
 
@@ -289,14 +294,14 @@ function authenticationFields(authentication: { pointer: JsonPointer; value: unk
   return out;
 }
 
-function requestFields(part: HttpRequest): CredentialField[] {
+function requestFields(part: HttpRequest, document: SourceDocument): CredentialField[] {
   const out: CredentialField[] = [];
   const token = isTokenRequestPart(part);
   if (part.authentication) out.push(...authenticationFields(part.authentication));
   if (part.headers) out.push(...headerFields(part.headers));
   if (part.queries) out.push(...queryFields(part.queries));
   if (part.uri) out.push(...uriFields(part.uri, 'query'));
-  if (part.body) out.push(...bodyFields(part.body, token ? 'token-request' : 'body'));
+  if (part.body) out.push(...bodyFields(part.body, token ? 'token-request' : 'body', document));
   return out;
 }
 
@@ -323,7 +328,7 @@ function connectorParameterFields(operation: Operation): CredentialField[] {
         });
       }
     } else {
-      walkObjectFields(value, pointer, 'connector-parameter', out, true);
+      objectFields(value, pointer, 'connector-parameter', out, operation.flow.document);
     }
   }
   return out;
@@ -353,7 +358,7 @@ function composeFields(operation: Operation): CredentialField[] {
       : [];
   }
   const out: CredentialField[] = [];
-  walkObjectFields(inputs, pointer, 'compose', out, true);
+  objectFields(inputs, pointer, 'compose', out, operation.flow.document);
   return out;
 }
 
@@ -367,7 +372,7 @@ export const credentialFields: (operation: Operation) => CredentialField[] = onc
 
 function findCredentialFields(operation: Operation): CredentialField[] {
   const out: CredentialField[] = [];
-  for (const part of requestParts(operation)) out.push(...requestFields(part));
+  for (const part of requestParts(operation)) out.push(...requestFields(part, operation.flow.document));
   out.push(...connectorParameterFields(operation), ...variableFields(operation), ...composeFields(operation));
   // One place may be reached twice (an InvokeHttp body walked as a connector parameter too).
   const seen = new Set<string>();
@@ -409,7 +414,7 @@ export function secretParameterDefaults(flow: Flow): ParameterDefault[] {
       if (secure || named) out.push({ parameter, pointer, text: value, strength: secure ? 'slot' : 'named', label: asName(`default value of parameter '${parameter.name}'`) });
     } else if (isRecord(value)) {
       const fields: CredentialField[] = [];
-      walkObjectFields(value, pointer, 'parameter', fields, true);
+      objectFields(value, pointer, 'parameter', fields, flow.document);
       for (const field of fields)
         out.push({
           parameter,

@@ -1,12 +1,13 @@
 /**
  * Every template string of a flow (docs/formats.md §3.6), parsed once per flow and shared by rules:
  * the taint analysis reads references from them, `not-analysed` reports the ones that fail.
- * Nested actions are not walked from their container: each action owns only its own strings.
+ * The strings come from the document's leaf index; each belongs to the innermost action holding it.
  */
 import { asName, type Name } from '../redact.js';
 import { isTemplate, parseTemplate, scanReferences, type Reference, type Template } from '../expr/index.js';
 import type { Flow, ModelNode, Operation } from '../model/types.js';
 import { joinPointer, type JsonPointer } from '../parse/pointer.js';
+import { documentLeaves, leafOwner, leafPath, type StringLeaf } from '../model/leaves.js';
 
 export interface ExpressionEntry {
   /** The action or trigger holding the string (the flow, for definition outputs). */
@@ -32,71 +33,50 @@ export const UNEVALUATED_KEYS: ReadonlySet<string> = new Set(['description', 'me
 const NESTED_ACTION_KEYS = new Set(['actions', 'else', 'cases', 'default']);
 
 export function flowExpressions(flow: Flow): readonly ExpressionEntry[] {
-  const entries: ExpressionEntry[] = [];
-  for (const operation of [...flow.triggers, ...flow.actions]) {
-    const isContainer = operation.children.length > 0 || 'actions' in operation.json;
-    for (const [key, value] of Object.entries(operation.json)) {
-      if (UNEVALUATED_KEYS.has(key)) continue;
-      if (isContainer && NESTED_ACTION_KEYS.has(key)) {
-        collectContainerBranchValues(operation, key, value, entries);
-        continue;
-      }
-      collectStrings(operation, value, operation.location.pointer, [key], entries);
-    }
-  }
+  const operations = [...flow.triggers, ...flow.actions];
+  const owners = new Map<object, Operation | Flow>(operations.map((operation) => [operation.json, operation]));
   const outputs = flow.definition.outputs;
-  if (outputs !== undefined) collectStrings(flow, outputs, flow.definitionPointer, ['outputs'], entries);
-  return entries;
+  const byOwner = new Map<Operation | Flow, ExpressionEntry[]>();
+  for (const leaf of documentLeaves(flow.document).leaves) {
+    if (!isTemplate(leaf.value)) continue;
+    const owned = leafOwner(leaf, owners) ?? definitionOutput(leaf, flow, outputs);
+    if (!owned || !evaluated(owned.owner, owned.path)) continue;
+    const { owner, path } = owned;
+    const base = owner === flow ? flow.definitionPointer : (owner as Operation).location.pointer;
+    const pointer = joinPointer(base, ...path);
+    const parsed = parseTemplate(leaf.value);
+    const entry: ExpressionEntry = parsed.ok
+      ? { owner, pointer, path, template: parsed.template }
+      : { owner, pointer, path, error: asName(safeReason(parsed.error.message, parsed.error.offset)), scannedReferences: scanReferences(leaf.value) };
+    const list = byOwner.get(owner);
+    if (list) list.push(entry);
+    else byOwner.set(owner, [entry]);
+  }
+  // Owners in model order (triggers, then actions depth-first), the definition's outputs last.
+  return [...operations, flow].flatMap((owner) => byOwner.get(owner) ?? []);
 }
 
-/** `cases.X.case` and similar values beside nested action maps still belong to the container. */
-function collectContainerBranchValues(owner: Operation, key: string, value: unknown, out: ExpressionEntry[]): void {
-  if (key === 'actions' || !value || typeof value !== 'object') return;
-  const base = owner.location.pointer;
-  if (key === 'cases') {
-    for (const [caseName, body] of Object.entries(value as Record<string, unknown>)) {
-      if (!body || typeof body !== 'object') continue;
-      for (const [field, fieldValue] of Object.entries(body as Record<string, unknown>)) {
-        if (field !== 'actions') collectStrings(owner, fieldValue, base, [key, caseName, field], out);
-      }
-    }
-    return;
-  }
-  for (const [field, fieldValue] of Object.entries(value as Record<string, unknown>)) {
-    if (field !== 'actions') collectStrings(owner, fieldValue, base, [key, field], out);
-  }
+/** A leaf of the definition's own `outputs`, owned by the flow. */
+function definitionOutput(leaf: StringLeaf, flow: Flow, outputs: unknown): { owner: Flow; path: (string | number)[] } | undefined {
+  if (outputs === undefined) return undefined;
+  const path = leafPath(leaf, flow.definition);
+  return path && path[0] === 'outputs' ? { owner: flow, path } : undefined;
 }
 
 /**
- * The template strings below `base` (the owner's pointer) + `path`. `path` is one stack, pushed and
- * popped on the way down: pointers and path copies are made only for templates, which are few
- * among the strings of a flow.
+ * Whether the engine evaluates a string at `path` below its owner: not in designer notes and
+ * metadata, and, in a container, not in a branch's nested action map (each nested action owns its
+ * strings; what is left there is no action).
  */
-function collectStrings(owner: Operation | Flow, value: unknown, base: JsonPointer, path: (string | number)[], out: ExpressionEntry[]): void {
-  if (typeof value === 'string') {
-    if (!isTemplate(value)) return;
-    const entryPath = [...path];
-    const pointer = joinPointer(base, ...entryPath);
-    const parsed = parseTemplate(value);
-    if (parsed.ok) out.push({ owner, pointer, path: entryPath, template: parsed.template });
-    else out.push({ owner, pointer, path: entryPath, error: asName(safeReason(parsed.error.message, parsed.error.offset)), scannedReferences: scanReferences(value) });
-    return;
-  }
-  if (Array.isArray(value)) {
-    for (let index = 0; index < value.length; index++) {
-      path.push(index);
-      collectStrings(owner, value[index], base, path, out);
-      path.pop();
-    }
-    return;
-  }
-  if (value && typeof value === 'object') {
-    for (const key of Object.keys(value)) {
-      path.push(key);
-      collectStrings(owner, (value as Record<string, unknown>)[key], base, path, out);
-      path.pop();
-    }
-  }
+function evaluated(owner: Operation | Flow, path: readonly (string | number)[]): boolean {
+  if (!('role' in owner)) return true;
+  const [first, second, third] = path;
+  if (typeof first !== 'string' || UNEVALUATED_KEYS.has(first)) return false;
+  const operation = owner as Operation;
+  if (!NESTED_ACTION_KEYS.has(first) || !(operation.children.length > 0 || 'actions' in operation.json)) return true;
+  if (first === 'actions') return false;
+  if (first === 'cases') return path.length >= 3 && third !== 'actions';
+  return path.length >= 2 && second !== 'actions';
 }
 
 const EXPRESSION_PROBLEMS: readonly (readonly [RegExp, string])[] = [

@@ -21,7 +21,9 @@ import { judgeLiteral, judgeTemplateValue, type PlaceContext, type SecretScanOpt
 import { findKnownFormats, mayHoldKnownFormat } from './known-formats.js';
 import { isExpressionValue, literalPieces } from './literals.js';
 import { credentialParameterStrength, isSecretName } from './secret-names.js';
-import { ROOT_POINTER, joinPointer, pointerSegments, type JsonPointer } from '../../parse/pointer.js';
+import { joinPointer, type JsonPointer } from '../../parse/pointer.js';
+import { documentLeaves, indexStringLeaves, leafKey, leafPointer } from '../../model/leaves.js';
+import { operationLabel, ownerIndex, type OwnerIndex } from '../owners.js';
 
 export type SecretLayer = 'embedded-code' | 'structural' | 'known-format';
 
@@ -134,7 +136,7 @@ class Collector {
  */
 export function findHardcodedSecrets(solution: Solution, options: SecretScanOptions, reportsIn: (document: SourceDocument) => boolean = () => true): SecretFinding[] {
   const collector = new Collector(options);
-  const nodes = new NodeIndex(solution);
+  const nodes = ownerIndex(solution);
   const uses = new Map(solution.flows.map((flow) => [flow, parameterCredentialUses(flow)]));
   const envVarUses = new Map<string, ParameterCredentialUse>();
   for (const list of uses.values()) {
@@ -169,7 +171,7 @@ function scanScripts(solution: Solution, collector: Collector): void {
     for (const action of flow.actions) {
       const inputs = action.inputs as { code?: unknown } | undefined;
       if (!/javascript/i.test(action.type) || typeof inputs?.code !== 'string') continue;
-      scanCodeAt(action, inputs.code, joinPointer(action.location.pointer, 'inputs', 'code'), `${label(action)} inline code`, collector);
+      scanCodeAt(action, inputs.code, joinPointer(action.location.pointer, 'inputs', 'code'), `${operationLabel(action)} inline code`, collector);
     }
   }
 }
@@ -197,13 +199,9 @@ function scanCodeAt(node: EmbeddedScript | Operation, code: string, pointer: Jso
 // ---------------------------------------------------------------------------------------------
 // Structural: flows
 
-function label(operation: Operation): string {
-  return `${operation.role === 'trigger' ? 'Trigger' : 'Action'} '${operation.name}'`;
-}
-
 /** Where a parameter is used as a credential, for messages. */
 function useLabel(use: ParameterCredentialUse): string {
-  return `${label(use.operation)} ${use.field.label}`;
+  return `${operationLabel(use.operation)} ${use.field.label}`;
 }
 
 /** A value that fills a credential place on its own is judged as that place; otherwise by name. */
@@ -217,7 +215,7 @@ function scanFlow(flow: Flow, uses: readonly ParameterCredentialUse[], collector
       const detector = STRUCTURAL_DETECTORS[field.kind];
       const place: PlaceContext = { strength: field.strength, name: field.name, authorizationScheme: field.authorizationScheme };
       for (const verdict of judgeTemplateValue(field.text, place, collector.options)) {
-        addStructural(collector, operation, field.pointer, detector.id, detector.what, `${label(operation)} ${field.label}`, verdict);
+        addStructural(collector, operation, field.pointer, detector.id, detector.what, `${operationLabel(operation)} ${field.label}`, verdict);
       }
     }
   }
@@ -342,9 +340,10 @@ function scanJsonText(text: string, document: SourceDocument, node: ModelNode, p
   } catch {
     return;
   }
-  walkStrings(value, ROOT_POINTER, undefined, (leaf, _leafPointer, key) => {
-    if (key === undefined || !isSecretName(key)) return;
-    const verdict = judgeLiteral(leaf, { strength: 'named', name: key }, collector.options);
+  for (const leaf of indexStringLeaves(value).leaves) {
+    const key = leafKey(leaf);
+    if (key === undefined || !isSecretName(key)) continue;
+    const verdict = judgeLiteral(leaf.value, { strength: 'named', name: key }, collector.options);
     if (verdict)
       collector.add({
         layer: 'structural',
@@ -357,7 +356,7 @@ function scanJsonText(text: string, document: SourceDocument, node: ModelNode, p
         secret: verdict.secret,
         level: verdict.level,
       });
-  });
+  }
 }
 
 /**
@@ -397,39 +396,6 @@ function scanDesktopFlow(desktop: DesktopFlow, script: RobinScript, collector: C
 // ---------------------------------------------------------------------------------------------
 // Every document: known formats in all string leaves, and JSON keys named like a secret
 
-/**
- * Visits every string leaf below `base`. The leaf's pointer is built only when the visitor asks
- * for it (`pointer()`, valid during the visit): almost no leaf holds a secret, and building a
- * pointer string for each was a large share of the scan.
- */
-function walkStrings(value: unknown, base: JsonPointer, key: string | undefined, visit: (leaf: string, pointer: () => JsonPointer, key: string | undefined) => void): void {
-  const path: (string | number)[] = [];
-  const pointer = (): JsonPointer => joinPointer(base, ...path);
-  const walk = (node: unknown, nodeKey: string | undefined, depth: number): void => {
-    if (depth > 256) return;
-    if (typeof node === 'string') {
-      visit(node, pointer, nodeKey);
-      return;
-    }
-    if (Array.isArray(node)) {
-      for (let index = 0; index < node.length; index++) {
-        path.push(index);
-        walk(node[index], nodeKey, depth + 1);
-        path.pop();
-      }
-      return;
-    }
-    if (node && typeof node === 'object') {
-      for (const name of Object.keys(node)) {
-        path.push(name);
-        walk((node as Record<string, unknown>)[name], name, depth + 1);
-        path.pop();
-      }
-    }
-  };
-  walk(value, key, 0);
-}
-
 /** Names are judged once per run, not once per leaf. */
 const keyStrengths = new Map<string, ReturnType<typeof credentialParameterStrength>>();
 
@@ -443,7 +409,7 @@ function keyStrength(key: string): ReturnType<typeof credentialParameterStrength
   return strength;
 }
 
-function scanDocument(document: SourceDocument, nodes: NodeIndex, collector: Collector): void {
+function scanDocument(document: SourceDocument, nodes: OwnerIndex, collector: Collector): void {
   if (document.format === 'text') return; // plain script files: the embedded-code layer reads them
   const json = document.format === 'json';
   /** XML: where the last value was placed (see `placedAt`). */
@@ -457,7 +423,7 @@ function scanDocument(document: SourceDocument, nodes: NodeIndex, collector: Col
     if (matches.length === 0 && !verdict) return;
     // Only now work out where the leaf is: most leaves hold nothing.
     const pointer = leafPointer();
-    const owner = nodes.nodeAt(document, pointer);
+    const owner = nodes.ownerAt(document, pointer);
     const where = `${owner.where}${hidden ? ' (a value hidden by a duplicate key)' : ''}`;
     const at = json ? pointer : undefined;
     for (const match of matches) {
@@ -491,61 +457,12 @@ function scanDocument(document: SourceDocument, nodes: NodeIndex, collector: Col
       });
     }
   };
-  walkStrings(document.value, ROOT_POINTER, undefined, (leaf, pointer, key) => scanLeaf(leaf, pointer, key, false));
+  for (const leaf of documentLeaves(document).leaves) scanLeaf(leaf.value, () => leafPointer(leaf), leafKey(leaf), false);
   for (const duplicate of document.duplicateKeys) {
     const duplicatePointer = (): JsonPointer => duplicate.pointer;
     for (const shadowed of duplicate.shadowedValues) {
-      walkStrings(shadowed, duplicate.pointer, duplicate.key, (leaf, _pointer, key) => scanLeaf(leaf, duplicatePointer, key, true));
+      for (const leaf of indexStringLeaves(shadowed).leaves) scanLeaf(leaf.value, duplicatePointer, leafKey(leaf) ?? duplicate.key, true);
     }
-  }
-}
-
-/** Finds the model node that owns a pointer of a document, for logical locations and messages. */
-class NodeIndex {
-  private readonly byDocument = new Map<SourceDocument, { pointer: JsonPointer; node: ModelNode; where: string }[]>();
-
-  constructor(solution: Solution) {
-    for (const flow of solution.flows) {
-      this.add(flow.document, flow.location.pointer, flow, `Flow '${flow.displayName}'`);
-      for (const operation of [...flow.triggers, ...flow.actions]) this.add(flow.document, operation.location.pointer, operation, label(operation));
-      for (const parameter of flow.parameters) this.add(flow.document, parameter.location.pointer, parameter, `Parameter '${parameter.name}'`);
-    }
-    for (const variable of solution.environmentVariables) {
-      const value = variable.currentValue;
-      if (value && value.location.document.format === 'json')
-        this.add(value.location.document, value.location.pointer, value, `The value of environment variable '${variable.schemaName}'`);
-    }
-    for (const settings of solution.deploymentSettings) {
-      this.add(settings.document, ROOT_POINTER, settings, `Deployment settings '${settings.logicalName}'`);
-      for (const setting of settings.environmentVariables) this.add(settings.document, setting.location.pointer, setting, `Deployment setting '${setting.schemaName}'`);
-    }
-    for (const script of solution.scripts) this.add(script.location.document, ROOT_POINTER, script, `Office Script '${script.logicalName}'`);
-    for (const entries of this.byDocument.values()) entries.sort((a, b) => b.pointer.length - a.pointer.length);
-  }
-
-  private add(document: SourceDocument, pointer: JsonPointer, node: ModelNode, where: string): void {
-    const list = this.byDocument.get(document);
-    if (list) list.push({ pointer, node, where });
-    else this.byDocument.set(document, [{ pointer, node, where }]);
-  }
-
-  nodeAt(document: SourceDocument, pointer: JsonPointer): { node: ModelNode; where: string } {
-    for (const entry of this.byDocument.get(document) ?? []) {
-      if (pointer === entry.pointer || pointer.startsWith(`${entry.pointer}/`) || entry.pointer === '') {
-        const rest = pointer.slice(entry.pointer.length).replace(/^\//, '');
-        return { node: entry.node, where: rest ? `${entry.where} field '${pointerSegments(`/${rest}`).join('/')}'` : entry.where };
-      }
-    }
-    const name = document.unitPath.slice(document.unitPath.lastIndexOf('/') + 1) || document.source.file;
-    return {
-      node: {
-        location: { document, pointer: document.format === 'json' ? pointer : ROOT_POINTER },
-        logicalName: asName(name),
-        fullyQualifiedName: asName(document.unitPath || document.source.file),
-        logicalKind: 'module',
-      },
-      where: `File '${document.unitPath || document.source.file}'`,
-    };
   }
 }
 
