@@ -10,19 +10,55 @@
  * value. See docs/formats.md §3.5, §3.6 and §6.
  * https://learn.microsoft.com/azure/logic-apps/logic-apps-securing-a-logic-app
  */
-import { defineRule, findHardcodedSecrets, nameList, type SecretFinding, type SecretScanOptions } from '../src/rule-api.js';
+import {
+  defineRule,
+  DETECTOR_IDS,
+  type DetectorId,
+  findHardcodedSecrets,
+  nameList,
+  type OptionsOf,
+  type OptionsSchema,
+  type SecretFinding,
+  type SecretScanOptions,
+} from '../src/rule-api.js';
 
-export interface HardcodedSecretOptions {
-  readonly minEntropy: number;
-  readonly minLength: number;
-  readonly ignorePatterns: readonly string[];
-  readonly ignoreDetectors: readonly string[];
-}
+const schema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    minEntropy: {
+      type: 'number',
+      minimum: 0,
+      maximum: 8,
+      description:
+        'Shannon entropy (bits per character) a value must reach to count as random in the generic checks (places named like a secret, literal text inside templates). For short values the threshold is capped at log2(length) − 0.7, the most a short random value reliably reaches.',
+    },
+    minLength: {
+      type: 'integer',
+      minimum: 1,
+      description: 'Shortest literal the structural checks report at error level; shorter literals in credential places (from 4 characters) are warnings.',
+    },
+    ignorePatterns: {
+      type: 'array',
+      // Checked when the configuration is read: a bad pattern is a configuration error, not a crash.
+      items: { type: 'string', format: 'regex' },
+      description: 'JavaScript regular expressions; a value matching any of them (anywhere, unless anchored) is never reported.',
+    },
+    ignoreDetectors: {
+      type: 'array',
+      items: { type: 'string', enum: DETECTOR_IDS },
+      description: 'Ids of detectors to switch off (known-format ids such as `jwt`, or structural ids such as `secret-named-key`).',
+    },
+  },
+} as const satisfies OptionsSchema;
+
+/** Options, typed from their schema. */
+export type HardcodedSecretOptions = OptionsOf<typeof schema>;
 
 type MessageId = 'knownFormat' | 'literalCredential' | 'secretNamed' | 'embeddedCode';
 
 /** Structural detectors whose place holds a credential whatever it is called. */
-const SLOT_DETECTORS = new Set([
+const SLOT_DETECTORS = new Set<DetectorId>([
   'http-authentication',
   'credential-header',
   'credential-parameter',
@@ -71,35 +107,7 @@ export default defineRule<HardcodedSecretOptions, MessageId>({
       embeddedCode:
         '{{where}} assigns a literal credential in code (detector {{detector}}): {{value}}. Pass the secret in from Key Vault (an action with Secure Outputs) instead of writing it in the script, and rotate it.',
     },
-    schema: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        minEntropy: {
-          type: 'number',
-          minimum: 0,
-          maximum: 8,
-          description:
-            'Shannon entropy (bits per character) a value must reach to count as random in the generic checks (places named like a secret, literal text inside templates). For short values the threshold is capped at log2(length) − 0.7, the most a short random value reliably reaches.',
-        },
-        minLength: {
-          type: 'integer',
-          minimum: 1,
-          description: 'Shortest literal the structural checks report at error level; shorter literals in credential places (from 4 characters) are warnings.',
-        },
-        ignorePatterns: {
-          type: 'array',
-          // Checked when the configuration is read: a bad pattern is a configuration error, not a crash.
-          items: { type: 'string', format: 'regex' },
-          description: 'JavaScript regular expressions; a value matching any of them (anywhere, unless anchored) is never reported.',
-        },
-        ignoreDetectors: {
-          type: 'array',
-          items: { type: 'string' },
-          description: 'Ids of detectors to switch off (known-format ids such as `jwt`, or structural ids such as `secret-named-key`).',
-        },
-      },
-    },
+    schema,
     defaultOptions: { minEntropy: 3.5, minLength: 8, ignorePatterns: [], ignoreDetectors: [] },
     references: [
       'CWE-798',

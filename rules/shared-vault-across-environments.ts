@@ -9,7 +9,6 @@
 import {
   defineRule,
   environmentFromPath,
-  type EnvironmentPatterns,
   isProductionEnvironment,
   type Name,
   nameList,
@@ -19,12 +18,25 @@ import {
   type RelatedNode,
   type SourceDocument,
   type VaultUsage,
+  type OptionsOf,
+  type OptionsSchema,
 } from '../src/rule-api.js';
 
-interface Options {
-  /** Environment name -> globs of the files (or zips/folders) that configure it. */
-  readonly environments: EnvironmentPatterns;
-}
+const schema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    environments: {
+      type: 'object',
+      description:
+        'Environment name to globs of the files, zips or folders that configure it (matched against the path shown in reports; a glob without "/" matches the file name). Files no glob matches take their environment from their folder or file name.',
+      additionalProperties: { type: 'array', items: { type: 'string' } },
+    },
+  },
+} as const satisfies OptionsSchema;
+
+/** Options, typed from their schema: environment name -> globs of the files (or zips/folders) that configure it. */
+type Options = OptionsOf<typeof schema>;
 
 type Usage = VaultUsage & { readonly environment: Name };
 
@@ -71,18 +83,7 @@ export default defineRule<Options, 'shared' | 'productionVault'>({
       productionVault:
         "The {{environment}} environment points '{{setting}}' at Key Vault '{{vault}}', whose name says '{{word}}' (production); give {{environment}} a vault of its own.",
     },
-    schema: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        environments: {
-          type: 'object',
-          description:
-            'Environment name to globs of the files, zips or folders that configure it (matched against the path shown in reports; a glob without "/" matches the file name). Files no glob matches take their environment from their folder or file name.',
-          additionalProperties: { type: 'array', items: { type: 'string' } },
-        },
-      },
-    },
+    schema,
     defaultOptions: { environments: {} },
     references: [
       'CWE-668',

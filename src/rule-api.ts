@@ -16,6 +16,7 @@ export type {
   AuditedSuppression,
   FixDescriptor,
   MessageData,
+  OptionsSchema,
   RelatedNode,
   ReportDescriptor,
   Rule,
@@ -61,6 +62,8 @@ export {
   variablesWritten,
 } from './analysis/platform.js';
 export { isSecureParameterType, parameterCredentialUses, type ParameterCredentialUse } from './analysis/credentials.js';
+export type { FromSchema, OptionsOf } from './from-schema.js';
+export { DETECTOR_IDS, type DetectorId } from './analysis/detectors/index.js';
 export { findHardcodedSecrets, isKeyVaultReference, isPlaceholder, type SecretFinding, type SecretScanOptions } from './analysis/detectors/index.js';
 export { isSecretName } from './analysis/detectors/secret-names.js';
 export { isPlaceholderValue, isValidVaultName, literalVaults, namesVault, productionWordOf, vaultsInValue, type VaultReference } from './analysis/vaults.js';

@@ -109,6 +109,11 @@ describe('configuration', () => {
       /^flowlint: rules\.hardcoded-secret\.options\.ignorePatterns\[0\] is not a valid regular expression \(Unterminated group\)\n$/,
     ],
     [
+      'a detector id no detector has',
+      { rules: { 'hardcoded-secret': ['error', { ignoreDetectors: ['jwt', VALUE] }] } },
+      /^flowlint: rules\.hardcoded-secret\.options\.ignoreDetectors\[1\] must be one of "private-key", .*"code-credential-header"\n$/,
+    ],
+    [
       'a custom rule path that does not parse',
       { customRules: [{ id: 'x-rule', message: 'm', path: `$.@${VALUE}`, check: 'present' }] },
       /customRules\[0\] \(x-rule\): path is not valid JSONPath/,

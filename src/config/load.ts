@@ -8,51 +8,22 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../engine/registry.js';
-import type { RuleSetting } from '../engine/types.js';
-import type { InputLimits } from '../sources/types.js';
-import type { ConnectorOperation } from '../analysis/platform.js';
+import type { RuleConfig } from '../engine/registry.js';
 import { CONFIG_SCHEMA } from './schema.js';
+import type { FromSchema } from '../from-schema.js';
 import { validateAgainstSchema } from './validate.js';
 import { parseJsonSafely } from './safe-json.js';
 import { findRepoRoot } from '../git.js';
 
 export const CONFIG_FILE_NAMES = ['flowlint.config.json', '.flowlintrc.json'] as const;
 
-export type RuleEntry = RuleSetting | [RuleSetting, object?] | { level?: RuleSetting; options?: object };
+/** The configuration file's content, typed from its schema (`CONFIG_SCHEMA`), so the two cannot drift. */
+export type FlowlintConfig = FromSchema<typeof CONFIG_SCHEMA>;
 
-export interface ConfigException {
-  readonly rules: readonly string[];
-  readonly reason: string;
-  readonly flow?: string;
-  readonly action?: string;
-  readonly file?: string;
-}
-
-export interface DeclarativeRuleConfig {
-  readonly id: string;
-  readonly description?: string;
-  readonly level?: 'note' | 'warning' | 'error';
-  readonly message: string;
-  readonly scope?: 'action' | 'trigger' | 'flow';
-  readonly where?: { readonly type?: string; readonly kind?: string; readonly connector?: string; readonly operation?: string };
-  readonly path: string;
-  readonly check: 'present' | 'absent' | 'pattern' | 'equals';
-  readonly value?: unknown;
-}
-
-export interface FlowlintConfig {
-  readonly rules?: Readonly<Record<string, RuleEntry>>;
-  readonly failOn?: 'error' | 'warning' | 'note' | 'none';
-  readonly maxWarnings?: number;
-  readonly secretSources?: readonly ConnectorOperation[];
-  readonly secretSinks?: readonly ConnectorOperation[];
-  readonly environments?: Readonly<Record<string, readonly string[]>>;
-  readonly limits?: Partial<InputLimits>;
-  readonly ignore?: readonly string[];
-  readonly exceptions?: readonly ConfigException[];
-  readonly plugins?: readonly string[];
-  readonly customRules?: readonly DeclarativeRuleConfig[];
-}
+/** A rule's entry: a level, `[level, options]`, or `{ level, options }`. */
+export type RuleEntry = NonNullable<FlowlintConfig['rules']>[string];
+export type ConfigException = NonNullable<FlowlintConfig['exceptions']>[number];
+export type DeclarativeRuleConfig = NonNullable<FlowlintConfig['customRules']>[number];
 
 export interface LoadedConfig {
   /** The file read, or undefined when there is none. */
@@ -113,9 +84,14 @@ export function loadConfig(cwd: string, explicit?: string, lookup = true): Loade
   return { file, dir: dirname(file), config: parseConfig(text, explicit ?? file), text };
 }
 
+/** `Array.isArray` does not narrow a readonly array type. */
+function isList(value: unknown): value is readonly unknown[] {
+  return Array.isArray(value);
+}
+
 /** `rules` entries in their three spellings, as level + options. */
-export function normaliseRuleEntry(entry: RuleEntry): { level?: RuleSetting; options?: object } {
+export function normaliseRuleEntry(entry: RuleEntry): RuleConfig {
   if (typeof entry === 'string') return { level: entry };
-  if (Array.isArray(entry)) return { level: entry[0], options: entry[1] };
+  if (isList(entry)) return { level: entry[0], options: entry[1] };
   return entry;
 }

@@ -1,10 +1,11 @@
 /**
  * The JSON Schema of `flowlint.config.json`. `schemas/flowlint-config.schema.json` is generated
- * from it (`npm run docs`) so editors can complete the file; a test keeps the two equal.
+ * from it (`npm run docs`) so editors can complete the file; a test keeps the two equal. The
+ * configuration's TypeScript type is derived from it (`FlowlintConfig` in load.ts).
  */
 import type { Schema } from './validate.js';
 
-const level = { type: 'string', enum: ['off', 'note', 'warning', 'error'], description: 'Rule level.' };
+const level = { type: 'string', enum: ['off', 'note', 'warning', 'error'], description: 'Rule level.' } as const;
 
 const connectorOperation = {
   type: 'object',
@@ -15,9 +16,9 @@ const connectorOperation = {
     operation: { type: 'string', minLength: 1, description: 'operationId; omit to match every operation of the connector.' },
     description: { type: 'string', description: 'What the value or place is, used in messages ("a CyberArk password").' },
   },
-};
+} as const;
 
-export const CONFIG_SCHEMA: Schema = {
+export const CONFIG_SCHEMA = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   $id: 'https://github.com/flowlint/flowlint/schemas/flowlint-config.schema.json',
   title: 'flowlint configuration',
@@ -130,4 +131,4 @@ export const CONFIG_SCHEMA: Schema = {
       },
     },
   },
-};
+} as const satisfies Schema;

@@ -2,7 +2,7 @@
  * Turns the rule list plus user settings into the rules a run enables. Unknown ids and bad levels
  * are configuration errors (exit 2), never silently ignored.
  */
-import type { AnyRule, Level, RuleSetting } from './types.js';
+import type { AnyRule, RuleSetting } from './types.js';
 import type { EnabledRule } from './engine.js';
 import { validateAgainstSchema } from '../config/validate.js';
 
@@ -16,9 +16,10 @@ export function isRuleSetting(value: unknown): value is RuleSetting {
   return typeof value === 'string' && (RULE_SETTINGS as readonly string[]).includes(value);
 }
 
+/** A rule's setting as configured: checked here (the level) and against the rule's schema (the options). */
 export interface RuleConfig {
-  readonly level?: RuleSetting;
-  readonly options?: object;
+  readonly level?: unknown;
+  readonly options?: unknown;
 }
 
 /**
@@ -38,16 +39,19 @@ export function enableRules(rules: readonly AnyRule[], settings: Readonly<Record
   const enabled: EnabledRule[] = [];
   for (const rule of rules) {
     const setting = settings[rule.meta.id];
-    const level: RuleSetting = setting?.level ?? rule.meta.defaultLevel;
+    const configured = setting?.level;
+    const level: RuleSetting = configured !== undefined && isRuleSetting(configured) ? configured : rule.meta.defaultLevel;
     if (level === 'off') continue;
-    enabled.push({ rule, level: level as Level, options: { ...rule.meta.defaultOptions, ...(setting?.options ?? {}) } });
+    const options = setting?.options;
+    enabled.push({ rule, level, options: { ...rule.meta.defaultOptions, ...(typeof options === 'object' && options !== null ? options : {}) } });
   }
   return enabled;
 }
 
-function checkRuleOptions(rule: AnyRule, options: object): void {
+function checkRuleOptions(rule: AnyRule, options: unknown): void {
   const { id, schema } = rule.meta;
   if (!schema) {
+    if (typeof options !== 'object' || options === null) throw new ConfigError(`rules.${id}: options must be an object`);
     if (Object.keys(options).length) throw new ConfigError(`rules.${id}: this rule takes no options, got ${Object.keys(options).join(', ')}`);
     return;
   }

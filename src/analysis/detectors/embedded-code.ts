@@ -12,6 +12,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { findKnownFormats } from './known-formats.js';
 import { judgeLiteral, type SecretScanOptions } from './judge.js';
 import { isCredentialHeader, isSecretName, isWellKnownCredentialHeader } from './secret-names.js';
+import type { DetectorId } from './ids.js';
 
 export interface CodeSecret {
   readonly secret: string;
@@ -23,7 +24,7 @@ export interface CodeSecret {
   /** Offset of the string literal (its opening quote) in the code. */
   readonly literalOffset: number;
   /** The detectors that found it, the first first. */
-  readonly detectors: readonly string[];
+  readonly detectors: readonly DetectorId[];
   readonly description: string;
   readonly level: 'error' | 'warning';
   /** The identifier, property or header the literal was assigned to. */
@@ -52,8 +53,8 @@ function loadEstree(): Estree | undefined {
   return estree ?? undefined;
 }
 
-const ASSIGNMENT_DETECTOR = 'code-secret-assignment';
-const HEADER_DETECTOR = 'code-credential-header';
+const ASSIGNMENT_DETECTOR: DetectorId = 'code-secret-assignment';
+const HEADER_DETECTOR: DetectorId = 'code-credential-header';
 
 export function scanCode(code: string, options: SecretScanOptions): CodeScanResult {
   const parser = loadEstree();

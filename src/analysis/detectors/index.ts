@@ -22,4 +22,5 @@ export {
 } from './values.js';
 export { DEFAULT_SCAN_OPTIONS, judgeLiteral, judgeTemplateValue, type PlaceContext, type SecretScanOptions, type Verdict } from './judge.js';
 export { scanCode, type CodeScanResult, type CodeSecret } from './embedded-code.js';
+export { DETECTOR_IDS, PLACE_DETECTOR_IDS, type DetectorId, type PlaceDetectorId } from './ids.js';
 export { findHardcodedSecrets, type SecretFinding, type SecretLayer } from './scan.js';

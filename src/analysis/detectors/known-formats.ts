@@ -37,7 +37,7 @@ export interface KnownFormatDetector {
 }
 
 export interface KnownFormatMatch {
-  readonly detector: KnownFormatDetector;
+  readonly detector: KnownFormatDetector & { readonly id: KnownFormatId };
   /** The credential text (what gets redacted and hashed). */
   readonly secret: string;
   /** Span of the whole match in the scanned text. */
@@ -99,8 +99,8 @@ const pkcs12 = (seed: number): string => Buffer.concat([Buffer.from([0x30, 0x82,
 const x509 = (seed: number): string => Buffer.concat([Buffer.from([0x30, 0x82, 0x03, 0x1d, 0x30, 0x82, 0x02, 0x05, 0xa0, 0x03]), fakeBytes(240, seed)]).toString('base64');
 const triggerHost = 'https://prod-00.westeurope.logic.azure.com:443/workflows/';
 
-/** The registry: every known-format detector, most specific first. */
-export const KNOWN_FORMAT_DETECTORS: readonly KnownFormatDetector[] = [
+/** Every known-format detector, most specific first (typed `as const`, so their ids form a union). */
+const REGISTRY = [
   {
     id: 'private-key',
     description: 'a PEM private key',
@@ -450,7 +450,13 @@ export const KNOWN_FORMAT_DETECTORS: readonly KnownFormatDetector[] = [
     truePositives: () => [fakeBase64(64, 291), `{"accountKey": "${fakeBase64(64, 292)}"}`],
     falsePositives: () => [`${'A'.repeat(86)}==`, `${fakeBase64(65, 293)}A`, `data:image/png;base64,${fakeBase64(300, 294)}`, `sha512-${fakeBase64(64, 295)}`],
   },
-];
+] as const satisfies readonly KnownFormatDetector[];
+
+/** The id of a known-format detector: the union of the registry's ids. */
+export type KnownFormatId = (typeof REGISTRY)[number]['id'];
+
+/** The registry: every known-format detector, most specific first. */
+export const KNOWN_FORMAT_DETECTORS: readonly (KnownFormatDetector & { readonly id: KnownFormatId })[] = REGISTRY;
 
 export interface KnownFormatScanOptions {
   /** Detector ids to skip. */

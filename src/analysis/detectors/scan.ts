@@ -24,6 +24,7 @@ import { credentialParameterStrength, isSecretName } from './secret-names.js';
 import { joinPointer, type JsonPointer } from '../../parse/pointer.js';
 import { documentLeaves, indexStringLeaves, leafKey, leafPointer } from '../../model/leaves.js';
 import { operationLabel, ownerIndex, type OwnerIndex } from '../owners.js';
+import type { DetectorId, PlaceDetectorId } from './ids.js';
 
 export type SecretLayer = 'embedded-code' | 'structural' | 'known-format';
 
@@ -35,7 +36,7 @@ interface RawSecretFinding {
   /** A pointer inside the node's document; absent when the node's own location is better (XML, text). */
   readonly pointer?: JsonPointer;
   /** Which detectors fired (`azure-entra-client-secret`, `http-authentication`, ...), the first first. */
-  readonly detectors: readonly string[];
+  readonly detectors: readonly DetectorId[];
   /** What was found, as a noun phrase. */
   readonly what: string;
   /** Where, for the message: "Action 'Get_token' body field 'client_secret'". */
@@ -50,7 +51,7 @@ interface RawSecretFinding {
 /** A hard-coded credential: what, where and which detector as names; the value only redacted. */
 export interface SecretFinding extends Omit<RawSecretFinding, 'detectors' | 'what' | 'where' | 'secret'> {
   /** Which detectors fired (`azure-entra-client-secret`, `http-authentication`, ...), the first first. */
-  readonly detectors: readonly Name[];
+  readonly detectors: readonly (DetectorId & Name)[];
   /** What was found, as a noun phrase. */
   readonly what: Name;
   /** Where, for the message: "Action 'Get_token' body field 'client_secret'". */
@@ -58,7 +59,7 @@ export interface SecretFinding extends Omit<RawSecretFinding, 'detectors' | 'wha
   readonly secret: Redacted;
 }
 
-const STRUCTURAL_DETECTORS: Record<CredentialField['kind'], { id: string; what: string }> = {
+const STRUCTURAL_DETECTORS: Record<CredentialField['kind'], { id: PlaceDetectorId; what: string }> = {
   authentication: { id: 'http-authentication', what: 'a literal credential in an HTTP authentication object' },
   header: { id: 'credential-header', what: 'a literal credential in a request header' },
   query: { id: 'credential-parameter', what: 'a literal credential in a query parameter' },
@@ -154,7 +155,7 @@ export function findHardcodedSecrets(solution: Solution, options: SecretScanOpti
   // Detector ids, descriptions and places are flowlint's words around names from the model.
   return collector.found.map(({ document: _document, ...finding }) => ({
     ...finding,
-    detectors: finding.detectors.map((id) => asName(id)),
+    detectors: finding.detectors.map((id) => asName(id) as DetectorId & Name),
     what: asName(finding.what),
     where: asName(finding.where),
     secret: redact(finding.secret),
@@ -254,7 +255,7 @@ function scanFlow(flow: Flow, uses: readonly ParameterCredentialUse[], collector
   }
 }
 
-function addStructural(collector: Collector, node: ModelNode, pointer: JsonPointer | undefined, detector: string, what: string, where: string, verdict: Verdict): void {
+function addStructural(collector: Collector, node: ModelNode, pointer: JsonPointer | undefined, detector: PlaceDetectorId, what: string, where: string, verdict: Verdict): void {
   const document = node.location.document;
   collector.add({ layer: 'structural', document, node, pointer, detectors: [detector], what, where, secret: verdict.secret, level: verdict.level });
 }
