@@ -76,7 +76,6 @@ export class LintEngine {
   /** When set, only findings in these files are kept (a file given alone, linted in context). */
   private focus?: ReadonlySet<string>;
   /** While a pool worker finishes: whether a file is one this engine linted. */
-  private owns?: (file: string) => boolean;
 
   private readonly debug: boolean;
   private readonly suppressions?: Suppressions;
@@ -140,20 +139,15 @@ export class LintEngine {
   }
 
   /**
-   * Checks across units (environments sharing a vault, ...), after every unit was linted. With
-   * `owns`, this engine linted only some of the units (one worker of a pool): the cross-unit rules
-   * see the whole project, but a finding is kept only when this engine owns the file it is in, so
-   * each finding is reported by exactly one engine. `audit` chooses which suppression sources are
-   * audited here (default: all of them).
+   * Checks across units (environments sharing a vault, ...), after every unit was linted. `audit`
+   * chooses which suppression sources are audited here (default: all of them).
    */
-  finish(project: Project, options: { owns?: (file: string) => boolean; audit?: (source: SuppressionSource) => boolean } = {}): EngineOutput {
-    this.owns = options.owns;
+  finish(project: Project, options: { audit?: (source: SuppressionSource) => boolean } = {}): EngineOutput {
     for (const active of this.rules) {
       const visitor = active.visitors['project:exit'];
       if (!visitor) continue;
       this.guard(active, '(project)', () => visitor.call(active.visitors, project));
     }
-    this.owns = undefined;
     this.reportSuppressionAudit(options.audit ?? (() => true));
     return this.drain();
   }
@@ -226,11 +220,9 @@ export class LintEngine {
     });
   }
 
-  /** Whether findings in this file are kept: it is in focus (if any) and, in a pool, this engine's. */
+  /** Whether findings in this file are kept: it is in focus (or there is no focus). */
   private keeps(source: SourceRef): boolean {
-    const file = sourceKey(source);
-    if (this.focus && !this.focus.has(source.file) && !this.focus.has(file)) return false;
-    return !this.owns || this.owns(file);
+    return !this.focus || this.focus.has(source.file) || this.focus.has(sourceKey(source));
   }
 
   private report(enabled: EnabledRule, descriptor: ReportDescriptor): void {

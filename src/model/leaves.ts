@@ -100,9 +100,16 @@ export function documentLeaves(document: SourceDocument): LeafIndex {
   return index;
 }
 
-/** Drops a document's index once its unit is linted (the document itself may live on in findings). */
-export function releaseDocumentLeaves(document: SourceDocument): void {
-  documentIndexes.delete(document);
+/**
+ * Drops what was parsed from a unit's documents once the unit is linted: the parsed value and its
+ * leaf index. The documents live on (findings and cross-unit rules locate places by their text).
+ * The model module is the one place that changes a document after it is built.
+ */
+export function releaseParsedValues(documents: readonly SourceDocument[]): void {
+  for (const document of documents) {
+    (document as { value: unknown }).value = undefined;
+    documentIndexes.delete(document);
+  }
 }
 
 /** The nearest object key above a leaf: its own key, or for an array item its array's key. */

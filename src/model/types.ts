@@ -35,7 +35,10 @@ export interface SourceDocument {
   readonly unitPath: string;
   readonly format: DocumentFormat;
   readonly text: string;
-  /** `JSON.parse` result for JSON documents; the fast-xml-parser tree for XML. */
+  /**
+   * `JSON.parse` result for JSON documents; the fast-xml-parser tree for XML. Undefined once the
+   * unit is linted (`releaseParsedValues`): the text stays for locating findings.
+   */
   readonly value: unknown;
   /** Keys that occur more than once in one JSON object; JSON.parse keeps only the last value. */
   readonly duplicateKeys: readonly DuplicateKey[];

@@ -4,7 +4,7 @@
  */
 import type { InputGroup } from '../sources/index.js';
 import type { InputLimits, SkippedPath } from '../sources/types.js';
-import { releaseDocumentLeaves } from '../model/leaves.js';
+import { releaseParsedValues } from '../model/leaves.js';
 import { buildUnit } from '../model/build.js';
 import type { Solution } from '../model/types.js';
 import { LintEngine } from '../engine/engine.js';
@@ -84,10 +84,7 @@ export function runNotices(outcomes: readonly UnitOutcome[]): string[] {
  * go: they are most of a unit's memory, and no cross-unit rule reads them.
  */
 export function retainedView(solution: Solution): Solution {
-  for (const document of solution.documents) {
-    (document as { value: unknown }).value = undefined;
-    releaseDocumentLeaves(document);
-  }
+  releaseParsedValues(solution.documents);
   const retained: Solution = { ...solution, flows: [], scripts: [], documents: [], connectionReferences: [], workflows: [], desktopFlows: [] };
   // Desktop flows point back at their unit: at the cut-down one, so the whole unit can be let go.
   (retained as { desktopFlows: Solution['desktopFlows'] }).desktopFlows = solution.desktopFlows.map((desktop) => ({ ...desktop, solution: retained }));

@@ -68,10 +68,12 @@ function finish(state: WorkerState, units: readonly { index: number; solution: S
   });
   // Directives live in this worker's flows: audit them here. Exceptions and baseline entries are
   // shared by every worker: the main thread audits them once, from every worker's usage.
-  const output = state.engine.finish({ solutions }, { owns: (file) => ownFiles.has(file), audit: (source) => !isShared(source) });
+  const output = state.engine.finish({ solutions }, { audit: (source) => !isShared(source) });
+  // Every worker sees the whole project in the cross-unit rules: each keeps the findings in its own
+  // files, so each finding is reported once.
   post({
     type: 'finished',
-    findings: output.findings,
+    findings: output.findings.filter((finding) => ownFiles.has(sourceKey(finding.location))),
     diagnostics: output.diagnostics,
     sharedUsage: state.suppressionsUsage(),
   });
