@@ -45,44 +45,92 @@ interface MutableContainer {
   endLeaf: number;
 }
 
-/**
- * Indexes the string values below `root`. The walk keeps its own stack, so nesting is bounded only
- * by the parser's depth limit.
- */
+/** Below this depth the walk recurses (fast); deeper subtrees are walked with an explicit stack. */
+const RECURSION_DEPTH = 1000;
+
+/** Indexes the string values below `root`, in document order. Nesting is bounded only by the parser's depth limit. */
 export function indexStringLeaves(root: unknown): LeafIndex {
   const leaves: StringLeaf[] = [];
-  const containers: MutableContainer[] = [];
-  type Work = { readonly value: unknown; readonly parent?: MutableContainer; readonly segment?: string | number } | { readonly close: MutableContainer };
-  const stack: Work[] = [{ value: root }];
-  while (stack.length > 0) {
-    const work = stack.pop()!;
-    if ('close' in work) {
-      work.close.endLeaf = leaves.length;
-      continue;
-    }
-    const { value, parent, segment } = work;
+  const open = (json: object, parent: LeafContainer | undefined, segment: string | number | undefined): MutableContainer => ({
+    json,
+    parent,
+    segment,
+    key: typeof segment === 'string' ? segment : parent?.key,
+    firstLeaf: leaves.length,
+    endLeaf: leaves.length,
+  });
+
+  const walk = (value: unknown, parent: LeafContainer, segment: string | number, depth: number): void => {
     if (typeof value === 'string') {
-      // A string root has no container; it is indexed under an empty one.
-      leaves.push({ value, parent: parent ?? { json: {}, firstLeaf: 0, endLeaf: 1 }, segment });
-      continue;
+      leaves.push({ value, parent, segment });
+      return;
     }
-    if (value === null || typeof value !== 'object') continue;
-    const key = typeof segment === 'string' ? segment : parent?.key;
-    const container: MutableContainer = { json: value, parent, segment, key, firstLeaf: leaves.length, endLeaf: leaves.length };
-    containers.push(container);
-    stack.push({ close: container });
+    if (value === null || typeof value !== 'object') return;
+    if (depth > RECURSION_DEPTH) {
+      walkDeep(value, parent, segment);
+      return;
+    }
+    const container = open(value, parent, segment);
     if (Array.isArray(value)) {
-      for (let index = value.length - 1; index >= 0; index--) stack.push({ value: value[index], parent: container, segment: index });
+      for (let index = 0; index < value.length; index++) walk(value[index], container, index, depth + 1);
     } else {
-      const keys = Object.keys(value);
-      for (let index = keys.length - 1; index >= 0; index--) stack.push({ value: (value as Record<string, unknown>)[keys[index]], parent: container, segment: keys[index] });
+      for (const key of Object.keys(value)) walk((value as Record<string, unknown>)[key], container, key, depth + 1);
     }
+    container.endLeaf = leaves.length;
+  };
+
+  // The same walk with its own stack, for what lies deeper than the recursion allows.
+  const walkDeep = (value: object, parent: LeafContainer, segment: string | number): void => {
+    type Work = { readonly value: unknown; readonly parent: LeafContainer; readonly segment: string | number } | { readonly close: MutableContainer };
+    const stack: Work[] = [{ value, parent, segment }];
+    while (stack.length > 0) {
+      const work = stack.pop()!;
+      if ('close' in work) {
+        work.close.endLeaf = leaves.length;
+        continue;
+      }
+      if (typeof work.value === 'string') {
+        leaves.push({ value: work.value, parent: work.parent, segment: work.segment });
+        continue;
+      }
+      if (work.value === null || typeof work.value !== 'object') continue;
+      const node = work.value;
+      const container = open(node, work.parent, work.segment);
+      stack.push({ close: container });
+      if (Array.isArray(node)) {
+        for (let index = node.length - 1; index >= 0; index--) stack.push({ value: node[index], parent: container, segment: index });
+      } else {
+        const keys = Object.keys(node);
+        for (let index = keys.length - 1; index >= 0; index--) stack.push({ value: (node as Record<string, unknown>)[keys[index]], parent: container, segment: keys[index] });
+      }
+    }
+  };
+
+  if (typeof root === 'string') {
+    // A string root has no container; it is indexed under an empty one.
+    leaves.push({ value: root, parent: { json: {}, firstLeaf: 0, endLeaf: 1 } });
+  } else if (root !== null && typeof root === 'object') {
+    const container = open(root, undefined, undefined);
+    if (Array.isArray(root)) {
+      for (let index = 0; index < root.length; index++) walk(root[index], container, index, 1);
+    } else {
+      for (const key of Object.keys(root)) walk((root as Record<string, unknown>)[key], container, key, 1);
+    }
+    container.endLeaf = leaves.length;
   }
+
   let byJson: Map<object, LeafContainer> | undefined;
   return {
     leaves,
     containerOf(json) {
-      byJson ??= new Map(containers.map((container) => [container.json, container]));
+      // Only containers that hold a string are indexed: the others have no leaves to give.
+      if (!byJson) {
+        byJson = new Map();
+        for (const leaf of leaves) {
+          for (let container: LeafContainer | undefined = leaf.parent; container && !byJson.has(container.json); container = container.parent)
+            byJson.set(container.json, container);
+        }
+      }
       return byJson.get(json);
     },
   };

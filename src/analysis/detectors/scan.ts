@@ -22,7 +22,7 @@ import { findKnownFormats, mayHoldKnownFormat } from './known-formats.js';
 import { isExpressionValue, literalPieces } from './literals.js';
 import { credentialParameterStrength, isSecretName } from './secret-names.js';
 import { joinPointer, type JsonPointer } from '../../parse/pointer.js';
-import { documentLeaves, indexStringLeaves, leafKey, leafPointer } from '../../model/leaves.js';
+import { documentLeaves, indexStringLeaves, leafKey, leafPointer, type StringLeaf } from '../../model/leaves.js';
 import { operationLabel, ownerIndex, type OwnerIndex } from '../owners.js';
 import type { DetectorId, PlaceDetectorId } from './ids.js';
 
@@ -415,7 +415,7 @@ function scanDocument(document: SourceDocument, nodes: OwnerIndex, collector: Co
   const json = document.format === 'json';
   /** XML: where the last value was placed (see `placedAt`). */
   let searchFrom = 0;
-  const scanLeaf = (leaf: string, leafPointer: () => JsonPointer, key: string | undefined, hidden: boolean) => {
+  const scanLeaf = (leaf: string, place: StringLeaf | JsonPointer, key: string | undefined, hidden: boolean) => {
     if (leaf.length < 4) return;
     // Literal pieces are parts of the leaf: a leaf without any detector keyword has none to split.
     const matches = !mayHoldKnownFormat(leaf) ? [] : (json ? literalPieces(leaf) : [{ text: leaf }]).flatMap((piece) => findKnownFormats(piece.text, collector.options));
@@ -423,7 +423,7 @@ function scanDocument(document: SourceDocument, nodes: OwnerIndex, collector: Co
     const verdict = (strength === 'named' || strength === 'slot') && !isExpressionValue(leaf) ? judgeLiteral(leaf, { strength: 'named', name: key }, collector.options) : undefined;
     if (matches.length === 0 && !verdict) return;
     // Only now work out where the leaf is: most leaves hold nothing.
-    const pointer = leafPointer();
+    const pointer = typeof place === 'string' ? place : leafPointer(place);
     const owner = nodes.ownerAt(document, pointer);
     const where = `${owner.where}${hidden ? ' (a value hidden by a duplicate key)' : ''}`;
     const at = json ? pointer : undefined;
@@ -458,11 +458,12 @@ function scanDocument(document: SourceDocument, nodes: OwnerIndex, collector: Co
       });
     }
   };
-  for (const leaf of documentLeaves(document).leaves) scanLeaf(leaf.value, () => leafPointer(leaf), leafKey(leaf), false);
+  // JSON documents share their index with the flow analyses; an XML tree is read here only.
+  const index = json ? documentLeaves(document) : indexStringLeaves(document.value);
+  for (const leaf of index.leaves) scanLeaf(leaf.value, leaf, leafKey(leaf), false);
   for (const duplicate of document.duplicateKeys) {
-    const duplicatePointer = (): JsonPointer => duplicate.pointer;
     for (const shadowed of duplicate.shadowedValues) {
-      for (const leaf of indexStringLeaves(shadowed).leaves) scanLeaf(leaf.value, duplicatePointer, leafKey(leaf) ?? duplicate.key, true);
+      for (const leaf of indexStringLeaves(shadowed).leaves) scanLeaf(leaf.value, duplicate.pointer, leafKey(leaf) ?? duplicate.key, true);
     }
   }
 }
