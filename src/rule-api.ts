@@ -38,7 +38,8 @@ export {
   type ViewOf,
 } from './model/operations.js';
 export type { DesktopFlow, EnvironmentVariable, EnvVarValue, Flow, FlowParameter, ModelNode, Operation, Project, Solution, SourceDocument } from './model/types.js';
-export { documentLeaves, indexStringLeaves, leafKey, leafOwner, leafPath, leafPointer, leavesBelow, type LeafIndex, type StringLeaf } from './model/leaves.js';
+export { documentLeaves } from './analysis/leaves.js';
+export { indexStringLeaves, leafKey, leafOwner, leafPath, leafPointer, leavesBelow, type LeafIndex, type StringLeaf } from './model/leaves.js';
 export { ownerIndex, type OwnerIndex, type PointerOwner } from './analysis/owners.js';
 export { documentNode, fileNameOf, lastKeyOf, parameterTypeName } from './model/names.js';
 export { asArray, asRecord, asString, isRecord } from './model/json-helpers.js';

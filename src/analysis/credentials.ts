@@ -9,7 +9,8 @@
 import { isRecord } from '../model/json-helpers.js';
 import { listReferences, parseTemplate, referenceFunction, scanReferences, templateExpressions, type Expr, type PathSegment, type Template } from '../expr/index.js';
 import type { Flow, FlowParameter, Operation, SourceDocument } from '../model/types.js';
-import { documentLeaves, indexStringLeaves, leafPath } from '../model/leaves.js';
+import { indexStringLeaves, leafPath } from '../model/leaves.js';
+import { documentLeaves } from './leaves.js';
 import { oncePer } from '../once.js';
 import { isSecureParameterType, isTokenRequestShape } from './platform.js';
 import { OperationKind, requestsIn, type HttpRequest, type VariableAction } from '../model/operations.js';
@@ -226,8 +227,10 @@ const MAX_FIELD_DEPTH = 32;
  */
 function objectFields(value: unknown, pointer: JsonPointer, kind: CredentialFieldKind, out: CredentialField[], document: SourceDocument | undefined): void {
   if (value === null || typeof value !== 'object') return;
-  const container = document ? documentLeaves(document).containerOf(value) : undefined;
-  const leaves = container ? documentLeaves(document!).leaves.slice(container.firstLeaf, container.endLeaf) : indexStringLeaves(value).leaves;
+  // In a document, the index holds every string under a credential-named key; a value with none of them has no container there.
+  const index = document ? documentLeaves(document) : indexStringLeaves(value);
+  const container = index.containerOf(value);
+  const leaves = container ? index.leaves.slice(container.firstLeaf, container.endLeaf) : [];
   for (const leaf of leaves) {
     const key = leaf.segment;
     if (typeof key !== 'string') continue;

@@ -7,7 +7,8 @@ import { asName, type Name } from '../redact.js';
 import { isTemplate, parseTemplate, scanReferences, type Reference, type Template } from '../expr/index.js';
 import type { Flow, ModelNode, Operation } from '../model/types.js';
 import { joinPointer, type JsonPointer } from '../parse/pointer.js';
-import { documentLeaves, leafOwner, leafPath, type StringLeaf } from '../model/leaves.js';
+import { leafOwner, leafPath, type StringLeaf } from '../model/leaves.js';
+import { documentLeaves } from './leaves.js';
 
 export interface ExpressionEntry {
   /** The action or trigger holding the string (the flow, for definition outputs). */

@@ -45,85 +45,67 @@ interface MutableContainer {
   endLeaf: number;
 }
 
-/** Below this depth the walk recurses (fast); deeper subtrees are walked with an explicit stack. */
-const RECURSION_DEPTH = 1000;
+/** Which strings an index keeps: its value and the nearest object key above it. */
+export type LeafFilter = (value: string, key: string | undefined) => boolean;
 
-/** Indexes the string values below `root`, in document order. Nesting is bounded only by the parser's depth limit. */
-export function indexStringLeaves(root: unknown): LeafIndex {
+/**
+ * Indexes the string values below `root` that `keep` accepts (all when absent), in document order.
+ * The objects and arrays above a kept value are made into containers when the value is kept: most
+ * strings of a flow are short words no analysis looks at, and an object per string and per
+ * container made the index cost more than the walks it replaces. The walk recurses: the parser's
+ * nesting limit bounds its depth.
+ */
+export function indexStringLeaves(root: unknown, keep?: LeafFilter): LeafIndex {
   const leaves: StringLeaf[] = [];
-  const open = (json: object, parent: LeafContainer | undefined, segment: string | number | undefined): MutableContainer => ({
-    json,
-    parent,
-    segment,
-    key: typeof segment === 'string' ? segment : parent?.key,
-    firstLeaf: leaves.length,
-    endLeaf: leaves.length,
-  });
-
-  const walk = (value: unknown, parent: LeafContainer, segment: string | number, depth: number): void => {
+  // The path from the root to the value being walked, and the container made for each level.
+  const jsons: object[] = [];
+  const segments: (string | number | undefined)[] = [];
+  const keys: (string | undefined)[] = [];
+  const made: (MutableContainer | undefined)[] = [];
+  const containerAt = (depth: number): MutableContainer => {
+    let container = made[depth];
+    if (!container) {
+      container = {
+        json: jsons[depth],
+        parent: depth > 0 ? containerAt(depth - 1) : undefined,
+        segment: segments[depth],
+        key: keys[depth],
+        firstLeaf: leaves.length,
+        endLeaf: leaves.length,
+      };
+      made[depth] = container;
+    }
+    return container;
+  };
+  // Read through a function: after `made[depth] = undefined` the compiler would take it to stay so.
+  const madeAt = (depth: number): MutableContainer | undefined => made[depth];
+  const walk = (value: unknown, segment: string | number | undefined, key: string | undefined, depth: number): void => {
     if (typeof value === 'string') {
-      leaves.push({ value, parent, segment });
+      if (depth === 0) leaves.push({ value, parent: { json: {}, firstLeaf: 0, endLeaf: 1 } });
+      else if (!keep || keep(value, key)) leaves.push({ value, parent: containerAt(depth - 1), segment });
       return;
     }
     if (value === null || typeof value !== 'object') return;
-    if (depth > RECURSION_DEPTH) {
-      walkDeep(value, parent, segment);
-      return;
-    }
-    const container = open(value, parent, segment);
+    jsons[depth] = value;
+    segments[depth] = segment;
+    keys[depth] = key;
+    // A container made for a previous value at this depth is not this value's.
+    made[depth] = undefined;
     if (Array.isArray(value)) {
-      for (let index = 0; index < value.length; index++) walk(value[index], container, index, depth + 1);
+      for (let index = 0; index < value.length; index++) walk(value[index], index, key, depth + 1);
     } else {
-      for (const key of Object.keys(value)) walk((value as Record<string, unknown>)[key], container, key, depth + 1);
+      for (const name of Object.keys(value)) walk((value as Record<string, unknown>)[name], name, name, depth + 1);
     }
-    container.endLeaf = leaves.length;
+    const container = madeAt(depth);
+    if (container) container.endLeaf = leaves.length;
   };
-
-  // The same walk with its own stack, for what lies deeper than the recursion allows.
-  const walkDeep = (value: object, parent: LeafContainer, segment: string | number): void => {
-    type Work = { readonly value: unknown; readonly parent: LeafContainer; readonly segment: string | number } | { readonly close: MutableContainer };
-    const stack: Work[] = [{ value, parent, segment }];
-    while (stack.length > 0) {
-      const work = stack.pop()!;
-      if ('close' in work) {
-        work.close.endLeaf = leaves.length;
-        continue;
-      }
-      if (typeof work.value === 'string') {
-        leaves.push({ value: work.value, parent: work.parent, segment: work.segment });
-        continue;
-      }
-      if (work.value === null || typeof work.value !== 'object') continue;
-      const node = work.value;
-      const container = open(node, work.parent, work.segment);
-      stack.push({ close: container });
-      if (Array.isArray(node)) {
-        for (let index = node.length - 1; index >= 0; index--) stack.push({ value: node[index], parent: container, segment: index });
-      } else {
-        const keys = Object.keys(node);
-        for (let index = keys.length - 1; index >= 0; index--) stack.push({ value: (node as Record<string, unknown>)[keys[index]], parent: container, segment: keys[index] });
-      }
-    }
-  };
-
-  if (typeof root === 'string') {
-    // A string root has no container; it is indexed under an empty one.
-    leaves.push({ value: root, parent: { json: {}, firstLeaf: 0, endLeaf: 1 } });
-  } else if (root !== null && typeof root === 'object') {
-    const container = open(root, undefined, undefined);
-    if (Array.isArray(root)) {
-      for (let index = 0; index < root.length; index++) walk(root[index], container, index, 1);
-    } else {
-      for (const key of Object.keys(root)) walk((root as Record<string, unknown>)[key], container, key, 1);
-    }
-    container.endLeaf = leaves.length;
-  }
+  walk(root, undefined, undefined, 0);
 
   let byJson: Map<object, LeafContainer> | undefined;
   return {
     leaves,
     containerOf(json) {
-      // Only containers that hold a string are indexed: the others have no leaves to give.
+      // Only containers above a kept string exist: the others have no leaves to give.
       if (!byJson) {
         byJson = new Map();
         for (const leaf of leaves) {
@@ -136,28 +118,13 @@ export function indexStringLeaves(root: unknown): LeafIndex {
   };
 }
 
-const documentIndexes = new WeakMap<SourceDocument, LeafIndex>();
-
-/** The string values of a parsed document (JSON, or the XML tree), indexed once per document. */
-export function documentLeaves(document: SourceDocument): LeafIndex {
-  let index = documentIndexes.get(document);
-  if (!index) {
-    index = indexStringLeaves(document.format === 'text' ? undefined : document.value);
-    documentIndexes.set(document, index);
-  }
-  return index;
-}
-
 /**
- * Drops what was parsed from a unit's documents once the unit is linted: the parsed value and its
- * leaf index. The documents live on (findings and cross-unit rules locate places by their text).
- * The model module is the one place that changes a document after it is built.
+ * Drops what was parsed from a unit's documents once the unit is linted. The documents live on
+ * (findings and cross-unit rules locate places by their text). The model module is the one place
+ * that changes a document after it is built.
  */
 export function releaseParsedValues(documents: readonly SourceDocument[]): void {
-  for (const document of documents) {
-    (document as { value: unknown }).value = undefined;
-    documentIndexes.delete(document);
-  }
+  for (const document of documents) (document as { value: unknown }).value = undefined;
 }
 
 /** The nearest object key above a leaf: its own key, or for an array item its array's key. */

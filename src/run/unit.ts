@@ -5,6 +5,7 @@
 import type { InputGroup } from '../sources/index.js';
 import type { InputLimits, SkippedPath } from '../sources/types.js';
 import { releaseParsedValues } from '../model/leaves.js';
+import { forgetDocumentLeaves } from '../analysis/leaves.js';
 import { buildUnit } from '../model/build.js';
 import type { Solution } from '../model/types.js';
 import { LintEngine } from '../engine/engine.js';
@@ -85,6 +86,7 @@ export function runNotices(outcomes: readonly UnitOutcome[]): string[] {
  */
 export function retainedView(solution: Solution): Solution {
   releaseParsedValues(solution.documents);
+  forgetDocumentLeaves(solution.documents);
   const retained: Solution = { ...solution, flows: [], scripts: [], documents: [], connectionReferences: [], workflows: [], desktopFlows: [] };
   // Desktop flows point back at their unit: at the cut-down one, so the whole unit can be let go.
   (retained as { desktopFlows: Solution['desktopFlows'] }).desktopFlows = solution.desktopFlows.map((desktop) => ({ ...desktop, solution: retained }));

@@ -38,11 +38,11 @@ describe('indexStringLeaves', () => {
     expect(lone.leaves.map((leaf) => [leaf.value, leafKey(leaf), leafPointer(leaf, pointerOf(['base']))])).toEqual([['text', undefined, '/base']]);
   });
 
-  it('walks any depth without recursion', () => {
+  it('walks four times deeper than the default nesting limit', () => {
     let deep: unknown = 'bottom';
-    for (let level = 0; level < 20_000; level++) deep = { k: deep };
+    for (let level = 0; level < 2_000; level++) deep = { k: deep };
     const leaves = indexStringLeaves(deep).leaves;
     expect(leaves).toHaveLength(1);
-    expect(leafPath(leaves[0])).toHaveLength(20_000);
+    expect(leafPath(leaves[0])).toHaveLength(2_000);
   });
 });

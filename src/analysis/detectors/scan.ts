@@ -22,7 +22,8 @@ import { findKnownFormats, mayHoldKnownFormat } from './known-formats.js';
 import { isExpressionValue, literalPieces } from './literals.js';
 import { credentialParameterStrength, isSecretName } from './secret-names.js';
 import { joinPointer, type JsonPointer } from '../../parse/pointer.js';
-import { documentLeaves, indexStringLeaves, leafKey, leafPointer, type StringLeaf } from '../../model/leaves.js';
+import { indexStringLeaves, leafKey, leafPointer, type StringLeaf } from '../../model/leaves.js';
+import { documentLeaves } from '../leaves.js';
 import { operationLabel, ownerIndex, type OwnerIndex } from '../owners.js';
 import type { DetectorId, PlaceDetectorId } from './ids.js';
 
