@@ -7,8 +7,6 @@
  * https://learn.microsoft.com/power-automate/desktop-flows/manage-variables#sensitive-variables
  */
 import {
-  asRecord,
-  asString,
   defineRule,
   type DesktopFlow,
   desktopScript,
@@ -16,6 +14,7 @@ import {
   isSecretName,
   label,
   type Operation,
+  OperationKind,
   type Project,
   type RobinScript,
   type RobinVariable,
@@ -35,7 +34,7 @@ interface PendingCall {
 
 /** `uiFlowId` of a RunUIFlow call, lower case without braces; undefined when computed. */
 function uiFlowIdOf(action: Operation): string | undefined {
-  const id = asString(asRecord(asRecord(action.inputs)?.parameters)?.uiFlowId);
+  const id = action.view.kind === OperationKind.DesktopFlow ? action.view.uiFlowId : undefined;
   if (!id || id.startsWith('@') || id.includes('@{')) return undefined;
   return id.replace(/[{}]/g, '').trim().toLowerCase();
 }
@@ -120,7 +119,7 @@ export default defineRule({
         }
       },
       action(action) {
-        if ((action.connector?.apiName ?? '').toLowerCase() !== 'shared_uiflow') return;
+        if (action.view.kind !== OperationKind.DesktopFlow) return;
         const uiFlowId = uiFlowIdOf(action);
         if (!uiFlowId) return;
         const uses = taintedInputs(secretsOf(context.analysis, action.flow).taintedUses(action));

@@ -24,7 +24,7 @@ function findPin(action: Operation): Pin | undefined {
   if (view.kind === OperationKind.KeyVault) {
     const fields = VERSIONED_OPERATIONS.get((view.connector.operationId ?? '').toLowerCase());
     for (const field of fields ?? []) {
-      const parameter = view.parameters.get(field);
+      const parameter = view.parameter(field);
       const value = asString(parameter?.value);
       if (parameter && value && !isTemplate(value)) return { pointer: parameter.pointer, where: names`parameter '${field}'` };
     }

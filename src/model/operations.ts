@@ -72,8 +72,8 @@ export interface HttpRequest {
 /** A connector call's parameters (`inputs.parameters`, OpenApiConnection) and path (ApiConnection). */
 export interface ConnectorInputs {
   readonly connector: ConnectorCall;
-  /** `inputs.parameters` by name (`request/url`, `name`, `secretVersion`). */
-  readonly parameters: ReadonlyMap<string, Field<unknown>>;
+  /** A parameter of `inputs.parameters` by name (`request/url`, `name`, `secretVersion`). */
+  parameter(name: string): Field<unknown> | undefined;
   readonly path?: Field<string>;
 }
 
@@ -206,13 +206,11 @@ function parametersRequest(parameters: Record<string, unknown>, inputsPointer: J
 }
 
 function connectorInputs(connector: ConnectorCall, inputs: Record<string, unknown> | undefined, inputsPointer: JsonPointer): ConnectorInputs {
-  const parameters = new Map<string, Field<unknown>>();
+  // Looked up when asked: most connector calls are never asked for a parameter.
   const raw = asRecord(inputs?.parameters);
-  if (raw) {
-    const base = joinPointer(inputsPointer, 'parameters');
-    for (const [name, value] of Object.entries(raw)) parameters.set(name, { value, pointer: joinPointer(base, name) });
-  }
-  return { connector, parameters, path: inputs ? field(inputs, 'path', inputsPointer, isString) : undefined };
+  const parameter = (name: string): Field<unknown> | undefined =>
+    raw && Object.hasOwn(raw, name) ? { value: raw[name], pointer: joinPointer(inputsPointer, 'parameters', name) } : undefined;
+  return { connector, parameter, path: inputs ? field(inputs, 'path', inputsPointer, isString) : undefined };
 }
 
 function keyVaultRead(connector: ConnectorCall): KeyVaultRead {
@@ -282,12 +280,12 @@ export function classifyOperation(json: Record<string, unknown>, type: string, c
     }
     if (KEY_VAULT_APIS.has(api)) return { kind: OperationKind.KeyVault, reads: keyVaultRead(connector), ...call };
     if (DATAVERSE_APIS.has(api)) {
-      const actionName = lower(asString(call.parameters.get('actionName')?.value));
+      const actionName = lower(asString(call.parameter('actionName')?.value));
       const readsSecret =
         (lower(connector.operationId) === 'performunboundaction' && actionName === SECRET_ENV_VAR_ACTION) || lower(connector.path).includes(SECRET_ENV_VAR_ACTION);
       return { kind: OperationKind.Dataverse, readsSecretEnvironmentVariable: readsSecret, ...call };
     }
-    if (api === 'shared_uiflow') return { kind: OperationKind.DesktopFlow, uiFlowId: asString(call.parameters.get('uiFlowId')?.value), ...call };
+    if (api === 'shared_uiflow') return { kind: OperationKind.DesktopFlow, uiFlowId: asString(call.parameter('uiFlowId')?.value), ...call };
     return { kind: OperationKind.Connector, ...call };
   }
   return { kind: OperationKind.Other };

@@ -174,7 +174,7 @@ describe('typed fields carry the pointer of their value', () => {
     });
     const [pinned, path] = built.actions.map((a) => a.view);
     if (pinned.kind !== OperationKind.KeyVault || path.kind !== OperationKind.KeyVault) throw new Error('not Key Vault');
-    expectFieldsResolve(built, [pinned.parameters.get('secretVersion'), path.path]);
+    expectFieldsResolve(built, [pinned.parameter('secretVersion'), path.path]);
   });
 
   it('classifies triggers too', () => {
