@@ -150,7 +150,7 @@ export function findHardcodedSecrets(solution: Solution, options: SecretScanOpti
   scanScripts(solution, collector);
   for (const flow of solution.flows) scanFlow(flow, uses.get(flow) ?? [], collector);
   for (const variable of solution.environmentVariables) scanEnvironmentVariable(variable, envVarUses.get(variable.schemaName.toLowerCase()), collector);
-  for (const settings of solution.deploymentSettings) for (const setting of settings.environmentVariables) scanDeploymentSetting(setting, settings.document, collector);
+  for (const settings of solution.deploymentSettings) for (const setting of settings.environmentVariables) scanDeploymentSetting(setting, collector);
   for (const desktop of solution.desktopFlows) scanDesktopFlow(desktop, desktopScript(desktop), collector);
   for (const document of solution.documents) if (reportsIn(document)) scanDocument(document, nodes, collector);
   // Detector ids, descriptions and places are flowlint's words around names from the model.
@@ -294,46 +294,25 @@ function scanEnvironmentVariable(variable: EnvironmentVariable, use: ParameterCr
       const strength = use && !named ? useStrength(use) : 'named';
       const verdict = judgeLiteral(text, { strength, name: variable.schemaName }, collector.options);
       const detector = named ? 'environment-variable-value' : variable.type === 'Secret' ? 'secret-environment-variable-value' : 'environment-variable-used-as-credential';
-      if (verdict)
-        collector.add({
-          layer: 'structural',
-          document,
-          node,
-          pointer,
-          detectors: [detector],
-          what: 'a literal value in an environment variable that holds a secret',
-          where,
-          secret: verdict.secret,
-          level: verdict.level,
-        });
+      if (verdict) addStructural(collector, node, pointer, detector, 'a literal value in an environment variable that holds a secret', where, verdict);
     }
-    if (variable.type === 'JSON') scanJsonText(text, document, node, pointer, where, collector);
+    if (variable.type === 'JSON') scanJsonText(text, node, pointer, where, collector);
   }
 }
 
-function scanDeploymentSetting(setting: DeploymentSetting, document: SourceDocument, collector: Collector): void {
+function scanDeploymentSetting(setting: DeploymentSetting, collector: Collector): void {
   const where = `Deployment setting '${setting.schemaName}'`;
   const text = reveal(setting.value);
   if (isSecretName(setting.schemaName)) {
     const verdict = judgeLiteral(text, { strength: 'named', name: setting.schemaName }, collector.options);
     if (verdict)
-      collector.add({
-        layer: 'structural',
-        document,
-        node: setting,
-        pointer: setting.location.pointer,
-        detectors: ['deployment-settings-value'],
-        what: 'a literal value for an environment variable named like a secret',
-        where,
-        secret: verdict.secret,
-        level: verdict.level,
-      });
+      addStructural(collector, setting, setting.location.pointer, 'deployment-settings-value', 'a literal value for an environment variable named like a secret', where, verdict);
   }
-  scanJsonText(text, document, setting, setting.location.pointer, where, collector);
+  scanJsonText(text, setting, setting.location.pointer, where, collector);
 }
 
 /** JSON-typed values (env vars, settings): keys named like a secret inside the JSON text. */
-function scanJsonText(text: string, document: SourceDocument, node: ModelNode, pointer: JsonPointer | undefined, where: string, collector: Collector): void {
+function scanJsonText(text: string, node: ModelNode, pointer: JsonPointer | undefined, where: string, collector: Collector): void {
   const trimmed = text.trim();
   if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return;
   let value: unknown;
@@ -346,18 +325,7 @@ function scanJsonText(text: string, document: SourceDocument, node: ModelNode, p
     const key = leafKey(leaf);
     if (key === undefined || !isSecretName(key)) continue;
     const verdict = judgeLiteral(leaf.value, { strength: 'named', name: key }, collector.options);
-    if (verdict)
-      collector.add({
-        layer: 'structural',
-        document,
-        node,
-        pointer,
-        detectors: ['secret-named-key'],
-        what: `a literal value under key '${key}'`,
-        where: `${where}, key '${key}'`,
-        secret: verdict.secret,
-        level: verdict.level,
-      });
+    if (verdict) addStructural(collector, node, pointer, 'secret-named-key', `a literal value under key '${key}'`, `${where}, key '${key}'`, verdict);
   }
 }
 
