@@ -1,17 +1,34 @@
 /**
  * Flags secret reads pinned to one version: Key Vault GetSecretVersion/DecryptDataWithVersion with a
- * literal version, a legacy `/secrets/<name>/versions/<v>/value` path, or a Key Vault URL with a
- * version segment. Rotating the secret then never reaches the flow, so old keys stay in use.
+ * literal version, a legacy `/secrets/<name>/versions/<v>/value` path, a Key Vault REST URL with a
+ * version segment (whatever expression names the vault), or a Secret environment variable whose
+ * Key Vault reference names a version. Rotating the secret then never reaches the flow, so old keys stay in use.
  * https://learn.microsoft.com/azure/key-vault/secrets/tutorial-rotation
  */
-import { asString, defineRule, httpRequestOf, isTemplate, type JsonPointer, KEY_VAULT_HOST, label, type Name, names, type Operation, OperationKind } from '../src/rule-api.js';
+import {
+  asString,
+  defineRule,
+  httpRequestOf,
+  isTemplate,
+  type JsonPointer,
+  keyVaultRestCall,
+  label,
+  type Name,
+  names,
+  type Operation,
+  OperationKind,
+  type Redacted,
+} from '../src/rule-api.js';
 
 const VERSIONED_OPERATIONS = new Map<string, Name[]>([
   ['getsecretversion', [label('secretVersion')]],
   ['decryptdatawithversion', [label('keyVersion'), label('secretVersion')]],
   ['getsecretversionmetadata', []],
 ]);
-const VERSIONED_URL = new RegExp(`${KEY_VAULT_HOST.source}(?::\\d+)?/(?:secrets|keys)/[^/?#]+/([0-9a-f]{32})(?:[/?#]|$)`, 'i');
+const VERSION = /^[0-9a-f]{32}$/i;
+/** A Secret environment variable's Key Vault reference with a version segment after the secret name. */
+const VERSIONED_REFERENCE = /\/providers\/microsoft\.keyvault\/vaults\/[^/]+\/secrets\/[^/]+\/[0-9a-f]{32}\/?$/i;
+const isVersionedReference = (value: Redacted): boolean => value.test((raw) => VERSIONED_REFERENCE.test(raw.trim()));
 const VERSIONED_PATH = /^\/(?:secrets|keys)\/[^/]+\/versions\/([^/]+)\//i;
 
 interface Pin {
@@ -31,8 +48,9 @@ function findPin(action: Operation): Pin | undefined {
     const match = VERSIONED_PATH.exec(view.path?.value ?? '');
     if (view.path && match && !isTemplate(match[1]) && !match[1].includes('@{')) return { pointer: view.path.pointer, where: label('its path') };
   }
-  const uri = httpRequestOf(action)?.uri;
-  if (uri && VERSIONED_URL.test(uri.value)) return { pointer: uri.pointer, where: label('its URL') };
+  const request = httpRequestOf(action);
+  const version = request && keyVaultRestCall(request)?.version;
+  if (request?.uri && version && VERSION.test(version)) return { pointer: request.uri.pointer, where: label('its URL') };
   return undefined;
 }
 
@@ -52,6 +70,8 @@ export default defineRule({
     messages: {
       pinned:
         "Action '{{action}}' reads a fixed version of a Key Vault secret ({{where}}), so rotating the secret never reaches this flow; read the current version instead (Get secret, or drop the version from the URL).",
+      pinnedReference:
+        "Environment variable '{{variable}}' refers to a fixed version of a Key Vault secret ({{where}}), so rotating the secret never reaches the flows that read it; drop the version segment from the reference.",
     },
     defaultOptions: {},
     references: ['https://learn.microsoft.com/azure/key-vault/secrets/tutorial-rotation', 'https://learn.microsoft.com/connectors/keyvault/'],
@@ -61,6 +81,23 @@ export default defineRule({
       action(action) {
         const pin = findPin(action);
         if (pin) context.report({ node: action, pointer: pin.pointer, messageId: 'pinned', data: { action: action.name, where: pin.where } });
+      },
+      environmentVariable(variable) {
+        for (const value of [variable.defaultValue, variable.currentValue]) {
+          if (value && isVersionedReference(value.value)) {
+            context.report({
+              node: value,
+              messageId: 'pinnedReference',
+              data: { variable: variable.schemaName, where: value === variable.defaultValue ? label('its default value') : label('its current value') },
+            });
+          }
+        }
+      },
+      deploymentSettings(settings) {
+        for (const setting of settings.environmentVariables) {
+          if (isVersionedReference(setting.value))
+            context.report({ node: setting, messageId: 'pinnedReference', data: { variable: setting.schemaName, where: label('its value in the deployment settings') } });
+        }
       },
     };
   },

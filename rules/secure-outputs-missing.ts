@@ -24,6 +24,8 @@ export default defineRule({
     messages: {
       missing:
         "Action '{{action}}' reads {{sourceKind}} but does not have Secure Outputs, so the value is stored readable in run history; turn on Secure Outputs (and Secure Inputs) in the action's settings.",
+      triggerMissing:
+        "Trigger '{{action}}' receives {{sourceKind}} but does not have Secure Inputs and Outputs, so the value is stored readable in run history; turn on Secure Inputs and Secure Outputs in the trigger's settings.",
     },
     defaultOptions: {},
     references: [
@@ -42,6 +44,17 @@ export default defineRule({
           messageId: 'missing',
           data: { action: action.name, sourceKind: sourceLabelWithArticle({ source, steps: [] }) },
           fix: { kind: 'secure-data', action: action.location.pointer, properties: ['outputs'] },
+        });
+      },
+      // A trigger's inputs are its outputs: both settings keep a secret input out of run history.
+      trigger(trigger) {
+        const source = secretsOf(context.analysis, trigger.flow).sourceOf(trigger);
+        if (!source || (trigger.secureInputs && trigger.secureOutputs) || !supportsSecureOutputs(trigger)) return;
+        context.report({
+          node: trigger,
+          messageId: 'triggerMissing',
+          data: { action: trigger.name, sourceKind: sourceLabelWithArticle({ source, steps: [] }) },
+          fix: { kind: 'secure-data', action: trigger.location.pointer, properties: ['inputs', 'outputs'] },
         });
       },
     };

@@ -56,6 +56,8 @@ export {
   isSelection,
   isVariableAction,
   KEY_VAULT_HOST,
+  keyVaultRestCall,
+  type KeyVaultRestCall,
   outputsHidden,
   sinkAt,
   supportsSecureInputs,

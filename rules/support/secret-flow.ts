@@ -10,6 +10,9 @@ const SOURCE_LABELS: Readonly<Record<Taint['source']['kind'], Name>> = {
   'environment-variable-secret': label('secret environment variable'),
   'key-vault-http': label('Key Vault secret read over HTTP'),
   'token-request': label('access token'),
+  'session-token': label('session token'),
+  'connector-secret': label('secret read through a custom connector'),
+  'trigger-input': label('secret trigger input'),
   'secure-parameter': label('secure parameter'),
   configured: label('configured secret source'),
 };

@@ -6,7 +6,8 @@
 import { asName, type Name } from '../redact.js';
 import type { Operation } from '../model/types.js';
 import { isRecord } from '../model/json-helpers.js';
-import { httpRequestOf, OperationKind, type ResponseChannel } from '../model/operations.js';
+import { httpRequestOf, OperationKind, type HttpRequest, type ResponseChannel } from '../model/operations.js';
+import { isSecretName } from './detectors/secret-names.js';
 
 export { httpRequestOf } from '../model/operations.js';
 
@@ -88,7 +89,17 @@ export interface SecretSettings {
 
 export const DEFAULT_SECRET_SETTINGS: SecretSettings = { extraSources: [], extraSinks: [] };
 
-export type SecretSourceKind = 'key-vault' | 'key-vault-decrypt' | 'environment-variable-secret' | 'key-vault-http' | 'token-request' | 'secure-parameter' | 'configured';
+export type SecretSourceKind =
+  | 'key-vault'
+  | 'key-vault-decrypt'
+  | 'environment-variable-secret'
+  | 'key-vault-http'
+  | 'token-request'
+  | 'session-token'
+  | 'connector-secret'
+  | 'trigger-input'
+  | 'secure-parameter'
+  | 'configured';
 
 /**
  * Key Vault hosts in every cloud, plus Managed HSM. A match starts only where a run of name
@@ -96,7 +107,51 @@ export type SecretSourceKind = 'key-vault' | 'key-vault-decrypt' | 'environment-
  * rescan the rest of the run each time (quadratic: minutes for a 200,000-character URL).
  */
 export const KEY_VAULT_HOST = /(?<![a-z0-9-])[a-z0-9-]+\.(?:vault\.azure\.net|vault\.azure\.cn|vault\.usgovcloudapi\.net|vault\.microsoftazure\.de|managedhsm\.azure\.net)/i;
-const KEY_VAULT_SECRET_URL = new RegExp(`${KEY_VAULT_HOST.source}(?::\\d+)?/(?:secrets/|keys/[^/?#]+(?:/[^/?#]+)?/(?:decrypt|unwrapkey)\\b)`, 'i');
+/**
+ * The same domains after any vault name, literal or an expression (`@{parameters('Vault')}.vault…`),
+ * in the authority of a URL: the recommended ALM shape takes the vault name from an environment variable.
+ */
+const KEY_VAULT_AUTHORITY =
+  /^[a-z]+:\/\/[^/?#]*\.(?:vault\.azure\.net|vault\.azure\.cn|vault\.usgovcloudapi\.net|vault\.microsoftazure\.de|managedhsm\.azure\.net)(?::\d+)?(?=[/?#]|$)/i;
+/** Entra ID audiences (resources) of the Key Vault data plane. */
+const KEY_VAULT_AUDIENCE = /^https:\/\/(?:vault\.azure\.net|vault\.azure\.cn|vault\.usgovcloudapi\.net|vault\.microsoftazure\.de|managedhsm\.azure\.net)\/?$/i;
+/** `/secrets/<name>[/<version>]`, `/keys/<name>[/<version>]/decrypt|unwrapkey`, or a list of secrets or versions. */
+const KEY_VAULT_SECRET_PATH = /\/secrets\/([^/?#]+)(?:\/([^/?#]+))?\/?(?=[?#]|$)/i;
+const KEY_VAULT_KEY_OPERATION = /\/keys\/[^/?#]+(?:\/([^/?#]+))?\/(?:decrypt|unwrapkey)\/?(?=[?#]|$)/i;
+
+/** What a request to the Key Vault REST API does, as far as secrets go. */
+export interface KeyVaultRestCall {
+  /** `secret` and `decrypt` return a secret; `list` (secrets, versions) and `write` do not. */
+  readonly reads: 'secret' | 'decrypt' | 'list' | 'write';
+  /** The version segment, when the call names one. */
+  readonly version?: string;
+}
+
+/**
+ * A call to the Key Vault REST API (docs/secret-model.md, source 3): a Key Vault host, whatever expression
+ * names the vault, or an Entra ID / managed identity authentication whose audience is Key Vault.
+ */
+export function keyVaultRestCall(request: HttpRequest): KeyVaultRestCall | undefined {
+  const uri = request.uri?.value;
+  if (!uri) return undefined;
+  if (!KEY_VAULT_AUTHORITY.test(uri) && !KEY_VAULT_HOST.test(uri) && !hasKeyVaultAudience(request.authentication?.value)) return undefined;
+  const method = lower(request.method?.value ?? 'get');
+  const key = KEY_VAULT_KEY_OPERATION.exec(uri);
+  if (key) return key[1] ? { reads: 'decrypt', version: key[1] } : { reads: 'decrypt' };
+  const secret = KEY_VAULT_SECRET_PATH.exec(uri);
+  if (!secret) return /\/secrets\/?(?=[?#]|$)/i.test(uri) ? { reads: 'list' } : undefined;
+  const version = secret[2];
+  if (version !== undefined && version.toLowerCase() === 'versions') return { reads: 'list' };
+  const reads = method === 'get' ? 'secret' : 'write';
+  return version === undefined ? { reads } : { reads, version };
+}
+
+function hasKeyVaultAudience(authentication: unknown): boolean {
+  if (!isRecord(authentication)) return false;
+  const audience = authentication.audience;
+  return typeof audience === 'string' && KEY_VAULT_AUDIENCE.test(audience.trim());
+}
+
 /**
  * OAuth token endpoints: Entra ID (`/oauth2/token`, `/oauth2/v2.0/token`), OpenID Connect servers
  * (`/connect/token`), Auth0, Okta and most others (`/oauth/token`, or a path ending in `/token`).
@@ -120,7 +175,46 @@ function bodyLooksLikeTokenRequest(body: unknown): boolean {
   return false;
 }
 
-/** Which kind of secret an action's output is, if any (docs/secret-model.md, "Secret sources" 1-4 and 6). */
+/**
+ * Fields of a response that hold a session or access token (`body('Login')?['sessionToken']`): a
+ * call that was sent a credential and answers with one of these hands the flow a new secret.
+ */
+export const SESSION_TOKEN_FIELDS: ReadonlySet<string> = new Set([
+  'token',
+  'access_token',
+  'accesstoken',
+  'refresh_token',
+  'refreshtoken',
+  'id_token',
+  'idtoken',
+  'sessiontoken',
+  'session_token',
+  'sessionid',
+  'session_id',
+  'authtoken',
+  'auth_token',
+  'bearertoken',
+  'bearer_token',
+  'jwt',
+]);
+
+/**
+ * Custom connector operations that read a secret: an operation id such as `GetSecret`,
+ * `GetSecretValue` or `RetrieveSecret`, or a GET of a `/secrets/<name>` path. Listing secrets or
+ * their versions returns names and metadata, not values.
+ */
+const SECRET_READ_OPERATION = /^(?:get|read|retrieve|fetch|reveal)_?(?:[a-z]+_?)??secret(?:_?(?:value|version|byname|text))?(?:_?v\d+)?$/i;
+const SECRET_READ_PATH = /\/secrets?\/[^/?#]+(?:\/(?:value|version\/[^/?#]+))?\/?(?=[?#]|$)/i;
+
+export function readsSecretFromConnector(operation: Operation): boolean {
+  const view = operation.view;
+  if (view.kind !== OperationKind.Connector) return false;
+  const { operationId, method, path } = view.connector;
+  if (operationId && SECRET_READ_OPERATION.test(operationId)) return true;
+  return !operationId && lower(method ?? 'get') === 'get' && typeof path === 'string' && SECRET_READ_PATH.test(path) && !/\/versions\/?(?=[?#]|$)/i.test(path);
+}
+
+/** Which kind of secret an action's output is, if any (docs/secret-model.md, "Secret sources"). */
 export function secretSourceKind(operation: Operation, settings: SecretSettings): SecretSourceKind | undefined {
   if (operation.role !== 'action') return undefined;
   const view = operation.view;
@@ -131,14 +225,31 @@ export function secretSourceKind(operation: Operation, settings: SecretSettings)
   if (view.kind === OperationKind.Dataverse && view.readsSecretEnvironmentVariable) return 'environment-variable-secret';
   const connector = operation.connector;
   if (connector && matchesConnector(settings.extraSources, connector.apiName, connector.apiId, connector.operationId)) return 'configured';
+  if (readsSecretFromConnector(operation)) return 'connector-secret';
   const request = httpRequestOf(operation);
   if (request) {
-    const uri = request.uri?.value;
-    const method = request.method?.value;
-    if (uri && KEY_VAULT_SECRET_URL.test(uri) && lower(method ?? 'get') !== 'put') return 'key-vault-http';
-    if (isTokenRequestShape(uri, method, request.body?.value)) return 'token-request';
+    const vault = keyVaultRestCall(request);
+    if (vault) return vault.reads === 'secret' || vault.reads === 'decrypt' ? 'key-vault-http' : undefined;
+    if (isTokenRequestShape(request.uri?.value, request.method?.value, request.body?.value)) return 'token-request';
   }
   return undefined;
+}
+
+/**
+ * A trigger's declared inputs (Request, manual, Power Apps V2 and child-flow triggers:
+ * `inputs.schema.properties`) whose key or title says they hold a secret.
+ */
+export function secretTriggerInputs(trigger: Operation): string[] {
+  if (trigger.role !== 'trigger') return [];
+  const schema = isRecord(trigger.inputs) ? trigger.inputs.schema : undefined;
+  const properties = isRecord(schema) ? schema.properties : undefined;
+  if (!isRecord(properties)) return [];
+  const found: string[] = [];
+  for (const [key, property] of Object.entries(properties)) {
+    const title = isRecord(property) && typeof property.title === 'string' ? property.title : undefined;
+    if (isSecretName(key) || (title !== undefined && isSecretName(title))) found.push(key);
+  }
+  return found;
 }
 
 export function matchesConnector(
@@ -163,6 +274,10 @@ export const NON_SECRET_OUTPUT_FIELDS: Readonly<Record<SecretSourceKind, Readonl
   'environment-variable-secret': new Set(['statuscode', 'headers', '@odata.context']),
   'key-vault-http': new Set(['id', 'attributes', 'contenttype', 'kid', 'managed', 'tags', 'statuscode', 'headers']),
   'token-request': new Set(['token_type', 'expires_in', 'ext_expires_in', 'expires_on', 'not_before', 'resource', 'scope', 'statuscode', 'headers']),
+  // Only SESSION_TOKEN_FIELDS of such a response are secret (see readsOnlyMetadata).
+  'session-token': new Set(['statuscode', 'headers']),
+  'connector-secret': new Set(['id', 'name', 'version', 'contenttype', 'isenabled', 'attributes', 'tags', 'statuscode', 'headers']),
+  'trigger-input': new Set(),
   'secure-parameter': new Set(),
   configured: new Set(['statuscode', 'headers']),
 };

@@ -10,6 +10,7 @@ import type { Flow, FlowParameter, ModelNode, Operation } from '../model/types.j
 import type { Analysis } from './index.js';
 import { OperationKind } from '../model/operations.js';
 import { flowExpressions, type ExpressionEntry } from './expressions.js';
+import { credentialFields } from './credentials.js';
 import {
   isCopyStep,
   isForeach,
@@ -17,7 +18,9 @@ import {
   isSelection,
   outputsHidden,
   NON_SECRET_OUTPUT_FIELDS,
+  SESSION_TOKEN_FIELDS,
   secretSourceKind,
+  secretTriggerInputs,
   variablesWritten,
   type SecretSettings,
   type SecretSourceKind,
@@ -107,16 +110,27 @@ export function analyseSecrets(flow: Flow, entries: readonly ExpressionEntry[], 
     sources.push(source);
     parameterTaint.set(parameter.name.toLowerCase(), { source, steps: [] });
   }
+  const addSource = (kind: SecretSourceKind, operation: Operation): SecretSource => {
+    const source: SecretSource = { kind, node: operation, name: operation.name };
+    sources.push(source);
+    sourceByOperation.set(operation, source);
+    return source;
+  };
+  // Trigger inputs named like a secret (Request, Power Apps V2, manual, child-flow triggers).
+  let triggerInputs: { readonly fields: ReadonlySet<string>; readonly taint: Taint } | undefined;
+  for (const trigger of flow.triggers) {
+    const fields = secretTriggerInputs(trigger);
+    if (fields.length === 0 || triggerInputs) continue;
+    triggerInputs = { fields: new Set(fields.map((field) => field.toLowerCase())), taint: { source: addSource('trigger-input', trigger), steps: [] } };
+  }
+  const sessionCandidates: Operation[] = [];
   for (const action of flow.actions) {
     const kind = secretSourceKind(action, settings);
-    if (!kind) continue;
-    const source: SecretSource = { kind, node: action, name: action.name };
-    sources.push(source);
-    sourceByOperation.set(action, source);
-    outputTaint.set(action, { source, steps: [] });
+    if (kind) outputTaint.set(action, { source: addSource(kind, action), steps: [] });
+    else if (sendsCredential(action)) sessionCandidates.push(action);
   }
   // Every taint starts at a source: a flow without one (most flows) has nothing to follow.
-  if (sources.length === 0) return NO_SECRETS;
+  if (sources.length === 0 && sessionCandidates.length === 0) return NO_SECRETS;
 
   const actionsByName = new Map<string, Operation>();
   for (const action of flow.actions) {
@@ -136,6 +150,23 @@ export function analyseSecrets(flow: Flow, entries: readonly ExpressionEntry[], 
       }
       list.push({ entry, reference });
     }
+  }
+
+  // A call that was sent a credential is a source once the flow reads a token from its response.
+  if (sessionCandidates.length > 0) {
+    const tokenReads = new Set<Operation>();
+    for (const list of references.values()) {
+      for (const { reference } of list) {
+        if (reference.kind !== 'action' || !reference.name) continue;
+        const target = actionsByName.get(reference.name.toLowerCase());
+        const field = target && outputField(reference);
+        if (target && field !== undefined && SESSION_TOKEN_FIELDS.has(field)) tokenReads.add(target);
+      }
+    }
+    for (const action of sessionCandidates) {
+      if (tokenReads.has(action)) outputTaint.set(action, { source: addSource('session-token', action), steps: [] });
+    }
+    if (sources.length === 0) return NO_SECRETS;
   }
 
   const resolve = (owned: OwnedReference): Taint | undefined => {
@@ -158,6 +189,8 @@ export function analyseSecrets(flow: Flow, entries: readonly ExpressionEntry[], 
         return name ? variableTaint.get(name) : undefined;
       case 'parameter':
         return name ? parameterTaint.get(name) : undefined;
+      case 'trigger':
+        return triggerInputs && readsTriggerInput(reference, triggerInputs.fields) ? triggerInputs.taint : undefined;
       case 'loop': {
         if (reference.fn === 'items') {
           const loop = name ? actionsByName.get(name) : undefined;
@@ -286,14 +319,43 @@ function firstDescendantTaint(container: Operation, outputTaint: ReadonlyMap<Ope
   return undefined;
 }
 
+/** The first field of an action's output a reference reads, lower-cased (`outputs('X')?['body/value']` and `body('X')?['value']` alike). */
+function outputField(reference: Reference): string | undefined {
+  const path = reference.path;
+  const wholeOutputs = reference.fn === 'outputs' || reference.fn === 'actionOutputs' || reference.fn === 'actions';
+  const segment = wholeOutputs && String(path[0]).toLowerCase() === 'body' ? path[1] : path[0];
+  return segment === undefined ? undefined : String(segment).toLowerCase();
+}
+
 /** `body('Get_secret')?['id']` reads metadata of the secret, not the secret itself. */
 function readsOnlyMetadata(reference: Reference, kind: SecretSourceKind): boolean {
-  const fields = NON_SECRET_OUTPUT_FIELDS[kind];
+  const field = outputField(reference);
+  if (field === undefined) return false;
+  // A session token is one field of an answer that is otherwise data.
+  if (kind === 'session-token') return !SESSION_TOKEN_FIELDS.has(field);
+  return NON_SECRET_OUTPUT_FIELDS[kind].has(field);
+}
+
+/**
+ * Whether a trigger reference reads one of the secret inputs, or the whole body that holds them:
+ * `triggerBody()?['password']`, `triggerOutputs()?['body/password']`, `trigger()['outputs']['body']`.
+ */
+function readsTriggerInput(reference: Reference, fields: ReadonlySet<string>): boolean {
   const path = reference.path.map((segment) => String(segment).toLowerCase());
-  // outputs('X')?['body/value'] and body('X')?['value'] name the same thing.
-  const wholeOutputs = reference.fn === 'outputs' || reference.fn === 'actionOutputs' || reference.fn === 'actions';
-  const field = wholeOutputs && path[0] === 'body' ? path[1] : path[0];
-  return field !== undefined && fields.has(field);
+  let body: readonly string[] | undefined;
+  if (reference.fn === 'triggerBody') body = path;
+  else if (reference.fn === 'triggerOutputs') body = path.length === 0 ? [] : path[0] === 'body' ? path.slice(1) : undefined;
+  else if (reference.fn === 'trigger')
+    body = path.length <= 1 ? (path.length === 0 || path[0] === 'outputs' ? [] : undefined) : path[0] === 'outputs' && path[1] === 'body' ? path.slice(2) : undefined;
+  if (!body) return false;
+  return body.length === 0 || fields.has(body[0]);
+}
+
+/** An HTTP call whose inputs carry a credential (a password, secret header, key parameter), not only a name. */
+function sendsCredential(operation: Operation): boolean {
+  const kind = operation.view.kind;
+  if (kind !== OperationKind.Http && kind !== OperationKind.HttpEntra && kind !== OperationKind.WebContents) return false;
+  return credentialFields(operation).some((field) => field.strength !== 'ambiguous' && field.text.trim() !== '');
 }
 
 /** "through Compose_key → Set_token" or "" when the value comes straight from the source. */

@@ -1,6 +1,6 @@
 import rule from '../../rules/secret-copied.js';
 import { ruleTester } from '../helpers/rule-tester.js';
-import { compose, condition, flow, foreach, http, initVariable, kvGetSecret, scope, setVariable } from '../helpers/builders.js';
+import { compose, condition, connector, flow, foreach, http, initVariable, kvGetSecret, scope, setVariable } from '../helpers/builders.js';
 
 const A = '/properties/definition/actions';
 const secured = { secureInputs: true, secureOutputs: true };
@@ -33,6 +33,33 @@ ruleTester(rule, {
     { name: 'escaped text in a variable', flow: flow({ Get_secret: kvGetSecret('k', secured), Init: initVariable('doc', 'String', "@@{body('Get_secret')?['value']}") }) },
   ],
   invalid: [
+    {
+      name: "Parse JSON copies the refresh token a custom connector's GetSecret returned",
+      flow: flow({
+        Get_secret: connector('cts_5fcontoso-20key-20vault', 'GetSecret', { secretName: 'crm-refresh' }, secured),
+        Parse_JSON: {
+          type: 'ParseJson',
+          runAfter: {},
+          inputs: { content: "@body('Get_secret')?['value']", schema: { type: 'object', properties: { refresh_token: { type: 'string' } } } },
+        },
+      }),
+      errors: [{ messageId: 'copied', pointer: `${A}/Parse_JSON/inputs/content` }],
+    },
+    {
+      name: 'Key Vault REST in the ALM shape, copied by Compose',
+      flow: flow({
+        Get_secret: http(
+          {
+            method: 'GET',
+            uri: "https://@{parameters('KV Vault Name (cts_KV_VaultName)')}.vault.azure.net/secrets/api-key?api-version=7.4",
+            authentication: { type: 'ManagedServiceIdentity', audience: 'https://vault.azure.net' },
+          },
+          secured,
+        ),
+        Compose: compose("@body('Get_secret')?['value']"),
+      }),
+      errors: [{ messageId: 'copied', pointer: `${A}/Compose/inputs` }],
+    },
     {
       name: 'Filter array copies result() but error details read from it are not the secret',
       flow: flow({

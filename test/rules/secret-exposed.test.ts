@@ -1,10 +1,13 @@
 import rule from '../../rules/secret-exposed.js';
 import { ruleTester } from '../helpers/rule-tester.js';
-import { compose, connector, flow, http, kvGetSecret, terminate } from '../helpers/builders.js';
+import { compose, connector, flow, http, kvGetSecret, terminate, type Json } from '../helpers/builders.js';
 
 const A = '/properties/definition/actions';
 const secured = { secureInputs: true, secureOutputs: true };
 const secret = "@{body('Get_secret')?['value']}";
+const mail = (body: string) => connector('shared_office365', 'SendEmailV2', { 'emailMessage/To': 'ops@contoso.example', 'emailMessage/Body': body });
+const buttonWith = (properties: Record<string, Json>) => ({ manual: { type: 'Request', kind: 'Button', inputs: { schema: { type: 'object', properties } } } });
+const login = { Login: http({ method: 'POST', uri: 'https://api.contoso.example/login', body: { user: 'svc', password: "@parameters('Password (cts_Password)')" } }, secured) };
 
 ruleTester(rule, {
   valid: [
@@ -18,8 +21,34 @@ ruleTester(rule, {
       name: 'Dataverse read is not a write',
       flow: flow({ Get_secret: kvGetSecret('k', secured), List: connector('shared_commondataserviceforapps', 'ListRecords', { entityName: "@{body('Get_secret')?['value']}" }) }),
     },
+    {
+      name: 'e-mailing a trigger input that is not a secret',
+      flow: flow({ Mail: mail("@{triggerBody()?['text']}") }, { triggers: buttonWith({ text: { title: 'Name', type: 'string' }, text_1: { title: 'Password', type: 'string' } }) }),
+    },
+    { name: 'e-mailing a field of a login answer that is not the token', flow: flow({ ...login, Mail: mail("@{body('Login')?['displayName']}") }) },
   ],
   invalid: [
+    {
+      name: 'a Power Apps V2 password input e-mailed',
+      flow: flow(
+        { Mail: mail("Your password: @{triggerBody()?['text_1']}") },
+        { triggers: buttonWith({ text: { title: 'Name', type: 'string' }, text_1: { title: 'Password', type: 'string' } }) },
+      ),
+      errors: [{ messageId: 'exposed', messageIncludes: ['secret trigger input'] }],
+    },
+    {
+      name: 'a Request trigger clientSecret stored in SharePoint through the whole body',
+      flow: flow(
+        { Save: connector('shared_sharepointonline', 'PostItem', { dataset: 'https://contoso.sharepoint.com', table: 'Keys', 'item/Value': "@{triggerOutputs()?['body']}" }) },
+        { triggers: { manual: { type: 'Request', kind: 'Http', inputs: { schema: { type: 'object', properties: { clientSecret: { type: 'string' } } } } } } },
+      ),
+      errors: [{ messageId: 'exposed' }],
+    },
+    {
+      name: 'a session token from a login call that was sent a password, e-mailed',
+      flow: flow({ ...login, Mail: mail("@{body('Login')?['sessionToken']}") }),
+      errors: [{ messageId: 'exposed', messageIncludes: ['session token'] }],
+    },
     {
       name: 'Terminate error message',
       flow: flow({ Get_secret: kvGetSecret('k', secured), Stop: terminate(`Failed with ${secret}`) }),
