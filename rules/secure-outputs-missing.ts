@@ -5,7 +5,7 @@
  * https://learn.microsoft.com/azure/logic-apps/logic-apps-securing-a-logic-app#secure-data-in-run-history-by-using-obfuscation
  */
 import { defineRule, secretsOf, supportsSecureOutputs } from '../src/rule-api.js';
-import { sourceLabelWithArticle } from './support/secret-flow.js';
+import { relatedOf, sourceLabelWithArticle } from './support/secret-flow.js';
 
 export default defineRule({
   meta: {
@@ -24,6 +24,8 @@ export default defineRule({
     messages: {
       missing:
         "Action '{{action}}' reads {{sourceKind}} but does not have Secure Outputs, so the value is stored readable in run history; turn on Secure Outputs (and Secure Inputs) in the action's settings.",
+      childTriggerMissing:
+        "Trigger '{{action}}' receives {{sourceKind}} from '{{call}}' in flow '{{parent}}' but does not have Secure Inputs and Outputs, so the value is stored readable in this flow's run history; turn on Secure Inputs and Secure Outputs in the trigger's settings.",
       triggerMissing:
         "Trigger '{{action}}' receives {{sourceKind}} but does not have Secure Inputs and Outputs, so the value is stored readable in run history; turn on Secure Inputs and Secure Outputs in the trigger's settings.",
     },
@@ -48,8 +50,21 @@ export default defineRule({
       },
       // A trigger's inputs are its outputs: both settings keep a secret input out of run history.
       trigger(trigger) {
-        const source = secretsOf(context.analysis, trigger.flow).sourceOf(trigger);
-        if (!source || (trigger.secureInputs && trigger.secureOutputs) || !supportsSecureOutputs(trigger)) return;
+        if ((trigger.secureInputs && trigger.secureOutputs) || !supportsSecureOutputs(trigger)) return;
+        const secrets = secretsOf(context.analysis, trigger.flow);
+        const inbound = secrets.inboundCalls[0];
+        if (inbound) {
+          context.report({
+            node: trigger,
+            messageId: 'childTriggerMissing',
+            data: { action: trigger.name, sourceKind: sourceLabelWithArticle(inbound.taint), call: inbound.call.name, parent: inbound.call.flow.displayName },
+            related: relatedOf(inbound.taint),
+            fix: { kind: 'secure-data', action: trigger.location.pointer, properties: ['inputs', 'outputs'] },
+          });
+          return;
+        }
+        const source = secrets.sourceOf(trigger);
+        if (!source) return;
         context.report({
           node: trigger,
           messageId: 'triggerMissing',

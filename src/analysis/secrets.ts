@@ -78,6 +78,25 @@ export interface FlowSecrets {
   outputTaint(operation: Operation): Taint | undefined;
   /** References to secrets in the strings an action (or, for outputs, the flow) owns. */
   taintedUses(owner: Operation | Flow): readonly TaintedUse[];
+  /** Calls from parent flows of the same solution that pass this flow's trigger a secret. */
+  readonly inboundCalls: readonly InboundCall[];
+}
+
+/** A parent flow's "Run a Child Flow" action that passes a secret to this flow's trigger. */
+export interface InboundCall {
+  readonly call: Operation;
+  readonly taint: Taint;
+}
+
+/**
+ * What other flows of the solution hand a flow: the secrets its parents pass to its trigger
+ * (by input key, or the whole body), and the secrets its children return to its calls.
+ */
+interface CrossFlowTaint {
+  readonly inbound: readonly InboundCall[];
+  readonly inputs: ReadonlyMap<string, Taint>;
+  readonly wholeInput?: Taint;
+  readonly returned: ReadonlyMap<Operation, Taint>;
 }
 
 interface OwnedReference {
@@ -90,13 +109,105 @@ const NO_SECRETS: FlowSecrets = {
   sourceOf: () => undefined,
   outputTaint: () => undefined,
   taintedUses: () => [],
+  inboundCalls: [],
 };
 
 export function secretsOf(analysis: Analysis, flow: Flow): FlowSecrets {
-  return analysis.memo('secrets', flow, () => analyseSecrets(flow, analysis.memo('expressions', flow, flowExpressions), analysis.settings.secrets));
+  const linked = analysis.memo('linked-secrets', flow.solution, (solution) => analyseLinkedFlows(analysis, solution.flows));
+  return linked.get(flow) ?? analysis.memo('secrets', flow, () => analyseSecrets(flow, analysis.memo('expressions', flow, flowExpressions), analysis.settings.secrets));
 }
 
-export function analyseSecrets(flow: Flow, entries: readonly ExpressionEntry[], settings: SecretSettings): FlowSecrets {
+/** A flow's workflow id, as a parent's `workflowReferenceName` names it (lower case, no braces). */
+function workflowIdOf(flow: Flow): string | undefined {
+  if (flow.workflow?.id) return flow.workflow.id;
+  return /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.json$/i.exec(flow.document.unitPath)?.[1].toLowerCase();
+}
+
+interface ChildCall {
+  readonly call: Operation;
+  readonly child: Flow;
+}
+
+/**
+ * Secrets across "Run a Child Flow" calls inside one solution (docs/secret-model.md, "Across
+ * flows"): the flows that call or are called are analysed together, feeding each call's tainted
+ * inputs to the child's trigger and each child's tainted response to the parent's call, until
+ * nothing new crosses. Flows with no such call are analysed alone, when asked.
+ */
+function analyseLinkedFlows(analysis: Analysis, flows: readonly Flow[]): ReadonlyMap<Flow, FlowSecrets> {
+  const byId = new Map<string, Flow>();
+  for (const flow of flows) {
+    const id = workflowIdOf(flow);
+    if (id && !byId.has(id)) byId.set(id, flow);
+  }
+  const calls: ChildCall[] = [];
+  if (byId.size > 0) {
+    for (const flow of flows) {
+      for (const action of flow.actions) {
+        const view = action.view;
+        if (view.kind !== OperationKind.ChildFlow || !view.workflowReferenceName) continue;
+        const child = byId.get(view.workflowReferenceName.replace(/[{}]/g, '').toLowerCase());
+        if (child && child !== flow) calls.push({ call: action, child });
+      }
+    }
+  }
+  const results = new Map<Flow, FlowSecrets>();
+  if (calls.length === 0) return results;
+  const linked = new Set<Flow>();
+  for (const { call, child } of calls) linked.add(call.flow).add(child);
+  const cross = new Map<Flow, CrossFlowTaint>();
+  const analyse = (flow: Flow) => analyseSecrets(flow, analysis.memo('expressions', flow, flowExpressions), analysis.settings.secrets, cross.get(flow));
+  for (const flow of linked) results.set(flow, analyse(flow));
+  // Each round can only add what crosses (a key, a returned call); a chain of n flows settles in n rounds.
+  for (let round = 0; round <= linked.size; round++) {
+    const next = new Map<Flow, { inbound: InboundCall[]; inputs: Map<string, Taint>; wholeInput?: Taint; returned: Map<Operation, Taint> }>();
+    const entry = (flow: Flow) => {
+      let found = next.get(flow);
+      if (!found) next.set(flow, (found = { inbound: [], inputs: new Map(), returned: new Map() }));
+      return found;
+    };
+    for (const { call, child } of calls) {
+      const parentSecrets = results.get(call.flow) as FlowSecrets;
+      const childSecrets = results.get(child) as FlowSecrets;
+      const target = entry(child);
+      for (const use of parentSecrets.taintedUses(call)) {
+        const path = use.entry.path;
+        if (path[0] !== 'inputs' || path[1] !== 'body') continue;
+        const taint: Taint = { source: use.taint.source, steps: [...use.taint.steps, call] };
+        if (!target.inbound.some((inbound) => inbound.call === call)) target.inbound.push({ call, taint });
+        const key = path[2];
+        if (key === undefined) target.wholeInput ??= taint;
+        else if (!target.inputs.has(String(key).toLowerCase())) target.inputs.set(String(key).toLowerCase(), taint);
+      }
+      const response = respondedTaint(child, childSecrets);
+      if (response && !entry(call.flow).returned.has(call)) entry(call.flow).returned.set(call, { source: response.source, steps: [...response.steps, call] });
+    }
+    let changed = false;
+    for (const flow of linked) {
+      const before = cross.get(flow);
+      const after = next.get(flow);
+      const size = (value: CrossFlowTaint | undefined) => (value ? value.inputs.size + value.returned.size + (value.wholeInput ? 1 : 0) + value.inbound.length : 0);
+      if (size(after) === size(before)) continue;
+      cross.set(flow, after as CrossFlowTaint);
+      changed = true;
+    }
+    if (!changed) break;
+    for (const flow of linked) results.set(flow, analyse(flow));
+  }
+  return results;
+}
+
+/** The taint of what a flow returns to its caller: a secret in a Response action's inputs. */
+function respondedTaint(flow: Flow, secrets: FlowSecrets): Taint | undefined {
+  for (const action of flow.actions) {
+    if (action.view.kind !== OperationKind.Response) continue;
+    const use = secrets.taintedUses(action)[0];
+    if (use) return { source: use.taint.source, steps: [...use.taint.steps, action] };
+  }
+  return undefined;
+}
+
+export function analyseSecrets(flow: Flow, entries: readonly ExpressionEntry[], settings: SecretSettings, crossFlow?: CrossFlowTaint): FlowSecrets {
   const sources: SecretSource[] = [];
   const sourceByOperation = new Map<Operation, SecretSource>();
   const outputTaint = new Map<Operation, Taint>();
@@ -129,8 +240,10 @@ export function analyseSecrets(flow: Flow, entries: readonly ExpressionEntry[], 
     if (kind) outputTaint.set(action, { source: addSource(kind, action), steps: [] });
     else if (sendsCredential(action)) sessionCandidates.push(action);
   }
+  for (const [call, taint] of crossFlow?.returned ?? []) if (!outputTaint.has(call)) outputTaint.set(call, taint);
+  const crossed = crossFlow !== undefined && (crossFlow.returned.size > 0 || crossFlow.inbound.length > 0);
   // Every taint starts at a source: a flow without one (most flows) has nothing to follow.
-  if (sources.length === 0 && sessionCandidates.length === 0) return NO_SECRETS;
+  if (sources.length === 0 && sessionCandidates.length === 0 && !crossed) return NO_SECRETS;
 
   const actionsByName = new Map<string, Operation>();
   for (const action of flow.actions) {
@@ -166,7 +279,7 @@ export function analyseSecrets(flow: Flow, entries: readonly ExpressionEntry[], 
     for (const action of sessionCandidates) {
       if (tokenReads.has(action)) outputTaint.set(action, { source: addSource('session-token', action), steps: [] });
     }
-    if (sources.length === 0) return NO_SECRETS;
+    if (sources.length === 0 && !crossed) return NO_SECRETS;
   }
 
   const resolve = (owned: OwnedReference): Taint | undefined => {
@@ -189,8 +302,11 @@ export function analyseSecrets(flow: Flow, entries: readonly ExpressionEntry[], 
         return name ? variableTaint.get(name) : undefined;
       case 'parameter':
         return name ? parameterTaint.get(name) : undefined;
-      case 'trigger':
+      case 'trigger': {
+        const passed = crossFlow && passedInput(reference, crossFlow);
+        if (passed) return passed;
         return triggerInputs && readsTriggerInput(reference, triggerInputs.fields) ? triggerInputs.taint : undefined;
+      }
       case 'loop': {
         if (reference.fn === 'items') {
           const loop = name ? actionsByName.get(name) : undefined;
@@ -279,6 +395,7 @@ export function analyseSecrets(flow: Flow, entries: readonly ExpressionEntry[], 
   const usesCache = new Map<ModelNode, TaintedUse[]>();
   return {
     sources,
+    inboundCalls: crossFlow?.inbound ?? [],
     sourceOf: (operation) => sourceByOperation.get(operation),
     outputTaint: (operation) => outputTaint.get(operation),
     taintedUses(owner) {
@@ -337,18 +454,31 @@ function readsOnlyMetadata(reference: Reference, kind: SecretSourceKind): boolea
 }
 
 /**
- * Whether a trigger reference reads one of the secret inputs, or the whole body that holds them:
- * `triggerBody()?['password']`, `triggerOutputs()?['body/password']`, `trigger()['outputs']['body']`.
+ * The keys below the trigger's body a reference reads (`[]` for the whole body), or undefined when
+ * it reads something else (headers, queries): `triggerBody()?['password']`,
+ * `triggerOutputs()?['body/password']`, `trigger()['outputs']['body']`.
  */
-function readsTriggerInput(reference: Reference, fields: ReadonlySet<string>): boolean {
+function triggerBodyPath(reference: Reference): readonly string[] | undefined {
   const path = reference.path.map((segment) => String(segment).toLowerCase());
-  let body: readonly string[] | undefined;
-  if (reference.fn === 'triggerBody') body = path;
-  else if (reference.fn === 'triggerOutputs') body = path.length === 0 ? [] : path[0] === 'body' ? path.slice(1) : undefined;
-  else if (reference.fn === 'trigger')
-    body = path.length <= 1 ? (path.length === 0 || path[0] === 'outputs' ? [] : undefined) : path[0] === 'outputs' && path[1] === 'body' ? path.slice(2) : undefined;
-  if (!body) return false;
-  return body.length === 0 || fields.has(body[0]);
+  if (reference.fn === 'triggerBody') return path;
+  if (reference.fn === 'triggerOutputs') return path.length === 0 ? [] : path[0] === 'body' ? path.slice(1) : undefined;
+  if (reference.fn !== 'trigger') return undefined;
+  if (path.length === 0 || (path.length === 1 && path[0] === 'outputs')) return [];
+  return path[0] === 'outputs' && path[1] === 'body' ? path.slice(2) : undefined;
+}
+
+/** Whether a trigger reference reads one of the secret inputs, or the whole body that holds them. */
+function readsTriggerInput(reference: Reference, fields: ReadonlySet<string>): boolean {
+  const body = triggerBodyPath(reference);
+  return body !== undefined && (body.length === 0 || fields.has(body[0]));
+}
+
+/** The taint a parent passed to the input a trigger reference reads (or to the whole body). */
+function passedInput(reference: Reference, crossFlow: CrossFlowTaint): Taint | undefined {
+  const body = triggerBodyPath(reference);
+  if (body === undefined || crossFlow.inbound.length === 0) return undefined;
+  if (body.length === 0) return crossFlow.wholeInput ?? crossFlow.inbound[0].taint;
+  return crossFlow.inputs.get(body[0]) ?? crossFlow.wholeInput;
 }
 
 /** An HTTP call whose inputs carry a credential (a password, secret header, key parameter), not only a name. */

@@ -174,7 +174,8 @@ export function desktopWorkflowXml(name: string, id: string, script: string): st
     </Workflow>`;
 }
 
-function guidFor(index: number): string {
+/** The workflow id `solutionFiles` gives its `index`-th flow (what a parent's `workflowReferenceName` names). */
+export function guidFor(index: number): string {
   const hex = (index + 1).toString(16).padStart(12, '0').toUpperCase();
   return `0000AAAA-1111-2222-3333-${hex}`;
 }
@@ -283,4 +284,16 @@ export function folderGroup(root: string, files: Record<string, string>, kind: I
 /** A JSON pointer written as text in a test (`'/a/b~1c'`), made the way the model makes one. */
 export function ptr(text: string): JsonPointer {
   return pointerOf(pointerSegments(text));
+}
+
+/** A "Run a Child Flow" action calling the `index`-th flow of a `solutionFiles` solution with this body. */
+export function runChildFlow(index: number, body: Record<string, Json>, options: ActionOptions = {}): Json {
+  return withCommon({ type: 'Workflow', inputs: { host: { workflowReferenceName: guidFor(index) }, body } }, options);
+}
+
+/** A manual (child-flow) trigger declaring these text inputs (`{ key: title }`). */
+export function manualTrigger(inputs: Record<string, string>, settings: Record<string, Json> = {}): ActionMap {
+  const properties: Record<string, Json> = {};
+  for (const [key, title] of Object.entries(inputs)) properties[key] = { title, type: 'string' };
+  return { manual: { type: 'Request', kind: 'Button', inputs: { schema: { type: 'object', properties } }, ...settings } };
 }
