@@ -13,6 +13,7 @@ const SOURCE_LABELS: Readonly<Record<Taint['source']['kind'], Name>> = {
   'session-token': label('session token'),
   'connector-secret': label('secret read through a custom connector'),
   'trigger-input': label('secret trigger input'),
+  'desktop-output': label('sensitive desktop flow output'),
   'secure-parameter': label('secure parameter'),
   configured: label('configured secret source'),
 };

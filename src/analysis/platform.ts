@@ -98,6 +98,7 @@ export type SecretSourceKind =
   | 'session-token'
   | 'connector-secret'
   | 'trigger-input'
+  | 'desktop-output'
   | 'secure-parameter'
   | 'configured';
 
@@ -278,6 +279,8 @@ export const NON_SECRET_OUTPUT_FIELDS: Readonly<Record<SecretSourceKind, Readonl
   'session-token': new Set(['statuscode', 'headers']),
   'connector-secret': new Set(['id', 'name', 'version', 'contenttype', 'isenabled', 'attributes', 'tags', 'statuscode', 'headers']),
   'trigger-input': new Set(),
+  // Only the sensitive output variables are secret (SecretSource.fields).
+  'desktop-output': new Set(['statuscode', 'headers']),
   'secure-parameter': new Set(),
   configured: new Set(['statuscode', 'headers']),
 };

@@ -11,6 +11,7 @@ import type { Analysis } from './index.js';
 import { OperationKind } from '../model/operations.js';
 import { flowExpressions, type ExpressionEntry } from './expressions.js';
 import { credentialFields } from './credentials.js';
+import { desktopScript } from './desktop.js';
 import {
   isCopyStep,
   isForeach,
@@ -31,6 +32,8 @@ export interface SecretSource {
   /** The action that reads the secret, or the secure definition parameter. */
   readonly node: Operation | FlowParameter;
   readonly name: Name;
+  /** The output fields that hold the secret (lower case), when the rest of the output is data. */
+  readonly fields?: ReadonlySet<string>;
 }
 
 /** How a value came to hold a secret: the source, then each copy step, variable write or loop. */
@@ -221,8 +224,8 @@ export function analyseSecrets(flow: Flow, entries: readonly ExpressionEntry[], 
     sources.push(source);
     parameterTaint.set(parameter.name.toLowerCase(), { source, steps: [] });
   }
-  const addSource = (kind: SecretSourceKind, operation: Operation): SecretSource => {
-    const source: SecretSource = { kind, node: operation, name: operation.name };
+  const addSource = (kind: SecretSourceKind, operation: Operation, fields?: ReadonlySet<string>): SecretSource => {
+    const source: SecretSource = fields ? { kind, node: operation, name: operation.name, fields } : { kind, node: operation, name: operation.name };
     sources.push(source);
     sourceByOperation.set(operation, source);
     return source;
@@ -237,7 +240,9 @@ export function analyseSecrets(flow: Flow, entries: readonly ExpressionEntry[], 
   const sessionCandidates: Operation[] = [];
   for (const action of flow.actions) {
     const kind = secretSourceKind(action, settings);
+    const desktopOutputs = kind ? undefined : sensitiveDesktopOutputs(action);
     if (kind) outputTaint.set(action, { source: addSource(kind, action), steps: [] });
+    else if (desktopOutputs) outputTaint.set(action, { source: addSource('desktop-output', action, desktopOutputs), steps: [] });
     else if (sendsCredential(action)) sessionCandidates.push(action);
   }
   for (const [call, taint] of crossFlow?.returned ?? []) if (!outputTaint.has(call)) outputTaint.set(call, taint);
@@ -277,7 +282,7 @@ export function analyseSecrets(flow: Flow, entries: readonly ExpressionEntry[], 
       }
     }
     for (const action of sessionCandidates) {
-      if (tokenReads.has(action)) outputTaint.set(action, { source: addSource('session-token', action), steps: [] });
+      if (tokenReads.has(action)) outputTaint.set(action, { source: addSource('session-token', action, SESSION_TOKEN_FIELDS), steps: [] });
     }
     if (sources.length === 0 && !crossed) return NO_SECRETS;
   }
@@ -295,7 +300,7 @@ export function analyseSecrets(flow: Flow, entries: readonly ExpressionEntry[], 
           return inner && narrow({ source: inner.source, steps: inner.steps, shape: 'result-array' }, reference.path);
         }
         const taint = outputTaint.get(target);
-        if (!taint || (taint.steps.length === 0 && readsOnlyMetadata(reference, taint.source.kind))) return undefined;
+        if (!taint || (taint.steps.length === 0 && readsOnlyMetadata(reference, taint.source))) return undefined;
         return narrow(taint, bodyPath(reference));
       }
       case 'variable':
@@ -445,12 +450,26 @@ function outputField(reference: Reference): string | undefined {
 }
 
 /** `body('Get_secret')?['id']` reads metadata of the secret, not the secret itself. */
-function readsOnlyMetadata(reference: Reference, kind: SecretSourceKind): boolean {
+function readsOnlyMetadata(reference: Reference, source: SecretSource): boolean {
   const field = outputField(reference);
   if (field === undefined) return false;
-  // A session token is one field of an answer that is otherwise data.
-  if (kind === 'session-token') return !SESSION_TOKEN_FIELDS.has(field);
-  return NON_SECRET_OUTPUT_FIELDS[kind].has(field);
+  // A session token or a desktop flow's sensitive output is one field of an answer that is otherwise data.
+  if (source.fields) return !source.fields.has(field);
+  return NON_SECRET_OUTPUT_FIELDS[source.kind].has(field);
+}
+
+/**
+ * The sensitive output variables (`@SENSITIVE` and `@OUTPUT`, lower case) of the desktop flow a
+ * "Run a flow built with Power Automate for desktop" action runs, when it is in the same solution.
+ */
+function sensitiveDesktopOutputs(action: Operation): ReadonlySet<string> | undefined {
+  const view = action.view;
+  if (view.kind !== OperationKind.DesktopFlow || !view.uiFlowId) return undefined;
+  const id = view.uiFlowId.replace(/[{}]/g, '').toLowerCase();
+  const desktop = action.flow.solution.desktopFlows.find((candidate) => candidate.workflow.id === id);
+  if (!desktop) return undefined;
+  const outputs = desktopScript(desktop).variables.filter((variable) => variable.direction === 'output' && variable.sensitive);
+  return outputs.length ? new Set(outputs.map((variable) => variable.name.toLowerCase())) : undefined;
 }
 
 /**

@@ -1,12 +1,22 @@
 import rule from '../../rules/secret-exposed.js';
 import { ruleTester } from '../helpers/rule-tester.js';
-import { compose, connector, flow, http, kvGetSecret, terminate, type Json } from '../helpers/builders.js';
+import { compose, connector, desktopFlowId, flow, http, kvGetSecret, terminate, type Json } from '../helpers/builders.js';
 
 const A = '/properties/definition/actions';
 const secured = { secureInputs: true, secureOutputs: true };
 const secret = "@{body('Get_secret')?['value']}";
 const mail = (body: string) => connector('shared_office365', 'SendEmailV2', { 'emailMessage/To': 'ops@contoso.example', 'emailMessage/Body': body });
 const buttonWith = (properties: Record<string, Json>) => ({ manual: { type: 'Request', kind: 'Button', inputs: { schema: { type: 'object', properties } } } });
+/** A desktop flow whose AccessToken output is sensitive, and a cloud flow that runs it and e-mails an output. */
+const desktopToken = (field: string) => ({
+  flows: {
+    Renew: flow({
+      Run_desktop: connector('shared_uiflow', 'RunUIFlow_V2', { uiFlowId: desktopFlowId(0), runMode: 'unattended' }, { secureInputs: true, secureOutputs: true }),
+      Mail: mail(`@{body('Run_desktop')?['${field}']}`),
+    }),
+  },
+  desktopFlows: { Login: ["@SENSITIVE: ['AccessToken']", "@OUTPUT AccessToken : { 'Type': 'String' }", "@OUTPUT Status : { 'Type': 'String' }"].join('\r\n') },
+});
 const login = { Login: http({ method: 'POST', uri: 'https://api.contoso.example/login', body: { user: 'svc', password: "@parameters('Password (cts_Password)')" } }, secured) };
 
 ruleTester(rule, {
@@ -26,8 +36,14 @@ ruleTester(rule, {
       flow: flow({ Mail: mail("@{triggerBody()?['text']}") }, { triggers: buttonWith({ text: { title: 'Name', type: 'string' }, text_1: { title: 'Password', type: 'string' } }) }),
     },
     { name: 'e-mailing a field of a login answer that is not the token', flow: flow({ ...login, Mail: mail("@{body('Login')?['displayName']}") }) },
+    { name: "e-mailing a desktop flow's output that is not sensitive", solution: desktopToken('Status') },
   ],
   invalid: [
+    {
+      name: "a desktop flow's sensitive output (an access token) returned to the cloud flow and e-mailed",
+      solution: desktopToken('AccessToken'),
+      errors: [{ messageId: 'exposed', messageIncludes: ['sensitive desktop flow output', "'Run_desktop'"] }],
+    },
     {
       name: 'a Power Apps V2 password input e-mailed',
       flow: flow(
