@@ -2,7 +2,8 @@
  * Flags flows that are not bound through connection references. In a solution, each flow
  * connection must name a `connectionReferenceLogicalName` that the solution defines, and every
  * connector action must use a connection the flow declares; otherwise the flow runs on whatever
- * personal connection the maker had, in every environment it is imported into.
+ * personal connection the maker had, in every environment it is imported into. A connection that
+ * names neither a reference nor a connection (`"connection": {}`) is bound by nothing at import.
  * Legacy packages and lone flows get a note: they are not solution-aware at all.
  * https://learn.microsoft.com/power-apps/maker/data-platform/create-connection-reference
  */
@@ -24,6 +25,8 @@ export default defineRule({
     messages: {
       boundToConnection:
         "Flow connection '{{key}}' is bound to a specific connection instead of a connection reference; bind it to a connection reference (connectionReferenceLogicalName) so each environment supplies its own connection.",
+      noReference:
+        "Flow connection '{{key}}' names no connection reference (its connection has no connectionReferenceLogicalName, as in exports made before connection references existed); open the flow in its solution and re-pick the connection so that it goes through a connection reference.",
       undefinedReference:
         "Flow connection '{{key}}' uses connection reference '{{logicalName}}', which solution '{{solution}}' does not define; add that connection reference to the solution or correct the logical name.",
       undeclaredConnection:
@@ -75,8 +78,9 @@ export default defineRule({
         const external = new Set(solution.externalConnectionReferences.map((n) => n.toLowerCase()));
         for (const reference of flow.connectionReferences) {
           if (reference.referenceLogicalName === undefined) {
-            if (reference.connectionName === undefined) continue;
-            context.report({ node: reference, messageId: 'boundToConnection', data: { key: reference.key } });
+            // `"connection": {}` (exports from before connection references): nothing binds it at import.
+            const messageId = reference.connectionName === undefined ? 'noReference' : 'boundToConnection';
+            context.report({ node: reference, messageId, data: { key: reference.key } });
             continue;
           }
           const name = reference.referenceLogicalName.toLowerCase();

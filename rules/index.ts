@@ -5,6 +5,7 @@
 import type { AnyRule } from '../src/rule-api.js';
 import connectionReferenceMissing from './connection-reference-missing.js';
 import credentialOverHttp from './credential-over-http.js';
+import deploymentSettingsIncomplete from './deployment-settings-incomplete.js';
 import desktopInputNotSensitive from './desktop-input-not-sensitive.js';
 import duplicateJsonKey from './duplicate-json-key.js';
 import hardcodedSecret from './hardcoded-secret.js';
@@ -24,6 +25,7 @@ import suppressionAudit from './suppression-audit.js';
 export const builtinRules: readonly AnyRule[] = [
   connectionReferenceMissing,
   credentialOverHttp,
+  deploymentSettingsIncomplete,
   desktopInputNotSensitive,
   duplicateJsonKey,
   hardcodedSecret,

@@ -37,13 +37,29 @@ export {
   type VariableEntry,
   type ViewOf,
 } from './model/operations.js';
-export type { DesktopFlow, EnvironmentVariable, EnvVarValue, Flow, FlowParameter, ModelNode, Operation, Project, Solution, SourceDocument } from './model/types.js';
+export type {
+  ConnectionReference,
+  DeploymentConnection,
+  DeploymentSetting,
+  DeploymentSettings,
+  DesktopFlow,
+  EnvironmentVariable,
+  EnvVarValue,
+  Flow,
+  FlowConnectionReference,
+  FlowParameter,
+  ModelNode,
+  Operation,
+  Project,
+  Solution,
+  SourceDocument,
+} from './model/types.js';
 export { documentLeaves } from './analysis/leaves.js';
 export { indexStringLeaves, leafKey, leafOwner, leafPath, leafPointer, leavesBelow, type LeafIndex, type StringLeaf } from './model/leaves.js';
 export { ownerIndex, type OwnerIndex, type PointerOwner } from './analysis/owners.js';
 export { documentNode, fileNameOf, lastKeyOf, parameterTypeName } from './model/names.js';
 export { asArray, asRecord, asString, isRecord } from './model/json-helpers.js';
-export { escapePointerSegment, joinPointer, pointerOf, ROOT_POINTER, type JsonPointer } from './parse/pointer.js';
+export { escapePointerSegment, joinPointer, parentPointer, pointerOf, ROOT_POINTER, type JsonPointer } from './parse/pointer.js';
 
 export { describeSteps, secretsOf, type Taint, type TaintedUse } from './analysis/secrets.js';
 export {

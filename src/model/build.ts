@@ -538,7 +538,7 @@ function buildDeploymentSettings(document: SourceDocument): DeploymentSettings {
     return [
       {
         logicalName: asName(logicalName),
-        connectionId: asString(getCI(record, 'ConnectionId')) ?? '',
+        connectionId: redact(asString(getCI(record, 'ConnectionId')) ?? ''),
         connectorId: asString(getCI(record, 'ConnectorId')),
         location: { document, pointer: pointerOf([connectionsKey, index]) },
         fullyQualifiedName: asName(`${file}/ConnectionReferences/${logicalName}`),

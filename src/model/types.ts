@@ -276,7 +276,8 @@ export interface DeploymentSetting extends ModelNode {
 
 export interface DeploymentConnection extends ModelNode {
   readonly logicalName: Name;
-  readonly connectionId: string;
+  /** As read from the settings file (empty when absent): never shown but redacted. */
+  readonly connectionId: Redacted;
   readonly connectorId?: string;
 }
 

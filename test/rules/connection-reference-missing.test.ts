@@ -52,6 +52,18 @@ ruleTester(rule, {
       errors: [{ messageId: 'boundToConnection', pointer: '/properties/connectionReferences/shared_keyvault', messageIncludes: ["'shared_keyvault'"] }],
     },
     {
+      name: 'empty connection object in a solution flow (exported before connection references)',
+      flow: flow({ Get_secret: kvGetSecret('k', secured) }, { connections: { [KV]: { runtimeSource: 'invoker', connection: {}, api: { name: KV } } } }),
+      solution: { connectionReferences: ['cts_keyvault'] },
+      errors: [{ messageId: 'noReference', level: 'error', pointer: '/properties/connectionReferences/shared_keyvault', messageIncludes: ["'shared_keyvault'"] }],
+    },
+    {
+      name: 'connection without connectionReferenceLogicalName or a connection name',
+      flow: flow({ Get_secret: kvGetSecret('k', secured) }, { connections: { [KV]: { runtimeSource: 'embedded', api: { name: KV } } } }),
+      solution: { connectionReferences: ['cts_keyvault'] },
+      errors: [{ messageId: 'noReference', pointer: '/properties/connectionReferences/shared_keyvault' }],
+    },
+    {
       name: 'logical name the solution does not define',
       flow: flow({ Get_secret: kvGetSecret('k', secured) }, { connections: { [KV]: 'cts_missing' } }),
       solution: { connectionReferences: ['cts_keyvault'] },
@@ -86,6 +98,17 @@ ruleTester(rule, {
       name: 'lone bare definition outside a solution is a note',
       groups: [folderGroup('definition.json', { 'definition.json': jsonText((flow({}) as { properties: { definition: Json } }).properties.definition) }, 'file')],
       errors: [{ messageId: 'notSolutionAware', level: 'note', pointer: '' }],
+    },
+    {
+      name: 'empty connection object in a lone flow file is the not-solution-aware note only',
+      groups: [
+        folderGroup(
+          'Main.json',
+          { 'Main.json': jsonText(flow({ Get_secret: kvGetSecret('k', secured) }, { connections: { [KV]: { runtimeSource: 'invoker', connection: {}, api: { name: KV } } } })) },
+          'file',
+        ),
+      ],
+      errors: [{ messageId: 'notSolutionAware', level: 'note', pointer: '/properties/connectionReferences' }],
     },
   ],
 });
