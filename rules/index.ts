@@ -6,6 +6,7 @@ import type { AnyRule } from '../src/rule-api.js';
 import connectionReferenceMissing from './connection-reference-missing.js';
 import credentialOverHttp from './credential-over-http.js';
 import desktopInputNotSensitive from './desktop-input-not-sensitive.js';
+import desktopSecretWritten from './desktop-secret-written.js';
 import duplicateJsonKey from './duplicate-json-key.js';
 import hardcodedSecret from './hardcoded-secret.js';
 import hardcodedVaultName from './hardcoded-vault-name.js';
@@ -25,6 +26,7 @@ export const builtinRules: readonly AnyRule[] = [
   connectionReferenceMissing,
   credentialOverHttp,
   desktopInputNotSensitive,
+  desktopSecretWritten,
   duplicateJsonKey,
   hardcodedSecret,
   hardcodedVaultName,
