@@ -7,6 +7,7 @@ import connectionReferenceMissing from './connection-reference-missing.js';
 import credentialOverHttp from './credential-over-http.js';
 import deploymentSettingsIncomplete from './deployment-settings-incomplete.js';
 import desktopInputNotSensitive from './desktop-input-not-sensitive.js';
+import desktopSecretWritten from './desktop-secret-written.js';
 import duplicateJsonKey from './duplicate-json-key.js';
 import hardcodedSecret from './hardcoded-secret.js';
 import hardcodedVaultName from './hardcoded-vault-name.js';
@@ -27,6 +28,7 @@ export const builtinRules: readonly AnyRule[] = [
   credentialOverHttp,
   deploymentSettingsIncomplete,
   desktopInputNotSensitive,
+  desktopSecretWritten,
   duplicateJsonKey,
   hardcodedSecret,
   hardcodedVaultName,

@@ -90,4 +90,14 @@ export { environmentFromPath, isProductionEnvironment, projectVaults, type Envir
 export { flowKey } from './analysis/snapshot.js';
 export { flowExpressions, UNEVALUATED_KEYS } from './analysis/expressions.js';
 export { isTemplate } from './expr/index.js';
-export { desktopScript, desktopScriptNode, type RobinScript, type RobinVariable } from './analysis/desktop.js';
+export {
+  desktopScript,
+  desktopScriptNode,
+  desktopSecretWrites,
+  desktopSinkKind,
+  type DesktopSecretWrite,
+  type DesktopSinkKind,
+  type RobinScript,
+  type RobinVariable,
+  type SensitiveVariable,
+} from './analysis/desktop.js';

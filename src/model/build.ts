@@ -5,7 +5,8 @@
  */
 import { asName, redact } from '../redact.js';
 import type { InputError, InputGroup, InputLimits, RawFile } from '../sources/types.js';
-import { decodeText } from '../sources/text.js';
+import { decodeText, hasZipSignature } from '../sources/text.js';
+import { readZipBytes, type ZipBudget } from '../sources/zip.js';
 import { parseJsonDocument } from '../parse/json.js';
 import { parseXmlDocument, sectionChildren, xmlAttr, xmlChild, xmlChildCI, xmlChildren, xmlText } from '../parse/xml.js';
 import type {
@@ -17,6 +18,7 @@ import type {
   EnvVarType,
   EnvVarValue,
   Flow,
+  NodeLocation,
   Solution,
   SourceDocument,
   UnitKind,
@@ -87,6 +89,8 @@ class UnitBuilder {
   version?: string;
   managed?: 0 | 1 | 2;
   publisherPrefix?: string;
+  /** Shared by every desktop flow package of the unit (maxArchiveBytes). */
+  readonly packageBudget: ZipBudget = { used: 0, compressed: 0 };
 
   constructor(
     readonly group: InputGroup,
@@ -253,7 +257,10 @@ function readFile(builder: UnitBuilder, file: RawFile): void {
  * so they are not parsed at all.
  */
 function isUnfocusedFlowFile(group: InputGroup, file: RawFile): boolean {
-  return group.focus !== undefined && /^workflows\/[^/]+\.json$/i.test(file.path) && !group.focus.includes(file.source.file);
+  if (group.focus === undefined || !/^workflows\/[^/]+\.json$/i.test(file.path) || group.focus.includes(file.source.file)) return false;
+  // A desktop flow's package holds its script, which cloud flows' findings read.
+  const decoded = decodeText(file.bytes);
+  return !('text' in decoded && /"package"\s*:\s*"[A-Za-z0-9+/]/.test(decoded.text));
 }
 
 /**
@@ -274,7 +281,9 @@ function classifyJson(builder: UnitBuilder, document: SourceDocument, path: stri
   if (detectFlowShape(value)) {
     builder.flowDocuments.push({ document, path });
   } else if (isDesktopFlowStub(value)) {
-    // The desktop script lives in the workflow record; the stub has nothing to lint.
+    // Newer exports keep the script in the workflow record and leave `package` empty; older ones
+    // put the script in `package`, a base64 zip.
+    readDesktopPackage(builder, document, path);
   } else if (isDeploymentSettings(value)) {
     builder.deploymentSettings.push(buildDeploymentSettings(document));
   } else if (isRecord(value) && getCI(value, 'environmentvariablevalues') !== undefined) {
@@ -374,11 +383,82 @@ function readWorkflowElement(builder: UnitBuilder, document: SourceDocument, ele
   };
   builder.workflows.push(record);
   const definition = xmlText(xmlChild(element, 'Definition'));
-  if (record.category === 6 && definition) desktopScripts.set(record, decodeDesktopScript(definition));
+  if (record.category === 6 && definition) desktopScripts.set(record, { script: decodeDesktopScript(definition), source: 'definition', location: record.location });
+}
+
+interface DesktopScript {
+  readonly script: string;
+  readonly source: DesktopFlow['scriptSource'];
+  readonly location: NodeLocation;
 }
 
 /** Desktop flow scripts, held beside the records until the unit is assembled. */
-const desktopScripts = new WeakMap<WorkflowRecord, string>();
+const desktopScripts = new WeakMap<WorkflowRecord, DesktopScript>();
+
+const PACKAGE_POINTER = pointerOf(['properties', 'definition', 'package']);
+
+/** Package members that are never the script: UI element and image repositories, manifests, pictures. */
+const NOT_SCRIPT = /\.(?:json|xml|appmask|imgrepo|manifest|png|jpe?g|gif|bmp|ico|zip|dll|exe)$/i;
+
+/**
+ * An older desktop flow export: the Robin script is inside `properties.definition.package`, the
+ * base64 of a zip (docs/formats.md §1.7). The package is untrusted like any archive: it is read
+ * under the input limits, and a package that cannot be read is an input error (the run fails
+ * rather than passing a script nobody read).
+ */
+function readDesktopPackage(builder: UnitBuilder, document: SourceDocument, path: string): void {
+  const encoded = asString(asRecord(asRecord(asRecord(document.value)?.properties)?.definition)?.package);
+  if (encoded === undefined) return;
+  const compact = encoded.replace(/\s+/g, '');
+  if (compact === '') return;
+  const workflow = workflowFor(builder.workflows, path);
+  if (workflow && desktopScripts.get(workflow)?.source === 'definition') return;
+  const fail = (message: string): void => {
+    builder.errors.push({
+      file: document.source.file,
+      entry: document.source.entry,
+      message: `desktop flow package (properties.definition.package): ${message}; the desktop flow is not analysed`,
+    });
+  };
+  if (compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) return fail('not valid base64');
+  const bytes = Buffer.from(compact, 'base64');
+  if (!hasZipSignature(bytes)) return fail('the decoded bytes are not a zip archive');
+  const read = readZipBytes(bytes, builder.limits, builder.packageBudget, (name) => !NOT_SCRIPT.test(name));
+  if (read.error !== undefined) return fail(read.error);
+  if (read.entryErrors.length > 0) {
+    for (const problem of read.entryErrors) fail(`entry ${problem.entry}: ${problem.message}`);
+    return;
+  }
+  const scripts: string[] = [];
+  for (const member of read.members) {
+    const decoded = decodeText(member.bytes);
+    if ('error' in decoded) return fail(`entry ${member.name}: ${decoded.error}`);
+    scripts.push(decoded.text);
+  }
+  if (scripts.length === 0) return fail('no script found in the package');
+  const record = workflow ?? packageWorkflow(builder, document, path);
+  // Subflows may sit in separate members: one script, each member starting on its own line.
+  desktopScripts.set(record, { script: scripts.join('\n'), source: 'package', location: { document, pointer: PACKAGE_POINTER } });
+}
+
+/** A workflow record for a package met without one (a lone `clientdata` file). */
+function packageWorkflow(builder: UnitBuilder, document: SourceDocument, path: string): WorkflowRecord {
+  const definition = asRecord(asRecord(asRecord(document.value)?.properties)?.definition);
+  const id = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.json$/i.exec(path)?.[1]?.toLowerCase();
+  const name = asString(definition?.name) ?? fileStem(path);
+  const record: WorkflowRecord = {
+    id,
+    name: asName(name),
+    displayName: asName(name),
+    category: 6,
+    location: { document, pointer: PACKAGE_POINTER },
+    logicalName: asName(name),
+    fullyQualifiedName: asName(name),
+    logicalKind: 'module',
+  };
+  builder.workflows.push(record);
+  return record;
+}
 
 /** `<Definition>` holds the Robin script as a JSON-encoded string (sometimes plain text). */
 function decodeDesktopScript(definition: string): string {
@@ -613,8 +693,9 @@ function assemble(builder: UnitBuilder): BuiltUnit {
     desktopFlows.push({
       solution,
       workflow,
-      script,
-      location: workflow.location,
+      script: script.script,
+      scriptSource: script.source,
+      location: script.location,
       logicalName: workflow.logicalName,
       fullyQualifiedName: workflow.fullyQualifiedName,
       logicalKind: 'module',

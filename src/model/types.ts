@@ -251,6 +251,12 @@ export interface DesktopFlow extends ModelNode {
   readonly workflow: WorkflowRecord;
   /** The decoded Robin script text. */
   readonly script: string;
+  /**
+   * Where the script was read from: the workflow record's `<Definition>`, or the base64 zip in
+   * `properties.definition.package` of the flow's JSON (older exports, docs/formats.md §1.7). A
+   * package flow's `location` is that field: positions inside the encoded script cannot be shown.
+   */
+  readonly scriptSource: 'definition' | 'package';
 }
 
 /** Code embedded in an export: an Office Script body (`.osts`) or a plain `.ts`/`.js` script file. */

@@ -524,15 +524,20 @@ function escapeXml(text: string): string {
  */
 export function desktopScriptNode(flow: DesktopFlow, scriptText: string, key: string, logicalName?: string): ModelNode {
   const { document } = flow.location;
+  const name = logicalName ?? flow.logicalName;
+  const naming = {
+    logicalName: asName(name),
+    fullyQualifiedName: asName(logicalName ? `${flow.fullyQualifiedName}/${logicalName}` : flow.fullyQualifiedName),
+    logicalKind: logicalName ? ('variable' as const) : ('module' as const),
+  };
+  // A script read from a base64 package has no text in the document: the package field is the place.
+  if (flow.scriptSource === 'package') return { location: { document, pointer: joinPointer(flow.location.pointer, ...key.split('/')) }, ...naming };
   const anchor = flow.workflow.location.hint;
   const from = anchor ? Math.max(0, document.text.indexOf(anchor)) : 0;
   const candidates = scriptText ? [definitionText(scriptText), escapeXml(scriptText), scriptText] : [];
   const hint = candidates.find((candidate) => document.text.indexOf(candidate, from) >= 0);
-  const name = logicalName ?? flow.logicalName;
   return {
     location: { document, pointer: joinPointer(flow.location.pointer, 'Definition', ...key.split('/')), hint: hint ?? flow.location.hint, hintAfter: hint ? anchor : undefined },
-    logicalName: asName(name),
-    fullyQualifiedName: asName(logicalName ? `${flow.fullyQualifiedName}/${logicalName}` : flow.fullyQualifiedName),
-    logicalKind: logicalName ? 'variable' : 'module',
+    ...naming,
   };
 }

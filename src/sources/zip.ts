@@ -53,6 +53,9 @@ interface ArchiveContext {
   readonly budget: ArchiveBudget;
 }
 
+/** Bytes an archive and the archives read with it may still inflate (shared between them). */
+export type ZipBudget = ArchiveBudget;
+
 interface ArchiveBudget {
   /** Declared uncompressed bytes of the entries read. */
   used: number;
@@ -229,6 +232,9 @@ class FileSource extends yauzl.RandomAccessReader implements ArchiveSource {
   }
 }
 
+/** What the entry checks and inflating read of a central-directory entry (yauzl's or `readZipBytes`'). */
+type EntryFacts = Pick<Entry, 'compressedSize' | 'uncompressedSize' | 'compressionMethod' | 'relativeOffsetOfLocalHeader' | 'isEncrypted'>;
+
 /** What one central-directory entry came to. */
 type EntryOutcome =
   | { readonly kind: 'none' }
@@ -351,7 +357,7 @@ const LOCAL_HEADER_SIGNATURE = 0x04034b50;
 const LOCAL_HEADER_SIZE = 30;
 
 /** Where an entry's stored data starts and ends, from its local header. */
-function locateEntryData(source: ArchiveSource, entry: Entry): { readonly dataStart: number; readonly dataEnd: number } | { readonly error: string } {
+function locateEntryData(source: ArchiveSource, entry: EntryFacts): { readonly dataStart: number; readonly dataEnd: number } | { readonly error: string } {
   const offset = entry.relativeOffsetOfLocalHeader;
   const header = readSpan(source, offset, LOCAL_HEADER_SIZE);
   if (header.length < LOCAL_HEADER_SIZE) return { error: 'entry is corrupt: its local file header lies past the end of the archive' };
@@ -399,7 +405,7 @@ export function checkEntryName(rawName: string): EntryNameCheck {
 }
 
 /** Refuses an entry from its central-directory sizes alone, before a byte is inflated. */
-function checkDeclaredSize(entry: Entry, context: ArchiveContext): string | undefined {
+function checkDeclaredSize(entry: EntryFacts, context: Pick<ArchiveContext, 'limits' | 'budget'>): string | undefined {
   const { limits, budget } = context;
   const size = entry.uncompressedSize;
   if (entry.isEncrypted()) return 'entry is encrypted; cannot be read';
@@ -445,7 +451,7 @@ function maxCompressedSize(uncompressed: number): number {
  * (zlib's `maxOutputLength`): a bomb never allocates more than its declared size, which the limits
  * and the archive budget have already accepted, and any size mismatch is a corrupt entry.
  */
-function extractEntry(source: ArchiveSource, entry: Entry, dataStart: number): Inflated {
+function extractEntry(source: ArchiveSource, entry: EntryFacts, dataStart: number): Inflated {
   if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
     return { error: `cannot read entry: unsupported compression method: ${entry.compressionMethod}` };
   }
@@ -470,7 +476,7 @@ function sizeMismatch(detail: string): Inflated {
  * Stored or deflated data to the entry's bytes. Inflating is synchronous: for the small entries
  * exports are made of, a thread-pool trip costs more than the inflating (3x slower over the corpus).
  */
-function decodeEntryData(raw: Buffer, entry: Entry): Inflated {
+function decodeEntryData(raw: Buffer, entry: EntryFacts): Inflated {
   const declared = entry.uncompressedSize;
   if (entry.compressionMethod === 0) {
     return raw.length === declared ? { bytes: raw } : sizeMismatch(`${raw.length} stored bytes for ${declared} declared`);
@@ -624,4 +630,122 @@ function describeEntryError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code?.startsWith('Z_')) return `entry is corrupt: compressed data cannot be inflated (${message})`;
   return `cannot read entry: ${message}`;
+}
+
+/** A member read by `readZipBytes`. */
+export interface ZipMember {
+  readonly name: string;
+  readonly bytes: Buffer;
+}
+
+export interface ZipBytesResult {
+  readonly members: ZipMember[];
+  /** Problems with single entries (the rest is still read), by normalised or raw entry name. */
+  readonly entryErrors: { readonly entry: string; readonly message: string }[];
+  /** Set when the archive as a whole could not be read. */
+  readonly error?: string;
+}
+
+/**
+ * Reads a small zip held in memory synchronously, for archives met while a unit is modelled (a
+ * desktop flow's base64 `package`), where the asynchronous reader cannot be awaited. The entries
+ * go through the same checks as `readZip`'s (names, overlap, declared sizes and ratios against the
+ * limits and a shared byte budget, inflating bounded by the declared size). Only members `accept`
+ * takes are inflated; nested archives are never opened. Zip64 archives are refused. Never throws.
+ */
+export function readZipBytes(bytes: Buffer, limits: InputLimits, budget: ZipBudget, accept: (name: string) => boolean): ZipBytesResult {
+  const result: { members: ZipMember[]; entryErrors: { entry: string; message: string }[]; error?: string } = { members: [], entryErrors: [] };
+  const source: ArchiveSource = { bytes, release: () => undefined };
+  const end = findEndRecord(bytes);
+  if (end < 0) return { ...result, error: 'not a valid zip archive: end of central directory not found (not a zip file, or truncated)' };
+  const count = bytes.readUInt16LE(end + 10);
+  const directorySize = bytes.readUInt32LE(end + 12);
+  const directoryOffset = bytes.readUInt32LE(end + 16);
+  if (count === 0xffff || directorySize === 0xffffffff || directoryOffset === 0xffffffff) return { ...result, error: 'Zip64 archives are not supported here' };
+  if (count > limits.maxEntries) return { ...result, error: `archive declares ${count} entries, over the limit of ${limits.maxEntries} (maxEntries); not read` };
+  const directoryEnd = directoryOffset + directorySize;
+  if (directoryEnd > end) return { ...result, error: 'not a valid zip archive: the central directory runs past its end record' };
+  const context = { limits, budget };
+  const seenNames = new Set<string>();
+  const spans = new EntrySpans();
+  let at = directoryOffset;
+  for (let index = 0; index < count; index++) {
+    if (at + 46 > directoryEnd || bytes.readUInt32LE(at) !== CENTRAL_HEADER_SIGNATURE) {
+      return { ...result, error: `not a valid zip archive: central directory entry ${index + 1} of ${count} is corrupt` };
+    }
+    const flags = bytes.readUInt16LE(at + 8);
+    const nameLength = bytes.readUInt16LE(at + 28);
+    const extraLength = bytes.readUInt16LE(at + 30);
+    const next = at + 46 + nameLength + extraLength + bytes.readUInt16LE(at + 32);
+    if (next > directoryEnd) return { ...result, error: `not a valid zip archive: central directory entry ${index + 1} of ${count} is corrupt` };
+    const facts: EntryFacts = {
+      compressionMethod: bytes.readUInt16LE(at + 10),
+      compressedSize: bytes.readUInt32LE(at + 20),
+      uncompressedSize: bytes.readUInt32LE(at + 24),
+      relativeOffsetOfLocalHeader: bytes.readUInt32LE(at + 42),
+      isEncrypted: () => (flags & 1) !== 0,
+    };
+    const rawName = yauzl.getFileNameLowLevel(
+      flags,
+      bytes.subarray(at + 46, at + 46 + nameLength),
+      extraFieldsOf(bytes.subarray(at + 46 + nameLength, at + 46 + nameLength + extraLength)),
+      true,
+    );
+    at = next;
+    const checked = checkEntryName(rawName);
+    if ('problem' in checked) {
+      result.entryErrors.push({ entry: rawName, message: checked.problem });
+      continue;
+    }
+    if (checked.isDirectory) continue;
+    if (seenNames.has(checked.name)) {
+      result.entryErrors.push({ entry: rawName, message: 'duplicate entry name: an earlier entry has the same path; only the first is read' });
+      continue;
+    }
+    seenNames.add(checked.name);
+    if (!accept(checked.name)) continue;
+    const refused = readMember(source, facts, context, spans, checked.name);
+    if ('error' in refused) {
+      result.entryErrors.push({ entry: checked.name, message: refused.error });
+      if (spans.overlapFound || budget.exhausted !== undefined) break;
+      continue;
+    }
+    result.members.push({ name: checked.name, bytes: refused.bytes });
+  }
+  return result;
+}
+
+function readMember(source: ArchiveSource, facts: EntryFacts, context: Pick<ArchiveContext, 'limits' | 'budget'>, spans: EntrySpans, name: string): Inflated {
+  const located = locateEntryData(source, facts);
+  if ('error' in located) return located;
+  const overlapped = spans.claim(facts.relativeOffsetOfLocalHeader, located.dataEnd, name);
+  if (overlapped !== undefined) return { error: `entry shares bytes with entry ${overlapped}: no zip writer produces this (a zip-bomb construction); not read` };
+  const refusal = checkDeclaredSize(facts, context);
+  if (refusal !== undefined) return { error: refusal };
+  context.budget.used += facts.uncompressedSize;
+  context.budget.compressed += facts.compressedSize;
+  const extracted = extractEntry(source, facts, located.dataStart);
+  if ('error' in extracted) return extracted;
+  if (hasZipSignature(extracted.bytes)) return { error: 'nested archive inside a package; not opened' };
+  return extracted;
+}
+
+/** Offset of the last end-of-central-directory record, or -1. */
+function findEndRecord(bytes: Buffer): number {
+  for (let at = bytes.length - END_RECORD_SIZE; at >= Math.max(0, bytes.length - END_RECORD_SIZE - 0xffff); at--) {
+    if (bytes.readUInt32LE(at) === END_RECORD_SIGNATURE) return at;
+  }
+  return -1;
+}
+
+/** The extra fields of a central-directory entry, as yauzl hands them to `getFileNameLowLevel`. */
+function extraFieldsOf(data: Buffer): { id: number; data: Buffer }[] {
+  const fields: { id: number; data: Buffer }[] = [];
+  for (let at = 0; at + 4 <= data.length;) {
+    const size = data.readUInt16LE(at + 2);
+    if (at + 4 + size > data.length) break;
+    fields.push({ id: data.readUInt16LE(at), data: data.subarray(at + 4, at + 4 + size) });
+    at += 4 + size;
+  }
+  return fields;
 }

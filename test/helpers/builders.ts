@@ -2,6 +2,7 @@
  * Small builders for flows and solutions used by rule tests and doc examples:
  * `solution({ flows: { Main: flow({ Get_secret: kvGetSecret() }) } })`.
  */
+import { honestZip } from './hostile.js';
 import type { InputGroup, RawFile } from '../../src/sources/types.js';
 import { pointerOf, pointerSegments, type JsonPointer } from '../../src/parse/pointer.js';
 
@@ -146,6 +147,12 @@ export interface SolutionOptions {
 
 export interface DesktopFlowSpec {
   script: string;
+  /**
+   * The older export format: no `<Definition>`; the flow's `Workflows/*.json` holds the script in
+   * `properties.definition.package`, the base64 of a zip. `true` puts the script in `Main.robin`;
+   * a string is used as the package text as it is (corrupt base64, say).
+   */
+  package?: true | string;
   /** Workflow id (what `RunUIFlow_V2` passes as `uiFlowId`); default `desktopFlowId(index)`. */
   id?: string;
 }
@@ -161,17 +168,32 @@ function xmlEscape(text: string): string {
 }
 
 /** A desktop flow `<Workflow>` element: the script as a JSON-encoded `<Definition>` (docs/formats.md §1.7). */
-export function desktopWorkflowXml(name: string, id: string, script: string): string {
+export function desktopWorkflowXml(name: string, id: string, script: string | undefined): string {
+  const definition = script === undefined ? '' : `\n      <Definition>${xmlEscape(JSON.stringify(script))}</Definition>`;
   return `    <Workflow WorkflowId="{${id.toLowerCase()}}" Name="${name}">
-      <JsonFileName>/Workflows/${name.replace(/[^A-Za-z0-9]/g, '')}-${id.toUpperCase()}.json</JsonFileName>
+      <JsonFileName>/${desktopJsonFile(name, id)}</JsonFileName>
       <Type>1</Type>
       <Category>6</Category>
-      <UIFlowType>2</UIFlowType>
-      <Definition>${xmlEscape(JSON.stringify(script))}</Definition>
+      <UIFlowType>2</UIFlowType>${definition}
       <LocalizedNames>
         <LocalizedName languagecode="1033" description="${name}" />
       </LocalizedNames>
     </Workflow>`;
+}
+
+/** Path of a desktop flow's `Workflows/*.json` in a solution. */
+export function desktopJsonFile(name: string, id: string): string {
+  return `Workflows/${name.replace(/[^A-Za-z0-9]/g, '')}-${id.toUpperCase()}.json`;
+}
+
+/** A desktop flow's `Workflows/*.json` with the script in a base64 `package` (the older format). */
+export function desktopPackageJson(name: string, packageText: string): string {
+  return jsonText({ properties: { definition: { name, package: packageText }, inputs: { schema: { properties: {}, type: 'object' } } }, schemaversion: '1.0.0.0' });
+}
+
+/** The base64 of a zip holding `members` (path -> text), as a package field holds it. */
+export function packageBase64(members: Record<string, string>): string {
+  return honestZip(Object.entries(members)).toString('base64');
 }
 
 /** The workflow id `solutionFiles` gives its `index`-th flow (what a parent's `workflowReferenceName` names). */
@@ -212,7 +234,7 @@ ${dependencies}
 export function customizationsXml(
   connectionReferences: string[],
   workflows: { name: string; id: string; file: string }[] = [],
-  desktopFlows: { name: string; id: string; script: string }[] = [],
+  desktopFlows: { name: string; id: string; script: string; package?: true | string }[] = [],
 ): string {
   const references = connectionReferences
     .map(
@@ -233,7 +255,7 @@ export function customizationsXml(
     </Workflow>`,
     )
     .join('\n');
-  const desktop = desktopFlows.map((d) => `\n${desktopWorkflowXml(d.name, d.id, d.script)}`).join('');
+  const desktop = desktopFlows.map((d) => `\n${desktopWorkflowXml(d.name, d.id, d.package === undefined ? d.script : undefined)}`).join('');
   return `<?xml version="1.0" encoding="utf-8"?>
 <ImportExportXml xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
   <Workflows>
@@ -264,8 +286,11 @@ export function solutionFiles(options: SolutionOptions = {}): Record<string, str
   });
   files['Other/Solution.xml'] = solutionManifestXml(uniqueName, options.missingConnectionReferences);
   const desktopFlows = Object.entries(options.desktopFlows ?? {}).map(([name, spec], index) =>
-    typeof spec === 'string' ? { name, id: desktopFlowId(index), script: spec } : { name, id: spec.id ?? desktopFlowId(index), script: spec.script },
+    typeof spec === 'string' ? { name, id: desktopFlowId(index), script: spec } : { name, id: spec.id ?? desktopFlowId(index), script: spec.script, package: spec.package },
   );
+  for (const d of desktopFlows) {
+    if (d.package !== undefined) files[desktopJsonFile(d.name, d.id)] = desktopPackageJson(d.name, d.package === true ? packageBase64({ 'Main.robin': d.script }) : d.package);
+  }
   if (!options.withoutCustomizations) files['Other/Customizations.xml'] = customizationsXml(options.connectionReferences ?? [], workflows, desktopFlows);
   Object.assign(files, options.extraFiles ?? {});
   return files;
