@@ -69,6 +69,7 @@ const SLOT_DETECTORS = new Set<DetectorId>([
   'parameter-used-as-credential',
   'environment-variable-used-as-credential',
   'secret-environment-variable-value',
+  'deployment-settings-credential',
 ]);
 
 function messageIdOf(finding: SecretFinding): MessageId {

@@ -15,6 +15,8 @@ import { oncePer } from '../once.js';
 import { isSecureParameterType, isTokenRequestShape } from './platform.js';
 import { OperationKind, requestsIn, type HttpRequest, type VariableAction } from '../model/operations.js';
 import { credentialParameterStrength, isCredentialHeader, isSecretName, type CredentialParameterStrength } from './detectors/secret-names.js';
+import { constantText } from './detectors/literals.js';
+import { isApiKeyUsername } from './detectors/values.js';
 import { asName, names, type Name } from '../redact.js';
 import { joinPointer, type JsonPointer } from '../parse/pointer.js';
 
@@ -235,10 +237,11 @@ function objectFields(value: unknown, pointer: JsonPointer, kind: CredentialFiel
     const key = leaf.segment;
     if (typeof key !== 'string') continue;
     const found = credentialParameterStrength(key);
+    // `code`, `key` and `signature` mean many things in JSON bodies (a signature is often an HMAC or
+    // digest); only query/form use counts, in Compose values and parameter defaults as anywhere.
+    if (!found || found === 'ambiguous') continue;
     // Compose values and parameter defaults are data: judged by name, not as credential slots.
-    const strength = found && (kind === 'compose' || kind === 'parameter') ? 'named' : found;
-    // `code`, `key` and `signature` mean many things in JSON bodies; only query/form use counts.
-    if (!strength || strength === 'ambiguous') continue;
+    const strength = kind === 'compose' || kind === 'parameter' ? 'named' : found;
     const path = leafPath(leaf, value);
     if (!path || path.length > MAX_FIELD_DEPTH + 1) continue;
     const at = document ? joinPointer(pointer, ...path) : pointer;
@@ -293,6 +296,24 @@ function authenticationFields(authentication: { pointer: JsonPointer; value: unk
       authorizationScheme: canonical === 'value',
       label: asName(`authentication '${entry[0]}'`),
     });
+  }
+  // An API key sent as the Basic user name with no real password: the user name is the credential.
+  if (type === 'basic') {
+    const user = lowerKeyed(authentication.value, 'username');
+    const password = lowerKeyed(authentication.value, 'password');
+    const userText = user && typeof user[1] === 'string' ? constantText(user[1]) : undefined;
+    const passwordText = password === undefined ? '' : typeof password[1] === 'string' ? constantText(password[1]) : undefined;
+    if (user && typeof user[1] === 'string' && userText !== undefined && passwordText !== undefined && isApiKeyUsername(userText, passwordText)) {
+      out.push({
+        kind: 'authentication',
+        name: 'username',
+        pointer: joinPointer(authentication.pointer, user[0]),
+        strength: 'slot',
+        text: user[1],
+        authorizationScheme: false,
+        label: asName(`authentication '${user[0]}'`),
+      });
+    }
   }
   return out;
 }

@@ -32,6 +32,7 @@ export type {
   TemplateTextPart,
 } from './template.js';
 export { isTemplate, parseTemplate, templateExpressions } from './template.js';
+export { foldExpression, foldTemplate } from './fold.js';
 export type { ExpressionVisitor } from './walk.js';
 export { walkExpression } from './walk.js';
 export type { PathSegment, Reference, ReferenceFunction, ReferenceKind } from './references.js';

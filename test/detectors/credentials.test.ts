@@ -64,6 +64,19 @@ describe('credentialFields', () => {
     ]);
   });
 
+  it('lists a Basic user name only when it is an API key with no real password', () => {
+    const key = '3f6c1a52-7f7e-4c2b-9a55-0d6a2a1f7c11';
+    expect(
+      fieldsOf({
+        Empty: http({ authentication: { type: 'Basic', username: key, password: '' } }),
+        Trivial: http({ authentication: { type: 'Basic', username: key, password: 'x' } }),
+        Folded: http({ authentication: { type: 'Basic', username: `@{concat('${key}')}` } }),
+        Person: http({ authentication: { type: 'Basic', username: 'svc-flow', password: '' } }),
+        Real: http({ authentication: { type: 'Basic', username: key, password: "@parameters('pwd')" } }),
+      }).filter((field) => field.includes('|username|')),
+    ).toEqual([`Empty|authentication|slot|username|${key}`, `Trivial|authentication|slot|username|${key}`, `Folded|authentication|slot|username|@{concat('${key}')}`]);
+  });
+
   it('ignores managed identity and the connector authentication placeholder', () => {
     expect(
       fieldsOf({

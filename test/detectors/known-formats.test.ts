@@ -3,7 +3,8 @@
  * be reported by that detector, and no detector may report a false positive.
  */
 import { describe, expect, it } from 'vitest';
-import { findKnownFormats, KNOWN_FORMAT_DETECTORS, mayHoldKnownFormat } from '../../src/analysis/detectors/known-formats.js';
+import { findKnownFormats, KNOWN_FORMAT_DETECTORS, mayHoldKnownFormat, type KnownFormatContext } from '../../src/analysis/detectors/known-formats.js';
+import { fakeBase64 } from '../../src/analysis/detectors/samples.js';
 
 describe('known-format detectors', () => {
   it('have unique kebab-case ids, descriptions and samples', () => {
@@ -49,6 +50,18 @@ describe('known-format detectors', () => {
     expect(matches.map((m) => m.detector.id)).toEqual(['azure-entra-client-secret']);
     expect(sample.includes(matches[0].secret)).toBe(true);
     expect(matches[0].secret.startsWith('client_secret')).toBe(false);
+  });
+
+  it('an 88-character base64 string is a storage key only in context, never under a digest name', () => {
+    const key = fakeBase64(64, 401);
+    const ids = (text: string, context?: KnownFormatContext) => findKnownFormats(text, { context }).map((m) => m.detector.id);
+    expect(ids(key)).toEqual([]);
+    expect(ids(key, { key: 'accountKey' })).toEqual(['azure-storage-account-key']);
+    expect(ids(key, { key: 'key1' })).toEqual(['azure-storage-account-key']);
+    expect(ids(key, { key: 'value', siblings: () => ['https://fakeacct.blob.core.windows.net', 3] })).toEqual(['azure-storage-account-key']);
+    for (const name of ['checksum', 'signature', 'fileHash', 'sha512', 'integrity', 'digest', 'hmacKey']) {
+      expect(ids(key, { key: name, siblings: () => ['https://fakeacct.blob.core.windows.net'] }), name).toEqual([]);
+    }
   });
 
   it('honours ignoreDetectors', () => {

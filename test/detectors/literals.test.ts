@@ -1,6 +1,6 @@
 /** Literal text of JSON string values (docs/formats.md §3.6): what the secret layers may judge. */
 import { describe, expect, it } from 'vitest';
-import { isExpressionValue, literalPieces, maskExpressions } from '../../src/analysis/detectors/literals.js';
+import { constantText, isExpressionValue, literalPieces, maskExpressions } from '../../src/analysis/detectors/literals.js';
 
 describe('literalPieces', () => {
   it('a plain string is one literal piece', () => {
@@ -45,4 +45,29 @@ describe('isExpressionValue and maskExpressions', () => {
     expect(maskExpressions('@x()')).toBeUndefined();
     expect(maskExpressions('plain')).toBe('plain');
   });
+});
+
+describe('constantText', () => {
+  const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+  it.each([
+    ['abc123', 'abc123'],
+    ['@@secret', '@secret'],
+    ["@concat('Sum', 'mer', '2024')", 'Summer2024'],
+    ["@{concat('ab', 'cd')}", 'abcd'],
+    ["Basic @{base64(concat('key', ':'))}", `Basic ${b64('key:')}`],
+    ["@{concat('Basic ', base64(concat('key', ':')))}", `Basic ${b64('key:')}`],
+    ["@string('x1')", 'x1'],
+    ["@encodeUriComponent('a b&c')", 'a%20b%26c'],
+    ["@{CONCAT('a', 1)}", 'a1'],
+  ])('%s folds to %j', (value, expected) => expect(constantText(value)).toBe(expected));
+
+  it.each([
+    "@parameters('Client Secret')",
+    "@{concat('Bearer ', variables('token'))}",
+    "Bearer @{body('Get_token')?['access_token']}",
+    "@base64(concat('key', ':', parameters('pwd')))",
+    "@toUpper('abc')",
+    '@concat()',
+    "@{concat('a'",
+  ])('%s has no constant value', (value) => expect(constantText(value)).toBeUndefined());
 });

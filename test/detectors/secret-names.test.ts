@@ -1,6 +1,6 @@
 /** Which names say "this holds a secret" (variables, keys, parameters, env vars, headers). */
 import { describe, expect, it } from 'vitest';
-import { credentialParameterStrength, isCredentialHeader, isSecretName, nameWords, SECRET_WORDS } from '../../src/analysis/detectors/secret-names.js';
+import { credentialParameterStrength, isCredentialHeader, isPasswordName, isSecretName, nameWords, SECRET_WORDS } from '../../src/analysis/detectors/secret-names.js';
 
 const SECRET_NAMES = [
   'password',
@@ -115,4 +115,9 @@ describe('credential headers and parameters', () => {
     expect(credentialParameterStrength('client_id')).toBeUndefined();
     expect(credentialParameterStrength('grant_type')).toBeUndefined();
   });
+});
+
+describe('isPasswordName', () => {
+  it.each(['password', 'AdminPwd', 'item/Password', 'passwordValue', 'passphrase', 'userPass', 'PIN'])('%s names a password', (name) => expect(isPasswordName(name)).toBe(true));
+  it.each(['token', 'client_secret', 'apiKey', 'Authorization', 'mapping', 'bypassToken'])('%s does not', (name) => expect(isPasswordName(name)).toBe(false));
 });

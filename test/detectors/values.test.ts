@@ -1,8 +1,22 @@
 /** What a literal is when it is not a secret, and what looks like one. */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCAN_OPTIONS } from '../../src/analysis/detectors/judge.js';
-import { fake, ALNUM, HEX } from '../../src/analysis/detectors/samples.js';
-import { isBenignShape, isKeyVaultReference, isPlaceholder, isPlausibleSecret, isSecretShaped, stripAuthScheme } from '../../src/analysis/detectors/values.js';
+import { fake, fakeGuid, ALNUM, HEX } from '../../src/analysis/detectors/samples.js';
+import {
+  basicCredentialPair,
+  isApiKeyUsername,
+  isBasicCredential,
+  isBenignShape,
+  isCredentialShaped,
+  isKeyShaped,
+  isKeyVaultReference,
+  isPlaceholder,
+  isPlausibleSecret,
+  isProse,
+  isSecretShaped,
+  isTrivialPassword,
+  stripAuthScheme,
+} from '../../src/analysis/detectors/values.js';
 import { entropyThreshold, shannonEntropy } from '../../src/analysis/detectors/entropy.js';
 
 const PLACEHOLDERS = [
@@ -54,6 +68,16 @@ const PLACEHOLDERS = [
   'key={{apiKey}}',
   'FILL ME OUT',
   'tbd',
+  // Bare vendor prefixes, left to be filled in.
+  'xoxp-',
+  'xoxb-',
+  'ghp_',
+  'github_pat_',
+  'sk-',
+  'sk-proj-',
+  'sk_live_',
+  'glpat-',
+  'AKIA',
 ];
 
 const REAL_LOOKING = [fake(ALNUM, 32, 1), 'Summer2024!Flow', 'pass@word1', 'TempPa$$w0rd123', fake(HEX, 32, 2)];
@@ -122,5 +146,60 @@ describe('shape', () => {
     expect(isKeyVaultReference('/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv')).toBe(false);
     expect(stripAuthScheme('Bearer abc')).toBe('abc');
     expect(stripAuthScheme('SharedAccessSignature sr=x')).toBe('sr=x');
+  });
+});
+
+describe('prose', () => {
+  it.each(['Unauthorized!', 'Time out!', 'Bad request.', 'Token expired, sign in again', "Can't reach the server."])('%j is prose', (value) => expect(isProse(value)).toBe(true));
+  it.each(['Unauthorized', 'Welcome1!', 'Summer2024!Flow', fake(ALNUM, 32, 5), 'QhUaBeKtoP!', 'xKqzPw vRtq!', 'Go!', 'pass@word1'])('%j is not', (value) =>
+    expect(isProse(value)).toBe(false),
+  );
+});
+
+describe('keys and Basic credentials', () => {
+  const guid = fakeGuid(6);
+  it('GUIDs, hex keys and random values are key-shaped; names and short values are not', () => {
+    for (const value of [guid, fake(HEX, 32, 7), fake(ALNUM, 24, 8)]) expect(isKeyShaped(value), value).toBe(true);
+    for (const value of ['svc-flow', 'admin@contoso.com', 'user1', 'Summer2024!']) expect(isKeyShaped(value), value).toBe(false);
+  });
+
+  it('trivial passwords', () => {
+    for (const value of ['', 'x', 'X', 'test', 'password', 'pass', '-']) expect(isTrivialPassword(value), value).toBe(true);
+    for (const value of ['Summer2024!', fake(ALNUM, 12, 9)]) expect(isTrivialPassword(value), value).toBe(false);
+  });
+
+  it('an API key as the user name needs a key-shaped user and a trivial password', () => {
+    expect(isApiKeyUsername(guid, '')).toBe(true);
+    expect(isApiKeyUsername(guid, 'x')).toBe(true);
+    expect(isApiKeyUsername('svc-flow', '')).toBe(false);
+    expect(isApiKeyUsername(guid, 'Summer2024!')).toBe(false);
+  });
+
+  it('Basic pairs: a real password or an API key user is a credential, placeholders are not', () => {
+    expect(basicCredentialPair(Buffer.from(`${guid}:`).toString('base64'))).toEqual({ user: guid, password: '' });
+    expect(basicCredentialPair('not base64!')).toBeUndefined();
+    expect(basicCredentialPair(Buffer.from('no colon').toString('base64'))).toBeUndefined();
+    expect(isBasicCredential('svc', 'Summer2024!')).toBe(true);
+    expect(isBasicCredential(guid, '')).toBe(true);
+    expect(isBasicCredential('username', 'password')).toBe(false);
+    expect(isBasicCredential('svc-flow', '')).toBe(false);
+  });
+});
+
+describe('credential shape with no name or place', () => {
+  it('random values are; URLs, GUIDs, thread ids, tokens and Key Vault references are not', () => {
+    expect(isCredentialShaped(fake(ALNUM, 40, 10), DEFAULT_SCAN_OPTIONS)).toBe(true);
+    for (const value of [
+      'https://api.contoso.example',
+      fakeGuid(11),
+      `19:${fake(HEX, 32, 12)}@thread.tacv2`,
+      '#{environmentvariable.cts_Partner}#',
+      '$(Partner)',
+      '__Partner__',
+      '/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv/secrets/name',
+      'Production',
+    ]) {
+      expect(isCredentialShaped(value, DEFAULT_SCAN_OPTIONS), value).toBe(false);
+    }
   });
 });

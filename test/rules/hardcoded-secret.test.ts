@@ -39,6 +39,18 @@ const duplicatePasswordFlow = jsonText(flow({ HTTP: http({ authentication: { typ
 
 const officeScript = (code: string): string => jsonText({ version: '0.3.0', body: code, description: 'Office Script' });
 
+const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
+const basicAuth = (username: string, password?: string): Json => ({ type: 'Basic', username, ...(password === undefined ? {} : { password }) });
+const response = (body: Json): Json => ({ type: 'Response', kind: 'Http', runAfter: {}, inputs: { statusCode: 401, body } });
+/** A flow file whose `properties.description` (the flow's description) is `text`. */
+const describedFlow = (text: string): Json => {
+  const file = flow({ Call: http({}) }) as { properties: Record<string, Json> };
+  return { ...file, properties: { ...file.properties, description: text } };
+};
+/** A deployment settings file given on its own: no environment variable definition at hand. */
+const lonelySettings = (variables: Record<string, string>) => [folderGroup('deploymentSettings.json', { 'deploymentSettings.json': deploymentSettings(variables) }, 'file')];
+const KEY_VAULT_REFERENCE = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-contoso/secrets/api-secret';
+
 ruleTester(rule, {
   valid: [
     { name: 'authentication from expressions', flow: flow({ HTTP: http({ authentication: aadAuth("@parameters('Client Secret (cts_ClientSecret)')") }) }) },
@@ -125,6 +137,64 @@ ruleTester(rule, {
     {
       name: 'Office Script with a placeholder',
       groups: [folderGroup('Book.osts', { 'Book.osts': officeScript('function main(workbook: ExcelScript.Workbook) {\n  const apiKey = "<your api key>";\n}\n') }, 'file')],
+    },
+    // Prose under a token/secret key of a response or message body is a message, not a credential.
+    ...['Unauthorized!', 'Time out!', 'Bad request.', 'Token expired, sign in again'].map((prose) => ({
+      name: `prose ${JSON.stringify(prose)} as a Response body token`,
+      flow: flow({ Respond: response({ token: prose, secret: prose }) }),
+    })),
+    { name: 'prose under a token key of a message body', flow: flow({ Post: connector('shared_teams', 'PostMessageToConversation', { 'body/token': 'Time out!' }) }) },
+    // A bare vendor prefix is a template left to be filled in.
+    ...(
+      [{ Authorization: 'Bearer xoxp-' }, { Authorization: 'Bearer ghp_' }, { 'x-api-key': 'sk-' }, { 'x-api-key': 'sk-proj-' }, { Authorization: 'token ghp_' }] as Record<
+        string,
+        string
+      >[]
+    ).map((headers) => ({ name: `bare vendor prefix ${JSON.stringify(headers)}`, flow: flow({ HTTP: http({ headers }) }) })),
+    { name: 'bare vendor prefix in a variable named like a token', flow: flow({ Init: initVariable('SlackToken', 'String', 'xoxb-') }) },
+    // An 88-character base64 string is a storage key only in context.
+    ...['checksum', 'signature', 'fileHash', 'sha512', 'integrity', 'contentDigest'].map((key) => ({
+      name: `88-character base64 under '${key}'`,
+      flow: flow({ Compose: compose({ [key]: FAKE.storageKey, url: 'https://fakeacct.blob.core.windows.net/in/x.csv' }) }),
+    })),
+    { name: '88-character base64 with nothing around it', flow: flow({ Compose: compose(FAKE.storageKey) }) },
+    { name: '88-character base64 HMAC in a header', flow: flow({ HTTP: http({ headers: { 'X-Hub-Signature': FAKE.storageKey } }) }) },
+    // A Basic user name is a credential only when it is a key and the password is not a real one.
+    { name: 'Basic user name with an empty password', flow: flow({ HTTP: http({ authentication: basicAuth('svc-flow', '') }) }) },
+    { name: 'key-shaped user name with a password from an expression', flow: flow({ HTTP: http({ authentication: basicAuth(FAKE.guid, "@parameters('pwd')") }) }) },
+    { name: 'user name from an expression with an empty password', flow: flow({ HTTP: http({ authentication: basicAuth("@parameters('apiKey')", '') }) }) },
+    { name: 'Basic header of a placeholder pair', flow: flow({ HTTP: http({ headers: { Authorization: "@{concat('Basic ', base64(concat('username', ':', 'password')))}" } }) }) },
+    {
+      name: 'Basic header folded from a user name and a run-time password',
+      flow: flow({ HTTP: http({ headers: { Authorization: "Basic @{base64(concat('svc-flow', ':', parameters('pwd')))}" } }) }),
+    },
+    // Notes that mention a password without writing one.
+    ...['Password: see the vault', 'password: ********', 'Password: <password>', 'pwd=%Password%', "The password: @{variables('pwd')}", 'Password: Username:'].map((text) => ({
+      name: `note ${JSON.stringify(text)}`,
+      flow: flow({ Call: http({}, { description: text }) }),
+    })),
+    // Deployment settings: Key Vault references and pipeline tokens are not credentials.
+    ...[KEY_VAULT_REFERENCE, '#{ApiSecret}#', '$(ApiSecret)', '__ApiSecret__', ''].map((value) => ({
+      name: `${JSON.stringify(value)} for a Secret environment variable in deployment settings`,
+      solution: { extraFiles: { ...envVarFiles('cts_Partner', { type: 'Secret' }), 'deploymentSettings.json': deploymentSettings({ cts_Partner: value }) } },
+    })),
+    ...[
+      KEY_VAULT_REFERENCE,
+      '#{environmentvariable.cts_Partner}#',
+      '$(Partner)',
+      '__Partner__',
+      'https://api.contoso.example',
+      FAKE.guid,
+      'Production',
+      `19:${FAKE.hex32}@thread.tacv2`,
+      '',
+    ].map((value) => ({
+      name: `${JSON.stringify(value)} in a deployment settings file linted alone`,
+      groups: lonelySettings({ cts_Partner: value }),
+    })),
+    {
+      name: 'a random value for a String environment variable in deployment settings',
+      solution: { extraFiles: { ...envVarFiles('cts_Partner', { type: 'String' }), 'deploymentSettings.json': deploymentSettings({ cts_Partner: FAKE.random40 }) } },
     },
     { name: 'ignorePatterns skips matching values', flow: flow({ HTTP: http({ authentication: aadAuth(FAKE.entraSecret) }) }), options: { ignorePatterns: ['^FAK8Q~'] } },
     { name: 'ignoreDetectors switches a detector off', flow: flow({ Compose: compose(`token ${FAKE.githubToken}`) }), options: { ignoreDetectors: ['github-token'] } },
@@ -390,6 +460,162 @@ ruleTester(rule, {
       name: 'plain TypeScript file given directly',
       groups: [folderGroup('script.ts', { 'script.ts': `async function main() {\n  const password: string = "${FAKE.random32}";\n}\n` }, 'file')],
       errors: [{ messageId: 'embeddedCode', messageIncludes: ["Script 'script.ts', line 2"] }],
+    },
+    // Credentials folded from literals by concat/base64/string/encodeUriComponent.
+    {
+      name: 'API key as base64(concat(key, colon)) in a Basic Authorization header',
+      flow: flow({ HTTP: http({ headers: { Authorization: `Basic @{base64(concat('${FAKE.guid}', ':'))}` } }) }),
+      errors: [
+        { messageId: 'literalCredential', pointer: `${A}/HTTP/inputs/headers/Authorization`, level: 'error', messageIncludes: ["header 'Authorization'", 'credential-header'] },
+      ],
+    },
+    {
+      name: 'the same as one whole expression',
+      flow: flow({ HTTP: http({ headers: { Authorization: `@{concat('Basic ', base64(concat('${FAKE.guid}', ':')))}` } }) }),
+      errors: [{ messageId: 'literalCredential', level: 'error', messageIncludes: ['credential-header'] }],
+    },
+    {
+      name: 'a GUID key inside a credential header that does not fold',
+      flow: flow({ HTTP: http({ headers: { Authorization: `Basic @{base64(concat('${FAKE.guid}', ':', variables('suffix')))}` } }) }),
+      errors: [{ messageId: 'literalCredential', level: 'error', messageIncludes: ['credential-header'] }],
+    },
+    {
+      name: 'API key as a written-out Basic credential with an empty password',
+      flow: flow({ HTTP: http({ headers: { Authorization: `Basic ${b64(`${FAKE.guid}:`)}` } }) }),
+      errors: [{ messageId: 'literalCredential', level: 'error', messageIncludes: ['credential-header, http-basic-credentials'] }],
+    },
+    {
+      name: 'concat of literals in an authentication password',
+      flow: flow({ HTTP: http({ authentication: { type: 'Basic', username: 'svc-flow', password: "@concat('Summer', '2024!Flow')" } }) }),
+      errors: [{ messageId: 'literalCredential', pointer: `${A}/HTTP/inputs/authentication/password`, level: 'error', messageIncludes: ['Sum***'] }],
+    },
+    {
+      name: 'concat of literals in an API key header, a query and a variable named like a secret',
+      flow: flow({
+        HTTP: http({
+          headers: { 'x-api-key': `@{concat('${FAKE.random32.slice(0, 16)}', '${FAKE.random32.slice(16)}')}` },
+          queries: { client_secret: `@{string('${FAKE.random40}')}` },
+        }),
+        Init: initVariable('varClientSecret', 'String', `@{encodeUriComponent(concat('${FAKE.random40.slice(0, 20)}', '${FAKE.random40.slice(20)}'))}`),
+      }),
+      errors: [
+        { messageId: 'literalCredential', pointer: `${A}/HTTP/inputs/headers/x-api-key`, level: 'error' },
+        { messageId: 'literalCredential', pointer: `${A}/HTTP/inputs/queries/client_secret`, level: 'error' },
+        { messageId: 'secretNamed', pointer: `${A}/Init/inputs/variables/0/value`, level: 'error' },
+      ],
+    },
+    {
+      name: 'concat of literals under a key named like a secret',
+      flow: flow({ Settings: compose({ endpoint: 'https://api.contoso.example', apiKey: `@{concat('${FAKE.random32.slice(0, 16)}', '${FAKE.random32.slice(16)}')}` }) }),
+      errors: [{ messageId: 'secretNamed', pointer: `${A}/Settings/inputs/apiKey`, level: 'error' }],
+    },
+    // An API key in the Basic user name, with an empty or trivial password.
+    ...[
+      { password: '', label: "''" },
+      { password: 'x', label: 'x' },
+      { password: 'test', label: 'test' },
+      { password: 'password', label: 'password' },
+      { password: 'X', label: 'X' },
+      { password: undefined, label: 'no password' },
+    ].map(({ password, label }) => ({
+      name: `API key as the Basic user name, password ${label}`,
+      flow: flow({ HTTP: http({ authentication: basicAuth(FAKE.guid, password) }) }),
+      errors: [
+        {
+          messageId: 'literalCredential' as const,
+          pointer: `${A}/HTTP/inputs/authentication/username`,
+          level: 'error' as const,
+          messageIncludes: ["authentication 'username'", 'http-authentication'],
+        },
+      ],
+    })),
+    {
+      name: 'random API key as the Basic user name',
+      flow: flow({ HTTP: http({ authentication: basicAuth(FAKE.random32, 'x') }) }),
+      errors: [{ messageId: 'literalCredential', pointer: `${A}/HTTP/inputs/authentication/username`, level: 'error' }],
+    },
+    {
+      name: 'API key folded into the Basic user name',
+      flow: flow({ HTTP: http({ authentication: basicAuth(`@{concat('${FAKE.hex32}')}`, '') }) }),
+      errors: [{ messageId: 'literalCredential', pointer: `${A}/HTTP/inputs/authentication/username`, level: 'error' }],
+    },
+    // `password: …` and `pwd=…` in notes and descriptions.
+    {
+      name: 'password written in an action note',
+      flow: flow({ Call: http({}, { description: 'Partner API. Login: svc-flow / password: Welcome2024!' }) }),
+      errors: [{ messageId: 'knownFormat', pointer: `${A}/Call/description`, level: 'error', messageIncludes: ['password-in-text', 'Wel***'] }],
+    },
+    {
+      name: 'pwd= written in a Compose note',
+      flow: flow({ Notes: compose('see the wiki', { description: `Use pwd=${FAKE.random32.slice(0, 12)} for the test tenant` }) }),
+      errors: [{ messageId: 'knownFormat', pointer: `${A}/Notes/description`, level: 'error', messageIncludes: ['password-in-text'] }],
+    },
+    {
+      name: 'password written in the flow description',
+      flow: describedFlow(`Runs nightly. Service account password: ${FAKE.random32.slice(0, 14)}`),
+      errors: [{ messageId: 'knownFormat', pointer: '/properties/description', level: 'error', messageIncludes: ['password-in-text'] }],
+    },
+    // A credential in deployment settings for a Secret environment variable, or credential-shaped with no definition at hand.
+    {
+      name: 'plain credential for a Secret environment variable in deployment settings',
+      solution: { extraFiles: { ...envVarFiles('cts_Partner', { type: 'Secret' }), 'deploymentSettings.json': deploymentSettings({ cts_Partner: 'Summer2024!Flow' }) } },
+      errors: [
+        {
+          messageId: 'literalCredential',
+          pointer: '/EnvironmentVariables/0/Value',
+          level: 'error',
+          messageIncludes: ["Deployment setting 'cts_Partner'", 'secret-environment-variable-value'],
+        },
+      ],
+    },
+    {
+      name: 'the same value in a value file is an error too',
+      solution: { extraFiles: envVarFiles('cts_Partner', { type: 'Secret', value: 'Summer2024!Flow' }) },
+      errors: [{ messageId: 'literalCredential', level: 'error', messageIncludes: ['secret-environment-variable-value'] }],
+    },
+    {
+      name: 'credential-shaped value in a deployment settings file linted alone',
+      groups: lonelySettings({ cts_Partner: FAKE.random40, cts_BaseUrl: 'https://api.contoso.example' }),
+      errors: [
+        {
+          messageId: 'literalCredential',
+          pointer: '/EnvironmentVariables/0/Value',
+          level: 'error',
+          messageIncludes: ["Deployment setting 'cts_Partner'", 'deployment-settings-credential'],
+        },
+      ],
+    },
+    // Token/secret keys that hold a credential, not prose, are still credentials.
+    {
+      name: 'a real token in a Response body',
+      flow: flow({ Respond: response({ token: FAKE.random40 }) }),
+      errors: [{ messageId: 'literalCredential', pointer: `${A}/Respond/inputs/body/token`, level: 'error' }],
+    },
+    {
+      name: 'a words-only password is still a password',
+      flow: flow({ HTTP: http({ authentication: { type: 'Basic', username: 'svc-flow', password: 'Correct horse battery staple!' } }) }),
+      errors: [{ messageId: 'literalCredential', pointer: `${A}/HTTP/inputs/authentication/password` }],
+    },
+    {
+      name: 'a vendor prefix with its payload',
+      flow: flow({ HTTP: http({ headers: { Authorization: `Bearer ${FAKE.githubToken}` } }) }),
+      errors: [{ messageId: 'literalCredential', level: 'error', messageIncludes: ['credential-header', 'ghp***'] }],
+    },
+    // 88-character base64 in a storage key's context.
+    {
+      name: '88-character base64 under a key-named field',
+      flow: flow({ Compose: compose({ accountName: 'fakeacct', accountKey: FAKE.storageKey }) }),
+      errors: [{ messageId: 'secretNamed', pointer: `${A}/Compose/inputs/accountKey`, messageIncludes: ['azure-storage-account-key'] }],
+    },
+    {
+      name: '88-character base64 beside a storage account URL',
+      flow: flow({ Compose: compose({ account: 'https://fakeacct.blob.core.windows.net', value: FAKE.storageKey }) }),
+      errors: [{ messageId: 'knownFormat', pointer: `${A}/Compose/inputs/value`, messageIncludes: ['detector azure-storage-account-key'] }],
+    },
+    {
+      name: '88-character base64 in a storage key environment variable',
+      solution: { extraFiles: envVarFiles('cts_StorageKey', { value: FAKE.storageKey }) },
+      errors: [{ messageId: 'knownFormat', messageIncludes: ["environment variable 'cts_StorageKey'", 'azure-storage-account-key', 'environment-variable-value'] }],
     },
     {
       name: 'minLength raises the bar for errors',

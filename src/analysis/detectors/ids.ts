@@ -23,6 +23,7 @@ export const PLACE_DETECTOR_IDS = [
   'secret-environment-variable-value',
   'environment-variable-used-as-credential',
   'deployment-settings-value',
+  'deployment-settings-credential',
   'secret-named-key',
   'desktop-input-default',
   'desktop-action-literal',

@@ -9,10 +9,21 @@
  *   random (`minEntropy`, `minLength`), warning when it is only plausible (`Welcome1!`).
  * - `ambiguous` (`code=`, `key=`, `sig=`): error only for random-looking values of 20+ characters.
  */
-import { parseTemplate } from '../../expr/index.js';
-import { literalPieces } from './literals.js';
-import type { CredentialParameterStrength } from './secret-names.js';
-import { isBenignShape, isGuid, isPlaceholder, isPlausibleSecret, isSecretShaped, stripAuthScheme, type ShapeOptions } from './values.js';
+import { constantText, literalPieces } from './literals.js';
+import { isPasswordName, type CredentialParameterStrength } from './secret-names.js';
+import {
+  basicCredentialPair,
+  isBasicCredential,
+  isBenignShape,
+  isGuid,
+  isHexKey,
+  isPlaceholder,
+  isPlausibleSecret,
+  isProse,
+  isSecretShaped,
+  stripAuthScheme,
+  type ShapeOptions,
+} from './values.js';
 
 export interface SecretScanOptions extends ShapeOptions {
   /** Values matching any of these are never reported. */
@@ -37,8 +48,6 @@ export interface Verdict {
   readonly secret: string;
 }
 
-const HEX_KEY = /^[0-9a-f]{32,}$/i;
-
 function ignored(secret: string, options: SecretScanOptions): boolean {
   return options.ignorePatterns.some((pattern) => pattern.test(secret));
 }
@@ -47,11 +56,17 @@ function ignored(secret: string, options: SecretScanOptions): boolean {
 export function judgeLiteral(raw: string, place: PlaceContext, options: SecretScanOptions): Verdict | undefined {
   const secret = place.authorizationScheme ? stripAuthScheme(raw) : raw.trim();
   if (secret === '' || ignored(secret, options)) return undefined;
+  // Tokens, secrets and keys are machine-made and never prose ("Unauthorized!"); a password may be words.
+  if (place.strength !== 'ambiguous' && isProse(secret) && !(place.name !== undefined && isPasswordName(place.name))) return undefined;
+  if (place.authorizationScheme && /^\s*Basic\s/i.test(raw)) {
+    const pair = basicCredentialPair(secret);
+    if (pair && !isBasicCredential(pair.user, pair.password)) return undefined;
+  }
   switch (place.strength) {
     case 'slot': {
       if (isPlaceholder(secret, place.name)) return undefined;
       // GUIDs and hex strings are what API keys often look like; other benign shapes are not keys.
-      if (isBenignShape(secret) && !isGuid(secret) && !HEX_KEY.test(secret)) return undefined;
+      if (isBenignShape(secret) && !isGuid(secret) && !isHexKey(secret)) return undefined;
       if (/\s/.test(secret) && !isSecretShaped(secret.replace(/\s+/g, ''), options)) return undefined;
       if (secret.length >= options.minLength) return { level: 'error', secret };
       return secret.length >= 4 ? { level: 'warning', secret } : undefined;
@@ -70,17 +85,19 @@ export function judgeLiteral(raw: string, place: PlaceContext, options: SecretSc
  * that looks random counts (`Bearer abc123...@{x}`), never the expressions themselves.
  */
 export function judgeTemplateValue(text: string, place: PlaceContext, options: SecretScanOptions): Verdict[] {
-  const parsed = parseTemplate(text);
-  if (!parsed.ok) return [];
-  if (parsed.template.kind === 'literal') {
-    const verdict = judgeLiteral(parsed.template.value, place, options);
+  // Literal text, and expressions that only fold literals (`@{base64(concat('key', ':'))}`), are judged whole.
+  const constant = constantText(text);
+  if (constant !== undefined) {
+    const verdict = judgeLiteral(constant, place, options);
     return verdict ? [verdict] : [];
   }
   const out: Verdict[] = [];
   for (const piece of literalPieces(text)) {
     const secret = place.authorizationScheme ? stripAuthScheme(piece.text) : piece.text.trim();
     if (secret.length < Math.max(options.minLength, 16) || ignored(secret, options)) continue;
-    if (isSecretShaped(secret, options, place.name)) out.push({ level: 'error', secret });
+    // In a credential slot a GUID or hex key is a key, as it is when written whole.
+    const keyInSlot = place.strength === 'slot' && (isGuid(secret) || isHexKey(secret));
+    if (keyInSlot || isSecretShaped(secret, options, place.name)) out.push({ level: 'error', secret });
   }
   return out;
 }

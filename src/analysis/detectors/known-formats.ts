@@ -7,7 +7,8 @@
  */
 import { charClasses, shannonEntropy } from './entropy.js';
 import { ALNUM, BASE64URL, HEX, UPPER_ALNUM, base64url, fake, fakeBase64, fakeBytes, fakeGuid, fakeJwt } from './samples.js';
-import { isBenignShape, isPlaceholder } from './values.js';
+import { nameWords, isSecretName } from './secret-names.js';
+import { basicCredentialPair, isBasicCredential, isBenignShape, isPlaceholder, isPlausibleSecret } from './values.js';
 
 export interface KnownFormatDetector {
   /** Stable id, shown in findings (`azure-entra-client-secret`). */
@@ -25,8 +26,8 @@ export interface KnownFormatDetector {
   readonly pattern: RegExp;
   /** Shannon bits per character the secret must reach. */
   readonly minEntropy?: number;
-  /** Extra check on a match (`text` is the whole string scanned). */
-  readonly validate?: (secret: string, match: RegExpExecArray, text: string) => boolean;
+  /** Extra check on a match (`text` is the whole string scanned, `context` where it was found). */
+  readonly validate?: (secret: string, match: RegExpExecArray, text: string, context: KnownFormatContext) => boolean;
   /**
    * Strings the detector must report. Made when asked (by the tests), not when flowlint starts:
    * generating them took a few milliseconds of every run.
@@ -34,6 +35,14 @@ export interface KnownFormatDetector {
   readonly truePositives: () => readonly string[];
   /** Strings it must not report: placeholders, documentation values, look-alikes. */
   readonly falsePositives: () => readonly string[];
+}
+
+/** Where a scanned text sits, for detectors whose shape alone proves nothing (an 88-character base64 string). */
+export interface KnownFormatContext {
+  /** The JSON key, XML name, variable or setting name the text is the value of. */
+  readonly key?: string;
+  /** The other values of the object holding the text (JSON), asked only when a detector needs them. */
+  readonly siblings?: () => readonly unknown[];
 }
 
 export interface KnownFormatMatch {
@@ -46,16 +55,6 @@ export interface KnownFormatMatch {
 }
 
 const ENTRA_TAIL = `${ALNUM}_~.-`;
-const B64_CHARS = /^[A-Za-z0-9+/]+={0,2}$/;
-
-function decodeBase64(text: string): string | undefined {
-  if (!B64_CHARS.test(text) || text.length % 4 === 1) return undefined;
-  try {
-    return Buffer.from(text, 'base64').toString('utf8');
-  } catch {
-    return undefined;
-  }
-}
 
 function decodeBase64Url(text: string): string | undefined {
   try {
@@ -89,6 +88,37 @@ function isJwtHeader(segment: string): boolean {
 function isDocumentationJwt(payloadSegment: string): boolean {
   const decoded = decodeBase64Url(payloadSegment) ?? '';
   return decoded.includes('"1234567890"') && decoded.includes('John Doe');
+}
+
+const NO_CONTEXT: KnownFormatContext = {};
+
+/** Names of digests and signatures: an 88-character base64 value there is a SHA-512 or HMAC, not a key. */
+const DIGEST_WORDS = /^(?:hash|hashes|checksum|digest|integrity|signature|sig|hmac|md5|sha\d*|fingerprint|thumbprint|etag)$/;
+
+function isDigestName(name: string): boolean {
+  return nameWords(name).some((word) => DIGEST_WORDS.test(word));
+}
+
+/** `accountKey`, `storageKey`, `key`, `key1`: a name for a key. */
+function isKeyName(name: string): boolean {
+  const words = nameWords(name);
+  return isSecretName(name) || /^key\d*$/.test(words[words.length - 1] ?? '');
+}
+
+const STORAGE_HOST = /\.core\.(?:windows\.net|chinacloudapi\.cn|usgovcloudapi\.net)\b/i;
+
+/**
+ * An 88-character base64 value is a storage account key only where something says so: `AccountKey=`
+ * or a key name just before it, a key-named field, or a storage account URL beside it (in the text
+ * or the same object). Never under a digest or signature name.
+ */
+function isStorageKeyPlace(start: number, text: string, context: KnownFormatContext): boolean {
+  const before = text.slice(Math.max(0, start - 64), start);
+  const nameBefore = /([A-Za-z][\w-]*)["']?\s*[:=]\s*["']?$/.exec(before)?.[1];
+  if ((context.key !== undefined && isDigestName(context.key)) || (nameBefore !== undefined && isDigestName(nameBefore))) return false;
+  if ((context.key !== undefined && isKeyName(context.key)) || (nameBefore !== undefined && isKeyName(nameBefore))) return true;
+  if (STORAGE_HOST.test(text)) return true;
+  return context.siblings?.().some((value) => typeof value === 'string' && STORAGE_HOST.test(value)) ?? false;
 }
 
 function randomLooking(secret: string, minEntropy: number): boolean {
@@ -249,15 +279,18 @@ const REGISTRY = [
     keywords: ['basic '],
     pattern: /\bBasic\s+(?<secret>[A-Za-z0-9+/]{12,}={0,2})(?![A-Za-z0-9+/=])/g,
     validate: (secret) => {
-      const decoded = decodeBase64(secret);
-      if (!decoded || !/^[\x20-\x7e]+$/.test(decoded)) return false;
-      const colon = decoded.indexOf(':');
-      if (colon <= 0 || colon === decoded.length - 1) return false;
-      return !isPlaceholder(decoded.slice(colon + 1));
+      const pair = basicCredentialPair(secret);
+      return pair !== undefined && isBasicCredential(pair.user, pair.password);
     },
-    truePositives: () => [`Basic ${Buffer.from(`svc-flow:${fake(ALNUM, 20, 111)}`).toString('base64')}`],
+    truePositives: () => [
+      `Basic ${Buffer.from(`svc-flow:${fake(ALNUM, 20, 111)}`).toString('base64')}`,
+      // An API key sent as the user name, with an empty or trivial password.
+      `Basic ${Buffer.from(`${fakeGuid(112)}:`).toString('base64')}`,
+      `Basic ${Buffer.from(`${fake(ALNUM, 32, 113)}:x`).toString('base64')}`,
+    ],
     falsePositives: () => [
       `Basic ${Buffer.from('username:password').toString('base64')}`,
+      `Basic ${Buffer.from('svc-flow:').toString('base64')}`,
       'Basic authentication is required for this endpoint',
       `Basic ${Buffer.from('just-some-text').toString('base64')}`,
     ],
@@ -320,6 +353,30 @@ const REGISTRY = [
       'password=<password>',
       'https://api.contoso.example/v1/items?api_key=YOUR_API_KEY',
       'access_token=ACCESS_TOKEN',
+    ],
+  },
+  {
+    id: 'password-in-text',
+    description: 'a password written in text (`password: …`, `pwd=…`)',
+    keywords: ['password:', 'password=', 'password :', 'password":', 'passwd:', 'passwd=', 'pwd:', 'pwd=', 'pwd :', 'passphrase:', 'passcode:'],
+    // Notes and descriptions carry what people type there; code-like values (`password:function(e){`) are cut at brackets.
+    pattern: /(?:pass(?:word|wd|phrase|code)|pwd)["']?[ \t]*[:=][ \t]*["']?(?<secret>[^\s"'<>&;(){}[\]]*[^\s"'<>&;(){}[\].,:=])/gi,
+    validate: (secret) => isPlausibleSecret(secret) && !/^[@$%#]/.test(secret),
+    truePositives: () => [
+      `Service account for the partner API. Password: ${fake(ALNUM, 12, 301)}!`,
+      `Use pwd=${fake(ALNUM, 10, 302)} to log in`,
+      'Login: svc-flow / password: Welcome2024!',
+    ],
+    falsePositives: () => [
+      'Password: see the vault',
+      'password: ********',
+      'Password: <password>',
+      'pwd=%Password%',
+      "password: @{variables('pwd')}",
+      'resetPasswordUrl: https://aka.ms/sspr',
+      'password:function(e){return e}',
+      'Password: Username:',
+      'password=$(Password)',
     ],
   },
   {
@@ -446,9 +503,23 @@ const REGISTRY = [
     // A SHA-512 digest is 88 base64 characters too: skip Subresource-Integrity style `sha512-…`.
     pattern: /(?<![A-Za-z0-9+/=])(?<!sha(?:256|384|512)-)(?<secret>[A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])/g,
     minEntropy: 4.5,
-    validate: (secret) => charClasses(secret).count >= 3,
-    truePositives: () => [fakeBase64(64, 291), `{"accountKey": "${fakeBase64(64, 292)}"}`],
-    falsePositives: () => [`${'A'.repeat(86)}==`, `${fakeBase64(65, 293)}A`, `data:image/png;base64,${fakeBase64(300, 294)}`, `sha512-${fakeBase64(64, 295)}`],
+    validate: (secret, match, text, context) => charClasses(secret).count >= 3 && isStorageKeyPlace(match.index, text, context),
+    truePositives: () => [
+      `{"accountKey": "${fakeBase64(64, 292)}"}`,
+      `key1: ${fakeBase64(64, 291)}`,
+      `{"account": "https://fakeacct.blob.core.windows.net", "value": "${fakeBase64(64, 296)}"}`,
+    ],
+    falsePositives: () => [
+      `${'A'.repeat(86)}==`,
+      `${fakeBase64(65, 293)}A`,
+      `data:image/png;base64,${fakeBase64(300, 294)}`,
+      `sha512-${fakeBase64(64, 295)}`,
+      // The shape alone: a SHA-512 digest or an HMAC signature is just as long.
+      fakeBase64(64, 297),
+      `{"checksum": "${fakeBase64(64, 298)}"}`,
+      `{"signature": "${fakeBase64(64, 299)}", "url": "https://fakeacct.blob.core.windows.net"}`,
+      `fileHash: ${fakeBase64(64, 300)}`,
+    ],
   },
 ] as const satisfies readonly KnownFormatDetector[];
 
@@ -461,6 +532,8 @@ export const KNOWN_FORMAT_DETECTORS: readonly (KnownFormatDetector & { readonly 
 export interface KnownFormatScanOptions {
   /** Detector ids to skip. */
   readonly ignoreDetectors?: ReadonlySet<string>;
+  /** Where the text was found (its key, the object around it). */
+  readonly context?: KnownFormatContext;
 }
 
 /**
@@ -484,7 +557,7 @@ export function findKnownFormats(text: string, options: KnownFormatScanOptions =
       if (found.some((f) => start < f.end && f.start < end)) continue;
       if (isPlaceholder(secret)) continue;
       if (detector.minEntropy !== undefined && shannonEntropy(secret) < detector.minEntropy) continue;
-      if (detector.validate && !detector.validate(secret, match, text)) continue;
+      if (detector.validate && !detector.validate(secret, match, text, options.context ?? NO_CONTEXT)) continue;
       found.push({ detector, secret, start, end });
     }
   }

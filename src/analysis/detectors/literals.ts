@@ -4,7 +4,7 @@
  * literal, but the string constants inside it are (`@concat('Bearer ', 'abc...')`); an
  * interpolation (`Bearer @{variables('t')}`) has literal text between its segments.
  */
-import { isTemplate, parseTemplate, referenceFunction, walkExpression, type Expr, type Template } from '../../expr/index.js';
+import { foldTemplate, isTemplate, parseTemplate, referenceFunction, walkExpression, type Expr, type Template } from '../../expr/index.js';
 
 export type PieceOrigin = 'literal' | 'text' | 'expression-string';
 
@@ -22,6 +22,17 @@ export function isExpressionValue(value: string): boolean {
   if (!isTemplate(value)) return false;
   const parsed = parseTemplate(value);
   return !(parsed.ok && parsed.template.kind === 'literal');
+}
+
+/**
+ * The text a JSON string value of a flow evaluates to when it needs no run-time data: plain text,
+ * `@@` escapes, and `concat`, `base64`, `string` and `encodeUriComponent` of literals
+ * (`@{base64(concat('key', ':'))}`). A credential built that way is as hard-coded as one written
+ * out. Undefined for anything that reads run-time data and for unparsable templates.
+ */
+export function constantText(value: string): string | undefined {
+  const parsed = parseTemplate(value);
+  return parsed.ok ? foldTemplate(parsed.template) : undefined;
 }
 
 /** The literal pieces of a JSON string value, in source order. Unparsable templates yield none. */

@@ -14,12 +14,13 @@
  */
 import { asName, redact, reveal, type Name, type Redacted } from '../../redact.js';
 import type { DeploymentSetting, DesktopFlow, EmbeddedScript, EnvironmentVariable, EnvVarValue, Flow, ModelNode, Operation, Solution, SourceDocument } from '../../model/types.js';
+import { isCredentialShaped } from './values.js';
 import { desktopLiterals, desktopScript, desktopScriptNode, type RobinScript } from '../desktop.js';
 import { credentialFields, parameterCredentialUses, secretParameterDefaults, type CredentialField, type ParameterCredentialUse } from '../credentials.js';
 import { scanCode } from './embedded-code.js';
 import { judgeLiteral, judgeTemplateValue, type PlaceContext, type SecretScanOptions, type Verdict } from './judge.js';
-import { findKnownFormats, mayHoldKnownFormat } from './known-formats.js';
-import { isExpressionValue, literalPieces } from './literals.js';
+import { findKnownFormats, mayHoldKnownFormat, type KnownFormatContext, type KnownFormatMatch } from './known-formats.js';
+import { constantText, literalPieces } from './literals.js';
 import { credentialParameterStrength, isSecretName } from './secret-names.js';
 import { joinPointer, type JsonPointer } from '../../parse/pointer.js';
 import { indexStringLeaves, leafKey, leafPointer, type StringLeaf } from '../../model/leaves.js';
@@ -150,7 +151,9 @@ export function findHardcodedSecrets(solution: Solution, options: SecretScanOpti
   scanScripts(solution, collector);
   for (const flow of solution.flows) scanFlow(flow, uses.get(flow) ?? [], collector);
   for (const variable of solution.environmentVariables) scanEnvironmentVariable(variable, envVarUses.get(variable.schemaName.toLowerCase()), collector);
-  for (const settings of solution.deploymentSettings) for (const setting of settings.environmentVariables) scanDeploymentSetting(setting, collector);
+  const definitions = new Map(solution.environmentVariables.map((variable) => [variable.schemaName.toLowerCase(), variable]));
+  for (const settings of solution.deploymentSettings)
+    for (const setting of settings.environmentVariables) scanDeploymentSetting(setting, definitions.get(setting.schemaName.toLowerCase()), collector);
   for (const desktop of solution.desktopFlows) scanDesktopFlow(desktop, desktopScript(desktop), collector);
   for (const document of solution.documents) if (reportsIn(document)) scanDocument(document, nodes, collector);
   // Detector ids, descriptions and places are flowlint's words around names from the model.
@@ -277,7 +280,7 @@ function scanEnvironmentVariable(variable: EnvironmentVariable, use: ParameterCr
     const document = value.location.document;
     const node = document.format === 'json' ? value : placedAt(value, document, text);
     const pointer = document.format === 'json' ? value.location.pointer : undefined;
-    for (const match of findKnownFormats(text, collector.options)) {
+    for (const match of findKnownFormats(text, { ignoreDetectors: collector.options.ignoreDetectors, context: { key: variable.schemaName } })) {
       collector.add({
         layer: 'known-format',
         document,
@@ -300,15 +303,33 @@ function scanEnvironmentVariable(variable: EnvironmentVariable, use: ParameterCr
   }
 }
 
-function scanDeploymentSetting(setting: DeploymentSetting, collector: Collector): void {
+/**
+ * A deployment setting is the value an environment variable gets on import. For a Secret variable
+ * anything but a Key Vault reference (or a pipeline token) is a plain credential, as it is in a
+ * value file; when the definition is not at hand (a settings file linted alone) only a value with
+ * a credential's shape is one.
+ */
+function scanDeploymentSetting(setting: DeploymentSetting, definition: EnvironmentVariable | undefined, collector: Collector): void {
   const where = `Deployment setting '${setting.schemaName}'`;
   const text = reveal(setting.value);
-  if (isSecretName(setting.schemaName)) {
+  const pointer = setting.location.pointer;
+  if (definition?.type === 'Secret') {
+    const verdict = judgeLiteral(text, { strength: 'slot', name: setting.schemaName }, collector.options);
+    if (verdict) addStructural(collector, setting, pointer, 'secret-environment-variable-value', 'a literal value for a Secret environment variable', where, verdict);
+  } else if (isSecretName(setting.schemaName)) {
     const verdict = judgeLiteral(text, { strength: 'named', name: setting.schemaName }, collector.options);
-    if (verdict)
-      addStructural(collector, setting, setting.location.pointer, 'deployment-settings-value', 'a literal value for an environment variable named like a secret', where, verdict);
+    if (verdict) addStructural(collector, setting, pointer, 'deployment-settings-value', 'a literal value for an environment variable named like a secret', where, verdict);
+  } else if (!definition && !ignoredValue(text, collector.options) && isCredentialShaped(text, collector.options)) {
+    addStructural(collector, setting, pointer, 'deployment-settings-credential', 'a credential-shaped value for an environment variable', where, {
+      level: 'error',
+      secret: text.trim(),
+    });
   }
-  scanJsonText(text, setting, setting.location.pointer, where, collector);
+  scanJsonText(text, setting, pointer, where, collector);
+}
+
+function ignoredValue(text: string, options: SecretScanOptions): boolean {
+  return options.ignorePatterns.some((pattern) => pattern.test(text.trim()));
 }
 
 /** JSON-typed values (env vars, settings): keys named like a secret inside the JSON text. */
@@ -342,7 +363,7 @@ function scanDesktopFlow(desktop: DesktopFlow, script: RobinScript, collector: C
     const isDefault = literal.kind === 'default-value';
     const subject = isDefault ? `input '${literal.name}'` : `'${literal.name}' of action ${literal.action ?? ''}`.trim();
     const where = `Desktop flow '${desktop.logicalName}' ${subject} (script line ${literal.line})`;
-    for (const match of findKnownFormats(literal.value, collector.options)) {
+    for (const match of findKnownFormats(literal.value, { ignoreDetectors: collector.options.ignoreDetectors, context: { key: literal.name } })) {
       collector.add({ layer: 'known-format', document, node, detectors: [match.detector.id], what: match.detector.description, where, secret: match.secret, level: 'error' });
     }
     if (!literal.sensitive && !literal.secretNamed) continue;
@@ -384,12 +405,14 @@ function scanDocument(document: SourceDocument, nodes: OwnerIndex, collector: Co
   const json = document.format === 'json';
   /** XML: where the last value was placed (see `placedAt`). */
   let searchFrom = 0;
-  const scanLeaf = (leaf: string, place: StringLeaf | JsonPointer, key: string | undefined, hidden: boolean) => {
+  const scanLeaf = (leaf: string, place: StringLeaf | JsonPointer, key: string | undefined, hidden: boolean, container: object) => {
     if (leaf.length < 4) return;
     // Literal pieces are parts of the leaf: a leaf without any detector keyword has none to split.
-    const matches = !mayHoldKnownFormat(leaf) ? [] : (json ? literalPieces(leaf) : [{ text: leaf }]).flatMap((piece) => findKnownFormats(piece.text, collector.options));
+    const matches = !mayHoldKnownFormat(leaf) ? [] : knownFormatsInLeaf(leaf, json, { key, siblings: () => Object.values(container) }, collector.options);
     const strength = json && key !== undefined ? keyStrength(key) : undefined;
-    const verdict = (strength === 'named' || strength === 'slot') && !isExpressionValue(leaf) ? judgeLiteral(leaf, { strength: 'named', name: key }, collector.options) : undefined;
+    // Literal text, or literals folded by `concat`/`base64`/...: an expression reading run-time data is no literal.
+    const constant = strength === 'named' || strength === 'slot' ? constantText(leaf) : undefined;
+    const verdict = constant !== undefined ? judgeLiteral(constant, { strength: 'named', name: key }, collector.options) : undefined;
     if (matches.length === 0 && !verdict) return;
     // Only now work out where the leaf is: most leaves hold nothing.
     const pointer = typeof place === 'string' ? place : leafPointer(place);
@@ -429,12 +452,18 @@ function scanDocument(document: SourceDocument, nodes: OwnerIndex, collector: Co
   };
   // JSON documents share their index with the flow analyses; an XML tree is read here only.
   const index = json ? documentLeaves(document) : indexStringLeaves(document.value);
-  for (const leaf of index.leaves) scanLeaf(leaf.value, leaf, leafKey(leaf), false);
+  for (const leaf of index.leaves) scanLeaf(leaf.value, leaf, leafKey(leaf), false, leaf.parent.json);
   for (const duplicate of document.duplicateKeys) {
     for (const shadowed of duplicate.shadowedValues) {
-      for (const leaf of indexStringLeaves(shadowed).leaves) scanLeaf(leaf.value, duplicate.pointer, leafKey(leaf) ?? duplicate.key, true);
+      for (const leaf of indexStringLeaves(shadowed).leaves) scanLeaf(leaf.value, duplicate.pointer, leafKey(leaf) ?? duplicate.key, true, leaf.parent.json);
     }
   }
+}
+
+/** Known formats in a leaf's literal pieces (JSON) or its whole text (XML), told where the leaf sits. */
+function knownFormatsInLeaf(leaf: string, json: boolean, context: KnownFormatContext, options: SecretScanOptions): KnownFormatMatch[] {
+  const scanOptions = { ignoreDetectors: options.ignoreDetectors, context };
+  return (json ? literalPieces(leaf) : [{ text: leaf }]).flatMap((piece) => findKnownFormats(piece.text, scanOptions));
 }
 
 /**

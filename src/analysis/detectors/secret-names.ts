@@ -342,6 +342,16 @@ function isSecretWords(input: readonly string[]): boolean {
   return false;
 }
 
+/** Words for a secret a person chooses (and may make of words), unlike a machine-issued token or key. */
+const PASSWORD_WORDS = /^(?:[a-z0-9]*(?:password|passwd|pwd)|passphrase|passcode|pass|pin)$/;
+
+/** `password`, `AdminPwd`, `item/Password`, `passwordValue`: a name for a password. */
+export function isPasswordName(name: string): boolean {
+  const words = nameWords(name);
+  while (words.length > 1 && VALUE_SUFFIXES.has(words[words.length - 1])) words.pop();
+  return PASSWORD_WORDS.test(words[words.length - 1] ?? '');
+}
+
 /**
  * Header names that carry a credential whatever their wording (`Authorization`), plus every
  * header whose name is a secret name (`x-api-key`, `Ocp-Apim-Subscription-Key`, `x-functions-key`).

@@ -163,11 +163,19 @@ const PLACEHOLDER_WORDS = new Set([
   'connectionstring',
 ]);
 
+/**
+ * A vendor token prefix with nothing after it (`xoxp-`, `ghp_`, `sk-`, `Bearer xoxp-` once the
+ * scheme is removed): a template someone left to be filled in, not a token.
+ */
+const BARE_VENDOR_PREFIX =
+  /^(?:xox[abprse]|xapp|gh[pousr]|github_pat|glpat|sk|rk|pk|sk-(?:proj|svcacct|admin|ant(?:-(?:api|admin)\d*)?)|[sr]k_(?:live|test)|npm|shp(?:at|ca|pa|ss)|lin_api|sg|akia|asia|aiza)[-_.]?$/i;
+
 /** True for values that stand in for a secret rather than being one. */
 export function isPlaceholder(value: string, holderName?: string): boolean {
   const trimmed = value.trim();
   if (trimmed === '') return true;
   if (WRAPPED_PLACEHOLDERS.some((p) => p.test(trimmed))) return true;
+  if (BARE_VENDOR_PREFIX.test(trimmed)) return true;
   if (EMBEDDED_PLACEHOLDERS.some((p) => p.test(trimmed))) return true;
   const lower = trimmed.toLowerCase();
   if (PLACEHOLDER_MARKERS.some((m) => lower.includes(m))) return true;
@@ -219,19 +227,36 @@ export function isPlainUrl(value: string): boolean {
   return !/^[a-z][a-z0-9+.-]*:\/\/[^/@\s]*:[^/@\s]*@/i.test(trimmed);
 }
 
+/** Letters only, split at case changes into segments that have vowels and are word-long on average. */
+function isDictionaryLike(value: string): boolean {
+  const segments = value.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])/g) ?? [];
+  if (segments.length === 0) return false;
+  const vowelled = segments.every((s) => s.length <= 2 || /[aeiouy]/i.test(s));
+  return vowelled && value.length / segments.length >= 3.5;
+}
+
 /**
  * Letters-only values made of dictionary-like words (`HelloWorld`, `DEV_ENVIRONMENT_SECRET`,
  * `my-secret-name`): the name of something, not a random credential.
  */
 export function isIdentifierLike(value: string): boolean {
   if (UPPER_SNAKE.test(value) || LOWER_WORDS.test(value) || DOTTED_NAME.test(value)) return true;
-  if (/^[A-Za-z]+$/.test(value)) {
-    const segments = value.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])/g) ?? [];
-    if (segments.length === 0) return false;
-    const vowelled = segments.every((s) => s.length <= 2 || /[aeiouy]/i.test(s));
-    return vowelled && value.length / segments.length >= 3.5;
-  }
-  return false;
+  return /^[A-Za-z]+$/.test(value) && isDictionaryLike(value);
+}
+
+const PROSE = /^[A-Za-z'’]+(?:[ ,;:–-]+[A-Za-z'’]+)*[ ]*[.!?…]*$/;
+
+/**
+ * Natural-language text: words (letters only) separated by spaces or punctuation, or a word ending
+ * a sentence (`Unauthorized!`, `Time out!`, `Bad request.`). Words of four letters or more must
+ * look like words, so a random letter string with a `!` is not prose. A machine-issued token,
+ * secret or key never is; a password may be (see `isPasswordName`).
+ */
+export function isProse(value: string): boolean {
+  const trimmed = value.trim();
+  if (!PROSE.test(trimmed) || !(/\s/.test(trimmed) || /[.!?…]$/.test(trimmed))) return false;
+  const words = trimmed.match(/[A-Za-z]+/g) ?? [];
+  return words.some((w) => w.length >= 4) && words.every((w) => w.length <= 3 || isDictionaryLike(w));
 }
 
 /** Values of a shape no credential has: e-mail, plain URL, GUID, Key Vault reference, number, date, path, name. */
@@ -272,6 +297,16 @@ export function isSecretShaped(value: string, options: ShapeOptions, holderName?
 }
 
 /**
+ * A credential by its shape alone, where no name or place says what the value is (a deployment
+ * setting whose definition is not at hand): secret-shaped, and not an identifier with a host or a
+ * thread (`19:…@thread.tacv2`, `user@host`) or a URL.
+ */
+export function isCredentialShaped(value: string, options: ShapeOptions): boolean {
+  const trimmed = value.trim();
+  return isSecretShaped(trimmed, options) && !/[@:]/.test(trimmed);
+}
+
+/**
  * A weaker signal for places named like a secret: a short or low-entropy literal that is still
  * not a placeholder, a name, a URL or natural-language text (e.g. `Welcome1!`).
  */
@@ -280,6 +315,66 @@ export function isPlausibleSecret(value: string, holderName?: string): boolean {
   if (trimmed.length < 6 || /\s/.test(trimmed)) return false;
   if (isPlaceholder(trimmed, holderName) || isBenignShape(trimmed)) return false;
   return charClasses(trimmed).count >= 2;
+}
+
+const HEX_KEY = /^[0-9a-f]{32,}$/i;
+
+/** 32 or more hex digits: what many API keys look like, though no benign shape excludes it. */
+export function isHexKey(value: string): boolean {
+  return HEX_KEY.test(value.trim());
+}
+
+/** Default thresholds for a random-looking key where no option applies. */
+const KEY_SHAPE: ShapeOptions = { minEntropy: 3.5, minLength: 16 };
+
+/**
+ * A random-looking key: a GUID, a hex key, or a secret-shaped value of 16 characters or more. Many
+ * services issue API keys in exactly these shapes, so where a key is expected (a Basic username
+ * with no real password) a GUID is a key, not an identifier.
+ */
+export function isKeyShaped(value: string): boolean {
+  const trimmed = value.trim();
+  return isGuid(trimmed) || isHexKey(trimmed) || isSecretShaped(trimmed, KEY_SHAPE);
+}
+
+/** A Basic password that protects nothing: empty, shorter than four characters, or a placeholder (`x`, `test`, `password`). */
+export function isTrivialPassword(value: string): boolean {
+  const trimmed = value.trim();
+  return trimmed.length < 4 || isPlaceholder(trimmed);
+}
+
+/**
+ * HTTP Basic `user:password` where the credential is the user name: an API key sent as the
+ * username with an empty or trivial password (many APIs ask for `base64(key + ':')`).
+ */
+export function isApiKeyUsername(user: string, password: string): boolean {
+  return isTrivialPassword(password) && isKeyShaped(user);
+}
+
+/** Whether a Basic `user:password` pair holds a credential: a real password, or an API key as the user name. */
+export function isBasicCredential(user: string, password: string): boolean {
+  return (password !== '' && !isPlaceholder(password)) || isApiKeyUsername(user, password);
+}
+
+const B64_CHARS = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/** Standard base64 decoded as UTF-8, or undefined when the text is not base64. */
+export function decodeBase64(text: string): string | undefined {
+  if (!B64_CHARS.test(text) || text.length % 4 === 1) return undefined;
+  try {
+    return Buffer.from(text, 'base64').toString('utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The `user:password` pair a Basic credential (the base64 after `Basic `) decodes to, if it does. */
+export function basicCredentialPair(token: string): { readonly user: string; readonly password: string } | undefined {
+  const decoded = decodeBase64(token.trim());
+  if (!decoded || !/^[\x20-\x7e]+$/.test(decoded)) return undefined;
+  const colon = decoded.indexOf(':');
+  if (colon <= 0) return undefined;
+  return { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
 /** Authorization schemes stripped before a header value is judged (`Bearer <token>`). */
