@@ -192,10 +192,18 @@ function folderSegments(source: SourceRef): string[] {
   return parts.filter((part, index) => index === 0 || (part !== '' && part !== '.'));
 }
 
+/** Per solution, computed once for all the settings files of a run. */
+const settingsNames = new WeakMap<Solution, ReadonlySet<string>>();
+
 /** Lower-cased names a solution is known by in settings: connection references and env vars. */
-function settingsNamesOf(solution: Solution): Set<string> {
-  const { defined, used } = solution.connectionReferenceNames;
-  return new Set([...defined, ...used, ...solution.environmentVariables.map((v) => v.schemaName)].map((name) => name.toLowerCase()));
+function settingsNamesOf(solution: Solution): ReadonlySet<string> {
+  let names = settingsNames.get(solution);
+  if (!names) {
+    const { defined, used } = solution.connectionReferenceNames;
+    names = new Set([...defined, ...used, ...solution.environmentVariables.map((v) => v.schemaName)].map((name) => name.toLowerCase()));
+    settingsNames.set(solution, names);
+  }
+  return names;
 }
 
 /**
