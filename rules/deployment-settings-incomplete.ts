@@ -3,8 +3,9 @@
  * their solution needs: a connection reference the solution defines or its flows use without a
  * ConnectionId, an environment variable without default (or exported value) left without a Value,
  * and entries for references or variables the solution does not have. A settings file is judged
- * only against the solution it belongs to, i.e. when it sits inside the solution's zip or unpacked
- * folder; a settings file linted without its solution cannot be checked for what it lacks.
+ * only against the solution it belongs to: the one whose zip or unpacked folder holds it, or, for a
+ * file kept beside its solution (`config/Prod/deploymentSettings.json`), the one
+ * `settingsSolutionOf` ties it to; a settings file linted without its solution is not judged.
  * https://learn.microsoft.com/power-platform/alm/conn-ref-env-variables-build-tools
  */
 import {
@@ -15,12 +16,13 @@ import {
   type EnvironmentVariable,
   fileNameOf,
   type JsonPointer,
-  label,
   type Name,
+  names,
   parentPointer,
   redact,
   type Redacted,
   ROOT_POINTER,
+  settingsSolutionOf,
   type Solution,
 } from '../src/rule-api.js';
 
@@ -69,7 +71,7 @@ export default defineRule<Record<string, never>, MessageId>({
       missingConnection:
         "Deployment settings '{{settings}}' do not bind connection reference '{{reference}}', which {{why}}; add it to ConnectionReferences with the ConnectionId of a connection in the target environment.",
       emptyConnection:
-        "Connection reference '{{reference}}' has an empty ConnectionId in deployment settings '{{settings}}'; set the id of a connection in the target environment (or a pipeline variable that supplies it).",
+        "Connection reference '{{reference}}' has an empty ConnectionId in deployment settings '{{settings}}' for solution '{{solution}}'; set the id of a connection in the target environment (or a pipeline variable that supplies it).",
       missingVariable:
         "Deployment settings '{{settings}}' give no value for environment variable '{{variable}}', which solution '{{solution}}' defines without a default value; add it to EnvironmentVariables with a value for the target environment.",
       emptyVariable:
@@ -96,10 +98,12 @@ export default defineRule<Record<string, never>, MessageId>({
       }
 
       // Connection references: every one the solution defines, and every one its flows use that
-      // no other solution provides (a missing dependency is bound where that solution is).
-      const defined = nameMap(solution.connectionReferences.map((r) => r.logicalName));
+      // no other solution provides (a missing dependency is bound where that solution is). Names,
+      // not nodes: a solution seen across units keeps only these.
+      const { defined: definedNames, used: usedNames, allFlowsRead } = solution.connectionReferenceNames;
+      const defined = nameMap(definedNames);
       const external = new Set(solution.externalConnectionReferences.map((n) => n.toLowerCase()));
-      const used = nameMap(solution.flows.flatMap((f) => f.connectionReferences.flatMap((r) => (r.referenceLogicalName === undefined ? [] : [r.referenceLogicalName]))));
+      const used = nameMap(usedNames);
       const required = new Map(defined);
       for (const [key, name] of used) if (!external.has(key) && !required.has(key)) required.set(key, name);
       const connections = new Map<string, DeploymentConnection[]>();
@@ -111,7 +115,7 @@ export default defineRule<Record<string, never>, MessageId>({
       for (const [key, reference] of required) {
         const found = connections.get(key);
         if (!found) {
-          const why = defined.has(key) ? label('the solution defines') : label("the solution's flows use");
+          const why = defined.has(key) ? names`solution '${solutionName}' defines` : names`the flows of solution '${solutionName}' use`;
           context.report({
             node: settings,
             pointer: connectionsPointer,
@@ -120,7 +124,8 @@ export default defineRule<Record<string, never>, MessageId>({
             value: redact(key),
           });
         } else if (!found.some((entry) => hasValue(entry.connectionId))) {
-          for (const entry of found) context.report({ node: entry, messageId: 'emptyConnection', data: { settings: settingsName, reference: entry.logicalName } });
+          for (const entry of found)
+            context.report({ node: entry, messageId: 'emptyConnection', data: { settings: settingsName, reference: entry.logicalName, solution: solutionName } });
         }
       }
 
@@ -148,11 +153,12 @@ export default defineRule<Record<string, never>, MessageId>({
         }
       }
 
-      // Stale entries: only when customizations were read, so the solution's components are known.
+      // Stale entries: only when customizations were read, so the solution's components are known,
+      // and for connection references only when every flow was read (a flow left unread may use one).
       if (!solution.hasCustomizations) return;
       for (const entry of settings.connectionReferences) {
         const key = entry.logicalName.toLowerCase();
-        if (defined.has(key) || used.has(key) || external.has(key)) continue;
+        if (defined.has(key) || used.has(key) || external.has(key) || !allFlowsRead) continue;
         context.report({ node: entry, messageId: 'staleConnection', level: 'warning', data: { settings: settingsName, reference: entry.logicalName, solution: solutionName } });
       }
       const known = new Set(solution.environmentVariables.map((v) => v.schemaName.toLowerCase()));
@@ -164,10 +170,21 @@ export default defineRule<Record<string, never>, MessageId>({
 
     return {
       'solution:exit'(solution) {
-        // Settings outside a solution (given alone, or beside the solution folder) belong to no
-        // solution the run knows, so what they must contain is unknown.
+        // Settings inside a solution's zip or folder belong to it.
         if (solution.kind !== 'solution') return;
         for (const settings of solution.deploymentSettings) if (context.reportsIn(settings.document)) check(solution, settings);
+      },
+      'project:exit'(project) {
+        // Settings outside any solution (given alone, or kept beside the solution folder) are
+        // judged against the solution they are tied to, if any; the others are not judged.
+        for (const unit of project.solutions) {
+          if (unit.kind !== 'standalone') continue;
+          for (const settings of unit.deploymentSettings) {
+            if (!context.reportsIn(settings.document)) continue;
+            const solution = settingsSolutionOf(settings, project.solutions);
+            if (solution) check(solution, settings);
+          }
+        }
       },
     };
   },

@@ -86,7 +86,7 @@ export { DETECTOR_IDS, type DetectorId } from './analysis/detectors/index.js';
 export { findHardcodedSecrets, isKeyVaultReference, isPlaceholder, type SecretFinding, type SecretScanOptions } from './analysis/detectors/index.js';
 export { isSecretName } from './analysis/detectors/secret-names.js';
 export { isPlaceholderValue, isValidVaultName, literalVaults, namesVault, productionWordOf, vaultsInValue, type VaultReference } from './analysis/vaults.js';
-export { environmentFromPath, isProductionEnvironment, projectVaults, type EnvironmentPatterns, type VaultUsage } from './analysis/environments.js';
+export { environmentFromPath, isProductionEnvironment, projectVaults, settingsSolutionOf, type EnvironmentPatterns, type VaultUsage } from './analysis/environments.js';
 export { flowKey } from './analysis/snapshot.js';
 export { flowExpressions, UNEVALUATED_KEYS } from './analysis/expressions.js';
 export { isTemplate } from './expr/index.js';

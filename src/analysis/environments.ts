@@ -4,10 +4,11 @@
  * matched against the display path) or else from its path: the last folder or file-name word that
  * names an environment (`config/Prod/deploymentSettings.json`, `deploymentSettings.test.json`,
  * `exports/Contoso_uat.zip`). Vaults come from deployment settings values, env-var value files and
- * Secret env-var references (docs/formats.md §1.5, §1.6, §5).
+ * Secret env-var references (docs/formats.md §1.5, §1.6, §5). And which solution a deployment
+ * settings file kept beside its solution belongs to.
  */
 import { asName, reveal, type Name } from '../redact.js';
-import type { DeploymentSetting, EnvironmentVariable, ModelNode, Project, Solution, SourceDocument } from '../model/types.js';
+import type { DeploymentSetting, DeploymentSettings, EnvironmentVariable, ModelNode, Project, Solution, SourceDocument, SourceRef } from '../model/types.js';
 import { matchesGlob } from '../glob.js';
 import { isPlaceholderValue, vaultsInValue, type VaultReference } from './vaults.js';
 import { sourceKey } from '../source-key.js';
@@ -181,4 +182,58 @@ export function projectVaults(project: Project, configured: EnvironmentPatterns 
     }
   }
   return { byVault };
+}
+
+/** Folders of a path, a zip's entry path continuing its file's (`a/b.zip!c/d.json` -> a, b.zip, c). */
+function folderSegments(source: SourceRef): string[] {
+  const parts = source.file.split(/[\\/]/);
+  if (source.entry !== undefined) parts.push(...source.entry.split('/'));
+  // An absolute path keeps its empty first segment, so it never shares a folder with a relative one.
+  return parts.filter((part, index) => index === 0 || (part !== '' && part !== '.'));
+}
+
+/** Per solution, computed once for all the settings files of a run. */
+const settingsNames = new WeakMap<Solution, ReadonlySet<string>>();
+
+/** Lower-cased names a solution is known by in settings: connection references and env vars. */
+function settingsNamesOf(solution: Solution): ReadonlySet<string> {
+  let names = settingsNames.get(solution);
+  if (!names) {
+    const { defined, used } = solution.connectionReferenceNames;
+    names = new Set([...defined, ...used, ...solution.environmentVariables.map((v) => v.schemaName)].map((name) => name.toLowerCase()));
+    settingsNames.set(solution, names);
+  }
+  return names;
+}
+
+/**
+ * The solution a deployment settings file kept outside any solution belongs to
+ * (`<Project>/config/Prod/deploymentSettings.json` beside `<Project>/SolutionPackage/src/` or a
+ * solution zip). From the file's folder upwards, the first folder holding solutions of the run
+ * decides: the one of them sharing the most names (connection reference logical names and env var
+ * schema names, without case) with the file, when it shares at least one and no other shares as
+ * many; otherwise none. A file inside a solution belongs to that solution, not to this search.
+ */
+export function settingsSolutionOf(settings: DeploymentSettings, solutions: readonly Solution[]): Solution | undefined {
+  const folder = folderSegments(settings.document.source).slice(0, -1);
+  const candidates = solutions.filter((s) => s.kind === 'solution').map((solution) => ({ solution, path: folderSegments(solution.root) }));
+  const wanted = new Set([...settings.connectionReferences.map((c) => c.logicalName), ...settings.environmentVariables.map((v) => v.schemaName)].map((name) => name.toLowerCase()));
+  for (let depth = folder.length; depth >= 0; depth--) {
+    const below = candidates.filter(({ path }) => path.length >= depth && folder.slice(0, depth).every((part, i) => part === path[i]));
+    if (below.length === 0) continue;
+    // The nearest folder with solutions decides, even when none of them matches: a file is not
+    // matched to a solution further away than its own project's.
+    let best: Solution | undefined;
+    let bestScore = 0;
+    let tied = false;
+    for (const { solution } of below) {
+      const known = settingsNamesOf(solution);
+      let score = 0;
+      for (const name of wanted) if (known.has(name)) score++;
+      if (score > bestScore) [best, bestScore, tied] = [solution, score, false];
+      else if (score === bestScore && score > 0) tied = true;
+    }
+    return tied ? undefined : best;
+  }
+  return undefined;
 }

@@ -153,8 +153,11 @@ export interface RuleVisitors {
   'solution:exit'?(solution: Solution): void;
   /**
    * After every unit: checks across solutions and files (environments, vaults). Each unit here
-   * is cut down to its identity, environment variables, deployment settings and desktop flows
-   * (`retainedView` in src/run/unit.ts): keep anything else a check needs in the rule's own state.
+   * is cut down to its identity, environment variables, deployment settings, desktop flows and
+   * connection reference names (`retainedView` in src/run/unit.ts): keep anything else a check
+   * needs in the rule's own state. With worker threads that state holds only the units the same
+   * worker linted, so a check whose findings land in one unit but need another's facts must find
+   * them in the retained view.
    */
   'project:exit'?(project: Project): void;
   /**

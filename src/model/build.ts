@@ -3,7 +3,7 @@
  * into a model unit. Files are recognised by where they sit and, failing that, by content.
  * Every file is decoded and parsed once here; rules only ever see the model.
  */
-import { asName, redact } from '../redact.js';
+import { asName, redact, type Name } from '../redact.js';
 import type { InputError, InputGroup, InputLimits, RawFile } from '../sources/types.js';
 import { decodeText, hasZipSignature } from '../sources/text.js';
 import { readZipBytes, type ZipBudget } from '../sources/zip.js';
@@ -658,6 +658,7 @@ function assemble(builder: UnitBuilder): BuiltUnit {
   const displayName = builder.displayName ?? builder.uniqueName ?? rootFile;
   const flows: Flow[] = [];
   const desktopFlows: DesktopFlow[] = [];
+  const usedReferences: Name[] = [];
   const solution = {
     kind: builder.kind,
     root: group.root,
@@ -669,6 +670,7 @@ function assemble(builder: UnitBuilder): BuiltUnit {
     connectionReferences: builder.connectionReferences,
     externalConnectionReferences: builder.externalConnectionReferences,
     hasCustomizations: builder.hasCustomizations,
+    connectionReferenceNames: { defined: builder.connectionReferences.map((r) => r.logicalName), used: usedReferences, allFlowsRead: group.focus === undefined },
     environmentVariables: [...builder.environmentVariables.values()],
     workflows: builder.workflows,
     flows,
@@ -686,6 +688,14 @@ function assemble(builder: UnitBuilder): BuiltUnit {
   for (const { document, path } of builder.flowDocuments) {
     const shape = detectFlowShape(document.value)!;
     flows.push(buildFlow(document, shape, solution, workflowFor(builder.workflows, path), fileStem(path)));
+  }
+  const seenReferences = new Set<string>();
+  for (const flow of flows) {
+    for (const { referenceLogicalName: name } of flow.connectionReferences) {
+      if (name === undefined || seenReferences.has(name.toLowerCase())) continue;
+      seenReferences.add(name.toLowerCase());
+      usedReferences.push(name);
+    }
   }
   for (const workflow of builder.workflows) {
     const script = desktopScripts.get(workflow);

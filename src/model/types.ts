@@ -99,6 +99,11 @@ export interface Solution extends ModelNode {
   readonly externalConnectionReferences: readonly string[];
   /** True when customizations were read, so the set of connection references is known. */
   readonly hasCustomizations: boolean;
+  /**
+   * Logical names of the connection references the unit's flows bind to, each once; kept as plain
+   * names in the retained view (src/run/unit.ts), where flows and connection references are not.
+   */
+  readonly connectionReferenceNames: ConnectionReferenceNames;
   readonly environmentVariables: readonly EnvironmentVariable[];
   readonly workflows: readonly WorkflowRecord[];
   readonly flows: readonly Flow[];
@@ -108,6 +113,15 @@ export interface Solution extends ModelNode {
   readonly scripts: readonly EmbeddedScript[];
   /** Every document the unit holds, for rules that scan text-level facts (duplicate keys). */
   readonly documents: readonly SourceDocument[];
+}
+
+export interface ConnectionReferenceNames {
+  /** Defined in customizations.xml. */
+  readonly defined: readonly Name[];
+  /** Bound by the unit's flows (`connection.connectionReferenceLogicalName`). */
+  readonly used: readonly Name[];
+  /** False when only some flows were read (files linted one by one, their folder as context). */
+  readonly allFlowsRead: boolean;
 }
 
 /** A `<connectionreference>` in customizations.xml. */

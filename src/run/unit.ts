@@ -81,8 +81,9 @@ export function runNotices(outcomes: readonly UnitOutcome[]): string[] {
 /**
  * What a linted unit keeps for `project:exit`: its identity, environment variables, deployment
  * settings and desktop flows, with their documents' texts (findings on them still need a line and
- * column). Flows, scripts, connection references, workflow records and every parsed tree are let
- * go: they are most of a unit's memory, and no cross-unit rule reads them.
+ * column), and the names of its connection references (`connectionReferenceNames`). Flows,
+ * scripts, connection reference nodes, workflow records and every parsed tree are let go: they are
+ * most of a unit's memory, and no cross-unit rule reads them.
  */
 export function retainedView(solution: Solution): Solution {
   releaseParsedValues(solution.documents);

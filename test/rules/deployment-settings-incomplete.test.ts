@@ -1,6 +1,12 @@
 import rule from '../../rules/deployment-settings-incomplete.js';
 import { ruleTester } from '../helpers/rule-tester.js';
 import { flow, folderGroup, jsonText, kvGetSecret, solutionFiles, type Json, type SolutionOptions } from '../helpers/builders.js';
+import { describe, expect, it } from 'vitest';
+import type { InputGroup } from '../../src/sources/types.js';
+import { DEFAULT_LIMITS } from '../../src/sources/types.js';
+import { buildUnit } from '../../src/model/build.js';
+import { LintEngine } from '../../src/engine/engine.js';
+import { retainedView } from '../../src/run/unit.js';
 
 const KV = 'shared_keyvault';
 const secured = { secureInputs: true, secureOutputs: true };
@@ -44,6 +50,28 @@ function solutionWith(settingsText: string, extra: Partial<SolutionOptions> = {}
     ...extra,
     extraFiles: { ...envVarFiles('cts_ApiBaseUrl'), ...extra.extraFiles, 'deploymentSettings.json': settingsText },
   };
+}
+
+/** A file in no solution folder, as the CLI reads one: a group of one, its path the display path. */
+function loneFile(path: string, text: string): InputGroup {
+  return { kind: 'file', root: { file: path }, files: [{ source: { file: path }, path: path.slice(path.lastIndexOf('/') + 1), bytes: Buffer.from(text, 'utf8') }], errors: [] };
+}
+
+/**
+ * An unpacked solution at `root` whose flow uses `cts_keyvault` and which defines it and the
+ * variable `cts_ApiBaseUrl` without a default (more references and variables as given).
+ */
+function solutionAt(root: string, extra: Partial<SolutionOptions> = {}, kind: InputGroup['kind'] = 'folder'): InputGroup {
+  return folderGroup(
+    root,
+    solutionFiles({
+      flows: { Main: usingReference('cts_keyvault') },
+      connectionReferences: ['cts_keyvault'],
+      ...extra,
+      extraFiles: { ...envVarFiles('cts_ApiBaseUrl'), ...extra.extraFiles },
+    }),
+    kind,
+  );
 }
 
 const complete = settings({ cts_keyvault: 'a1b2c3d4e5f6' }, { cts_ApiBaseUrl: 'https://api.contoso.example' });
@@ -98,13 +126,64 @@ ruleTester(rule, {
       groups: [folderGroup('deploymentSettings.json', { 'deploymentSettings.json': settings({ cts_keyvault: '' }, { cts_ApiBaseUrl: 'x', cts_Gone: '' }) }, 'file')],
     },
     {
-      name: 'settings beside the solution folder, not in it, are not judged',
+      name: 'settings linted one by one in their solution folder: a reference only unread flows use is not stale',
       groups: [
-        folderGroup(
-          'solution',
-          solutionFiles({ flows: { Main: usingReference('cts_keyvault') }, connectionReferences: ['cts_keyvault'], extraFiles: envVarFiles('cts_ApiBaseUrl') }),
+        {
+          ...folderGroup(
+            'solution',
+            solutionFiles({
+              flows: { Main: usingReference('cts_shared') },
+              connectionReferences: ['cts_keyvault'],
+              extraFiles: {
+                ...envVarFiles('cts_ApiBaseUrl'),
+                'deploymentSettings.json': settings({ cts_keyvault: 'a1b2c3d4e5f6', cts_shared: 'f6e5d4c3b2a1' }, { cts_ApiBaseUrl: 'x' }),
+              },
+            }),
+          ),
+          focus: ['solution/deploymentSettings.json'],
+        },
+      ],
+    },
+    {
+      name: 'settings beside the solution folder that bind and set everything',
+      groups: [solutionAt('Contoso/SolutionPackage/src'), loneFile('Contoso/config/Prod/deploymentSettings.json', complete)],
+    },
+    {
+      name: 'settings beside a solution sharing no name with it are not judged',
+      groups: [solutionAt('Contoso/SolutionPackage/src'), loneFile('Contoso/config/Prod/deploymentSettings.json', settings({ cts_other: '' }, { cts_Unknown: '' }))],
+    },
+    {
+      name: 'settings with empty lists beside a solution share no name and are not judged',
+      groups: [solutionAt('Contoso/SolutionPackage/src'), loneFile('Contoso/config/Prod/deploymentSettings.json', settings({}))],
+    },
+    {
+      name: 'settings that match two solutions equally well are not judged',
+      groups: [
+        solutionAt('Contoso/Flows/src', { uniqueName: 'ContosoFlows' }),
+        solutionAt('Contoso/Copy/src', { uniqueName: 'ContosoCopy' }),
+        loneFile('Contoso/config/deploymentSettings.json', settings({ cts_keyvault: '' }, { cts_ApiBaseUrl: 'x', cts_Gone: 'y' })),
+      ],
+    },
+    {
+      name: 'the nearest folder holding solutions decides, even when none of them matches',
+      groups: [
+        folderGroup('repo/ProjectA/SolutionPackage/src', solutionFiles({ uniqueName: 'ProjectA', connectionReferences: ['pa_dataverse'] })),
+        solutionAt('repo/ProjectB/SolutionPackage/src'),
+        // Shares cts_keyvault with ProjectB, which is not in ProjectA's folder.
+        loneFile('repo/ProjectA/config/Prod/deploymentSettings.json', settings({ cts_keyvault: '' }, { cts_ApiBaseUrl: 'x' })),
+      ],
+    },
+    {
+      name: "ALM Accelerator's customDeploymentSettings.json beside a solution is not a deployment settings file",
+      groups: [
+        solutionAt('Contoso/SolutionPackage/src'),
+        loneFile(
+          'Contoso/config/Prod/customDeploymentSettings.json',
+          jsonText({
+            ActivateFlowConfiguration: [{ solutionComponentName: 'Main', solutionComponentUniqueName: '0f0e0000-0000-0000-0000-000000000002', sortOrder: '', activate: '' }],
+            ConnectorShareWithGroupTeamConfiguration: [{ solutionComponentName: 'cts_keyvault', aadGroupTeamName: '', solutionName: 'ContosoFlows' }],
+          }),
         ),
-        folderGroup('config/Prod/deploymentSettings.json', { 'deploymentSettings.json': settings({ cts_other: 'a1b2c3d4e5f6' }, { cts_ApiBaseUrl: 'x' }) }, 'file'),
       ],
     },
   ],
@@ -113,7 +192,9 @@ ruleTester(rule, {
       name: 'a reference the flows use is missing',
       flow: usingReference('cts_keyvault'),
       solution: solutionWith(settings({}, { cts_ApiBaseUrl: 'https://api.contoso.example' }), { connectionReferences: [] }),
-      errors: [{ messageId: 'missingConnection', pointer: '', messageIncludes: ["'cts_keyvault'", "'solution/deploymentSettings.json'", "the solution's flows use"] }],
+      errors: [
+        { messageId: 'missingConnection', pointer: '', messageIncludes: ["'cts_keyvault'", "'solution/deploymentSettings.json'", "the flows of solution 'ContosoFlows' use"] },
+      ],
     },
     {
       name: 'a reference the solution defines is missing',
@@ -121,13 +202,13 @@ ruleTester(rule, {
       solution: solutionWith(settings({ cts_keyvault: 'a1b2c3d4e5f6' }, { cts_ApiBaseUrl: 'https://api.contoso.example' }), {
         connectionReferences: ['cts_keyvault', 'cts_sharepoint'],
       }),
-      errors: [{ messageId: 'missingConnection', pointer: '/ConnectionReferences', messageIncludes: ["'cts_sharepoint'", 'the solution defines'] }],
+      errors: [{ messageId: 'missingConnection', pointer: '/ConnectionReferences', messageIncludes: ["'cts_sharepoint'", "solution 'ContosoFlows' defines"] }],
     },
     {
       name: 'an empty ConnectionId',
       flow: usingReference('cts_keyvault'),
       solution: solutionWith(settings({ cts_keyvault: '' }, { cts_ApiBaseUrl: 'https://api.contoso.example' })),
-      errors: [{ messageId: 'emptyConnection', level: 'error', pointer: '/ConnectionReferences/0', messageIncludes: ["'cts_keyvault'"] }],
+      errors: [{ messageId: 'emptyConnection', level: 'error', pointer: '/ConnectionReferences/0', messageIncludes: ["'cts_keyvault'", "for solution 'ContosoFlows'"] }],
     },
     {
       name: 'a ConnectionId of white space is empty',
@@ -177,5 +258,81 @@ ruleTester(rule, {
       ],
       errors: [{ messageId: 'emptyConnection', file: 'deploymentSettings.json' }],
     },
+    {
+      name: 'settings beside the solution folder that leave out a reference the flows use',
+      groups: [
+        solutionAt('Contoso/SolutionPackage/src', { connectionReferences: [] }),
+        loneFile('Contoso/config/Prod/deploymentSettings.json', settings({}, { cts_ApiBaseUrl: '#{environmentvariable.cts_ApiBaseUrl}#' })),
+      ],
+      errors: [
+        {
+          messageId: 'missingConnection',
+          file: 'Contoso/config/Prod/deploymentSettings.json',
+          messageIncludes: ["'cts_keyvault'", "the flows of solution 'ContosoFlows' use", "'Contoso/config/Prod/deploymentSettings.json'"],
+        },
+      ],
+    },
+    {
+      name: 'settings beside the solution folder with an empty ConnectionId',
+      groups: [solutionAt('Contoso/SolutionPackage/src'), loneFile('Contoso/config/Test/deploymentSettings.json', settings({ cts_keyvault: '' }, { cts_ApiBaseUrl: 'x' }))],
+      errors: [{ messageId: 'emptyConnection', pointer: '/ConnectionReferences/0', file: 'Contoso/config/Test/deploymentSettings.json', messageIncludes: ["'ContosoFlows'"] }],
+    },
+    {
+      name: 'settings beside the solution folder with stale entries and a variable left out',
+      groups: [
+        solutionAt('Contoso/SolutionPackage/src', { extraFiles: envVarFiles('cts_ApiKey') }),
+        loneFile('Contoso/config/Prod/deploymentSettings.json', settings({ cts_keyvault: 'a1b2c3d4e5f6', cts_retired: 'f6e5d4c3b2a1' }, { cts_ApiBaseUrl: 'x', cts_Retired: 'y' })),
+      ],
+      errors: [
+        { messageId: 'missingVariable', pointer: '/EnvironmentVariables', messageIncludes: ["'cts_ApiKey'", "'ContosoFlows'"] },
+        { messageId: 'staleVariable', level: 'warning', pointer: '/EnvironmentVariables/1/Value', messageIncludes: ["'cts_Retired'"] },
+        { messageId: 'staleConnection', level: 'warning', pointer: '/ConnectionReferences/1', messageIncludes: ["'cts_retired'"] },
+      ],
+    },
+    {
+      name: 'settings beside a solution zip are judged',
+      groups: [
+        solutionAt('exports/ContosoFlows_1_0_0_1.zip', {}, 'archive'),
+        loneFile('exports/deploymentSettings.prod.json', settings({ cts_keyvault: '' }, { cts_ApiBaseUrl: 'x' })),
+      ],
+      errors: [{ messageId: 'emptyConnection', file: 'exports/deploymentSettings.prod.json' }],
+    },
+    {
+      name: 'settings beside two solutions are judged against the one that shares their names',
+      groups: [
+        solutionAt('Contoso/Flows/src'),
+        folderGroup('Contoso/Hr/src', solutionFiles({ uniqueName: 'ContosoHr', connectionReferences: ['hr_dataverse'] })),
+        loneFile('Contoso/config/deploymentSettings.json', settings({ cts_keyvault: 'a1b2c3d4e5f6', hr_dataverse: 'f6e5d4c3b2a1' }, { cts_ApiBaseUrl: '' })),
+      ],
+      errors: [
+        { messageId: 'emptyVariable', pointer: '/EnvironmentVariables/0/Value', messageIncludes: ["'ContosoFlows'"] },
+        { messageId: 'staleConnection', pointer: '/ConnectionReferences/1', messageIncludes: ["'hr_dataverse'", "'ContosoFlows'"] },
+      ],
+    },
+    {
+      name: 'an all-empty template beside its solution is one note',
+      groups: [solutionAt('Contoso/SolutionPackage/src'), loneFile('Contoso/config/Dev/deploymentSettings.json', settings({ cts_keyvault: '' }, { cts_ApiBaseUrl: '' }))],
+      errors: [{ messageId: 'template', level: 'note', messageIncludes: ['(2 entries)'] }],
+    },
   ],
+});
+
+// A real run hands `project:exit` each unit cut down to its retained view (flows and connection
+// reference nodes let go): what tying and judging a settings file needs must survive it.
+describe('deployment-settings-incomplete across units', () => {
+  it("judges settings beside a solution from the solution's retained view", () => {
+    const engine = new LintEngine([{ rule, level: 'error', options: {} }]);
+    const groups = [
+      solutionAt('Contoso/SolutionPackage/src', { connectionReferences: ['cts_sharepoint'] }),
+      loneFile('Contoso/config/Prod/deploymentSettings.json', settings({ cts_sharepoint: 'a1b2c3d4e5f6' }, { cts_ApiBaseUrl: 'x' })),
+    ];
+    const solutions = groups.map((group) => {
+      const { solution } = buildUnit(group, DEFAULT_LIMITS);
+      engine.lintSolution(solution);
+      return retainedView(solution);
+    });
+    const messages = engine.finish({ solutions }).findings.map((f) => f.message);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toContain("connection reference 'cts_keyvault', which the flows of solution 'ContosoFlows' use");
+  });
 });
