@@ -1,7 +1,8 @@
 /**
  * Markdown for a pull-request comment or `$GITHUB_STEP_SUMMARY` (GitHub-flavoured; also renders in
- * Azure DevOps): a one-line verdict, a table of findings by rule and level, then the findings
- * grouped by file, each with `path:line`, its level, message, action path and rule. The listing
+ * Azure DevOps): a one-line verdict, a table of findings by rule and level, then the findings,
+ * errors first, then warnings, then notes, each level grouped by file, each finding with
+ * `path:line`, its level, message, action path and rule. The listing
  * stops after `MAX_LISTED` findings with an "…and N more" line, so the summary stays far below
  * GitHub's size limits (1 MiB per step summary, 65,536 characters per comment) however big the run.
  *
@@ -10,7 +11,7 @@
  */
 import type { Finding, Level, RunResult } from '../engine/types.js';
 import type { ReportContext } from './types.js';
-import { diagnosticText, locationDisplayFile } from './util.js';
+import { diagnosticText, errorsFirst, locationDisplayFile } from './util.js';
 
 /** Most findings listed one by one; the rest are counted. */
 export const MAX_LISTED = 50;
@@ -18,6 +19,7 @@ export const MAX_LISTED = 50;
 export const MAX_ERRORS_LISTED = 20;
 
 const LEVELS: readonly Level[] = ['error', 'warning', 'note'];
+const LEVEL_HEADINGS: Readonly<Record<Level, string>> = { error: 'Errors', warning: 'Warnings', note: 'Notes' };
 
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
@@ -99,12 +101,19 @@ export function markdownReporter(result: RunResult, context: ReportContext): str
     lines.push('', ...summaryTable(shown, context));
     lines.push('', '### Findings');
     let listed = 0;
+    let currentLevel: Level | undefined;
     let currentFile: string | undefined;
-    for (const finding of shown) {
+    // The listing is cut after MAX_LISTED: errors first, so the cut drops notes before errors.
+    for (const finding of errorsFirst(shown)) {
       if (listed === MAX_LISTED) break;
+      if (finding.level !== currentLevel) {
+        lines.push('', `#### ${LEVEL_HEADINGS[finding.level]} (${counts[finding.level]})`);
+        currentLevel = finding.level;
+        currentFile = undefined;
+      }
       const file = locationDisplayFile(finding.location);
       if (file !== currentFile) {
-        lines.push('', `#### ${codeSpan(file)}`, '');
+        lines.push('', `##### ${codeSpan(file)}`, '');
         currentFile = file;
       }
       lines.push(

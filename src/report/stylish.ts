@@ -1,8 +1,10 @@
 /**
  * The default human reporter, after ESLint's `stylish`: findings grouped by file (an archive
- * member shows as `solution.zip!Workflows/x.json`), one aligned line each with position, level,
- * message, the action's path as the designer shows it (`Flow/Scope/Action`) and the rule id; then a
- * summary line and the inputs that could not be linted. Suppressed findings are only counted.
+ * member shows as `solution.zip!Workflows/x.json`), files with errors first and errors first within
+ * a file; each finding is position, level, message and rule id, the message wrapped so a line fits
+ * a 120-column terminal, then the action's path as the designer shows it (`Flow/Scope/Action`) on
+ * its own line; then a summary line and the inputs that could not be linted. Suppressed findings
+ * are only counted.
  *
  * Everything printed comes from findings and diagnostics, whose text can echo names taken from
  * the linted files, so control and bidirectional-override characters are shown escaped: a flow
@@ -10,7 +12,12 @@
  */
 import type { Finding, Level, RunResult } from '../engine/types.js';
 import type { ReportContext } from './types.js';
-import { diagnosticText, locationDisplayFile } from './util.js';
+import { diagnosticText, errorsFirst, locationDisplayFile } from './util.js';
+
+/** The terminal width lines are wrapped to. */
+export const STYLISH_COLUMNS = 120;
+/** The narrowest a message column gets, however long the rule ids. */
+const MIN_MESSAGE_WIDTH = 40;
 
 interface Painter {
   underline(text: string): string;
@@ -54,6 +61,32 @@ function padStart(text: string, size: number): string {
   return ' '.repeat(Math.max(0, size - width(text))) + text;
 }
 
+/** Splits text at spaces into lines of at most `size` characters (a longer word is cut). */
+export function wrapText(text: string, size: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    let rest = word;
+    while (width(rest) > size) {
+      if (line !== '') {
+        lines.push(line);
+        line = '';
+      }
+      const chars = Array.from(rest);
+      lines.push(chars.slice(0, size).join(''));
+      rest = chars.slice(size).join('');
+    }
+    if (line === '') line = rest;
+    else if (width(line) + 1 + width(rest) <= size) line += ` ${rest}`;
+    else {
+      lines.push(line);
+      line = rest;
+    }
+  }
+  if (line !== '' || lines.length === 0) lines.push(line);
+  return lines;
+}
+
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
@@ -68,9 +101,9 @@ export function stylishReporter(result: RunResult, context: ReportContext): stri
   const shown = result.findings.filter((finding) => finding.suppressions.length === 0);
   const suppressed = result.findings.length - shown.length;
 
-  // Input order is kept: the engine has sorted by file, so each file forms one group.
+  // Errors first: a file enters the list with its worst finding, and keeps the engine's order within a level.
   const groups = new Map<string, Finding[]>();
-  for (const finding of shown) {
+  for (const finding of errorsFirst(shown)) {
     const file = escapeForTerminal(locationDisplayFile(finding.location));
     const group = groups.get(file);
     if (group === undefined) groups.set(file, [finding]);
@@ -89,19 +122,28 @@ export function stylishReporter(result: RunResult, context: ReportContext): stri
     const size = (pick: (row: (typeof rows)[number]) => string) => Math.max(...rows.map((row) => width(pick(row))));
     const positionWidth = size((row) => row.position);
     const levelWidth = size((row) => row.level);
-    const messageWidth = size((row) => row.message);
-    const pathWidth = size((row) => row.path);
+    const ruleWidth = size((row) => row.ruleId);
+    const indent = 2 + positionWidth + 2 + levelWidth + 2;
+    const messageWidth = Math.max(
+      MIN_MESSAGE_WIDTH,
+      Math.min(
+        size((row) => row.message),
+        STYLISH_COLUMNS - indent - 2 - ruleWidth,
+      ),
+    );
     lines.push(paint.underline(file));
     for (const row of rows) {
+      const message = wrapText(row.message, messageWidth);
       lines.push(
         [
           `  ${paint.dim(padStart(row.position, positionWidth))}`,
           paint.level(row.level, padEnd(row.level, levelWidth)),
-          padEnd(row.message, messageWidth),
-          paint.dim(padEnd(row.path, pathWidth)),
+          padEnd(message[0], messageWidth),
           paint.dim(row.ruleId),
         ].join('  '),
       );
+      for (const more of message.slice(1)) lines.push(`${' '.repeat(indent)}${more}`);
+      if (row.path !== '') for (const part of wrapText(row.path, STYLISH_COLUMNS - indent)) lines.push(`${' '.repeat(indent)}${paint.dim(part)}`);
     }
     lines.push('');
   }
@@ -128,7 +170,8 @@ export function stylishReporter(result: RunResult, context: ReportContext): stri
     if (lines.length > 0) lines.push('');
     lines.push(paint.bold(paint.level('error', `${plural(result.diagnostics.length, 'input')} could not be fully linted:`)));
     for (const diagnostic of result.diagnostics) {
-      lines.push(`  ${escapeForTerminal(diagnosticText(diagnostic))}`);
+      const [first, ...more] = wrapText(escapeForTerminal(diagnosticText(diagnostic)), STYLISH_COLUMNS - 4);
+      lines.push(`  ${first}`, ...more.map((part) => `    ${part}`));
     }
   }
 

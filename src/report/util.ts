@@ -1,5 +1,5 @@
 /** Small helpers shared by the reporters. */
-import type { FindingLocation, RunDiagnostic } from '../engine/types.js';
+import type { Finding, FindingLocation, Level, RunDiagnostic } from '../engine/types.js';
 import { sourceKey } from '../source-key.js';
 
 /**
@@ -63,4 +63,14 @@ export function withoutCiCommands(output: string, syntax: CommandSafeSyntax): st
   const bracket = syntax === 'xml' ? '&#91;' : '\\[';
   const colon = syntax === 'xml' ? '&#58;' : '\\:';
   return output.replace(AZURE_COMMAND, (marker) => `${marker.slice(0, 5)}${bracket}`).replace(GITHUB_COMMAND, (_whole, indent: string) => `${indent}${colon}:`);
+}
+
+const LEVEL_RANK: Readonly<Record<Level, number>> = { error: 0, warning: 1, note: 2 };
+
+/**
+ * Errors first, then warnings, then notes; within a level the engine's order (by file, then
+ * place) is kept, so what to fix first is what a reader sees first.
+ */
+export function errorsFirst(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort((a, b) => LEVEL_RANK[a.level] - LEVEL_RANK[b.level]);
 }

@@ -153,6 +153,15 @@ describe('markdown reporter', () => {
     const huge = markdownReporter(many(20_000), ALL_CONTEXT);
     expect(huge.length).toBeLessThan(30_000);
   });
+
+  it('lists errors first, then warnings, then notes, so the cut drops notes before errors', () => {
+    const notesFirst = many(MAX_LISTED + 40).findings.map((finding, index) => ({ ...finding, level: index < MAX_LISTED ? ('note' as const) : ('error' as const) }));
+    const text = markdownReporter({ ...ALL_RESULT, findings: notesFirst }, ALL_CONTEXT);
+    const listed = text.split('\n').filter((line) => line.startsWith('- **'));
+    expect(listed.slice(0, 40).every((line) => line.startsWith('- **error**'))).toBe(true);
+    expect(listed.slice(40).every((line) => line.startsWith('- **note**'))).toBe(true);
+    expect(text.indexOf('#### Errors (40)')).toBeLessThan(text.indexOf('#### Notes (50)'));
+  });
 });
 
 describe('html reporter', () => {
