@@ -1,7 +1,7 @@
 /**
  * The rule API: everything a rule may use, built-in or plugin. Built-in rules import only this
  * module (lint enforces it), and it is what the package exports (`import { defineRule } from
- * 'flowlint'`), so a plugin is written against exactly what the built-in rules use.
+ * 'power-flowlint'`), so a plugin is written against exactly what the built-in rules use.
  *
  * - Defining a rule: `defineRule`, the rule contract types, message data (`label`, `names`,
  *   `nameList`, `redact`: names, numbers and `Redacted` values only).

@@ -110,6 +110,16 @@ describe('pre-commit: one changed flow file, linted with its solution folder', (
     expect((await runFlowlint([...(hook.args ?? []), 'package.json'], dir)).code).toBe(2);
   });
 
+  it('a changed Customizations.xml alone re-lints the flows of its solution', async () => {
+    const customizations = `${SOLUTION}/Other/Customizations.xml`;
+    const result = await runFlowlint(['--allow-no-exports', customizations, '-f', 'json'], dir);
+    const report = JSON.parse(result.stdout) as Report;
+    expect(report.errors).toEqual([]);
+    expect(result.code).toBe(1);
+    expect(report.findings.some((finding) => finding.file === CHANGED && finding.ruleId === 'connection-reference-missing')).toBe(true);
+    expect(report.findings.some((finding) => finding.file === UNCHANGED)).toBe(true);
+  });
+
   it('the plain git hook in docs/ runs flowlint on the staged files and blocks the commit', () => {
     const bin = join(dir, '.bin');
     mkdirSync(bin, { recursive: true });

@@ -1,6 +1,7 @@
 /**
- * The rule API is the package's export: a plugin imports `flowlint` by name (here installed as a
- * link in the plugin's node_modules, as `npm i -D flowlint` would) and runs beside the built-in
+ * The rule API is the package's export: a plugin imports the package by its npm name,
+ * `power-flowlint` (here installed as a link in the plugin's node_modules, as `npm i -D power-flowlint`
+ * would) and runs beside the built-in
  * rules. The plugin is the README's example, taken from README.md, so the example stays true.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot, runFlowlint } from './helpers/cli.js';
 import { connector, flow, jsonText } from './helpers/builders.js';
+import { PACKAGE_NAME } from '../src/version.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'flowlint-rule-api-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -22,9 +24,12 @@ function readmePlugin(): string {
 }
 
 describe('the rule API as the package export', () => {
-  it("a plugin that imports from 'flowlint' runs, as in the README", async () => {
+  it('a plugin that imports the package by name runs, as in the README', async () => {
+    const { name } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { name: string };
+    expect(name).toBe(PACKAGE_NAME);
+    expect(readmePlugin()).toContain(`from '${name}'`);
     mkdirSync(join(dir, 'node_modules'));
-    symlinkSync(repoRoot, join(dir, 'node_modules', 'flowlint'), 'dir');
+    symlinkSync(repoRoot, join(dir, 'node_modules', name), 'dir');
     writeFileSync(join(dir, 'contoso-rules.mjs'), readmePlugin());
     writeFileSync(join(dir, 'flowlint.config.json'), JSON.stringify({ plugins: ['./contoso-rules.mjs'] }));
     const send = connector('shared_office365', 'SendEmailV2', { 'emailMessage/To': 'a@contoso.example' });

@@ -2,7 +2,7 @@
 
 export function starterConfig(): string {
   const config = {
-    $schema: './node_modules/flowlint/schemas/flowlint-config.schema.json',
+    $schema: './node_modules/power-flowlint/schemas/flowlint-config.schema.json',
     rules: {
       'secret-in-loop': 'note',
       'hardcoded-secret': ['error', { minEntropy: 3.5, minLength: 8, ignorePatterns: [] }],

@@ -492,8 +492,23 @@ async function* readFocusedRoot(run: Run, rootAbs: string, focusAbs: readonly st
     if (!known.has(relPath)) files.push({ absPath, relPath });
     known.add(relPath);
   }
+  // A changed metadata file can break flows and settings it never names (a deleted connection
+  // reference dangles in the flow that uses it), so the folder is linted and reported whole.
+  if (focusAbs.some((absPath) => isSolutionMetadata(relative(rootAbs, absPath).split(sep).join('/')))) {
+    yield* readRootGroup(run, rootAbs, files, errors);
+    return;
+  }
   const focus = [...new Set(focusAbs.map((p) => toDisplayPath(p, run.cwd)))].sort(compareStrings);
   yield* readRootGroup(run, rootAbs, files, errors, focus);
+}
+
+/**
+ * A file of a solution folder that other files' findings depend on: the manifest, the
+ * customizations (connection references, the flow list), environment variable definitions and
+ * values, deployment settings (by their usual name, `deploymentSettings*.json`).
+ */
+export function isSolutionMetadata(relPath: string): boolean {
+  return /^(other\/(customizations|solution)\.xml|environmentvariabledefinitions\/.+|(.+\/)?deploymentsettings[^/]*\.json)$/i.test(relPath);
 }
 
 /** The files that belong to the root at `rootAbs` itself (not zips, not nested roots). */
