@@ -97,39 +97,84 @@ describe('action.yml', () => {
     for (const input of Object.keys(action.inputs)) expect(steps, input).toContain(`\${{ inputs.${input} }}`);
   });
 
-  it('runs as GitHub runs it: annotations, SARIF, a job summary, outputs, and the exit code', () => {
+  /** Runs the action's lint step as GitHub runs a composite step (`shell: bash`), in a scratch folder holding the example. */
+  function runLintStep(env: Record<string, string>) {
     const script = action.runs.steps[1].run!;
     const dir = mkdtempSync(join(tmpdir(), 'flowlint-action-'));
-    cpSync(join(repoRoot, 'fixtures/example'), join(dir, 'example'), { recursive: true });
+    cpSync(join(repoRoot, 'fixtures/example'), join(dir, 'example folder'), { recursive: true });
     const outputs = join(dir, 'github-output');
     const summary = join(dir, 'step-summary.md');
     writeFileSync(outputs, '');
     writeFileSync(summary, '');
-    // As GitHub runs a composite step with `shell: bash`.
     const result = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], {
       cwd: dir,
       encoding: 'utf8',
       env: {
         ...process.env,
         FLOWLINT_BIN: join(repoRoot, 'dist/flowlint.mjs'),
-        FLOWLINT_PATHS: 'example/ContosoPartnerSync\nexample/settings\n',
         FLOWLINT_FAIL_ON: 'error',
         FLOWLINT_SARIF: 'out/flowlint.sarif',
-        FLOWLINT_ARGS: '--rule secret-in-loop=off',
-        FLOWLINT_ANNOTATIONS: 'true',
+        FLOWLINT_UPLOAD: 'false',
+        FLOWLINT_ARGS: '',
+        FLOWLINT_ANNOTATIONS: 'auto',
         FLOWLINT_SUMMARY: 'true',
         GITHUB_OUTPUT: outputs,
         GITHUB_STEP_SUMMARY: summary,
         RUNNER_TEMP: dir,
+        ...env,
       },
     });
+    const output = Object.fromEntries(
+      readFileSync(outputs, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+    );
+    return { result, output, dir, summary };
+  }
+
+  it('runs as GitHub runs it: annotations, SARIF, a job summary, counts, outputs, and the exit code', () => {
+    const { result, output, dir, summary } = runLintStep({
+      FLOWLINT_PATHS: '  example folder/ContosoPartnerSync\n\nexample folder/settings  \n',
+      FLOWLINT_ARGS: '--rule secret-in-loop=off',
+    });
     expect(result.status, result.stderr).toBe(1);
-    expect(result.stdout).toMatch(/^::error file=example\/ContosoPartnerSync\/Workflows\/.*,line=\d+,col=\d+/m);
+    expect(result.stdout).toMatch(/^::error file=example folder\/ContosoPartnerSync\/Workflows\/.*,line=\d+,col=\d+/m);
     expect(result.stdout).not.toContain('secret-in-loop');
-    expect(readFileSync(outputs, 'utf8')).toBe('exit-code=1\nsarif-file=out/flowlint.sarif\n');
-    const sarif = JSON.parse(readFileSync(join(dir, 'out/flowlint.sarif'), 'utf8')) as { runs: { results: unknown[] }[] };
-    expect(sarif.runs[0].results.length).toBeGreaterThan(0);
+    expect(output['exit-code']).toBe('1');
+    expect(output['sarif-file']).toBe('out/flowlint.sarif');
+    expect(output['sarif-path']).toBe(join(dir, 'out/flowlint.sarif'));
+    const sarif = JSON.parse(readFileSync(join(dir, 'out/flowlint.sarif'), 'utf8')) as { runs: { results: { level: string; suppressions?: unknown[] }[] }[] };
+    const open = sarif.runs[0].results.filter((r) => !r.suppressions?.length);
+    expect(Number(output.errors)).toBe(open.filter((r) => r.level === 'error').length);
+    expect(Number(output.errors)).toBeGreaterThan(0);
+    expect(Number(output.warnings)).toBe(open.filter((r) => r.level === 'warning').length);
+    expect(Number(output.notes)).toBe(open.filter((r) => r.level === 'note').length);
     expect(readFileSync(summary, 'utf8')).toMatch(/^## flowlint\n/);
+  });
+
+  it('takes one path per line, spaces kept, and no annotations when it uploads the SARIF itself', () => {
+    const { result, output } = runLintStep({ FLOWLINT_PATHS: 'example folder', FLOWLINT_UPLOAD: 'true' });
+    expect(result.status, result.stderr).toBe(1);
+    expect(result.stdout).not.toMatch(/^::error /m);
+    expect(result.stdout).toMatch(/^example folder\//m);
+    expect(output['exit-code']).toBe('1');
+    const forced = runLintStep({ FLOWLINT_PATHS: 'example folder', FLOWLINT_UPLOAD: 'true', FLOWLINT_ANNOTATIONS: 'true' });
+    expect(forced.result.stdout).toMatch(/^::error /m);
+  });
+
+  it('uploads to code scanning only when asked, also after linting failed', () => {
+    const upload = action.runs.steps.find((step) => step.uses?.startsWith('github/codeql-action/upload-sarif@'))!;
+    expect(upload.uses).toBe('github/codeql-action/upload-sarif@v4');
+    expect(upload.if).toContain('!cancelled()');
+    expect(upload.if).toContain("inputs.upload-sarif == 'true'");
+    expect(upload.with?.sarif_file).toBe('${{ steps.lint.outputs.sarif-path }}');
+  });
+
+  it('gives no counts when the run could not report (exit code 2)', () => {
+    const { result, output } = runLintStep({ FLOWLINT_PATHS: 'example folder', FLOWLINT_ARGS: '--no-such-option' });
+    expect(result.status).toBe(2);
+    expect(output).toMatchObject({ 'exit-code': '2', errors: '', warnings: '', notes: '' });
   });
 });
 
@@ -141,17 +186,15 @@ describe('docs/examples/github-code-scanning.yml', () => {
   };
   const steps = Object.values(workflow.jobs)[0].steps;
 
-  it('lints with the action, failing by --fail-on, and uploads the SARIF even when linting failed', () => {
-    expect(workflow.permissions['security-events']).toBe('write');
+  it('lints with the action, failing by --fail-on, uploading the SARIF, with the permissions code scanning needs', () => {
+    expect(workflow.permissions).toMatchObject({ contents: 'read', 'security-events': 'write', actions: 'read' });
+    expect(steps.find((step) => step.uses?.startsWith('actions/checkout@'))?.uses).toBe('actions/checkout@v6');
     const lint = steps.find((step) => step.uses?.startsWith('flowlint/flowlint@'))!;
     expect(lint).toBeDefined();
     const action = load('action.yml') as { inputs: Record<string, unknown> };
     for (const input of Object.keys(lint.with ?? {})) expect(Object.keys(action.inputs), input).toContain(input);
     expect(lint.with?.['fail-on']).toBe('error');
-    const upload = steps.find((step) => step.uses?.startsWith('github/codeql-action/upload-sarif@'))!;
-    expect(upload.with?.sarif_file).toBe(lint.with?.['sarif-file']);
-    expect(upload.if).toContain('!cancelled()');
-    expect(steps.indexOf(upload)).toBeGreaterThan(steps.indexOf(lint));
+    expect(lint.with?.['upload-sarif']).toBe(true);
   });
 });
 
@@ -160,7 +203,12 @@ describe('docs/examples/azure-pipelines.yml', () => {
   const { steps } = pipeline;
 
   it('publishes the SARIF file as CodeAnalysisLogs and the JUnit file to the Tests tab', () => {
-    const lint = steps.find((step) => step.script?.includes('dist/flowlint.mjs'))!;
+    const install = steps.find((step) => step.script?.includes('npm install'))!;
+    // A pinned release from npm, not a clone of a moving branch.
+    expect(install.script).toMatch(/power-flowlint@\$\(FLOWLINT_VERSION\)/);
+    expect(pipeline.variables.FLOWLINT_VERSION).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(install.script).not.toContain('git clone');
+    const lint = steps.find((step) => step.script?.includes('flowlint" .') || step.script?.includes('/flowlint '))!;
     const sarif = /"sarif:\$\(FLOWLINT_SARIF_DIR\)\/([^"]+\.sarif)"/.exec(lint.script!)?.[1];
     const junit = /"junit:([^"]+)"/.exec(lint.script!)?.[1];
     expect(sarif).toBe('flowlint.sarif');
