@@ -25,6 +25,8 @@ import { toDisplayPath } from '../sources/fs.js';
 import { explainRule, listRules } from './rules-command.js';
 import { runFixes } from './fix.js';
 import { Progress } from './progress.js';
+import { parseShard, type ShardSpec } from '../run/shard.js';
+import { addMergeCommand } from './merge-command.js';
 
 export interface CliIO {
   readonly cwd: string;
@@ -67,6 +69,7 @@ interface LintFlags {
   sarifProfile: 'github' | 'azure-devops';
   jobs: number | 'auto';
   allowNoExports?: boolean;
+  shard?: ShardSpec;
 }
 
 interface OutputTarget {
@@ -146,6 +149,7 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIO): Promise<nu
     suppressions: setup.suppressions,
     jobs: flags.jobs,
     workerSetup: setup.runConfig,
+    shard: flags.shard,
     onProgress: progress && ((state) => progress.update(state)),
   });
   progress?.done();
@@ -302,6 +306,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .option('--fix', 'turn on Secure Inputs/Outputs where secure-inputs-missing/secure-outputs-missing report them (unpacked flow JSON files only)')
     .addOption(new Option('--fix-dry-run', 'print the changes --fix would make as a unified diff on stdout; change nothing').conflicts('fix'))
     .option('--allow-no-exports', 'exit 0 when the paths hold no export at all (default: exit 2, nothing was checked)')
+    .option('--shard <i/n>', 'lint only shard I of N (each solution in one shard; combine the JSON or SARIF reports with flowlint merge)', parseShardFlag)
     .showHelpAfterError('(run flowlint --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
@@ -319,6 +324,8 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
   ).action(async (oldSpec: string, newSpec: string, paths: string[], flags: LintFlags) => {
     setExit(await runDiff(oldSpec, newSpec, paths, flags, io));
   });
+
+  addMergeCommand(program, io, setExit);
 
   program
     .command('init')
@@ -354,6 +361,10 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
 
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   return program;
+}
+
+function parseShardFlag(value: string): ShardSpec {
+  return parseShard(value);
 }
 
 function jobCount(value: string): number | 'auto' {

@@ -276,4 +276,26 @@ export interface RunResult {
   readonly stats: RunStats;
   /** What the user should know about how inputs were read (git unavailable, say); printed on stderr. */
   readonly notices?: readonly string[];
+  /** Set by a `--shard` run: what `flowlint merge` needs to rebuild one run's report. */
+  readonly shard?: ShardReport;
+}
+
+/**
+ * Where a shard's errors and skipped paths stand in the lists of one run over every input, and
+ * which shared suppressions it used (`--shard`, `flowlint merge`).
+ */
+export interface ShardReport {
+  /** 1-based. */
+  readonly index: number;
+  readonly count: number;
+  /**
+   * One per diagnostic, in order: [phase, n]. Phase 0 an input error and 2 a rule that failed on
+   * a unit, n the unit's place in the input order; 1 a rule's set-up and 3 the cross-unit rules,
+   * which every shard runs alike, n its place in this shard's list.
+   */
+  readonly errorOrder: readonly (readonly [number, number])[];
+  /** One per skipped path: the place in the input order of the unit it was met in. */
+  readonly skippedOrder: readonly number[];
+  /** Which configured exceptions and baseline entries (in configuration order) this shard's findings used. */
+  readonly sharedUsage: readonly boolean[];
 }

@@ -19,6 +19,9 @@ export const SRCROOT = '%SRCROOT%';
 /** Key of flowlint's own fingerprint in `partialFingerprints`. */
 export const FINGERPRINT_KEY = 'flowlint/v1';
 
+/** Key of a shard's merge data in `runs[0].properties`. */
+export const SHARD_PROPERTY = 'flowlint/shard';
+
 /** GitHub code scanning reads at most this many tags per rule. */
 const MAX_TAGS = 20;
 
@@ -106,6 +109,8 @@ function sarifSkeleton(result: RunResult, context: ReportContext, results: Resul
           },
         },
         columnKind: 'utf16CodeUnits',
+        // A `--shard` run's log only: what `flowlint merge` needs (merged logs have none).
+        ...(result.shard ? { properties: { [SHARD_PROPERTY]: result.shard } } : {}),
         results,
       },
     ],

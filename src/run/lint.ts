@@ -12,6 +12,8 @@ import type { RunDiagnostic } from '../engine/types.js';
 import { MemoryPacer } from './memory.js';
 import type { LintOptions, LintRun, UnitOutcome } from './types.js';
 import { engineFor, groupBytes, lintGroup, runNotices, runStats } from './unit.js';
+import { ShardRun } from './shard.js';
+import { isShared } from '../engine/suppressions.js';
 
 export type { LintOptions, LintRun, UnitOutcome, WorkerSetup } from './types.js';
 
@@ -35,7 +37,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   const limits: InputLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const jobs = options.jobs === 'auto' ? autoJobs() : (options.jobs ?? 1);
   const pooled = jobs > 1 && !options.keepModel && options.workerSetup !== undefined;
-  const groups = collectInputs([...options.paths], {
+  const collected = collectInputs([...options.paths], {
     cwd: options.cwd,
     limits,
     ignore: options.ignore ? [...options.ignore] : undefined,
@@ -50,7 +52,17 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     files += group.files.length;
     for (const file of group.files) readFiles.add(file.source.file);
   };
-  const withReadFiles = (run: LintRun): LintRun => ({ ...run, readFiles: [...readFiles] });
+  const sharding = options.shard && new ShardRun(options.shard, limits);
+  const groups = sharding
+    ? sharding.select(collected, (group) => {
+        for (const file of group.files) readFiles.add(file.source.file);
+      })
+    : collected;
+  const withReadFiles = (run: LintRun): LintRun => ({
+    ...run,
+    readFiles: [...readFiles],
+    ...(sharding ? { shard: sharding.report(run, options.suppressions?.sharedUsage() ?? []) } : {}),
+  });
 
   if (pooled && options.workerSetup) {
     // Inputs are held back until they are big enough to repay the workers' start (`auto`) or
@@ -67,12 +79,12 @@ export async function lint(options: LintOptions): Promise<LintRun> {
       if (held.length >= 2 && (options.jobs !== 'auto' || heldBytes >= AUTO_POOL_MIN_BYTES)) {
         // Loaded on use: a run in one thread need not load worker threads.
         const { lintInPool } = await import('./pool.js');
-        return withReadFiles(await lintInPool({ ...options, limits, jobs, workerSetup: options.workerSetup, started }, held, iterator, reportProgress));
+        return withReadFiles(await lintInPool({ ...options, limits, jobs, workerSetup: options.workerSetup, started, sharding }, held, iterator, reportProgress));
       }
     }
-    return withReadFiles(await lintInThread(options, limits, started, listGroups(held), () => undefined));
+    return withReadFiles(await lintInThread(options, limits, started, listGroups(held), () => undefined, sharding));
   }
-  return withReadFiles(await lintInThread(options, limits, started, groups, reportProgress));
+  return withReadFiles(await lintInThread(options, limits, started, groups, reportProgress, sharding));
 }
 
 async function* listGroups(groups: readonly InputGroup[]): AsyncGenerator<InputGroup> {
@@ -85,6 +97,7 @@ async function lintInThread(
   started: number,
   groups: AsyncIterable<InputGroup>,
   reportProgress: (group: InputGroup) => void,
+  sharding?: ShardRun,
 ): Promise<LintRun> {
   const engine = engineFor(options);
   const outcomes: UnitOutcome[] = [];
@@ -95,13 +108,21 @@ async function lintInThread(
     reportProgress(group);
     outcomes.push(lintGroup(engine, group, limits, options.keepModel));
   }
-  const solutions = outcomes.flatMap((outcome) => (outcome.solution ? [outcome.solution] : []));
-  const finished = engine.finish({ solutions });
+  const solutions = sharding
+    ? sharding.interleave(
+        outcomes.map((outcome) => outcome.solution),
+        (solution) => solution,
+      )
+    : outcomes.flatMap((outcome) => (outcome.solution ? [outcome.solution] : []));
+  // A shard audits only the directives in its own flows: configured exceptions and baseline
+  // entries may be used by another shard's findings, so `flowlint merge` audits them.
+  const finished = engine.finish({ solutions }, sharding ? { audit: (source) => !isShared(source) } : {});
+  const crossUnit = sharding ? finished.findings.filter((finding) => sharding.owns(finding.location)) : finished.findings;
   memory.afterRun();
   const ofKind = (kind: RunDiagnostic['kind']): RunDiagnostic[] => outcomes.flatMap((outcome) => outcome.diagnostics.filter((d) => d.kind === kind));
   return {
     project: { solutions },
-    findings: finalizeFindings([...outcomes.flatMap((outcome) => outcome.findings), ...finished.findings]),
+    findings: finalizeFindings([...outcomes.flatMap((outcome) => outcome.findings), ...crossUnit]),
     // Input errors, then rules that failed: at setup, on a unit, across units.
     diagnostics: [...ofKind('input'), ...engine.setupDiagnostics, ...ofKind('internal'), ...finished.diagnostics],
     stats: runStats(outcomes, started),

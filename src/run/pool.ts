@@ -16,12 +16,16 @@ import type { LintOptions, LintRun, UnitOutcome, WorkerSetup } from './types.js'
 import { engineFor, groupBytes, runNotices, runStats } from './unit.js';
 import { postWithValues, reviveValues, type FromWorker, type ToWorker, type WorkerData } from './protocol.js';
 import { sourceKey } from '../source-key.js';
+import type { ShardRun } from './shard.js';
+import type { Solution } from '../model/types.js';
 
 export interface PoolOptions extends LintOptions {
   readonly limits: InputLimits;
   readonly jobs: number;
   readonly workerSetup: WorkerSetup;
   readonly started: number;
+  /** `--shard`: the other shards' units join the cross-unit rules (see shard.ts). */
+  readonly sharding?: ShardRun;
 }
 
 /** Groups queued per worker: one being linted and one ready, so no worker waits for the reader. */
@@ -221,7 +225,9 @@ export async function lintInPool(
     for (const entry of workers) {
       // Units it linted itself it still holds; the others (adopted ones too) are sent.
       const own = new Set(entry.indices);
-      const units = replies.flatMap((reply) => (reply.solution ? [{ index: reply.index, solution: own.has(reply.index) ? null : reply.solution }] : []));
+      const ownUnits = replies.map((reply) => (reply.solution ? { index: reply.index, solution: own.has(reply.index) ? null : reply.solution } : undefined));
+      // Another shard's unit is no worker's: it is sent whole, under no index.
+      const units = options.sharding ? options.sharding.interleave(ownUnits, (solution: Solution) => ({ index: -1, solution })) : ownUnits.filter((unit) => unit !== undefined);
       const adopt = entry.adopted.flatMap((index) => filesByIndex.get(index) ?? []);
       postWithValues((message) => entry.worker.postMessage(message), { type: 'finish', units, adopt } satisfies ToWorker);
     }
@@ -229,7 +235,8 @@ export async function lintInPool(
     // Exceptions and baseline entries: used if any worker used them, audited once, here.
     const engine = engineFor(options);
     for (const reply of finished) options.suppressions?.mergeSharedUsage(reply.sharedUsage);
-    const audited = engine.auditSuppressions(isShared);
+    // A shard leaves them to `flowlint merge`: another shard's findings may use them.
+    const audited = options.sharding ? { findings: [], diagnostics: [] } : engine.auditSuppressions(isShared);
 
     const findings: Finding[] = [...replies.flatMap((reply) => reply.findings), ...finished.flatMap((reply) => reply.findings), ...audited.findings];
     const internal = uniqueDiagnostics([

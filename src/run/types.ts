@@ -9,6 +9,7 @@ import type { Suppressions } from '../engine/suppressions.js';
 import type { AnalysisSettings } from '../analysis/index.js';
 import type { InputLimits, SkippedPath } from '../sources/types.js';
 import type { RunConfig } from './setup.js';
+import type { ShardSpec } from './shard.js';
 
 export interface LintOptions {
   readonly cwd: string;
@@ -39,6 +40,8 @@ export interface LintOptions {
    */
   readonly jobs?: number | 'auto';
   readonly workerSetup?: WorkerSetup;
+  /** `--shard I/N`: lint only this shard's units (see shard.ts). */
+  readonly shard?: ShardSpec;
   /** Called as each input (archive, solution folder, lone file) is taken up: counts so far, and its path. */
   readonly onProgress?: (progress: { readonly files: number; readonly inputs: number; readonly current: string }) => void;
 }
