@@ -33,7 +33,8 @@ export function flowKey(flow: Flow): string {
   return `${unit}|${flow.document.unitPath}`;
 }
 
-export function snapshotProject(project: Project): ProjectSnapshot {
+/** `renameSource` puts the old files' names where the new version has them (two folders compared). */
+export function snapshotProject(project: Project, renameSource: (key: string) => string = (key) => key): ProjectSnapshot {
   const snapshot: Record<string, FlowSnapshot> = {};
   for (const solution of project.solutions) {
     for (const flow of solution.flows) {
@@ -44,7 +45,7 @@ export function snapshotProject(project: Project): ProjectSnapshot {
       const connections: Record<string, boolean> = {};
       for (const reference of flow.connectionReferences) connections[reference.key] = reference.referenceLogicalName !== undefined;
       const key = flowKey(flow);
-      const source = sourceKey(flow.document.source);
+      const source = renameSource(sourceKey(flow.document.source));
       // The first file keeps the plain entry, which a file the old version did not have is compared with.
       const first = Object.prototype.hasOwnProperty.call(snapshot, key) ? snapshot[key] : { actions, connections };
       snapshot[key] = { ...first, bySource: { ...first.bySource, [source]: { actions, connections } } };
