@@ -18,6 +18,7 @@ interface Report {
 }
 
 const EXAMPLE = join(repoRoot, 'fixtures/example');
+// eslint-disable-next-line no-control-regex -- an ANSI colour sequence is what is looked for
 const ANSI = /\u001b\[\d+m/;
 const flowText = jsonText(flow({ Get_secret: kvGetSecret('k', { secureInputs: false, secureOutputs: false }) }));
 
