@@ -4,7 +4,7 @@
  * direct connection. (New findings of every other rule are reported by `diff` as well.) In a
  * plain lint run it has no previous version to compare with and reports nothing.
  */
-import { defineRule, flowKey } from '../src/rule-api.js';
+import { defineRule, previousVersionOf } from '../src/rule-api.js';
 
 export default defineRule<Record<string, never>, 'secureInputsRemoved' | 'secureOutputsRemoved' | 'connectionReferenceReplaced'>({
   meta: {
@@ -34,7 +34,7 @@ export default defineRule<Record<string, never>, 'secureInputsRemoved' | 'secure
     if (!previous) return {};
     return {
       flow(flow) {
-        const before = Object.prototype.hasOwnProperty.call(previous, flowKey(flow)) ? previous[flowKey(flow)] : undefined;
+        const before = previousVersionOf(previous, flow);
         if (!before) return;
         for (const operation of [...flow.triggers, ...flow.actions]) {
           const old = Object.prototype.hasOwnProperty.call(before.actions, operation.name) ? before.actions[operation.name] : undefined;

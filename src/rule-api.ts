@@ -87,7 +87,7 @@ export { findHardcodedSecrets, isKeyVaultReference, isPlaceholder, type SecretFi
 export { isSecretName } from './analysis/detectors/secret-names.js';
 export { isPlaceholderValue, isValidVaultName, literalVaults, namesVault, productionWordOf, vaultsInValue, type VaultReference } from './analysis/vaults.js';
 export { environmentFromPath, isProductionEnvironment, projectVaults, settingsSolutionOf, type EnvironmentPatterns, type VaultUsage } from './analysis/environments.js';
-export { flowKey } from './analysis/snapshot.js';
+export { flowKey, previousVersionOf } from './analysis/snapshot.js';
 export { flowExpressions, UNEVALUATED_KEYS } from './analysis/expressions.js';
 export { isTemplate } from './expr/index.js';
 export {

@@ -179,17 +179,19 @@ describe('bad inputs: named, reported, and the rest of the run goes on', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('the stylish report lists the input errors after the findings', async () => {
+  it('the input errors go to stderr; the stylish report counts them after the findings', async () => {
     const result = await runFlowlint(['.', '--max-entry-bytes', String(1024 * 1024)], dir);
     expect(result.code).toBe(2);
-    expect(result.stdout).toMatch(/corrupt\.zip/);
+    expect(result.stderr).toMatch(/^flowlint: error: corrupt\.zip: /m);
+    expect(result.stdout).not.toMatch(/corrupt\.zip/);
     expect(result.stdout).toMatch(/secure-outputs-missing/);
+    expect(result.stdout).toMatch(/4 inputs could not be fully linted \(listed on stderr\)\.\n$/);
   });
 
   it('a path that does not exist is an input error', async () => {
     const result = await runFlowlint(['no/such/file.zip'], dir);
     expect(result.code).toBe(2);
-    expect(result.stdout).toMatch(/no\/such\/file\.zip/);
+    expect(result.stderr).toMatch(/no\/such\/file\.zip/);
   });
 });
 

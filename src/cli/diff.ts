@@ -16,6 +16,7 @@ import type { RunResult } from '../engine/types.js';
 import { lint, type LintOptions } from '../run/lint.js';
 import type { RunSetup } from '../run/setup.js';
 import { runGit } from '../git.js';
+import { toDisplayPath } from '../sources/fs.js';
 
 /** Where one side of the comparison is read from. */
 interface Side {
@@ -68,13 +69,26 @@ function resolveSide(cwd: string, spec: string, pathspecs: readonly string[], ot
   return materialise(cwd, spec, fromOther);
 }
 
+/**
+ * Two paths compared (`old/` and `new/`) name the same file differently; the old side's names are
+ * put under the new side's, so each file is matched with its old self. Revisions are written out
+ * under the same names, so nothing is renamed.
+ */
+function sideRenamer(cwd: string, oldSide: Side, oldSpec: string, newSide: Side, newSpec: string): ((key: string) => string) | undefined {
+  if (oldSide.fromRevision || newSide.fromRevision) return undefined;
+  const from = toDisplayPath(resolve(cwd, oldSpec), cwd);
+  const to = toDisplayPath(resolve(cwd, newSpec), cwd);
+  if (from === to) return undefined;
+  return (key) => (key === from || key.startsWith(`${from}/`) || key.startsWith(`${from}!`) ? `${to}${key.slice(from.length)}` : key);
+}
+
 export async function diffRuns(cwd: string, oldSpec: string, newSpec: string, pathspecs: readonly string[], setup: RunSetup, debug?: boolean): Promise<RunResult> {
   const oldSide = resolveSide(cwd, oldSpec, pathspecs, newSpec);
   const newSide = resolveSide(cwd, newSpec, pathspecs, oldSpec);
   try {
     const common: Omit<LintOptions, 'cwd' | 'paths' | 'rules'> = { limits: setup.limits, ignore: setup.ignore, debug, settings: setup.settings, run: setup.run };
     const before = await lint({ ...common, cwd: oldSide.cwd, paths: oldSide.paths, gitignore: !oldSide.fromRevision, rules: setup.enabled, keepModel: true });
-    const previous = snapshotProject(before.project);
+    const previous = snapshotProject(before.project, sideRenamer(cwd, oldSide, oldSpec, newSide, newSpec));
     const after = await lint({
       ...common,
       cwd: newSide.cwd,

@@ -2,7 +2,7 @@
  * `--fix` and `--fix-dry-run`: the I/O around `src/fix`. Reads each unpacked flow file that has
  * fixable findings, applies the edit, and writes the file back (or, for a dry run, returns a unified
  * diff and writes nothing). A file keeps its byte-order mark, line endings and indentation; files
- * that are not UTF-8 are left alone. Nothing is re-linted: the caller drops the fixed findings.
+ * that are not UTF-8 are left alone. The caller lints again when something was fixed.
  */
 import { readFileSync } from 'node:fs';
 import { OutputError, writeFileSafely } from '../safe-write.js';

@@ -13,6 +13,7 @@ runCli(process.argv.slice(2), {
   isTTY: Boolean(process.stdout.isTTY),
   stderrIsTTY: Boolean(process.stderr.isTTY),
   env: process.env,
+  stdin: () => process.stdin,
 }).then(
   (code) => {
     process.exitCode = code;

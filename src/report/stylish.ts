@@ -166,7 +166,9 @@ export function stylishReporter(result: RunResult, context: ReportContext): stri
     lines.push(`${plural(skippedPaths, 'path')} skipped, not read (ignored, symbolic links leading outside, or not regular files); --verbose lists them.`);
   }
 
-  if (result.diagnostics.length > 0) {
+  if (result.diagnostics.length > 0 && context.diagnosticsOnStderr) {
+    lines.push(paint.bold(paint.level('error', `${plural(result.diagnostics.length, 'input')} could not be fully linted (listed on stderr).`)));
+  } else if (result.diagnostics.length > 0) {
     if (lines.length > 0) lines.push('');
     lines.push(paint.bold(paint.level('error', `${plural(result.diagnostics.length, 'input')} could not be fully linted:`)));
     for (const diagnostic of result.diagnostics) {

@@ -20,6 +20,11 @@ export interface ReportContext {
   /** Emit ANSI colours (text reporters only); false for `--no-color`, `NO_COLOR` or a non-TTY. */
   readonly color: boolean;
   /**
+   * Text reporters: the input errors are printed on stderr by the CLI (the report is on stdout),
+   * so the report counts them instead of listing them a second time.
+   */
+  readonly diagnosticsOnStderr?: boolean;
+  /**
    * SARIF only. `github` (default) leaves suppressed findings out, since code scanning ignores
    * `suppressions`; `azure-devops` keeps them and marks them with `suppressions`.
    */

@@ -155,8 +155,9 @@ describe('zips that are not what they seem, named as pre-commit names them', () 
     writeTree(dir, { 'Contoso_1_0_0_1_managed.zip': pointer });
     const run = flowlint(dir, 'Contoso_1_0_0_1_managed.zip');
     expect(run.code).toBe(2);
-    expect(run.stdout).toContain('Contoso_1_0_0_1_managed.zip: is a Git LFS pointer');
-    expect(run.stdout).toContain('git lfs pull');
+    // Input errors are said on stderr; stdout carries the report.
+    expect(run.stderr).toContain('Contoso_1_0_0_1_managed.zip: is a Git LFS pointer');
+    expect(run.stderr).toContain('git lfs pull');
   });
 
   it('random bytes named .zip: an input error, exit 2', () => {
@@ -182,7 +183,7 @@ describe('paths that hold no export', () => {
       writeTree(join(dir, 'drop'), files);
       const run = flowlint(dir, 'drop', '-f', 'json');
       expect(run.code).toBe(2);
-      expect(run.stderr).toMatch(/no Power Platform export found in drop\b.*--allow-no-exports/);
+      expect(run.stderr).toMatch(/^flowlint: error: drop: no Power Platform export found here\b.*--allow-no-exports/m);
       expect(report(run).errors).toEqual([expect.objectContaining({ file: 'drop', message: expect.stringContaining('no Power Platform export found') })]);
 
       const allowed = flowlint(dir, 'drop', '--allow-no-exports');
