@@ -180,7 +180,7 @@ function toResult(finding: Finding, lineHash: string, ruleIndex: ReadonlyMap<str
     ruleId: finding.ruleId,
     ...(index !== undefined ? { ruleIndex: index } : {}),
     level: finding.level,
-    message: { text: finding.message },
+    message: { text: locatedText(finding.message, location) },
   };
   result.locations = [
     {
@@ -226,6 +226,17 @@ function toResult(finding: Finding, lineHash: string, ruleIndex: ReadonlyMap<str
   return result;
 }
 
+/**
+ * The text with the archive member and line appended (`… (in Workflows/x.json line 12)`) when the
+ * place is inside a zip: the physical location is then the zip, with no region, and code scanning
+ * alerts and SARIF viewers show the message but not `properties`.
+ */
+function locatedText(text: string, location: FindingLocation): string {
+  if (location.entry === undefined) return text;
+  const line = location.region === undefined ? '' : ` line ${location.region.startLine}`;
+  return `${text} (in ${location.entry}${line})`;
+}
+
 /** The artifact (a text file, or the zip for an archive member) and, for text files, the region. */
 function physicalLocation(location: FindingLocation): PhysicalLocation {
   const physical: PhysicalLocation = {
@@ -267,7 +278,7 @@ function stepLocation(step: FindingStep): Location {
   return {
     physicalLocation: physicalLocation(step.location),
     logicalLocations: [logicalLocation(step.location)],
-    message: { text: step.message },
+    message: { text: locatedText(step.message, step.location) },
     properties: { jsonPointer: step.location.pointer, ...entryProperties(step.location) },
   };
 }
