@@ -134,7 +134,9 @@ function automationDetailsOf(context: ReportContext): Run['automationDetails'] {
 }
 
 function toReportingDescriptor(meta: RuleMeta<object, string>, helpUri: string): ReportingDescriptor {
-  const securitySeverity = formatSecuritySeverity(meta.securitySeverity);
+  // GitHub gives every alert of a rule the rule's security severity, whatever the result's level:
+  // a rule whose findings are notes by default (a plugin's, say) must not raise security alerts.
+  const securitySeverity = meta.defaultLevel === 'note' ? undefined : formatSecuritySeverity(meta.securitySeverity);
   const tags = ruleTags(meta.tags, securitySeverity !== undefined);
   const properties: Record<string, unknown> = { tags, precision: meta.precision };
   if (securitySeverity !== undefined) properties['security-severity'] = securitySeverity;
@@ -160,9 +162,17 @@ export function formatSecuritySeverity(severity: number | undefined): string | u
   return Math.min(10, Math.max(0.1, severity)).toFixed(1);
 }
 
-/** The rule's tags, deduplicated, plus `security` for security rules, at most `MAX_TAGS`. */
+/** `CWE-532`, `cwe-532` or `external/cwe/cwe-532`: the CWE number. */
+const CWE_TAG = /^(?:external\/cwe\/)?cwe-0*(\d+)$/i;
+
+/**
+ * The rule's tags with CWEs spelt as GitHub reads them (`external/cwe/cwe-532`), deduplicated;
+ * `security` for security rules and only for them (GitHub treats a rule tagged `security` as a
+ * security query); at most `MAX_TAGS`.
+ */
 function ruleTags(tags: readonly string[], security: boolean): string[] {
-  const unique = [...new Set(tags)];
+  const spelt = tags.map((tag) => tag.replace(CWE_TAG, (_whole, number: string) => `external/cwe/cwe-${number}`));
+  const unique = [...new Set(spelt)].filter((tag) => security || tag !== 'security');
   if (security && !unique.includes('security')) unique.push('security');
   if (unique.length <= MAX_TAGS) return unique;
   if (!security) return unique.slice(0, MAX_TAGS);
