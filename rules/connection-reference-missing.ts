@@ -17,9 +17,11 @@ export default defineRule({
     rationale:
       'A flow bound to a concrete connection instead of a connection reference keeps the credentials of the maker who built it: after import into test or production it still runs as that person, and the connection cannot be swapped per environment by deployment settings. A logical name the solution does not define, or an action using a connection the flow never declares, breaks the import or silently binds the action to the wrong identity.',
     defaultLevel: 'error',
-    securitySeverity: 5.0,
     precision: 'very-high',
-    tags: ['security', 'alm', 'connections'],
+    // A governance finding, not a security alert: no securitySeverity. GitHub takes an alert's
+    // security severity from the rule alone, so the note for legacy packages would otherwise show
+    // as a Medium security alert.
+    tags: ['alm', 'connections', 'governance'],
     recommended: true,
     since: '0.1.0',
     messages: {

@@ -18,7 +18,7 @@ export default defineRule({
     defaultLevel: 'error',
     securitySeverity: 7.0,
     precision: 'high',
-    tags: ['security', 'secrets', 'transport'],
+    tags: ['security', 'secrets', 'transport', 'external/cwe/cwe-319'],
     recommended: true,
     since: '0.1.0',
     messages: {

@@ -69,7 +69,7 @@ export default defineRule({
     defaultLevel: 'warning',
     securitySeverity: 5.5,
     precision: 'high',
-    tags: ['security', 'secrets', 'desktop-flows', 'logging'],
+    tags: ['security', 'secrets', 'desktop-flows', 'logging', 'external/cwe/cwe-532'],
     recommended: true,
     since: '0.1.0',
     messages: {

@@ -28,7 +28,7 @@ export default defineRule({
     defaultLevel: 'error',
     securitySeverity: 7.5,
     precision: 'high',
-    tags: ['security', 'secrets', 'desktop-flows', 'logging'],
+    tags: ['security', 'secrets', 'desktop-flows', 'logging', 'external/cwe/cwe-312', 'external/cwe/cwe-532'],
     recommended: true,
     since: '0.1.0',
     messages: {

@@ -14,7 +14,7 @@ export default defineRule({
       'When a key appears twice in one object, JSON parsers keep only the last value. The earlier value is invisible in the designer and in most tools, but it is still in the file that goes to source control; flowlint scans it for secrets anyway and reports the duplication so it can be removed.',
     defaultLevel: 'warning',
     precision: 'very-high',
-    tags: ['correctness', 'security'],
+    tags: ['correctness'],
     recommended: true,
     since: '0.1.0',
     messages: {

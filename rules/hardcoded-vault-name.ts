@@ -125,7 +125,7 @@ export default defineRule({
     defaultLevel: 'warning',
     securitySeverity: 5.0,
     precision: 'high',
-    tags: ['security', 'alm', 'key-vault', 'environments'],
+    tags: ['security', 'alm', 'key-vault', 'environments', 'external/cwe/cwe-668'],
     recommended: true,
     since: '0.1.0',
     messages: {

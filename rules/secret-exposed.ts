@@ -37,7 +37,7 @@ export default defineRule({
     defaultLevel: 'error',
     securitySeverity: 8.0,
     precision: 'high',
-    tags: ['security', 'secrets', 'CWE-200'],
+    tags: ['security', 'secrets', 'external/cwe/cwe-200', 'external/cwe/cwe-532'],
     recommended: true,
     since: '0.1.0',
     messages: {

@@ -18,7 +18,7 @@ export default defineRule({
     defaultLevel: 'error',
     securitySeverity: 7.5,
     precision: 'very-high',
-    tags: ['security', 'secrets', 'run-history', 'CWE-532'],
+    tags: ['security', 'secrets', 'run-history', 'external/cwe/cwe-532'],
     recommended: true,
     since: '0.1.0',
     messages: {

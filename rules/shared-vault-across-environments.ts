@@ -74,7 +74,7 @@ export default defineRule<Options, 'shared' | 'productionVault'>({
     defaultLevel: 'error',
     securitySeverity: 6.5,
     precision: 'high',
-    tags: ['security', 'alm', 'key-vault', 'environments'],
+    tags: ['security', 'alm', 'key-vault', 'environments', 'external/cwe/cwe-668'],
     recommended: true,
     since: '0.1.0',
     messages: {

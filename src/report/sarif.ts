@@ -139,7 +139,9 @@ function automationDetailsOf(context: ReportContext): Run['automationDetails'] {
 }
 
 function toReportingDescriptor(meta: RuleMeta<object, string>, helpUri: string): ReportingDescriptor {
-  const securitySeverity = formatSecuritySeverity(meta.securitySeverity);
+  // GitHub gives every alert of a rule the rule's security severity, whatever the result's level:
+  // a rule whose findings are notes by default (a plugin's, say) must not raise security alerts.
+  const securitySeverity = meta.defaultLevel === 'note' ? undefined : formatSecuritySeverity(meta.securitySeverity);
   const tags = ruleTags(meta.tags, securitySeverity !== undefined);
   const properties: Record<string, unknown> = { tags, precision: meta.precision };
   if (securitySeverity !== undefined) properties['security-severity'] = securitySeverity;
@@ -165,9 +167,17 @@ export function formatSecuritySeverity(severity: number | undefined): string | u
   return Math.min(10, Math.max(0.1, severity)).toFixed(1);
 }
 
-/** The rule's tags, deduplicated, plus `security` for security rules, at most `MAX_TAGS`. */
+/** `CWE-532`, `cwe-532` or `external/cwe/cwe-532`: the CWE number. */
+const CWE_TAG = /^(?:external\/cwe\/)?cwe-0*(\d+)$/i;
+
+/**
+ * The rule's tags with CWEs spelt as GitHub reads them (`external/cwe/cwe-532`), deduplicated;
+ * `security` for security rules and only for them (GitHub treats a rule tagged `security` as a
+ * security query); at most `MAX_TAGS`.
+ */
 function ruleTags(tags: readonly string[], security: boolean): string[] {
-  const unique = [...new Set(tags)];
+  const spelt = tags.map((tag) => tag.replace(CWE_TAG, (_whole, number: string) => `external/cwe/cwe-${number}`));
+  const unique = [...new Set(spelt)].filter((tag) => security || tag !== 'security');
   if (security && !unique.includes('security')) unique.push('security');
   if (unique.length <= MAX_TAGS) return unique;
   if (!security) return unique.slice(0, MAX_TAGS);
@@ -185,7 +195,7 @@ function toResult(finding: Finding, lineHash: string, ruleIndex: ReadonlyMap<str
     ruleId: finding.ruleId,
     ...(index !== undefined ? { ruleIndex: index } : {}),
     level: finding.level,
-    message: { text: finding.message },
+    message: { text: locatedText(finding.message, location) },
   };
   result.locations = [
     {
@@ -231,6 +241,17 @@ function toResult(finding: Finding, lineHash: string, ruleIndex: ReadonlyMap<str
   return result;
 }
 
+/**
+ * The text with the archive member and line appended (`… (in Workflows/x.json line 12)`) when the
+ * place is inside a zip: the physical location is then the zip, with no region, and code scanning
+ * alerts and SARIF viewers show the message but not `properties`.
+ */
+function locatedText(text: string, location: FindingLocation): string {
+  if (location.entry === undefined) return text;
+  const line = location.region === undefined ? '' : ` line ${location.region.startLine}`;
+  return `${text} (in ${location.entry}${line})`;
+}
+
 /** The artifact (a text file, or the zip for an archive member) and, for text files, the region. */
 function physicalLocation(location: FindingLocation): PhysicalLocation {
   const physical: PhysicalLocation = {
@@ -272,7 +293,7 @@ function stepLocation(step: FindingStep): Location {
   return {
     physicalLocation: physicalLocation(step.location),
     logicalLocations: [logicalLocation(step.location)],
-    message: { text: step.message },
+    message: { text: locatedText(step.message, step.location) },
     properties: { jsonPointer: step.location.pointer, ...entryProperties(step.location) },
   };
 }

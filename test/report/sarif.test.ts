@@ -6,6 +6,7 @@ import { formatSecuritySeverity } from '../../src/report/sarif.js';
 import { CONTEXT, EMPTY_RESULT, FINDINGS, RESULT, RULES } from './fixtures.js';
 import { validateSarif } from './helpers.js';
 
+const ENTRY = 'Workflows/PayrollSync-5F3E2A10-0C4B-4B7E-9D55-2B0E8B1B7A11.json';
 const github = buildSarifLog(RESULT, CONTEXT);
 const azure = buildSarifLog(RESULT, { ...CONTEXT, sarifProfile: 'azure-devops' });
 
@@ -177,10 +178,10 @@ describe('sarif reporter', () => {
   it('lists related places and the data flow, and a code flow that ends at the result', () => {
     const result = byRule(github, 'no-secret-in-logs');
     expect(result.relatedLocations?.map((location) => [location.id, location.message?.text])).toEqual([
-      [1, "Connection reference 'cr_teams' used to post."],
-      [2, "The secret is read by 'Get_secret'."],
-      [3, "'Compose_body' copies it into its output."],
-      [4, "'Post_message' sends it to Teams."],
+      [1, "Connection reference 'cr_teams' used to post. (in customizations.xml line 8)"],
+      [2, `The secret is read by 'Get_secret'. (in ${ENTRY} line 40)`],
+      [3, `'Compose_body' copies it into its output. (in ${ENTRY} line 60)`],
+      [4, `'Post_message' sends it to Teams. (in ${ENTRY} line 75)`],
     ]);
     expect(result.relatedLocations?.[0].properties).toMatchObject({ entry: 'customizations.xml' });
     const flow = result.codeFlows?.[0].threadFlows[0].locations ?? [];
@@ -197,7 +198,7 @@ describe('sarif reporter', () => {
     const [result] = results(buildSarifLog({ ...EMPTY_RESULT, findings: [shortened] }, CONTEXT));
     const flow = result.codeFlows?.[0].threadFlows[0].locations ?? [];
     expect(flow.map((step) => step.location?.logicalLocations?.[0].name)).toEqual(['Get_secret', 'Compose_body', 'Post_message']);
-    expect(flow[2].location?.message?.text).toBe(finding.message);
+    expect(flow[2].location?.message?.text).toBe(`${finding.message} (in ${ENTRY} line 75)`);
   });
 
   it('drops suppressed results for GitHub, which ignores suppressions', () => {
