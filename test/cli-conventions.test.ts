@@ -190,7 +190,7 @@ describe('diff charges only the files that changed', () => {
     const zipFiles = solutionFiles({ flows: { Example: flow({ Get_secret: kvGetSecret('k', { secureInputs: true, secureOutputs: false }) }) } });
     const zip = new JSZip();
     for (const [path, text] of Object.entries(zipFiles)) zip.file(path, text);
-    writeFileSync(join(dir, 'a-solution.zip'), await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE'}));
+    writeFileSync(join(dir, 'a-solution.zip'), await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
     const folder = solutionFiles({ flows: { Example: flow({ Get_secret: kvGetSecret('k', { secureInputs: true, secureOutputs: folderSecure }) }) } });
     for (const [path, text] of Object.entries(folder)) {
       mkdirSync(join(dir, 'b-solution', path, '..'), { recursive: true });
@@ -221,5 +221,20 @@ describe('diff charges only the files that changed', () => {
     await writeSolution(dir, false);
     git('commit', '-qam', 'new');
     expect(regressions(runBin(['diff', 'HEAD~1', 'HEAD', '.', '-f', 'json'], dir))).toEqual([`b-solution/${FLOW}`]);
+  });
+});
+
+describe('a reader that stops early', () => {
+  it('ends the run quietly with its own exit code, no EPIPE stack trace', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flowlint-epipe-'));
+    const errors = join(dir, 'stderr.txt');
+    const bin = join(repoRoot, 'dist/flowlint.mjs');
+    // The SARIF log of the example is far larger than a pipe's buffer, so writing it meets the closed pipe.
+    const status = execFileSync('bash', ['-c', 'node "$0" fixtures/example -f sarif 2>"$1" | head -c 10 >/dev/null; echo "${PIPESTATUS[0]}"', bin, errors], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    });
+    expect(status.trim()).toBe('1');
+    expect(readFileSync(errors, 'utf8')).toBe('');
   });
 });
