@@ -21,12 +21,9 @@ import type { Solution } from '../model/types.js';
 import type { RunResult, ShardReport } from '../engine/types.js';
 import type { InputGroup, InputLimits } from '../sources/types.js';
 import { retainedView } from './unit.js';
+import type { ShardSpec } from './types.js';
 
-export interface ShardSpec {
-  /** 1-based. */
-  readonly index: number;
-  readonly count: number;
-}
+export type { ShardSpec } from './types.js';
 
 /** Parses `I/N` (1 ≤ I ≤ N). */
 export function parseShard(text: string): ShardSpec {

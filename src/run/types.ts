@@ -9,7 +9,6 @@ import type { Suppressions } from '../engine/suppressions.js';
 import type { AnalysisSettings } from '../analysis/index.js';
 import type { InputLimits, SkippedPath } from '../sources/types.js';
 import type { RunConfig } from './setup.js';
-import type { ShardSpec } from './shard.js';
 
 export interface LintOptions {
   readonly cwd: string;
@@ -70,4 +69,11 @@ export interface UnitOutcome {
   readonly notices: readonly string[];
   /** The unit as cross-unit rules see it (see `retainedView`); absent for a group with no files. */
   readonly solution?: Solution;
+}
+
+/** `--shard I/N`: which of N shards a run lints (see shard.ts). */
+export interface ShardSpec {
+  /** 1-based. */
+  readonly index: number;
+  readonly count: number;
 }

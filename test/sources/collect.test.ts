@@ -193,10 +193,11 @@ describe('collectInputs: single paths', () => {
     ]);
   });
 
-  it('finds the solution from a file under Other/ too (Other/ is not a root of its own)', async () => {
+  it('finds the solution from a file under Other/ too (Other/ is not a root of its own); solution metadata brings the whole solution into focus', async () => {
     await writeUnpackedSolution('sol');
     const groups = await collect(['sol/Other/Customizations.xml'], { cwd: tree.root });
-    expect(groups.map((g) => [g.kind, g.root.file, g.focus])).toEqual([['folder', 'sol', ['sol/Other/Customizations.xml']]]);
+    // A change to Customizations.xml can break any flow of the solution: none is left out of focus.
+    expect(groups.map((g) => [g.kind, g.root.file, g.focus])).toEqual([['folder', 'sol', undefined]]);
   });
 
   it('does not yield a solution twice when its folder is also walked', async () => {
