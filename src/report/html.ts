@@ -104,9 +104,11 @@ article.finding p { margin: 4px 0; }
 .badge.suppressed { color: var(--muted); }
 .head { display: flex; flex-wrap: wrap; gap: 8px; align-items: baseline; }
 .head .where { margin-left: auto; }
-dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 6px 0 0; }
-dl.facts dt { color: var(--muted); }
-dl.facts dd { margin: 0; }
+dl.facts { display: flex; flex-wrap: wrap; gap: 2px 24px; margin: 6px 0 0; }
+dl.facts > div { display: flex; gap: 8px; align-items: baseline; min-width: 0; }
+dl.facts > div.long { flex-basis: 100%; }
+dl.facts dt { color: var(--muted); white-space: nowrap; }
+dl.facts dd { margin: 0; min-width: 0; }
 ol.path { list-style: none; display: flex; flex-wrap: wrap; align-items: stretch; gap: 8px 34px; margin: 6px 0 2px; padding: 0; }
 ol.path li { position: relative; display: flex; flex-direction: column; gap: 2px; max-width: 340px; padding: 6px 10px;
   border: 1px solid var(--line); border-top: 3px solid var(--muted); border-radius: 6px; background: var(--bg); }
@@ -348,7 +350,8 @@ function findingArticle(finding: Finding, index: number, context: ReportContext,
       ` ${helpLink(finding.ruleId, context)}` +
       ` <span class="where muted mono">${escapeHtml(where(location))}</span></div>`,
     `<p class="message">${escapeHtml(finding.message)}</p>`,
-    `<dl class="facts">${facts.map(([term, value]) => `<dt>${term}</dt><dd>${value}</dd>`).join('')}</dl>`,
+    // Short facts share a line, to keep a long list of findings short; a suppression's reason gets a line of its own.
+    `<dl class="facts">${facts.map(([term, value]) => `<div${term === 'Suppressed' ? ' class="long"' : ''}><dt>${term}</dt><dd>${value}</dd></div>`).join('')}</dl>`,
   ];
   if (finding.dataFlow.length > 0) {
     parts.push(
