@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 /**
  * Renders the HTML report of the bundled example (fixtures/example) in headless Chromium and saves
- * a screenshot to docs/html-report.png (shown in the README). Needs a build (`npm run screenshot`
- * builds first) and Debian's chromium package at /usr/bin/chromium (or CHROMIUM=/path/to/chrome).
+ * the screenshots the README shows: the first screen (docs/html-report.png), a flow whose secret
+ * travels, with its path drawn (docs/html-report-secret-path.png), and the print preview
+ * (docs/html-report-print.png). Needs a build (`npm run screenshot` builds first) and Debian's
+ * chromium package at /usr/bin/chromium (or CHROMIUM=/path/to/chrome).
  *
- *   node scripts/screenshot-html.mjs [out.png]
+ *   node scripts/screenshot-html.mjs [out-dir]
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -14,7 +16,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const out = resolve(process.argv[2] ?? join(root, 'docs', 'html-report.png'));
+const outDir = resolve(process.argv[2] ?? join(root, 'docs'));
 const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const bin = join(root, 'dist', 'src', 'cli', 'main.js');
 
@@ -37,12 +39,33 @@ const browser = await chromium.launch({
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 1500 }, deviceScaleFactor: 1, colorScheme: 'light' });
+  mkdirSync(outDir, { recursive: true });
+  const saved = (name) => {
+    const file = join(outDir, name);
+    console.log(`screenshot-html: wrote ${file}`);
+    return file;
+  };
+  // The first screen an auditor sees on a laptop.
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1, colorScheme: 'light' });
   await page.goto(pathToFileURL(report).href);
   await page.waitForSelector('#filters:not([hidden])');
-  mkdirSync(dirname(out), { recursive: true });
-  await page.screenshot({ path: out });
-  console.log(`screenshot-html: wrote ${out}`);
+  await page.screenshot({ path: saved('html-report.png') });
+
+  // The flow with the longest secret path (one with a copy), at most a screen of it.
+  const flow = page.locator('section.flow:has(ol.path li.copy)').first();
+  const box = await flow.boundingBox();
+  if (box === null) throw new Error('screenshot-html: no flow with a secret path in the example');
+  await page.screenshot({
+    path: saved('html-report-secret-path.png'),
+    fullPage: true,
+    clip: { x: box.x - 8, y: box.y - 8, width: box.width + 16, height: Math.min(box.height + 16, 1100) },
+  });
+
+  // The print preview: the top of the first printed page, at about the width of an A4 page.
+  const print = await browser.newPage({ viewport: { width: 820, height: 1160 }, deviceScaleFactor: 1, colorScheme: 'light' });
+  await print.goto(pathToFileURL(report).href);
+  await print.emulateMedia({ media: 'print' });
+  await print.screenshot({ path: saved('html-report-print.png') });
 } finally {
   await browser.close();
   rmSync(dir, { recursive: true, force: true });

@@ -40,33 +40,58 @@ export function escapeHtml(text: string): string {
 
 const STYLE = `
 :root { color-scheme: light dark; --bg: #fff; --fg: #1f2328; --muted: #59636e; --line: #d1d9e0; --card: #f6f8fa;
-  --error: #cf222e; --warning: #9a6700; --note: #0969da; --ok: #1a7f37; }
+  --error: #cf222e; --warning: #9a6700; --note: #0969da; --ok: #1a7f37; --suppressed: #8c959f; }
 @media (prefers-color-scheme: dark) { :root { --bg: #0d1117; --fg: #e6edf3; --muted: #9198a1; --line: #3d444d; --card: #151b23;
-  --error: #ff7b72; --warning: #d29922; --note: #58a6ff; --ok: #3fb950; } }
+  --error: #ff7b72; --warning: #d29922; --note: #58a6ff; --ok: #3fb950; --suppressed: #6e7681; } }
 * { box-sizing: border-box; }
 [hidden] { display: none !important; }
 body { margin: 0; background: var(--bg); color: var(--fg); font: 14px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
-header.page, main { max-width: 1200px; margin: 0 auto; padding: 0 24px; }
-header.page { padding-top: 24px; }
-h1 { font-size: 24px; margin: 0 0 4px; }
-h2 { font-size: 18px; margin: 28px 0 8px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
+header.page, main { max-width: 1320px; margin: 0 auto; padding: 0 24px; }
+header.page { padding-top: 16px; }
+h1 { font-size: 22px; margin: 0 0 2px; }
+h2 { font-size: 17px; margin: 18px 0 8px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
 h3 { font-size: 16px; margin: 20px 0 8px; }
 h4 { font-size: 14px; margin: 14px 0 6px; color: var(--muted); }
 .meta, .muted { color: var(--muted); }
+.meta { margin: 0; }
 code, .mono { font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; overflow-wrap: anywhere; }
-table.summary { border-collapse: collapse; min-width: 60%; }
-table.summary th, table.summary td { border: 1px solid var(--line); padding: 4px 10px; text-align: left; }
-table.summary td.n, table.summary th.n { text-align: right; font-variant-numeric: tabular-nums; }
+table.summary { border-collapse: collapse; width: 100%; }
+table.summary th, table.summary td { border-bottom: 1px solid var(--line); padding: 3px 8px; text-align: left; }
+table.summary thead th { position: sticky; top: 0; background: var(--bg); }
+table.summary td.n, table.summary th.n { text-align: right; font-variant-numeric: tabular-nums; width: 1%; white-space: nowrap; }
 table.summary tfoot td { font-weight: 600; }
 .zero { color: var(--muted); }
-form.filters { position: sticky; top: 0; z-index: 1; display: flex; flex-wrap: wrap; gap: 12px; align-items: end;
-  background: var(--bg); border-bottom: 1px solid var(--line); padding: 10px 0; }
+td.n.error:not(.zero) { color: var(--error); font-weight: 600; }
+td.n.warning:not(.zero) { color: var(--warning); font-weight: 600; }
+form.filters { position: sticky; top: 0; z-index: 2; display: flex; flex-wrap: wrap; gap: 12px; align-items: end;
+  background: var(--bg); border-bottom: 1px solid var(--line); padding: 8px 0; }
 form.filters label { display: flex; flex-direction: column; font-size: 12px; color: var(--muted); gap: 2px; }
 form.filters select, form.filters input { font: inherit; padding: 3px 6px; min-width: 160px; color: var(--fg); background: var(--bg);
   border: 1px solid var(--line); border-radius: 6px; }
 form.filters input[type=search] { min-width: 260px; }
 form.filters output { margin-left: auto; color: var(--muted); }
+.dashboard { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 0 32px; }
+@media (max-width: 900px) { .dashboard { grid-template-columns: minmax(0, 1fr); } }
+.panel { max-height: 520px; overflow: auto; }
+table.ranking td.solution { overflow-wrap: anywhere; }
+td.bar { width: 45%; min-width: 100px; }
+table.chart td:first-child code { overflow-wrap: normal; white-space: nowrap; }
+table.summary thead th { font-size: 12px; }
+table.summary th.n, table.summary td.n { padding-left: 4px; padding-right: 6px; }
+svg.bars { display: block; width: 100%; height: 12px; }
+rect.error { fill: var(--error); } rect.warning { fill: var(--warning); } rect.note { fill: var(--note); } rect.suppressed { fill: var(--suppressed); }
+.legend { font-size: 12px; color: var(--muted); margin: 4px 0 0; }
+.key { display: inline-block; width: 10px; height: 10px; margin: 0 4px 0 10px; border-radius: 2px; }
+.key { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+.key.error { background: var(--error); } .key.warning { background: var(--warning); } .key.note { background: var(--note); } .key.suppressed { background: var(--suppressed); }
+.counts { font-size: 12px; font-weight: 400; margin-left: 8px; }
+.counts .c { margin-right: 8px; }
+.c.error { color: var(--error); } .c.warning { color: var(--warning); } .c.note { color: var(--note); } .c.suppressed { color: var(--muted); }
+section.solution, section.flow, article.finding { scroll-margin-top: 72px; }
 section.solution > h3 { border-left: 4px solid var(--line); padding-left: 8px; }
+section.solution[data-risk=error] > h3 { border-left-color: var(--error); }
+section.solution[data-risk=warning] > h3 { border-left-color: var(--warning); }
+section.solution[data-risk=note] > h3 { border-left-color: var(--note); }
 article.finding { border: 1px solid var(--line); border-left: 4px solid var(--note); border-radius: 6px; padding: 8px 12px;
   margin: 8px 0; background: var(--card); }
 article.finding[data-level=error] { border-left-color: var(--error); }
@@ -79,22 +104,47 @@ article.finding p { margin: 4px 0; }
 .badge.suppressed { color: var(--muted); }
 .head { display: flex; flex-wrap: wrap; gap: 8px; align-items: baseline; }
 .head .where { margin-left: auto; }
-dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 6px 0 0; }
-dl.facts dt { color: var(--muted); }
-dl.facts dd { margin: 0; }
-ol.path { margin: 4px 0 0; padding-left: 22px; }
-ol.path li { margin: 2px 0; }
+dl.facts { display: flex; flex-wrap: wrap; gap: 2px 24px; margin: 6px 0 0; }
+dl.facts > div { display: flex; gap: 8px; align-items: baseline; min-width: 0; }
+dl.facts > div.long { flex-basis: 100%; }
+dl.facts dt { color: var(--muted); white-space: nowrap; }
+dl.facts dd { margin: 0; min-width: 0; }
+ol.path { list-style: none; display: flex; flex-wrap: wrap; align-items: stretch; gap: 8px 34px; margin: 6px 0 2px; padding: 0; }
+ol.path li { position: relative; display: flex; flex-direction: column; gap: 2px; max-width: 340px; padding: 6px 10px;
+  border: 1px solid var(--line); border-top: 3px solid var(--muted); border-radius: 6px; background: var(--bg); }
+ol.path li.source { border-top-color: var(--warning); }
+ol.path li.leak { border-top-color: var(--error); }
+ol.path li + li::before { content: "\\2192"; position: absolute; left: -27px; top: 50%; transform: translateY(-50%);
+  font-size: 20px; line-height: 1; color: var(--muted); }
+ol.path .role { font-size: 11px; font-weight: 600; text-transform: uppercase; letter-spacing: .03em; color: var(--muted); }
 details summary { cursor: pointer; color: var(--muted); margin-top: 6px; }
 a { color: var(--note); }
 .empty { padding: 12px; border: 1px dashed var(--line); border-radius: 6px; }
 ul.errors li { margin: 4px 0; }
-nav.toc ul { margin: 4px 0; }
-@media print { form.filters { display: none; } article.finding { break-inside: avoid; } }
+details.toc { margin-top: 12px; }
+details.toc > summary { font-weight: 600; }
+details.toc ul { margin: 4px 0; }
+.print-only { display: none; }
+@media print {
+  :root { --bg: #fff; --fg: #000; --muted: #444; --line: #999; --card: #fff; --error: #a40e26; --warning: #6f4b00; --note: #0550ae; --suppressed: #888; }
+  body { font-size: 11pt; background: #fff; color: #000; }
+  header.page, main { max-width: none; padding: 0; }
+  form.filters, #no-match { display: none; }
+  .print-only { display: block; }
+  .panel { max-height: none; overflow: visible; }
+  .dashboard { grid-template-columns: minmax(0, 1fr); }
+  table.summary thead th { position: static; }
+  details::details-content { content-visibility: visible; display: contents; }
+  section.solution { break-before: page; }
+  h3, h4 { break-after: avoid; }
+  article.finding { break-inside: avoid; opacity: 1; }
+  a { color: #000; text-decoration: none; }
+}
 `;
-
 const SCRIPT = `
 (function () {
   'use strict';
+  var KINDS = ['error', 'warning', 'note', 'suppressed'];
   var form = document.getElementById('filters');
   if (!form) return;
   var level = document.getElementById('filter-level');
@@ -103,28 +153,89 @@ const SCRIPT = `
   var text = document.getElementById('filter-text');
   var count = document.getElementById('filter-count');
   var none = document.getElementById('no-match');
-  var findings = Array.prototype.slice.call(document.querySelectorAll('article.finding'));
-  var groups = Array.prototype.slice.call(document.querySelectorAll('[data-group]'));
+  var printed = document.getElementById('print-filters');
+  var all = function (selector) { return Array.prototype.slice.call(document.querySelectorAll(selector)); };
+  var findings = all('article.finding');
+  var groups = all('[data-group]');
   var haystacks = findings.map(function (f) { return f.textContent.toLowerCase(); });
+  // Every count on the page: a cell or phrase inside an element naming what it counts.
+  var numbers = all('[data-counts] [data-n]').map(function (el) {
+    return { el: el, key: el.closest('[data-counts]').getAttribute('data-counts'), kind: el.getAttribute('data-n') };
+  });
+  var emptyable = all('[data-hide-empty]');
+  var chartRows = all('#chart tbody tr');
+  var rankBody = document.querySelector('#ranking tbody');
+  var rankRows = rankBody ? all('#ranking tbody tr') : [];
+  function zero() { return { error: 0, warning: 0, note: 0, suppressed: 0 }; }
+  function total(c) { return c.error + c.warning + c.note + c.suppressed; }
+  function label(n, kind) { return n + ' ' + (kind === 'suppressed' ? 'suppressed' : kind + (n === 1 ? '' : 's')); }
   function apply() {
     var l = level.value, r = rule.value, s = status.value;
     var terms = text.value.toLowerCase().split(/\\s+/).filter(Boolean);
-    var shown = 0;
+    var shown = 0, counts = {};
+    function add(key, kind) { (counts[key] = counts[key] || zero())[kind] += 1; }
     findings.forEach(function (f, i) {
+      var suppressed = f.getAttribute('data-status') === 'suppressed';
       var ok = (!l || f.getAttribute('data-level') === l) &&
         (!r || f.getAttribute('data-rule') === r) &&
         (!s || f.getAttribute('data-status') === s) &&
         terms.every(function (t) { return haystacks[i].indexOf(t) >= 0; });
       f.hidden = !ok;
-      if (ok) shown++;
+      if (!ok) return;
+      shown++;
+      var kind = suppressed ? 'suppressed' : f.getAttribute('data-level');
+      ['all', 'rule:' + f.getAttribute('data-rule'), f.getAttribute('data-solution'), f.getAttribute('data-flow')].forEach(function (key) { add(key, kind); });
+    });
+    numbers.forEach(function (x) {
+      var n = (counts[x.key] || zero())[x.kind];
+      x.el.textContent = x.el.hasAttribute('data-word') ? label(n, x.kind) : String(n);
+      x.el.classList.toggle('zero', n === 0);
+      if (x.el.hasAttribute('data-word')) x.el.hidden = n === 0;
+    });
+    // The chart: bars scaled to the longest row shown.
+    var max = 0;
+    chartRows.forEach(function (row) { max = Math.max(max, total(counts[row.getAttribute('data-counts')] || zero())); });
+    chartRows.forEach(function (row) {
+      var c = counts[row.getAttribute('data-counts')] || zero(), x = 0;
+      row.hidden = total(c) === 0;
+      KINDS.forEach(function (kind) {
+        var bar = row.querySelector('rect.' + kind), w = max === 0 ? 0 : (100 * c[kind]) / max;
+        bar.setAttribute('x', String(x));
+        bar.setAttribute('width', String(w));
+        x += w;
+      });
+    });
+    // The ranking: most errors first, then warnings, notes, suppressed; ties keep the page order.
+    var ranked = rankRows.map(function (row, i) { return { row: row, i: i, c: counts[row.getAttribute('data-counts')] || zero() }; });
+    ranked.sort(function (a, b) {
+      return b.c.error - a.c.error || b.c.warning - a.c.warning || b.c.note - a.c.note || b.c.suppressed - a.c.suppressed || a.i - b.i;
+    });
+    var rank = 0;
+    ranked.forEach(function (x) {
+      x.row.hidden = total(x.c) === 0;
+      if (!x.row.hidden) x.row.querySelector('[data-rank]').textContent = String(++rank);
+      rankBody.appendChild(x.row);
     });
     groups.forEach(function (g) { g.hidden = !g.querySelector('article.finding:not([hidden])'); });
+    emptyable.forEach(function (el) { el.hidden = total(counts[el.getAttribute('data-counts')] || zero()) === 0; });
     count.textContent = shown + ' of ' + findings.length + ' findings shown';
     if (none) none.hidden = shown !== 0 || findings.length === 0;
+    var active = [[l, 'level'], [r, 'rule'], [s, 'status'], [text.value.trim(), 'text']].filter(function (p) { return p[0]; });
+    if (printed) {
+      printed.hidden = active.length === 0;
+      printed.textContent = 'Filtered (' + active.map(function (p) { return p[1] + ': ' + p[0]; }).join(', ') + '): ' + count.textContent + '.';
+    }
   }
   form.addEventListener('input', apply);
   form.addEventListener('change', apply);
   form.addEventListener('submit', function (e) { e.preventDefault(); });
+  // A printout shows every section: open the closed ones while printing, close them again after.
+  var reopened = [];
+  window.addEventListener('beforeprint', function () {
+    reopened = all('details:not([open])');
+    reopened.forEach(function (d) { d.open = true; });
+  });
+  window.addEventListener('afterprint', function () { reopened.forEach(function (d) { d.open = false; }); });
   form.hidden = false;
   apply();
 })();
@@ -136,6 +247,35 @@ function cspHash(text: string): string {
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** What a finding counts as: its level when open, `suppressed` otherwise. */
+type Kind = Level | 'suppressed';
+type Tally = Record<Kind, number>;
+const KINDS: readonly Kind[] = [...LEVELS, 'suppressed'];
+
+function kindOf(finding: Finding): Kind {
+  return finding.suppressions.length > 0 ? 'suppressed' : finding.level;
+}
+
+function tally(findings: Iterable<Finding>): Tally {
+  const counts: Tally = { error: 0, warning: 0, note: 0, suppressed: 0 };
+  for (const finding of findings) counts[kindOf(finding)] += 1;
+  return counts;
+}
+
+function totalOf(counts: Tally): number {
+  return counts.error + counts.warning + counts.note + counts.suppressed;
+}
+
+/** Risk order: more errors first, then warnings, notes and suppressed findings. */
+function byRisk(a: Tally, b: Tally): number {
+  return b.error - a.error || b.warning - a.warning || b.note - a.note || b.suppressed - a.suppressed;
+}
+
+/** The highest open level, for the colour of a solution's heading. */
+function riskOf(counts: Tally): Level | 'none' {
+  return LEVELS.find((level) => counts[level] > 0) ?? 'none';
 }
 
 function where(location: FindingLocation): string {
@@ -159,7 +299,38 @@ function stepItem(step: FindingStep): string {
   );
 }
 
-function findingArticle(finding: Finding, index: number, context: ReportContext): string {
+/**
+ * One box of the secret's path: where it is read, each copy, and the action it leaks through. A
+ * step in the finding's own file shows only its line, to keep the boxes small.
+ */
+function pathBox(step: FindingStep, index: number, steps: readonly FindingStep[], file: string): string {
+  const role = index === 0 ? 'source' : index === steps.length - 1 ? 'leak' : 'copy';
+  const title = role === 'source' ? 'Source' : role === 'leak' ? 'Leaks here' : `Copy ${index}`;
+  const { region } = step.location;
+  const place = locationDisplayFile(step.location) === file && region !== undefined ? `line ${region.startLine}:${region.startColumn}` : where(step.location);
+  return (
+    `<li class="${role}"><span class="role">${title}</span><code>${escapeHtml(step.location.fullyQualifiedName)}</code>` +
+    `<span>${escapeHtml(step.message)}</span><span class="muted mono">${escapeHtml(place)}</span>` +
+    (step.location.snippet === undefined ? '' : `<code>${escapeHtml(step.location.snippet)}</code>`) +
+    '</li>'
+  );
+}
+
+/** The counts of one group as phrases (`3 errors`), which the page's script rewrites when filtering. */
+function countPhrases(key: string, counts: Tally): string {
+  const phrases = KINDS.map((kind) => {
+    const n = counts[kind];
+    const text = kind === 'suppressed' ? `${n} suppressed` : plural(n, kind);
+    return `<span class="c ${kind}" data-n="${kind}" data-word${n === 0 ? ' hidden' : ''}>${text}</span>`;
+  });
+  return `<span class="counts" data-counts="${escapeHtml(key)}">${phrases.join('')}</span>`;
+}
+
+function countCells(counts: Tally): string {
+  return KINDS.map((kind) => `<td class="n ${kind}${counts[kind] === 0 ? ' zero' : ''}" data-n="${kind}">${counts[kind]}</td>`).join('');
+}
+
+function findingArticle(finding: Finding, index: number, context: ReportContext, solutionId: string, flowId: string): string {
   const suppressed = finding.suppressions.length > 0;
   const { location } = finding;
   const facts = [
@@ -172,19 +343,20 @@ function findingArticle(finding: Finding, index: number, context: ReportContext)
     ]),
   ];
   const parts = [
-    `<article class="finding" id="finding-${index + 1}" data-level="${finding.level}" data-rule="${escapeHtml(finding.ruleId)}" data-status="${suppressed ? 'suppressed' : 'open'}">`,
+    `<article class="finding" id="finding-${index + 1}" data-level="${finding.level}" data-rule="${escapeHtml(finding.ruleId)}" data-status="${suppressed ? 'suppressed' : 'open'}" data-solution="${solutionId}" data-flow="${flowId}">`,
     '<div class="head">' +
       `<span class="badge ${finding.level}">${finding.level}</span>` +
       (suppressed ? ' <span class="badge suppressed">suppressed</span>' : '') +
       ` ${helpLink(finding.ruleId, context)}` +
       ` <span class="where muted mono">${escapeHtml(where(location))}</span></div>`,
     `<p class="message">${escapeHtml(finding.message)}</p>`,
-    `<dl class="facts">${facts.map(([term, value]) => `<dt>${term}</dt><dd>${value}</dd>`).join('')}</dl>`,
+    // Short facts share a line, to keep a long list of findings short; a suppression's reason gets a line of its own.
+    `<dl class="facts">${facts.map(([term, value]) => `<div${term === 'Suppressed' ? ' class="long"' : ''}><dt>${term}</dt><dd>${value}</dd></div>`).join('')}</dl>`,
   ];
   if (finding.dataFlow.length > 0) {
     parts.push(
       `<details class="secret-path" open><summary>Secret path (${plural(finding.dataFlow.length, 'step')})</summary>` +
-        `<ol class="path">${finding.dataFlow.map(stepItem).join('')}</ol></details>`,
+        `<ol class="path" aria-label="From source to leak">${finding.dataFlow.map((step, i, steps) => pathBox(step, i, steps, locationDisplayFile(location))).join('')}</ol></details>`,
     );
   }
   if (finding.related.length > 0) {
@@ -194,19 +366,31 @@ function findingArticle(finding: Finding, index: number, context: ReportContext)
   return parts.join('\n');
 }
 
+interface Item {
+  readonly finding: Finding;
+  readonly index: number;
+}
+
 interface FlowGroup {
   readonly name: string | undefined;
-  readonly items: { finding: Finding; index: number }[];
+  items: Item[];
+  counts: Tally;
 }
 
 interface SolutionGroup {
   readonly name: string | undefined;
-  readonly flows: Map<string, FlowGroup>;
+  flows: FlowGroup[];
+  counts: Tally;
 }
 
-/** Solutions in order of first appearance, the ones outside any solution last. */
+const LEVEL_RANK: Record<Level, number> = { error: 0, warning: 1, note: 2 };
+
+/**
+ * Solutions, and the flows in each, in risk order (ties: order of first appearance, the findings
+ * outside any solution after the solutions); in a flow, errors first, then warnings and notes.
+ */
 function groupFindings(findings: readonly Finding[]): SolutionGroup[] {
-  const solutions = new Map<string, SolutionGroup>();
+  const solutions = new Map<string, { name: string | undefined; flows: Map<string, FlowGroup> }>();
   findings.forEach((finding, index) => {
     const solutionKey = finding.solution === undefined ? '\u0000' : `s:${finding.solution}`;
     let solution = solutions.get(solutionKey);
@@ -217,43 +401,73 @@ function groupFindings(findings: readonly Finding[]): SolutionGroup[] {
     const flowKey = finding.flow === undefined ? '\u0000' : `f:${finding.flow}`;
     let flow = solution.flows.get(flowKey);
     if (flow === undefined) {
-      flow = { name: finding.flow, items: [] };
+      flow = { name: finding.flow, items: [], counts: tally([]) };
       solution.flows.set(flowKey, flow);
     }
     flow.items.push({ finding, index });
   });
-  const ordered = [...solutions.values()];
-  return [...ordered.filter((s) => s.name !== undefined), ...ordered.filter((s) => s.name === undefined)];
+  const grouped = [...solutions.values()].map((solution): SolutionGroup => {
+    const flows = [...solution.flows.values()].map((flow) => ({
+      ...flow,
+      items: [...flow.items].sort((a, b) => LEVEL_RANK[a.finding.level] - LEVEL_RANK[b.finding.level] || a.index - b.index),
+      counts: tally(flow.items.map((item) => item.finding)),
+    }));
+    flows.sort((a, b) => byRisk(a.counts, b.counts));
+    return { name: solution.name, flows, counts: tally(flows.flatMap((flow) => flow.items.map((item) => item.finding))) };
+  });
+  const outside = (s: SolutionGroup) => (s.name === undefined ? 1 : 0);
+  return grouped.sort((a, b) => byRisk(a.counts, b.counts) || outside(a) - outside(b));
 }
 
-function summaryTable(findings: readonly Finding[], context: ReportContext): string {
-  type Row = Record<Level | 'suppressed', number>;
-  const rows = new Map<string, Row>();
-  for (const finding of findings) {
-    let row = rows.get(finding.ruleId);
-    if (row === undefined) {
-      row = { error: 0, warning: 0, note: 0, suppressed: 0 };
-      rows.set(finding.ruleId, row);
-    }
-    if (finding.suppressions.length > 0) row.suppressed += 1;
-    else row[finding.level] += 1;
-  }
-  const titles = new Map(context.rules.map((meta) => [meta.id, meta.title]));
-  const known = context.rules.map((meta) => meta.id).filter((id) => rows.has(id));
-  const ids = [...known, ...[...rows.keys()].filter((id) => !titles.has(id)).sort()];
-  const cell = (n: number) => `<td class="n${n === 0 ? ' zero' : ''}">${n}</td>`;
-  const totals: Row = { error: 0, warning: 0, note: 0, suppressed: 0 };
-  const body = ids.map((id) => {
-    const row = rows.get(id)!;
-    for (const key of Object.keys(totals) as (keyof Row)[]) totals[key] += row[key];
-    return `<tr><td>${helpLink(id, context)}</td><td>${escapeHtml(titles.get(id) ?? '')}</td>${cell(row.error)}${cell(row.warning)}${cell(row.note)}${cell(row.suppressed)}</tr>`;
-  });
+function solutionTitle(solution: SolutionGroup): string {
+  return solution.name === undefined ? 'Outside any solution' : `Solution ${solution.name}`;
+}
+
+function rankingTable(groups: readonly SolutionGroup[], ids: readonly string[]): string {
+  const rows = groups.map(
+    (solution, i) =>
+      `<tr data-counts="${ids[i]}"><td class="n" data-rank>${i + 1}</td><td class="solution"><a href="#${ids[i]}">${escapeHtml(solutionTitle(solution))}</a></td>${countCells(solution.counts)}</tr>`,
+  );
   return [
-    '<table class="summary" id="summary-table">',
-    '<thead><tr><th>Rule</th><th>Title</th><th class="n">Errors</th><th class="n">Warnings</th><th class="n">Notes</th><th class="n">Suppressed</th></tr></thead>',
-    `<tbody>${body.join('\n')}</tbody>`,
-    `<tfoot><tr><td colspan="2">Total</td>${cell(totals.error)}${cell(totals.warning)}${cell(totals.note)}${cell(totals.suppressed)}</tr></tfoot>`,
+    '<table class="summary ranking" id="ranking">',
+    '<thead><tr><th class="n">#</th><th>Solution</th><th class="n">Errors</th><th class="n">Warnings</th><th class="n">Notes</th><th class="n">Suppressed</th></tr></thead>',
+    `<tbody>${rows.join('\n')}</tbody>`,
     '</table>',
+  ].join('\n');
+}
+
+/** Stacked bars, one row per rule, scaled to the longest row; the page's script redraws them when filtering. */
+function bars(counts: Tally, max: number): string {
+  let x = 0;
+  const rects = KINDS.map((kind) => {
+    const width = max === 0 ? 0 : (100 * counts[kind]) / max;
+    const rect = `<rect class="${kind}" x="${x}" y="0" width="${width}" height="10"></rect>`;
+    x += width;
+    return rect;
+  });
+  return `<svg class="bars" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">${rects.join('')}</svg>`;
+}
+
+function summaryChart(findings: readonly Finding[], context: ReportContext): string {
+  const byRule = new Map<string, Finding[]>();
+  for (const finding of findings) byRule.set(finding.ruleId, [...(byRule.get(finding.ruleId) ?? []), finding]);
+  const titles = new Map(context.rules.map((meta) => [meta.id, meta.title]));
+  const rows = [...byRule.entries()].map(([id, list]) => ({ id, counts: tally(list) }));
+  // Most severe rules first; ties by the order of the rule list, unknown (plugin) rules by id.
+  const order = new Map(context.rules.map((meta, i) => [meta.id, i]));
+  rows.sort((a, b) => byRisk(a.counts, b.counts) || (order.get(a.id) ?? Infinity) - (order.get(b.id) ?? Infinity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const max = Math.max(0, ...rows.map((row) => totalOf(row.counts)));
+  const body = rows.map(
+    ({ id, counts }) =>
+      `<tr data-counts="rule:${escapeHtml(id)}"><td title="${escapeHtml(titles.get(id) ?? '')}">${helpLink(id, context)}</td><td class="bar">${bars(counts, max)}</td>${countCells(counts)}</tr>`,
+  );
+  return [
+    '<table class="summary chart" id="chart">',
+    '<thead><tr><th>Rule</th><th>Findings</th><th class="n">Errors</th><th class="n">Warnings</th><th class="n">Notes</th><th class="n">Suppressed</th></tr></thead>',
+    `<tbody>${body.join('\n')}</tbody>`,
+    `<tfoot><tr data-counts="all"><td colspan="2">Total</td>${countCells(tally(findings))}</tr></tfoot>`,
+    '</table>',
+    `<p class="legend" aria-hidden="true">${KINDS.map((kind) => `<span class="key ${kind}"></span>${kind}`).join(' ')}</p>`,
   ].join('\n');
 }
 
@@ -269,6 +483,7 @@ function filterForm(findings: readonly Finding[], context: ReportContext): strin
     '<label>Search<input type="search" id="filter-text" placeholder="action, file, message…" autocomplete="off"></label>',
     `<output id="filter-count" for="filter-level filter-rule filter-status filter-text">${findings.length} of ${findings.length} findings shown</output>`,
     '</form>',
+    '<p class="print-only" id="print-filters" hidden></p>',
   ].join('\n');
 }
 
@@ -284,44 +499,49 @@ function errorsSection(diagnostics: readonly RunDiagnostic[]): string {
 
 export function htmlReporter(result: RunResult, context: ReportContext): string {
   const { findings, diagnostics, stats } = result;
-  const open = findings.filter((finding) => finding.suppressions.length === 0);
-  const counts: Record<Level, number> = { error: 0, warning: 0, note: 0 };
-  for (const finding of open) counts[finding.level] += 1;
+  const counts = tally(findings);
+  const openCount = counts.error + counts.warning + counts.note;
   const csp = ["default-src 'none'", `style-src ${cspHash(STYLE)}`, `script-src ${cspHash(SCRIPT)}`, 'img-src data:', "base-uri 'none'", "form-action 'none'"].join('; ');
 
   const verdict =
-    open.length === 0
+    openCount === 0
       ? 'No problems found.'
-      : `${plural(open.length, 'problem')}: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.note, 'note')}.`;
-  const suppressedCount = findings.length - open.length;
+      : `${plural(openCount, 'problem')}: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.note, 'note')}.`;
   const scanned =
     `${plural(stats.files, 'file')}, ${plural(stats.solutions, 'solution')}, ${plural(stats.flows, 'flow')} and ` +
     `${plural(stats.actions, 'action')} checked` +
-    (suppressedCount > 0 ? `; ${plural(suppressedCount, 'suppressed finding')}` : '') +
+    (counts.suppressed > 0 ? `; ${plural(counts.suppressed, 'suppressed finding')}` : '') +
     (diagnostics.length > 0 ? `; ${plural(diagnostics.length, 'input')} could not be fully linted` : '') +
     '.';
 
-  const sections: string[] = [];
   const groups = groupFindings(findings);
-  let groupId = 0;
+  const sections: string[] = [];
   const toc: string[] = [];
+  const solutionIds: string[] = [];
+  const flowCount = groups.reduce((sum, solution) => sum + solution.flows.filter((flow) => flow.name !== undefined).length, 0);
+  let groupId = 0;
   for (const solution of groups) {
     const solutionId = `group-${++groupId}`;
-    const solutionTitle = solution.name === undefined ? 'Outside any solution' : `Solution ${solution.name}`;
-    const solutionCount = [...solution.flows.values()].reduce((sum, flow) => sum + flow.items.length, 0);
+    solutionIds.push(solutionId);
+    const title = solutionTitle(solution);
     const flowLinks: string[] = [];
-    const parts = [`<section class="solution" id="${solutionId}" data-group>`, `<h3>${escapeHtml(solutionTitle)} <span class="muted">(${solutionCount})</span></h3>`];
-    for (const flow of solution.flows.values()) {
+    const parts = [
+      `<section class="solution" id="${solutionId}" data-group data-risk="${riskOf(solution.counts)}">`,
+      `<h3>${escapeHtml(title)}${countPhrases(solutionId, solution.counts)}</h3>`,
+    ];
+    for (const flow of solution.flows) {
       const flowId = `group-${++groupId}`;
       const flowTitle = flow.name !== undefined ? `Flow ${flow.name}` : solution.name !== undefined ? 'Solution components (not in a flow)' : 'Settings and other files';
-      flowLinks.push(`<li><a href="#${flowId}">${escapeHtml(flowTitle)}</a> <span class="muted">(${flow.items.length})</span></li>`);
-      parts.push(`<section class="flow" id="${flowId}" data-group>`, `<h4>${escapeHtml(flowTitle)}</h4>`);
-      for (const { finding, index } of flow.items) parts.push(findingArticle(finding, index, context));
+      flowLinks.push(`<li data-counts="${flowId}" data-hide-empty><a href="#${flowId}">${escapeHtml(flowTitle)}</a>${countPhrases(flowId, flow.counts)}</li>`);
+      parts.push(`<section class="flow" id="${flowId}" data-group>`, `<h4>${escapeHtml(flowTitle)}${countPhrases(flowId, flow.counts)}</h4>`);
+      for (const { finding, index } of flow.items) parts.push(findingArticle(finding, index, context, solutionId, flowId));
       parts.push('</section>');
     }
     parts.push('</section>');
     sections.push(parts.join('\n'));
-    toc.push(`<li><a href="#${solutionId}">${escapeHtml(solutionTitle)}</a> <span class="muted">(${solutionCount})</span><ul>${flowLinks.join('')}</ul></li>`);
+    toc.push(
+      `<li data-counts="${solutionId}" data-hide-empty><a href="#${solutionId}">${escapeHtml(title)}</a>${countPhrases(solutionId, solution.counts)}<ul>${flowLinks.join('')}</ul></li>`,
+    );
   }
 
   const body = [
@@ -330,18 +550,28 @@ export function htmlReporter(result: RunResult, context: ReportContext): string 
     `<p class="meta">flowlint ${escapeHtml(context.toolVersion)} · <strong>${escapeHtml(verdict)}</strong> ${escapeHtml(scanned)}</p>`,
     '</header>',
     '<main>',
-    '<section id="summary">',
-    '<h2>Summary by rule and severity</h2>',
-    findings.length === 0 ? '<p class="empty">No findings.</p>' : summaryTable(findings, context),
-    '</section>',
-    errorsSection(diagnostics),
   ];
-  if (findings.length > 0) {
+  if (findings.length === 0) {
+    body.push('<section id="summary">', '<h2>Summary by rule and severity</h2>', '<p class="empty">No findings.</p>', '</section>', errorsSection(diagnostics));
+  } else {
+    // Filters first, so that they sit above the counts they change; then what to fix first.
     body.push(
+      filterForm(findings, context),
+      '<div class="dashboard">',
+      '<section id="risk" class="panel-box">',
+      '<h2>What to fix first: solutions by risk</h2>',
+      `<div class="panel">${rankingTable(groups, solutionIds)}</div>`,
+      '</section>',
+      '<section id="summary">',
+      '<h2>Findings by rule and severity</h2>',
+      `<div class="panel">${summaryChart(findings, context)}</div>`,
+      '</section>',
+      '</div>',
+      errorsSection(diagnostics),
       '<section id="findings">',
       '<h2>Findings by solution and flow</h2>',
-      `<nav class="toc" aria-label="Solutions and flows"><ul>${toc.join('\n')}</ul></nav>`,
-      filterForm(findings, context),
+      `<details class="toc"><summary>Contents: ${plural(groups.length, 'solution')}, ${plural(flowCount, 'flow')}</summary>` +
+        `<nav aria-label="Solutions and flows"><ul>${toc.join('\n')}</ul></nav></details>`,
       '<p class="empty" id="no-match" hidden>No finding matches these filters.</p>',
       ...sections,
       '</section>',

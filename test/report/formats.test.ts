@@ -189,8 +189,29 @@ describe('html reporter', () => {
   it('has a section per solution and flow, and an article per finding', () => {
     expect(html.match(/<article class="finding"/g)).toHaveLength(ALL_FINDINGS.length);
     expect(html).toContain('<h3>Solution ContosoPayroll');
-    expect(html).toContain('<h4>Flow Payroll sync</h4>');
+    expect(html).toMatch(/<h4>Flow Payroll sync<span class="counts" data-counts="group-\d+">/);
     expect(html).toContain('<h3>Outside any solution');
     expect(html).toMatch(/Secret path \(3 steps\)/);
+  });
+
+  it('puts the filters, then the ranking and the chart, then the collapsed contents, then the findings', () => {
+    const at = (marker: string) => html.indexOf(marker);
+    const order = ['<form class="filters"', '<table class="summary ranking"', '<table class="summary chart"', '<details class="toc">', '<section class="solution"'].map(at);
+    expect(order.every((index) => index > 0)).toBe(true);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+  });
+
+  it('orders solutions by risk and findings by level within each flow', () => {
+    const flows = html.split('<section class="flow"').slice(1);
+    const rank: Record<string, number> = { error: 0, warning: 1, note: 2 };
+    for (const flow of flows) {
+      const levels = [...flow.matchAll(/<article class="finding"[^>]* data-level="(\w+)"/g)].map((match) => rank[match[1]]);
+      expect(levels).toEqual([...levels].sort((a, b) => a - b));
+    }
+    const errors = [...html.matchAll(/<tr data-counts="group-\d+"><td class="n" data-rank>\d+<\/td><td class="solution">.*?<td class="n error[^"]*" data-n="error">(\d+)</g)].map(
+      (match) => Number(match[1]),
+    );
+    expect(errors.length).toBeGreaterThan(1);
+    expect(errors).toEqual([...errors].sort((a, b) => b - a));
   });
 });
