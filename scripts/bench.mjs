@@ -12,7 +12,8 @@
  *   pre-commit hook runs it (whole process, Node start included; median of --single-runs);
  * - estate: fixtures/generate-estate.mjs writes about --estate-mib MiB of solution zips into .bench/
  *   (kept between runs), then the CLI lints it once per output (default, JSON, SARIF) and once with
- *   --jobs 2: wall time and peak RSS (--estate-mib 0 skips);
+ *   --jobs 2: wall time and peak RSS (--estate-mib 0 skips); then in 4 shards and `flowlint merge`,
+ *   checking the merged JSON report is the single run's;
  * - big flow: a generated flow of 2,000 actions and 200 variables, modelled and linted in process.
  */
 import { performance } from 'node:perf_hooks';
@@ -213,6 +214,27 @@ if (ESTATE_MIB > 0) {
   row(`  the same with --format sarif (a ${mib(statSync(sarifFile).size / 1024)} log)`, `${ms(sarif.wall)}, peak RSS ${mib(sarif.rss)}`);
   row(`  the same with --jobs 2 (${cpus().length} cores)`, `${ms(pooled.wall)}, peak RSS ${mib(pooled.rss)}`);
   row('  Floor on the estate', `${ms(estateFloor.wall)} process, peak RSS ${mib(estateFloor.rss)}; flowlint / floor ${(plain.wall / estateFloor.wall).toFixed(1)}x`);
+
+  // A tenant-wide audit as a CI matrix: 4 shards (run one after another here), then merge; the
+  // merged report must be the single run's (timings aside).
+  log('estate: 4 shards and merge');
+  const shardReports = [];
+  const shardWalls = [];
+  for (let index = 1; index <= 4; index++) {
+    const file = join(work, `shard-${index}.json`);
+    const shard = run([bin, out, '--jobs', '1', '--shard', `${index}/4`, '--format', `json:${file}`], { rss: true });
+    if (shard.code !== 0 && shard.code !== 1) throw new Error(`shard ${index} exited ${shard.code}: ${shard.stderr}`);
+    shardReports.push(file);
+    shardWalls.push(shard.wall);
+  }
+  const merged = run([bin, 'merge', ...shardReports]);
+  if (merged.code !== 0 && merged.code !== 1) throw new Error(`merge exited ${merged.code}: ${merged.stderr}`);
+  const withoutTimes = (text) => JSON.stringify({ ...JSON.parse(text), stats: { ...JSON.parse(text).stats, durationMs: 0 } });
+  const identical = withoutTimes(merged.stdout) === withoutTimes(readFileSync(join(work, 'report.json'), 'utf8'));
+  row(
+    '  in 4 shards, then flowlint merge',
+    `shards ${shardWalls.map((wall) => ms(wall)).join(' / ')}, merge ${ms(merged.wall)}; merged JSON ${identical ? 'identical to' : 'DIFFERS from'} the single run's`,
+  );
 }
 
 // ------------------------------------------------------------------------------------------------
