@@ -184,8 +184,10 @@ export async function mergeReports(files: readonly string[], flags: MergeFlags, 
   const sarif = read.map(({ value }) => isRecord(value) && Array.isArray(value.runs));
   if (sarif.some((is) => is !== sarif[0])) throw new ConfigError('merge: the reports must all be JSON reports or all SARIF logs');
   for (const { file, value } of read) {
-    const version = sarif[0] ? (value as Log).runs[0]?.tool.driver.version : (value as JsonReport).tool?.version;
-    if (version !== TOOL_VERSION) throw new ConfigError(`${file} was written by flowlint ${String(version)}; this is ${TOOL_VERSION}`);
+    const version = sarif[0] ? (value as Partial<Log>).runs?.[0]?.tool?.driver?.version : (value as Partial<JsonReport>).tool?.version;
+    // The version is not echoed: a report is a file like any other, and its text is not ours to print.
+    if (version === undefined) throw new ConfigError(`${file} is not a flowlint report (no tool version)`);
+    if (version !== TOOL_VERSION) throw new ConfigError(`${file} was written by another flowlint version; this is ${TOOL_VERSION}`);
   }
   const shards = checkSplit(read.map(({ file, value }) => ({ file, report: value, shard: shardOfReport(file, value) })));
 

@@ -4,7 +4,7 @@
  * and a group's shard does not depend on the order or the set of the paths given.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, writeFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -116,6 +116,24 @@ describe('--shard I/N', () => {
     expect(missing.stderr).toContain('3/3 missing');
     const twice = await flowlint(repoRoot, ['merge', `${out}/1.json`, `${out}/1.json`, `${out}/2.json`]);
     expect(twice.code).toBe(2);
+  }, 60_000);
+
+  it('refuses what is not a report of this version, without echoing its text', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'flowlint-shard-'));
+    const cases: [string, string, string][] = [
+      ['array.json', '[]', 'is not a flowlint report'],
+      ['run-without-tool.sarif', '{"runs":[{}]}', 'is not a flowlint report'],
+      ['other-version.json', '{"tool":{"name":"flowlint","version":"##vso[task.complete]"},"findings":[]}', 'another flowlint version'],
+      ['truncated.json', '{"tool":', 'invalid JSON'],
+    ];
+    for (const [name, text, message] of cases) {
+      writeFileSync(join(out, name), text);
+      const run = await flowlint(out, ['merge', name]);
+      expect(run.code, name).toBe(2);
+      expect(run.stderr, name).toContain(message);
+      expect(run.stderr, name).not.toContain('##vso');
+      expect(run.stderr, name).not.toMatch(/\n\s+at /);
+    }
   }, 60_000);
 
   describe.skipIf(!existsSync(corpusRoot))('the shared corpus', () => {
