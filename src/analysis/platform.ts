@@ -8,6 +8,7 @@ import type { Operation } from '../model/types.js';
 import { isRecord } from '../model/json-helpers.js';
 import { httpRequestOf, OperationKind, type HttpRequest, type ResponseChannel } from '../model/operations.js';
 import { isSecretName } from './detectors/secret-names.js';
+import { KEY_VAULT_DOMAIN_PATTERN } from './key-vault-domains.js';
 
 export { httpRequestOf } from '../model/operations.js';
 
@@ -107,15 +108,14 @@ export type SecretSourceKind =
  * characters starts: tried at every character of a long URL without a dot, the pattern would
  * rescan the rest of the run each time (quadratic: minutes for a 200,000-character URL).
  */
-export const KEY_VAULT_HOST = /(?<![a-z0-9-])[a-z0-9-]+\.(?:vault\.azure\.net|vault\.azure\.cn|vault\.usgovcloudapi\.net|vault\.microsoftazure\.de|managedhsm\.azure\.net)/i;
+export const KEY_VAULT_HOST = new RegExp(`(?<![a-z0-9-])[a-z0-9-]+\\.(?:${KEY_VAULT_DOMAIN_PATTERN})`, 'i');
 /**
  * The same domains after any vault name, literal or an expression (`@{parameters('Vault')}.vault…`),
  * in the authority of a URL: the recommended ALM shape takes the vault name from an environment variable.
  */
-const KEY_VAULT_AUTHORITY =
-  /^[a-z]+:\/\/[^/?#]*\.(?:vault\.azure\.net|vault\.azure\.cn|vault\.usgovcloudapi\.net|vault\.microsoftazure\.de|managedhsm\.azure\.net)(?::\d+)?(?=[/?#]|$)/i;
+const KEY_VAULT_AUTHORITY = new RegExp(`^[a-z]+://[^/?#]*\\.(?:${KEY_VAULT_DOMAIN_PATTERN})(?::\\d+)?(?=[/?#]|$)`, 'i');
 /** Entra ID audiences (resources) of the Key Vault data plane. */
-const KEY_VAULT_AUDIENCE = /^https:\/\/(?:vault\.azure\.net|vault\.azure\.cn|vault\.usgovcloudapi\.net|vault\.microsoftazure\.de|managedhsm\.azure\.net)\/?$/i;
+const KEY_VAULT_AUDIENCE = new RegExp(`^https://(?:${KEY_VAULT_DOMAIN_PATTERN})/?$`, 'i');
 /** `/secrets/<name>[/<version>]`, `/keys/<name>[/<version>]/decrypt|unwrapkey`, or a list of secrets or versions. */
 const KEY_VAULT_SECRET_PATH = /\/secrets\/([^/?#]+)(?:\/([^/?#]+))?\/?(?=[?#]|$)/i;
 const KEY_VAULT_KEY_OPERATION = /\/keys\/[^/?#]+(?:\/([^/?#]+))?\/(?:decrypt|unwrapkey)\/?(?=[?#]|$)/i;

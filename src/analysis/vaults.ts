@@ -10,6 +10,7 @@
 import { asName, reveal, type Name, type Redacted } from '../redact.js';
 import { isTemplate, parseTemplate } from '../expr/index.js';
 import { nameWords } from './detectors/secret-names.js';
+import { KEY_VAULT_DOMAIN_PATTERN } from './key-vault-domains.js';
 
 /** A vault URL, an ARM resource id, or a bare name held by something named like a vault name. */
 export type VaultReferenceKind = 'url' | 'resource-id' | 'name';
@@ -30,13 +31,11 @@ export interface VaultReference {
   readonly end: number;
 }
 
-const VAULT_HOST_SUFFIXES = ['vault.azure.net', 'vault.azure.cn', 'vault.usgovcloudapi.net', 'vault.microsoftazure.de', 'managedhsm.azure.net'];
-
 /**
  * `<name>.<suffix>`: the character before the name must end a scheme, a quote, a separator or the
  * text, so `$(prefix)kv.vault.azure.net` and `#{env}#.vault.azure.net` are not read as vaults.
  */
-const VAULT_URL = new RegExp(`(?:^|(?<=[/\\s'"=@,;:(\\[]))([A-Za-z0-9-]+)\\.(${VAULT_HOST_SUFFIXES.map((s) => s.replace(/\./g, '\\.')).join('|')})(?![A-Za-z0-9-])`, 'gi');
+const VAULT_URL = new RegExp(`(?:^|(?<=[/\\s'"=@,;:(\\[]))([A-Za-z0-9-]+)\\.(${KEY_VAULT_DOMAIN_PATTERN})(?![A-Za-z0-9-])`, 'gi');
 const VAULT_RESOURCE_ID = /\/providers\/Microsoft\.KeyVault\/(vaults|managedHSMs)\/([^/?#\s'"&]+)/gi;
 
 /** Vault naming rules (Managed HSM names follow the same rules). */

@@ -6,6 +6,7 @@
  * it reports anything.
  */
 import { charClasses, entropyThreshold, shannonEntropy } from './entropy.js';
+import { KEY_VAULT_DOMAIN_PATTERN } from '../key-vault-domains.js';
 
 /** Whole-value placeholders (after trimming). */
 const WRAPPED_PLACEHOLDERS = [
@@ -191,7 +192,7 @@ export function isPlaceholder(value: string, holderName?: string): boolean {
 const EMAIL = /^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$/;
 const GUID = /^\{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}?$/i;
 const KEY_VAULT_REFERENCE = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.KeyVault\/vaults\/[^/]+\/secrets\/[^/]+\/?$/i;
-const KEY_VAULT_URL = /^https:\/\/[a-z0-9-]+\.(?:vault\.azure\.net|vault\.azure\.cn|vault\.usgovcloudapi\.net|vault\.microsoftazure\.de|managedhsm\.azure\.net)(?::443)?(?:\/|$)/i;
+const KEY_VAULT_URL = new RegExp(`^https://[a-z0-9-]+\\.(?:${KEY_VAULT_DOMAIN_PATTERN})(?::443)?(?:/|$)`, 'i');
 const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\/[^\s]*$/i;
 const NUMBER_LIKE = /^[-+]?(?:\d+(?:[.,]\d+)*|\d*\.\d+)(?:e[-+]?\d+)?$/i;
 const DATE_LIKE = /^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/;
