@@ -11,6 +11,7 @@ import {
   httpRequestOf,
   isTemplate,
   type JsonPointer,
+  keyVaultReferenceVersion,
   keyVaultRestCall,
   label,
   type Name,
@@ -27,8 +28,7 @@ const VERSIONED_OPERATIONS = new Map<string, Name[]>([
 ]);
 const VERSION = /^[0-9a-f]{32}$/i;
 /** A Secret environment variable's Key Vault reference with a version segment after the secret name. */
-const VERSIONED_REFERENCE = /\/providers\/microsoft\.keyvault\/vaults\/[^/]+\/secrets\/[^/]+\/[0-9a-f]{32}\/?$/i;
-const isVersionedReference = (value: Redacted): boolean => value.test((raw) => VERSIONED_REFERENCE.test(raw.trim()));
+const isVersionedReference = (value: Redacted): boolean => value.test((raw) => VERSION.test(keyVaultReferenceVersion(raw) ?? ''));
 const VERSIONED_PATH = /^\/(?:secrets|keys)\/[^/]+\/versions\/([^/]+)\//i;
 
 interface Pin {

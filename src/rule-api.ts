@@ -83,7 +83,7 @@ export {
 export { isSecureParameterType, parameterCredentialUses, type ParameterCredentialUse } from './analysis/credentials.js';
 export type { FromSchema, OptionsOf } from './from-schema.js';
 export { DETECTOR_IDS, type DetectorId } from './analysis/detectors/index.js';
-export { findHardcodedSecrets, isKeyVaultReference, isPlaceholder, type SecretFinding, type SecretScanOptions } from './analysis/detectors/index.js';
+export { findHardcodedSecrets, isKeyVaultReference, isPlaceholder, keyVaultReferenceVersion, type SecretFinding, type SecretScanOptions } from './analysis/detectors/index.js';
 export { isSecretName } from './analysis/detectors/secret-names.js';
 export { isPlaceholderValue, isValidVaultName, literalVaults, namesVault, productionWordOf, vaultsInValue, type VaultReference } from './analysis/vaults.js';
 export { environmentFromPath, isProductionEnvironment, projectVaults, settingsSolutionOf, type EnvironmentPatterns, type VaultUsage } from './analysis/environments.js';

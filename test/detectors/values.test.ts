@@ -10,6 +10,7 @@ import {
   isCredentialShaped,
   isKeyShaped,
   isKeyVaultReference,
+  keyVaultReferenceVersion,
   isPlaceholder,
   isPlausibleSecret,
   isProse,
@@ -144,6 +145,9 @@ describe('shape', () => {
   it('Key Vault references and auth schemes', () => {
     expect(isKeyVaultReference('/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv/secrets/name')).toBe(true);
     expect(isKeyVaultReference('/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv')).toBe(false);
+    expect(isKeyVaultReference('/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv/secrets/name/0123abcd')).toBe(true);
+    expect(keyVaultReferenceVersion('/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv/secrets/name/0123abcd')).toBe('0123abcd');
+    expect(keyVaultReferenceVersion('/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv/secrets/name/')).toBeUndefined();
     expect(stripAuthScheme('Bearer abc')).toBe('abc');
     expect(stripAuthScheme('SharedAccessSignature sr=x')).toBe('sr=x');
   });

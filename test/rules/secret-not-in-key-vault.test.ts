@@ -30,6 +30,10 @@ ruleTester(rule, {
       name: 'Secret env var referencing Key Vault',
       solution: { extraFiles: envVarFiles('cts_PartnerSecret', { type: 'Secret', defaultValue: KV_REFERENCE, value: KV_REFERENCE }) },
     },
+    {
+      name: 'Secret env var referencing one version of a Key Vault secret (a reference; secret-version-pinned reports the pin)',
+      solution: { extraFiles: envVarFiles('cts_PartnerSecret', { type: 'Secret', value: `${KV_REFERENCE}/4f0b3c2d1e0a49c8b7a6f5e4d3c2b1a0` }) },
+    },
     { name: 'Secret env var without values', solution: { extraFiles: envVarFiles('cts_PartnerSecret', { type: 'Secret' }) } },
     { name: 'Secret env var with a pipeline token', solution: { extraFiles: envVarFiles('cts_PartnerSecret', { type: 'Secret', value: '#{PartnerSecretReference}#' }) } },
     { name: 'Secret env var used as a credential', flow: usesPartnerSecret, solution: { extraFiles: envVarFiles('cts_PartnerSecret', { type: 'Secret' }) } },

@@ -13,6 +13,7 @@ export {
   isGuid,
   isIdentifierLike,
   isKeyVaultReference,
+  keyVaultReferenceVersion,
   isKeyVaultUrl,
   isPlaceholder,
   isPlainUrl,

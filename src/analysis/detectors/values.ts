@@ -191,7 +191,7 @@ export function isPlaceholder(value: string, holderName?: string): boolean {
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$/;
 const GUID = /^\{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}?$/i;
-const KEY_VAULT_REFERENCE = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.KeyVault\/vaults\/[^/]+\/secrets\/[^/]+\/?$/i;
+const KEY_VAULT_REFERENCE = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.KeyVault\/vaults\/[^/]+\/secrets\/[^/]+(?:\/([^/]+))?\/?$/i;
 const KEY_VAULT_URL = new RegExp(`^https://[a-z0-9-]+\\.(?:${KEY_VAULT_DOMAIN_PATTERN})(?::443)?(?:/|$)`, 'i');
 const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\/[^\s]*$/i;
 const NUMBER_LIKE = /^[-+]?(?:\d+(?:[.,]\d+)*|\d*\.\d+)(?:e[-+]?\d+)?$/i;
@@ -211,9 +211,17 @@ export function isGuid(value: string): boolean {
   return GUID.test(value.trim());
 }
 
-/** `/subscriptions/.../providers/Microsoft.KeyVault/vaults/<v>/secrets/<s>` (docs/formats.md §1.6). */
+/**
+ * `/subscriptions/.../providers/Microsoft.KeyVault/vaults/<v>/secrets/<s>` (docs/formats.md §1.6),
+ * optionally followed by a version segment.
+ */
 export function isKeyVaultReference(value: string): boolean {
   return KEY_VAULT_REFERENCE.test(value.trim());
+}
+
+/** The version segment of a Key Vault reference, when it names one (a reference pinned to that version). */
+export function keyVaultReferenceVersion(value: string): string | undefined {
+  return KEY_VAULT_REFERENCE.exec(value.trim())?.[1];
 }
 
 /** A Key Vault (or Managed HSM) URL: it names where a secret is, not the secret. */
