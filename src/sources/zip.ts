@@ -299,20 +299,7 @@ function readEntry(source: ArchiveSource, entry: Entry, context: ArchiveContext,
   }
   const isZipByName = hasZipExtension(name);
   if (isZipByName && context.depth + 1 > context.limits.maxArchiveDepth) return refuse(name, tooDeep(context.limits));
-  // Overlap first: it says what the archive is, where the size limits would only say what it costs.
-  const located = locateEntryData(source, entry);
-  if ('error' in located) return refuse(name, located.error);
-  const overlapped = spans.claim(entry.relativeOffsetOfLocalHeader, located.dataEnd, name);
-  if (overlapped !== undefined) {
-    return refuse(name, `entry shares bytes with entry ${overlapped}: no zip writer produces this (a zip-bomb construction); not read`);
-  }
-  const refusal = checkDeclaredSize(entry, context);
-  if (refusal !== undefined) return refuse(name, refusal);
-  // The declared size is spent now; inflating never yields more (a lying size is an error).
-  context.budget.used += entry.uncompressedSize;
-  context.budget.compressed += entry.compressedSize;
-
-  const result = extractEntry(source, entry, located.dataStart);
+  const result = inflateMember(source, entry, context, spans, name);
   if ('error' in result) return refuse(name, result.error);
   if (isZipByName || hasZipSignature(result.bytes)) {
     if (context.depth + 1 > context.limits.maxArchiveDepth) return refuse(name, tooDeep(context.limits));
@@ -704,30 +691,34 @@ export function readZipBytes(bytes: Buffer, limits: InputLimits, budget: ZipBudg
     }
     seenNames.add(checked.name);
     if (!accept(checked.name)) continue;
-    const refused = readMember(source, facts, context, spans, checked.name);
-    if ('error' in refused) {
-      result.entryErrors.push({ entry: checked.name, message: refused.error });
+    const read = inflateMember(source, facts, context, spans, checked.name);
+    if ('error' in read || hasZipSignature(read.bytes)) {
+      result.entryErrors.push({ entry: checked.name, message: 'error' in read ? read.error : 'nested archive inside a package; not opened' });
       if (spans.overlapFound || budget.exhausted !== undefined) break;
       continue;
     }
-    result.members.push({ name: checked.name, bytes: refused.bytes });
+    result.members.push({ name: checked.name, bytes: read.bytes });
   }
   return result;
 }
 
-function readMember(source: ArchiveSource, facts: EntryFacts, context: Pick<ArchiveContext, 'limits' | 'budget'>, spans: EntrySpans, name: string): Inflated {
-  const located = locateEntryData(source, facts);
+/**
+ * Reads one entry whose name passed the checks, for either reader: its span must not overlap an
+ * earlier entry's, its declared sizes must pass the limits and the budget, and it is inflated
+ * no further than the size it declares.
+ */
+function inflateMember(source: ArchiveSource, entry: EntryFacts, context: Pick<ArchiveContext, 'limits' | 'budget'>, spans: EntrySpans, name: string): Inflated {
+  // Overlap first: it says what the archive is, where the size limits would only say what it costs.
+  const located = locateEntryData(source, entry);
   if ('error' in located) return located;
-  const overlapped = spans.claim(facts.relativeOffsetOfLocalHeader, located.dataEnd, name);
+  const overlapped = spans.claim(entry.relativeOffsetOfLocalHeader, located.dataEnd, name);
   if (overlapped !== undefined) return { error: `entry shares bytes with entry ${overlapped}: no zip writer produces this (a zip-bomb construction); not read` };
-  const refusal = checkDeclaredSize(facts, context);
+  const refusal = checkDeclaredSize(entry, context);
   if (refusal !== undefined) return { error: refusal };
-  context.budget.used += facts.uncompressedSize;
-  context.budget.compressed += facts.compressedSize;
-  const extracted = extractEntry(source, facts, located.dataStart);
-  if ('error' in extracted) return extracted;
-  if (hasZipSignature(extracted.bytes)) return { error: 'nested archive inside a package; not opened' };
-  return extracted;
+  // The declared size is spent now; inflating never yields more (a lying size is an error).
+  context.budget.used += entry.uncompressedSize;
+  context.budget.compressed += entry.compressedSize;
+  return extractEntry(source, entry, located.dataStart);
 }
 
 /** Offset of the last end-of-central-directory record, or -1. */
