@@ -15,9 +15,8 @@ import { ConfigError } from '../engine/registry.js';
 import { LintEngine } from '../engine/engine.js';
 import { isShared } from '../engine/suppressions.js';
 import { LEVEL_RANK, type Level, type RunResult, type RunStats, type ShardReport } from '../engine/types.js';
-import { sha256 } from '../hash.js';
 import { buildJsonReport, buildSarifLog, type JsonError, type JsonFinding, type JsonReport, type ReportContext } from '../report/index.js';
-import { FINGERPRINT_KEY, SHARD_PROPERTY } from '../report/sarif.js';
+import { FINGERPRINT_KEY, primaryLocationLineHashes, SHARD_PROPERTY } from '../report/sarif.js';
 import { jsonChunks, streamedItems } from '../report/chunks.js';
 import { withoutCiCommands } from '../report/util.js';
 import { ruleDocsUrl } from '../engine/rule.js';
@@ -320,14 +319,11 @@ function mergeSarif(shards: readonly Shard<Log>[], audit: Log, failOn: Level | '
   ];
   const code = exitCode(0, items, failOn, maxWarnings);
   const results = sortItems(items, (result, fingerprint) => ({ ...result, partialFingerprints: { ...result.partialFingerprints, [FINGERPRINT_KEY]: fingerprint } }));
-  // GitHub's line hash derives from the final fingerprint, with an occurrence number for equal ones.
-  const seen = new Map<string, number>();
-  for (const result of results) {
-    const hash = sha256([result.partialFingerprints?.[FINGERPRINT_KEY] ?? '']).slice(0, 16);
-    const occurrence = (seen.get(hash) ?? 0) + 1;
-    seen.set(hash, occurrence);
-    result.partialFingerprints = { ...result.partialFingerprints, primaryLocationLineHash: `${hash}:${occurrence}` };
-  }
+  // GitHub's line hash derives from the final fingerprint, as the SARIF reporter makes it.
+  const lineHashes = primaryLocationLineHashes(results.map((result) => result.partialFingerprints?.[FINGERPRINT_KEY] ?? ''));
+  results.forEach((result, index) => {
+    result.partialFingerprints = { ...result.partialFingerprints, primaryLocationLineHash: lineHashes[index] };
+  });
   const notificationsOf = (log: Log): Notification[] => runOf(log).invocations?.[0]?.toolExecutionNotifications ?? [];
   const notifications = orderErrors(
     [

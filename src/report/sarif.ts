@@ -60,7 +60,7 @@ function* sarifResults(result: RunResult, context: ReportContext): Generator<Res
   const ruleIndex = ruleIndexOf(context);
   // Line hashes are numbered over every finding, suppressed or not, so a result keeps its hash
   // whichever profile drops or keeps its suppressed neighbours.
-  const lineHashes = primaryLocationLineHashes(result.findings);
+  const lineHashes = primaryLocationLineHashes(result.findings.map((finding) => finding.fingerprint));
   for (const [index, finding] of result.findings.entries()) {
     if (keptInSarif(finding, context)) yield toResult(finding, lineHashes[index], ruleIndex, context.sarifProfile === 'azure-devops');
   }
@@ -307,10 +307,10 @@ function sameLocation(a: FindingLocation, b: FindingLocation): boolean {
  * the checkout (never for zip members), so flowlint provides its own. It derives from the stable
  * fingerprint, not from line content, plus GitHub's `:n` occurrence suffix for equal hashes.
  */
-function primaryLocationLineHashes(findings: readonly Finding[]): string[] {
+export function primaryLocationLineHashes(fingerprints: readonly string[]): string[] {
   const seen = new Map<string, number>();
-  return findings.map((finding) => {
-    const hash = sha256([finding.fingerprint]).slice(0, 16);
+  return fingerprints.map((fingerprint) => {
+    const hash = sha256([fingerprint]).slice(0, 16);
     const occurrence = (seen.get(hash) ?? 0) + 1;
     seen.set(hash, occurrence);
     return `${hash}:${occurrence}`;
