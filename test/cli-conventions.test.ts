@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { repoRoot, runBin } from './helpers/cli.js';
+import { repoRoot, runBin, runFlowlint } from './helpers/cli.js';
 import { flow, jsonText, kvGetSecret, solutionFiles } from './helpers/builders.js';
 
 interface Report {
@@ -236,5 +236,66 @@ describe('a reader that stops early', () => {
     });
     expect(status.trim()).toBe('1');
     expect(readFileSync(errors, 'utf8')).toBe('');
+  });
+});
+
+describe('paths printed as given', () => {
+  /** A flow with a hard-coded password and a truncated JSON file, in a folder beside the cwd. */
+  function scene(): { cwd: string; input: string; relativeInput: string } {
+    const root = tempDir();
+    const input = join(root, 'exports');
+    mkdirSync(join(root, 'work'));
+    mkdirSync(input);
+    writeFileSync(join(input, 'flow.json'), flowText);
+    writeFileSync(join(input, 'broken.json'), '{"properties": {"definition": ');
+    return { cwd: join(root, 'work'), input, relativeInput: '../exports' };
+  }
+
+  it('an input named absolutely is printed absolutely in the text formats and on stderr', async () => {
+    const { cwd, input } = scene();
+    const stylish = await runFlowlint([input, '--no-config-lookup'], cwd);
+    expect(stylish.code).toBe(2);
+    expect(stylish.stdout).toMatch(new RegExp(`^${input}/flow\\.json$`, 'm'));
+    expect(stylish.stderr).toContain(`flowlint: error: ${input}/broken.json: `);
+    for (const format of ['stylish', 'json', 'markdown', 'html', 'junit']) {
+      const run = await runFlowlint([input, '--no-config-lookup', '-f', format], cwd);
+      expect(run.stdout, format).not.toContain('../exports');
+      expect(run.stdout, format).toContain(`${input}/flow.json`);
+    }
+    const json = JSON.parse((await runFlowlint([input, '--no-config-lookup', '-f', 'json'], cwd)).stdout) as Report;
+    expect(json.findings.map((f) => f.file)).toEqual(expect.arrayContaining([`${input}/flow.json`]));
+    expect(json.errors).toEqual([expect.objectContaining({ file: `${input}/broken.json` })]);
+  });
+
+  it('SARIF and GitHub annotations keep locations relative to the working directory', async () => {
+    const { cwd, input } = scene();
+    const sarif = await runFlowlint([input, '--no-config-lookup', '-f', 'sarif'], cwd);
+    expect(sarif.stdout).not.toContain(input);
+    expect(sarif.stdout).toContain('"uri": "../exports/flow.json"');
+    const github = await runFlowlint([input, '--no-config-lookup', '-f', 'github'], cwd);
+    expect(github.stdout).toMatch(/^::error file=\.\.\/exports\/flow\.json,/m);
+  });
+
+  it('a relative input is printed relative; the findings are the same however the input is named', async () => {
+    const { cwd, input, relativeInput } = scene();
+    const absolute = JSON.parse((await runFlowlint([input, '--no-config-lookup', '-f', 'json'], cwd)).stdout) as Report;
+    const relative = JSON.parse((await runFlowlint([relativeInput, '--no-config-lookup', '-f', 'json'], cwd)).stdout) as Report;
+    expect(relative.findings.map((f) => f.file)).toEqual(expect.arrayContaining(['../exports/flow.json']));
+    const strip = (report: Report) => JSON.parse(JSON.stringify(report.findings).replaceAll(`${input}/`, '../exports/')) as unknown;
+    expect(strip(absolute)).toEqual(strip(relative));
+    expect(absolute.findings.length).toBeGreaterThan(0);
+  });
+
+  it('a baseline written from an absolute run matches a relative run (its keys are relative)', async () => {
+    const { cwd, input, relativeInput } = scene();
+    await runFlowlint([input, '--no-config-lookup', '--write-baseline', 'baseline.json'], cwd);
+    const baseline = readFileSync(join(cwd, 'baseline.json'), 'utf8');
+    expect(baseline).not.toContain(input);
+    expect(baseline).toContain('"file": "../exports/flow.json"');
+    const run = await runFlowlint([relativeInput, '--no-config-lookup', '--baseline', 'baseline.json', '-f', 'json'], cwd);
+    const report = JSON.parse(run.stdout) as Report & { findings: { suppressed?: unknown }[] };
+    expect(report.findings.filter((f) => f.file.endsWith('flow.json')).length).toBeGreaterThan(0);
+    expect(run.code).toBe(2); // the broken file alone
+    expect(run.stderr).not.toMatch(/error .*hardcoded-secret/);
   });
 });

@@ -23,7 +23,8 @@ import { ruleDocsUrl } from '../engine/rule.js';
 import { INFORMATION_URI, TOOL_VERSION } from '../version.js';
 import { DEFAULT_LIMITS, type InputLimits } from '../sources/types.js';
 import { resolveLimits } from '../sources/limits.js';
-import { toDisplayPath } from '../sources/fs.js';
+import { givenAbsolutePaths, toDisplayPath } from '../sources/fs.js';
+import { withPathsAsGiven, type GivenPath } from '../report/given-paths.js';
 import { explainRule, listRules } from './rules-command.js';
 import { runFixes } from './fix.js';
 import { Progress } from './progress.js';
@@ -167,7 +168,7 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIO): Promise<nu
   const stdin = flags.stdin ? await stdinInput(flags.stdinFilename ?? STDIN_NAME, resolveLimits(setup.limits), io) : undefined;
   try {
     if (stdin !== undefined && 'refused' in stdin) {
-      await emitReports(stdin.refused, targets, setup, flags, io, { cwd: io.cwd });
+      await emitReports(stdin.refused, targets, setup, flags, io, { cwd: io.cwd }, []);
       return EXIT_ERROR;
     }
     const cwd = stdin?.cwd ?? io.cwd;
@@ -213,7 +214,7 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIO): Promise<nu
       writeFileSafely(setup.baseline.path, pruned.text, { cwd: io.cwd, shown: flags.baseline, keepMode: true });
       io.stderr(`flowlint: pruned ${pruned.dropped} stale entr${pruned.dropped === 1 ? 'y' : 'ies'} from ${flags.baseline}\n`);
     }
-    if (!(await emitReports(result, targets, setup, flags, io, writing))) return EXIT_ERROR;
+    if (!(await emitReports(result, targets, setup, flags, io, writing, givenAbsolutePaths(given, cwd)))) return EXIT_ERROR;
     // Writing a baseline adopts the current state: only unreadable inputs fail that run.
     if (flags.writeBaseline) return result.diagnostics.length ? EXIT_ERROR : EXIT_OK;
     return exitCodeFor(result, setup.failOn, setup.maxWarnings, io);
@@ -276,7 +277,8 @@ async function runDiff(oldSpec: string, newSpec: string, paths: string[], flags:
   const { diffRuns } = await import('./diff.js');
   const result = await diffRuns(io.cwd, oldSpec, newSpec, paths, setup, flags.debug);
   const writing = { cwd: io.cwd, isInput: inputChecker(io.cwd, [oldSpec, newSpec, ...paths]) };
-  if (!(await emitReports(result, targets, setup, flags, io, writing))) return EXIT_ERROR;
+  const named = [oldSpec, newSpec, ...paths].filter((spec) => existsSync(resolve(io.cwd, spec)));
+  if (!(await emitReports(result, targets, setup, flags, io, writing, givenAbsolutePaths(named, io.cwd)))) return EXIT_ERROR;
   return exitCodeFor(result, setup.failOn, setup.maxWarnings, io);
 }
 
@@ -289,12 +291,17 @@ async function emitReports(
   flags: LintFlags,
   io: CliIO,
   writing: SafeWriteOptions,
+  given: readonly GivenPath[],
 ): Promise<boolean> {
   let usable = true;
-  const shown: RunResult = flags.quiet ? { ...result, findings: result.findings.filter((f: Finding) => f.level === 'error') } : result;
+  const kept: RunResult = flags.quiet ? { ...result, findings: result.findings.filter((f: Finding) => f.level === 'error') } : result;
+  // SARIF and GitHub annotations locate files for a service, relative to the checkout: they keep
+  // the cwd-relative form (and SARIF never names a path of the machine it ran on).
+  const asGiven = withPathsAsGiven(kept, given);
+  const resultFor = (format: ReporterName): RunResult => (format === 'sarif' || format === 'github' ? kept : asGiven);
   const color = colorWanted(flags.color, io.env, io.isTTY);
   // stdout carries the report alone: what could not be read is said here, whatever the format.
-  for (const diagnostic of result.diagnostics) io.stderr(`flowlint: error: ${escapeForTerminal(diagnosticText(diagnostic))}\n`);
+  for (const diagnostic of asGiven.diagnostics) io.stderr(`flowlint: error: ${escapeForTerminal(diagnosticText(diagnostic))}\n`);
   const context: ReportContext = {
     rules: setup.rules.map((r) => r.meta),
     toolVersion: TOOL_VERSION,
@@ -313,7 +320,7 @@ async function emitReports(
     // Written piece by piece: a large SARIF or JSON report is never held whole.
     const output = target.file ? AtomicFile.open(target.file, writing) : undefined;
     try {
-      for (const chunk of reportChunks[target.format](shown, targetContext)) {
+      for (const chunk of reportChunks[target.format](resultFor(target.format), targetContext)) {
         if (output !== undefined) output.write(chunk);
         else io.stdout(chunk);
         await gzipped?.add(chunk);
@@ -323,7 +330,7 @@ async function emitReports(
       output?.abort();
     }
     if (gzipped) {
-      for (const problem of githubUploadProblems({ results: sarifResultCount(shown, targetContext), gzippedBytes: await gzipped.total() })) {
+      for (const problem of githubUploadProblems({ results: sarifResultCount(kept, targetContext), gzippedBytes: await gzipped.total() })) {
         io.stderr(`flowlint: ${target.file ?? 'SARIF output'}: ${problem}; narrow the run (--quiet, --rule ID=off, fewer paths) or split it\n`);
         usable = false;
       }
@@ -335,7 +342,7 @@ async function emitReports(
   for (const notice of result.notices ?? []) io.stderr(`flowlint: note: ${escapeForTerminal(notice)}\n`);
   if (flags.verbose) {
     const s = result.stats;
-    for (const skip of s.skipped ?? []) io.stderr(`flowlint: skipped ${escapeForTerminal(skip.file)}: ${skip.reason}\n`);
+    for (const skip of asGiven.stats.skipped ?? []) io.stderr(`flowlint: skipped ${escapeForTerminal(skip.file)}: ${skip.reason}\n`);
     io.stderr(
       `flowlint: ${s.files} files, ${s.solutions} solutions/packages, ${s.flows} flows, ${s.actions} actions, ${s.skippedFiles} files skipped (no known kind), ${s.skippedPaths ?? 0} paths not read, ${s.durationMs} ms\n`,
     );

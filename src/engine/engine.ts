@@ -245,6 +245,7 @@ export class LintEngine {
       message,
       location,
       solution: solution?.uniqueName ?? solution?.displayName,
+      ...(solution && solution.uniqueName === undefined && solution.displayName === sourceKey(solution.root) ? { solutionIsPath: true as const } : {}),
       flow: flowName,
       related: (descriptor.related ?? []).map(toStep),
       dataFlow: (descriptor.dataFlow ?? []).map(toStep),

@@ -227,6 +227,8 @@ export interface Finding {
   readonly message: string;
   readonly location: FindingLocation;
   readonly solution?: string;
+  /** The unit has no name of its own: `solution` is the path of its root (a lone file, a folder, a zip). */
+  readonly solutionIsPath?: true;
   readonly flow?: string;
   readonly related: readonly FindingStep[];
   readonly dataFlow: readonly FindingStep[];

@@ -252,10 +252,21 @@ function locatedText(text: string, location: FindingLocation): string {
   return `${text} (in ${location.entry}${line})`;
 }
 
+/**
+ * A file relative to `%SRCROOT%`. A file with no relative form (another drive on Windows) gets an
+ * absolute `file:` URI and no base: SARIF allows a base only under a relative reference.
+ */
+function artifactLocationOf(file: string): { uri: string; uriBaseId?: string } {
+  const drive = /^[A-Za-z]:[\\/]/.test(file);
+  if (!drive && !file.startsWith('/')) return { uri: toRelativeUri(file), uriBaseId: SRCROOT };
+  const path = file.split('\\').join('/');
+  return { uri: drive ? `file:///${path.slice(0, 2)}${toRelativeUri(path.slice(2))}` : `file://${toRelativeUri(path)}` };
+}
+
 /** The artifact (a text file, or the zip for an archive member) and, for text files, the region. */
 function physicalLocation(location: FindingLocation): PhysicalLocation {
   const physical: PhysicalLocation = {
-    artifactLocation: { uri: toRelativeUri(location.file), uriBaseId: SRCROOT },
+    artifactLocation: artifactLocationOf(location.file),
   };
   // A zip is binary: a line/column region in it would be meaningless, so archive members carry
   // their region in `properties.entryRegion` instead.
@@ -329,7 +340,7 @@ function toNotification(diagnostic: RunDiagnostic, ruleIndex: ReadonlyMap<string
   }
   if (diagnostic.file !== '') {
     const location: Location = {
-      physicalLocation: { artifactLocation: { uri: toRelativeUri(diagnostic.file), uriBaseId: SRCROOT } },
+      physicalLocation: { artifactLocation: artifactLocationOf(diagnostic.file) },
     };
     if (diagnostic.entry !== undefined) location.properties = { entry: diagnostic.entry };
     notification.locations = [location];

@@ -4,7 +4,7 @@
  */
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { isAbsolute, relative, sep } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { formatBytes } from './limits.js';
 import { hasZipSignature, isLfsPointer, LFS_POINTER_MESSAGE, SNIFF_BYTES } from './text.js';
 
@@ -15,6 +15,18 @@ export function toDisplayPath(absPath: string, cwd: string): string {
   // On Windows, another drive has no relative form: keep it absolute.
   const shown = isAbsolute(rel) ? absPath : rel;
   return sep === '/' ? shown : shown.split(sep).join('/');
+}
+
+/**
+ * The inputs named by an absolute path, for the text reports to show files under them that way
+ * (`withPathsAsGiven`). Relative inputs need nothing: their display form is already how they were
+ * named.
+ */
+export function givenAbsolutePaths(paths: readonly string[], cwd: string): { relative: string; absolute: string; sep: string }[] {
+  return paths
+    .filter((path) => isAbsolute(path))
+    .map((path) => ({ relative: toDisplayPath(resolve(path), cwd), absolute: resolve(path), sep }))
+    .filter((base) => !isAbsolute(base.relative));
 }
 
 const ERRNO_TEXT: Record<string, string> = {
