@@ -159,7 +159,7 @@ export default defineRule({
             node,
             pointer: leaf.pointer,
             messageId: 'inFlow',
-            data: { where, vault: redact(leaf.vault.name), form: formOf(leaf.vault) },
+            data: { where, vault: leaf.vault.shown, form: formOf(leaf.vault) },
             value: redact(leaf.vault.key),
           });
         }
@@ -171,7 +171,7 @@ export default defineRule({
         for (const vault of vaultsInValue(defaultValue.value, variable.schemaName)) {
           if (seen.has(vault.key)) continue;
           seen.add(vault.key);
-          context.report({ node: defaultValue, messageId: 'inDefault', data: { variable: variable.schemaName, vault: redact(vault.name) }, value: redact(vault.key) });
+          context.report({ node: defaultValue, messageId: 'inDefault', data: { variable: variable.schemaName, vault: vault.shown }, value: redact(vault.key) });
         }
       },
     };

@@ -106,7 +106,7 @@ export default defineRule<Options, 'shared' | 'productionVault'>({
                 context.report({
                   node: usage.node,
                   messageId: 'shared',
-                  data: { vault: redact(usage.vault.name), environment, setting: usage.schemaName, others: nameList(others, 'quoted') },
+                  data: { vault: usage.vault.shown, environment, setting: usage.schemaName, others: nameList(others, 'quoted') },
                   related,
                   value: redact(usage.vault.key),
                 });
@@ -122,7 +122,7 @@ export default defineRule<Options, 'shared' | 'productionVault'>({
                 node: usage.node,
                 messageId: 'productionVault',
                 level: 'warning',
-                data: { environment, setting: usage.schemaName, vault: redact(usage.vault.name), word },
+                data: { environment, setting: usage.schemaName, vault: usage.vault.shown, word },
                 value: redact(usage.vault.key),
               });
             }

@@ -22,7 +22,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { builtinRules } from '../rules/index.js';
 import { reporters } from '../src/report/index.js';
 import { repoRoot, runFlowlint, type CliRun } from './helpers/cli.js';
-import { findLeaks, fragmentIndex, Garden, holds, leakFiles, SHAPES, type Leak, type Planted } from './helpers/leak.js';
+import { findLeaks, fragmentIndex, Garden, holds, LEAK_VAULT, leakFiles, SHAPES, type Leak, type Planted } from './helpers/leak.js';
 
 const SEED = Number(process.env.FLOWLINT_LEAK_SEED ?? 0x1eac12);
 const RUNS = Number(process.env.FLOWLINT_LEAK_RUNS ?? 10);
@@ -215,6 +215,10 @@ describe('no canary planted in any input appears in any output', () => {
             'inputs without findings',
           ).toEqual([]);
           expect(diffRules).toContain('security-regression');
+          // Vault names are shown (they are not secrets): in the messages and the table of every report that has them.
+          for (const name of ['lint.json', 'lint.html', 'lint.markdown', 'lint.stylish', 'lint.sarif']) {
+            expect(outputs.find((o) => o.name === `file ${name}`)?.text, name).toContain(LEAK_VAULT);
+          }
           const leaks = scan(outputs, c.planted);
           if (COLLECT) {
             collected.push(...leaks);

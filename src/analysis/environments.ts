@@ -36,6 +36,9 @@ const ENVIRONMENT_WORDS: Readonly<Record<string, string>> = {
   live: 'prod',
 };
 
+/** The canonical environments in the order a pipeline promotes through them (report columns). */
+export const ENVIRONMENT_ORDER: readonly string[] = ['dev', 'test', 'qa', 'sit', 'uat', 'validation', 'stage', 'preprod', 'prod'];
+
 /** Environment names (canonical or configured) that are production. */
 const PRODUCTION_NAMES = new Set(['prod', 'production', 'prd', 'live']);
 

@@ -7,9 +7,10 @@
  * ends with a letter or digit, no `--`), so placeholders (`#{vault}#`, `<vault>`, `$(KvName)`)
  * and the token audience `https://vault.azure.net` are not vaults.
  */
-import { asName, reveal, type Name, type Redacted } from '../redact.js';
+import { asName, redact, reveal, type Name, type Redacted } from '../redact.js';
 import { isTemplate, parseTemplate } from '../expr/index.js';
 import { nameWords } from './detectors/secret-names.js';
+import { isIdentifierLike } from './detectors/values.js';
 import { KEY_VAULT_DOMAIN_PATTERN } from './key-vault-domains.js';
 
 /** A vault URL, an ARM resource id, or a bare name held by something named like a vault name. */
@@ -21,6 +22,8 @@ export interface VaultReference {
   readonly name: string;
   /** Lower-case name: vault names are case-insensitive. */
   readonly key: string;
+  /** The name as reports show it (`shownVaultName`). */
+  readonly shown: Name | Redacted;
   readonly kind: VaultReferenceKind;
   /** `vault.azure.net`, ...; absent for resource ids. */
   readonly host?: string;
@@ -44,6 +47,28 @@ export function isValidVaultName(name: string): boolean {
 }
 
 /**
+ * A vault name as reports show it. A vault's name is not a secret (it is in every URL that reaches
+ * the vault) and an auditor needs it ("which vault do test and prod share?"), so reports print
+ * it. But a place that should hold a vault name can hold something else: a key pasted into
+ * `KeyVaultName`, a random string in a host name. Only a name that reads like one is shown, words
+ * and abbreviations with at most one number in each hyphen-separated part (`kv-contoso-prod01`,
+ * `ContosoKeyVault`, `coe-kv-dev-001`); letters and digits mixed like a random string stay
+ * redacted (`kv8***`).
+ */
+export function shownVaultName(name: string): Name | Redacted {
+  return readsAsVaultName(name) ? asName(name) : redact(name);
+}
+
+function readsAsVaultName(name: string): boolean {
+  if (!isValidVaultName(name)) return false;
+  return name.split('-').every((part) => {
+    const runs = part.match(/[0-9]+|[A-Za-z]+/g) ?? [];
+    if (runs.filter((run) => /^[0-9]/.test(run)).length > 1) return false;
+    return runs.every((run) => run.length <= 4 || (/^[A-Za-z]+$/.test(run) && isIdentifierLike(run)));
+  });
+}
+
+/**
  * Every vault URL holds `vault.` or `managedhsm.` and every resource id `KeyVault`: text without
  * either (almost every string of a flow) is passed over with one quick test, before any parsing.
  */
@@ -58,13 +83,21 @@ export function findVaults(text: string): VaultReference[] {
     if (!isValidVaultName(name)) continue;
     const start = match.index ?? 0;
     const host = match[2].toLowerCase();
-    found.push({ name, key: name.toLowerCase(), kind: 'url', host, managedHsm: host.startsWith('managedhsm'), start, end: start + name.length });
+    found.push({ name, key: name.toLowerCase(), shown: shownVaultName(name), kind: 'url', host, managedHsm: host.startsWith('managedhsm'), start, end: start + name.length });
   }
   for (const match of text.matchAll(VAULT_RESOURCE_ID)) {
     const name = match[2];
     if (!isValidVaultName(name)) continue;
     const start = (match.index ?? 0) + match[0].length - name.length;
-    found.push({ name, key: name.toLowerCase(), kind: 'resource-id', managedHsm: match[1].toLowerCase() === 'managedhsms', start, end: start + name.length });
+    found.push({
+      name,
+      key: name.toLowerCase(),
+      shown: shownVaultName(name),
+      kind: 'resource-id',
+      managedHsm: match[1].toLowerCase() === 'managedhsms',
+      start,
+      end: start + name.length,
+    });
   }
   return found.sort((a, b) => a.start - b.start);
 }
@@ -108,7 +141,7 @@ export function vaultsInValue(input: string | Redacted, name?: string): VaultRef
   const trimmed = value.trim();
   if (!isValidVaultName(trimmed)) return [];
   const start = value.indexOf(trimmed);
-  return [{ name: trimmed, key: trimmed.toLowerCase(), kind: 'name', managedHsm: false, start, end: start + trimmed.length }];
+  return [{ name: trimmed, key: trimmed.toLowerCase(), shown: shownVaultName(trimmed), kind: 'name', managedHsm: false, start, end: start + trimmed.length }];
 }
 
 /** Deployment-pipeline placeholders and empty values stand for a value supplied later. */

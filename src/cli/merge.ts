@@ -264,7 +264,15 @@ function mergeJson(shards: readonly Shard<JsonReport>[], audit: JsonReport, fail
     errorIdentity,
   );
   const first = shards[0].report;
-  const merged: JsonReport = { version: first.version, tool: first.tool, findings: streamedItems(), errors, stats: mergeStats(shards) };
+  // Every shard reads every input (cross-unit rules need them), so each holds the whole vault table.
+  const merged: JsonReport = {
+    version: first.version,
+    tool: first.tool,
+    findings: streamedItems(),
+    errors,
+    stats: mergeStats(shards),
+    ...(first.vaults ? { vaults: first.vaults } : {}),
+  };
   return { text: safe(jsonChunks(merged, findings)), code: errors.length > 0 ? 2 : code };
 }
 

@@ -272,10 +272,45 @@ export interface RunStats {
   readonly skipped?: readonly { readonly file: string; readonly reason: string }[];
 }
 
+/** The run's Key Vaults by environment (`src/run/vault-table.ts`). */
+export interface VaultTable {
+  /** The environments named, in promotion order (dev, test, ..., prod), then configured names. */
+  readonly environments: readonly string[];
+  /** Vaults read by more than one environment first. */
+  readonly rows: readonly VaultRow[];
+}
+
+/**
+ * One Key Vault the run's deployment settings and environment variable values point at, with the
+ * environments that use it (an auditor's "which vault does each environment read?").
+ */
+export interface VaultRow {
+  /** The vault's name (not a secret), or its redacted form when it does not read as a vault name. */
+  readonly vault: string;
+  /** In the table's column order; the places whose environment is not known last. */
+  readonly environments: readonly VaultEnvironment[];
+}
+
+export interface VaultEnvironment {
+  /** `prod`, `test`, a configured name; absent when no glob or path word tells the environment. */
+  readonly environment?: string;
+  /** Each file that points the environment at the vault, with the settings or variables that do. */
+  readonly places: readonly VaultPlace[];
+}
+
+export interface VaultPlace {
+  readonly file: string;
+  readonly entry?: string;
+  /** Env var schema names, in file order. */
+  readonly settings: readonly string[];
+}
+
 export interface RunResult {
   readonly findings: readonly Finding[];
   readonly diagnostics: readonly RunDiagnostic[];
   readonly stats: RunStats;
+  /** Key Vaults by environment, when the inputs name any. */
+  readonly vaults?: VaultTable;
   /** What the user should know about how inputs were read (git unavailable, say); printed on stderr. */
   readonly notices?: readonly string[];
   /** Set by a `--shard` run: what `flowlint merge` needs to rebuild one run's report. */

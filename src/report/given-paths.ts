@@ -62,10 +62,18 @@ export function withPathsAsGiven(result: RunResult, given: readonly GivenPath[])
   });
   const diagnostic = (item: RunDiagnostic): RunDiagnostic => ({ ...item, file: path(item.file) });
   const skipped = result.stats.skipped?.map((item) => ({ ...item, file: path(item.file) }));
+  const vaults = result.vaults && {
+    ...result.vaults,
+    rows: result.vaults.rows.map((row) => ({
+      ...row,
+      environments: row.environments.map((environment) => ({ ...environment, places: environment.places.map((place) => ({ ...place, file: path(place.file) })) })),
+    })),
+  };
   return {
     ...result,
     findings: result.findings.map(finding),
     diagnostics: result.diagnostics.map(diagnostic),
     stats: { ...result.stats, ...(skipped ? { skipped } : {}) },
+    ...(vaults ? { vaults } : {}),
   };
 }

@@ -10,10 +10,10 @@
  * script, even if an escaping bug let markup through. Links (rule documentation) are plain
  * navigation with `rel="noreferrer"`.
  */
-import type { Finding, FindingLocation, FindingStep, Level, RunDiagnostic, RunResult } from '../engine/types.js';
+import type { Finding, FindingLocation, FindingStep, Level, RunDiagnostic, RunResult, VaultTable } from '../engine/types.js';
 import type { ReportContext } from './types.js';
 import { sha256 } from '../hash.js';
-import { diagnosticText, locationDisplayFile } from './util.js';
+import { diagnosticText, displayFile, locationDisplayFile } from './util.js';
 
 const LEVELS: readonly Level[] = ['error', 'warning', 'note'];
 
@@ -121,6 +121,12 @@ details summary { cursor: pointer; color: var(--muted); margin-top: 6px; }
 a { color: var(--note); }
 .empty { padding: 12px; border: 1px dashed var(--line); border-radius: 6px; }
 ul.errors li { margin: 4px 0; }
+table.vaults td { vertical-align: top; }
+table.vaults td.vault { white-space: nowrap; font-weight: 600; }
+table.vaults tr.shared td.vault { color: var(--error); }
+table.vaults ul { list-style: none; margin: 0; padding: 0; }
+table.vaults li { overflow-wrap: anywhere; }
+table.vaults .none { color: var(--muted); }
 details.toc { margin-top: 12px; }
 details.toc > summary { font-weight: 600; }
 details.toc ul { margin: 4px 0; }
@@ -487,6 +493,39 @@ function filterForm(findings: readonly Finding[], context: ReportContext): strin
   ].join('\n');
 }
 
+/**
+ * Which Key Vault each environment reads (rows: vaults, columns: environments), from deployment
+ * settings and environment variable values. A vault in more than one column is shared.
+ */
+function vaultSection(vaults: VaultTable | undefined): string {
+  if (vaults === undefined || vaults.rows.length === 0) return '';
+  const unknown = vaults.rows.some((row) => row.environments.some((e) => e.environment === undefined));
+  const columns: (string | undefined)[] = [...vaults.environments, ...(unknown ? [undefined] : [])];
+  const heads = columns.map((name) => `<th>${name === undefined ? 'Environment not known' : escapeHtml(name)}</th>`).join('');
+  const shared = vaults.rows.filter((row) => row.environments.filter((e) => e.environment !== undefined).length > 1).length;
+  const rows = vaults.rows.map((row) => {
+    const sharedBy = row.environments.filter((e) => e.environment !== undefined).length;
+    const cells = columns.map((name) => {
+      const used = row.environments.find((e) => e.environment === name);
+      if (used === undefined) return '<td class="none">—</td>';
+      const places = used.places.map((place) => {
+        const file = displayFile(place.file, place.entry);
+        return `<li><code>${escapeHtml(file)}</code> <span class="muted">${escapeHtml(place.settings.join(', '))}</span></li>`;
+      });
+      return `<td><ul>${places.join('')}</ul></td>`;
+    });
+    const label = sharedBy > 1 ? ` <span class="badge error">shared by ${sharedBy}</span>` : '';
+    return `<tr${sharedBy > 1 ? ' class="shared"' : ''}><td class="vault"><code>${escapeHtml(row.vault)}</code>${label}</td>${cells.join('')}</tr>`;
+  });
+  return [
+    '<section id="vaults">',
+    `<h2>Key Vaults by environment (${plural(vaults.rows.length, 'vault')}${shared > 0 ? `, ${shared} shared` : ''})</h2>`,
+    '<p class="muted">From deployment settings and environment variable values; the environment of a file comes from the configuration or its folder and file names. Each environment should read a vault of its own.</p>',
+    `<div class="panel"><table class="summary vaults" id="vault-table"><thead><tr><th>Vault</th>${heads}</tr></thead><tbody>${rows.join('\n')}</tbody></table></div>`,
+    '</section>',
+  ].join('\n');
+}
+
 function errorsSection(diagnostics: readonly RunDiagnostic[]): string {
   if (diagnostics.length === 0) return '';
   return [
@@ -552,7 +591,14 @@ export function htmlReporter(result: RunResult, context: ReportContext): string 
     '<main>',
   ];
   if (findings.length === 0) {
-    body.push('<section id="summary">', '<h2>Summary by rule and severity</h2>', '<p class="empty">No findings.</p>', '</section>', errorsSection(diagnostics));
+    body.push(
+      '<section id="summary">',
+      '<h2>Summary by rule and severity</h2>',
+      '<p class="empty">No findings.</p>',
+      '</section>',
+      vaultSection(result.vaults),
+      errorsSection(diagnostics),
+    );
   } else {
     // Filters first, so that they sit above the counts they change; then what to fix first.
     body.push(
@@ -567,6 +613,7 @@ export function htmlReporter(result: RunResult, context: ReportContext): string 
       `<div class="panel">${summaryChart(findings, context)}</div>`,
       '</section>',
       '</div>',
+      vaultSection(result.vaults),
       errorsSection(diagnostics),
       '<section id="findings">',
       '<h2>Findings by solution and flow</h2>',

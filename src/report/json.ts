@@ -3,7 +3,7 @@
  * `schemas/flowlint-report.schema.json`. Every finding is listed, suppressed ones included (with
  * their `suppressions`), so scripts can apply their own policy.
  */
-import type { Finding, FindingLocation, FindingStep, Level, RunDiagnostic, RunResult, RunStats, ShardReport, SuppressionKind } from '../engine/types.js';
+import type { Finding, FindingLocation, FindingStep, Level, RunDiagnostic, RunResult, RunStats, ShardReport, SuppressionKind, VaultTable } from '../engine/types.js';
 import type { ReportContext } from './types.js';
 import { jsonChunks, mapLazily, streamedItems } from './chunks.js';
 
@@ -16,6 +16,8 @@ export interface JsonReport {
   readonly findings: JsonFinding[];
   readonly errors: JsonError[];
   readonly stats: RunStats;
+  /** Key Vaults by environment, when the inputs name any (vault names are not secrets). */
+  readonly vaults?: VaultTable;
   /** A `--shard` run's report only: what `flowlint merge` needs (merged reports have none). */
   readonly shard?: ShardReport;
 }
@@ -83,6 +85,7 @@ function jsonSkeleton(result: RunResult, context: ReportContext, findings: JsonF
     findings,
     errors: result.diagnostics.map(toJsonError),
     stats: { ...result.stats },
+    ...(result.vaults ? { vaults: result.vaults } : {}),
     ...(result.shard ? { shard: result.shard } : {}),
   };
 }

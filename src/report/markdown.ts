@@ -9,7 +9,7 @@
  * Text taken from the linted files is escaped, so a flow named `**x**` or `<img …>` shows as
  * written and cannot inject markup, links or HTML into the page.
  */
-import type { Finding, Level, RunResult } from '../engine/types.js';
+import type { Finding, Level, RunResult, VaultTable } from '../engine/types.js';
 import type { ReportContext } from './types.js';
 import { diagnosticText, errorsFirst, locationDisplayFile } from './util.js';
 
@@ -17,6 +17,8 @@ import { diagnosticText, errorsFirst, locationDisplayFile } from './util.js';
 export const MAX_LISTED = 50;
 /** Most input errors listed one by one. */
 export const MAX_ERRORS_LISTED = 20;
+/** Most vaults in the table of vaults by environment (shared ones come first). */
+export const MAX_VAULTS_LISTED = 20;
 
 const LEVELS: readonly Level[] = ['error', 'warning', 'note'];
 const LEVEL_HEADINGS: Readonly<Record<Level, string>> = { error: 'Errors', warning: 'Warnings', note: 'Notes' };
@@ -78,6 +80,29 @@ function summaryTable(findings: readonly Finding[], context: ReportContext): str
   return lines;
 }
 
+/** Which vault each environment reads: a row per vault, a column per environment, the files that say so counted. */
+function vaultTable(vaults: VaultTable): string[] {
+  const unknown = vaults.rows.some((row) => row.environments.some((e) => e.environment === undefined));
+  const columns: (string | undefined)[] = [...vaults.environments, ...(unknown ? [undefined] : [])];
+  const lines = [
+    '',
+    '### Key Vaults by environment',
+    '',
+    `| Vault | ${columns.map((name) => (name === undefined ? 'not known' : escapeMarkdown(name))).join(' | ')} |`,
+    `|---|${columns.map(() => ':-:').join('|')}|`,
+  ];
+  for (const row of vaults.rows.slice(0, MAX_VAULTS_LISTED)) {
+    const shared = row.environments.filter((e) => e.environment !== undefined).length > 1;
+    const cells = columns.map((name) => {
+      const used = row.environments.find((e) => e.environment === name);
+      return used === undefined ? '—' : plural(used.places.length, 'file');
+    });
+    lines.push(`| ${codeSpan(row.vault, true)}${shared ? ' **shared**' : ''} | ${cells.join(' | ')} |`);
+  }
+  if (vaults.rows.length > MAX_VAULTS_LISTED) lines.push('', `…and ${plural(vaults.rows.length - MAX_VAULTS_LISTED, 'more vault')}.`);
+  return lines;
+}
+
 export function markdownReporter(result: RunResult, context: ReportContext): string {
   const shown = result.findings.filter((finding) => finding.suppressions.length === 0);
   const suppressed = result.findings.length - shown.length;
@@ -126,6 +151,8 @@ export function markdownReporter(result: RunResult, context: ReportContext): str
       lines.push('', `…and ${plural(shown.length - listed, 'more finding')} (see the full report, e.g. \`-f sarif:FILE\` or \`-f html:FILE\`).`);
     }
   }
+
+  if (result.vaults !== undefined && result.vaults.rows.length > 0) lines.push(...vaultTable(result.vaults));
 
   if (result.diagnostics.length > 0) {
     lines.push('', '### Inputs that could not be fully linted', '');

@@ -14,6 +14,7 @@ import type { LintOptions, LintRun, UnitOutcome } from './types.js';
 import { engineFor, groupBytes, lintGroup, runNotices, runStats } from './unit.js';
 import { ShardRun } from './shard.js';
 import { isShared } from '../engine/suppressions.js';
+import { vaultTable } from './vault-table.js';
 
 export type { LintOptions, LintRun, UnitOutcome, WorkerSetup } from './types.js';
 
@@ -58,11 +59,15 @@ export async function lint(options: LintOptions): Promise<LintRun> {
         for (const file of group.files) readFiles.add(file.source.file);
       })
     : collected;
-  const withReadFiles = (run: LintRun): LintRun => ({
-    ...run,
-    readFiles: [...readFiles],
-    ...(sharding ? { shard: sharding.report(run, options.suppressions?.sharedUsage() ?? []) } : {}),
-  });
+  const withReadFiles = (run: LintRun): LintRun => {
+    const vaults = vaultTable(run.project, options.run?.environments);
+    return {
+      ...run,
+      ...(vaults ? { vaults } : {}),
+      readFiles: [...readFiles],
+      ...(sharding ? { shard: sharding.report(run, options.suppressions?.sharedUsage() ?? []) } : {}),
+    };
+  };
 
   if (pooled && options.workerSetup) {
     // Inputs are held back until they are big enough to repay the workers' start (`auto`) or

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findVaults, isPlaceholderValue, isValidVaultName, literalVaults, namesVault, productionWordOf, vaultsInValue } from '../../src/analysis/vaults.js';
+import { findVaults, shownVaultName, isPlaceholderValue, isValidVaultName, literalVaults, namesVault, productionWordOf, vaultsInValue } from '../../src/analysis/vaults.js';
 import { environmentFromPath, environmentOf, isProductionEnvironment, matchesGlob } from '../../src/analysis/environments.js';
 
 const names = (text: string): string[] => findVaults(text).map((v) => `${v.kind}:${v.name}`);
@@ -175,5 +175,28 @@ describe('environments', () => {
   it('knows production names', () => {
     expect(['prod', 'Production', 'PRD', 'live'].map(isProductionEnvironment)).toEqual([true, true, true, true]);
     expect(['preprod', 'test', 'stage'].map(isProductionEnvironment)).toEqual([false, false, false]);
+  });
+});
+
+describe('shownVaultName: a name that reads as one is shown, anything else redacted', () => {
+  it.each([
+    'kv-contoso-prod',
+    'kv-contoso-prod01',
+    'KV-Contoso-Shared',
+    'ContosoKeyVault',
+    'coe-kv-dev-001',
+    'kvcontosoprod',
+    'kv01prod',
+    'hsm-contoso',
+    'kv-crm-uat-weu',
+    'mykeyvault2024',
+  ])('%s is shown', (name) => {
+    expect(String(shownVaultName(name))).toBe(name);
+  });
+
+  it.each(['Xk9fP2qL7vR3mZ8tW4nB', 'kv8fj2kq9zxq3mn7pl4w', 'a1b2c3d4e5', 'kvQz7Lm2', 'kv-8fj2kq9zx-prod', 'not_a_vault', 'kv--double'])('%s is redacted', (name) => {
+    const shown = String(shownVaultName(name));
+    expect(shown).toMatch(/\*\*\*$/);
+    expect(shown).not.toContain(name.slice(3, 8));
   });
 });

@@ -6,7 +6,10 @@
  * Canaries go only into value positions. Names are shown by design and hold none: file and folder
  * names, action, trigger, variable and parameter names, JSON object keys, XML element and attribute
  * names, environment variable schema names, connection reference keys and logical names, Key Vault
- * secret names, Robin variable names, flow and solution names — reports must say where a problem is.
+ * secret names, Key Vault names (`LEAK_VAULT`, in a vault URL and resource ids: a vault's name is not
+ * a secret, and reports show it), Robin variable names, flow and solution names — reports must say
+ * where a problem is. What is in a vault name's place but does not read as one (`keyInVaultPlace`:
+ * a key pasted into `KeyVaultName`) is a canary: it must stay redacted.
  * So are the reasons of `flowlint-disable … -- reason` directives (the justification a suppression
  * carries into SARIF, JSON, JUnit and HTML), and rule ids.
  */
@@ -224,8 +227,19 @@ function keepOnly(s: string, allowed: RegExp, min: number, alphabet: string): st
 const tokenSafe = (s: string): string => keepOnly(s, /[A-Za-z0-9]/, 16, SAFE);
 /** A URL query value that needs no percent-encoding. */
 const urlSafe = (s: string): string => keepOnly(s, /[A-Za-z0-9._~-]/, 16, SAFE);
-/** A Key Vault name: 3-24 letters, digits and hyphens, starting with a letter. */
-const vaultName = (s: string): string => `kv${keepOnly(s.toLowerCase(), /[a-z0-9]/, 22, 'abcdefghijkmnopqrstuvwxyz23456789')}`.slice(0, 24);
+/** The Key Vault the case's flows and settings name: a name, shown in reports, not a canary. */
+export const LEAK_VAULT = 'kv-leaktest-shared';
+/**
+ * A key typed where a vault name goes: a valid vault name (letters and digits, 24 at most,
+ * starting with a letter) whose letters and digits alternate like a random key's.
+ */
+const keyInVaultPlace = (s: string): string => {
+  const letters = keepOnly(s, /[A-Za-z]/, 18, 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ');
+  const digits = keepOnly(s, /[0-9]/, 6, '23456789');
+  let key = '';
+  for (let i = 0; i < 6; i++) key += letters.slice(3 * i, 3 * i + 3) + digits[i];
+  return key.slice(0, 24);
+};
 /** Text that fits a one-line description: no line breaks (canaries have none) and no `--`. */
 const lineSafe = (s: string): string => s.replace(/-{2,}/g, '-');
 
@@ -256,7 +270,7 @@ export function leakFiles(garden: Garden, options: LeakOptions): LeakFiles {
   const c = (position: string, sanitize?: (v: string) => string): string => garden.plant(position, sanitize);
   const name = (i: number): string => options.names[i % options.names.length];
   const secure = options.old ? { secureInputs: true, secureOutputs: true } : { secureInputs: false, secureOutputs: false };
-  const vault = c('flow: Http uri (Key Vault host)', vaultName);
+  const vault = LEAK_VAULT;
 
   const actions: Record<string, Json> = {
     Get_secret: kvGetSecret('api-key', secure),
@@ -447,7 +461,7 @@ export function leakFiles(garden: Garden, options: LeakOptions): LeakFiles {
       type: 'String',
       defaultValue: `Server=db;\nPwd=${c('env-var XML: Pwd= at the start of a line of defaultvalue')};\nk=${c('env-var XML: name=value before a Password= on a line')};Password=${c('env-var XML: Password= after a name=value on a line')};`,
     }),
-    ...envVarFiles('cts_KeyVaultName', { type: 'String', defaultValue: c('env-var XML: vault name defaultvalue', vaultName) }),
+    ...envVarFiles('cts_KeyVaultName', { type: 'String', defaultValue: c('env-var XML: vault name defaultvalue (a key in its place)', keyInVaultPlace) }),
     ...envVarFiles('cts_OddStore', { type: 'Secret', defaultValue: c('env-var XML: Secret defaultvalue (odd secretstore)') }),
   };
   const oddStore = 'environmentvariabledefinitions/cts_OddStore/environmentvariabledefinition.xml';

@@ -218,6 +218,21 @@ const ALL_RESULT_BASE: Omit<RunResult, 'findings'> = {
     },
   ],
   stats: { files: 6, solutions: 1, flows: 3, actions: 17, durationMs: 42, skippedFiles: 1 },
+  vaults: {
+    environments: ['dev', 'test', 'prod'],
+    rows: [
+      {
+        vault: 'kv-contoso-shared',
+        environments: [
+          { environment: 'test', places: [{ file: 'config/Test/deploymentSettings.json', settings: ['cts_ApiKey', 'cts_PartnerKey'] }] },
+          { environment: 'prod', places: [{ file: 'config/Prod/deploymentSettings.json', settings: ['cts_ApiKey'] }] },
+        ],
+      },
+      { vault: 'kv-contoso-dev', environments: [{ environment: 'dev', places: [{ file: 'config/Dev/deploymentSettings.json', settings: ['cts_ApiKey'] }] }] },
+      // A name no file or folder says the environment of; a hostile name is escaped like any other.
+      { vault: '<b>kv*1|x</b>', environments: [{ places: [{ file: 'dist/Contoso.zip', entry: 'environmentvariablevalues.json', settings: ['cts_Other'] }] }] },
+    ],
+  },
 };
 
 export const ALL_RESULT: RunResult = allRulesResult(ALL_RULES);

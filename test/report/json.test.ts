@@ -2,13 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { buildJsonReport, jsonReporter } from '../../src/report/index.js';
 import { CONTEXT, EMPTY_RESULT, RESULT } from './fixtures.js';
 import { validateJsonReport } from './helpers.js';
+import { ALL_RESULT } from './fixtures-all-rules.js';
 
 describe('json reporter', () => {
   it.each([
     ['a run with findings and errors', RESULT],
     ['an empty run', EMPTY_RESULT],
+    ['a run with a table of vaults by environment', ALL_RESULT],
   ])('validates against schemas/flowlint-report.schema.json (%s)', (_name, result) => {
     expect(validateJsonReport(JSON.parse(jsonReporter(result, CONTEXT)))).toEqual([]);
+  });
+
+  it('carries the vaults by environment as the run gave them', () => {
+    expect(buildJsonReport(ALL_RESULT, CONTEXT).vaults).toEqual(ALL_RESULT.vaults);
+    expect(buildJsonReport(RESULT, CONTEXT)).not.toHaveProperty('vaults');
   });
 
   it('rejects what the schema forbids', () => {

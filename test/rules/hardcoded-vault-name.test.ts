@@ -73,7 +73,7 @@ ruleTester(rule, {
     {
       name: 'vault URL in an HTTP action',
       flow: flow({ Get: http({ uri: `${KV_URL}/secrets/api-key?api-version=7.4` }) }),
-      errors: [{ messageId: 'inFlow', pointer: `${A}/Get/inputs/uri`, level: 'warning', messageIncludes: ["Action 'Get'", "'kv-***'", 'a vault URL'] }],
+      errors: [{ messageId: 'inFlow', pointer: `${A}/Get/inputs/uri`, level: 'warning', messageIncludes: ["Action 'Get'", "'kv-contoso-dev'", 'a vault URL'] }],
     },
     {
       name: 'literal text around a template segment',
@@ -89,7 +89,7 @@ ruleTester(rule, {
       name: 'sovereign cloud and Managed HSM hosts',
       flow: flow({ Cn: http({ uri: 'https://kv-contoso-cn.vault.azure.cn/secrets/x' }), Hsm: http({ uri: 'https://hsm-contoso.managedhsm.azure.net/keys/k/decrypt' }) }),
       errors: [
-        { messageId: 'inFlow', pointer: `${A}/Cn/inputs/uri`, messageIncludes: ["'kv-***'"] },
+        { messageId: 'inFlow', pointer: `${A}/Cn/inputs/uri`, messageIncludes: ["'kv-contoso-cn'"] },
         { messageId: 'inFlow', pointer: `${A}/Hsm/inputs/uri`, messageIncludes: ['a Managed HSM URL'] },
       ],
     },
@@ -108,8 +108,8 @@ ruleTester(rule, {
       flow: flow({ Get: http({ uri: `${KV_URL}/secrets/a`, body: `${KV_URL}/secrets/a ${KV_URL.toUpperCase()}/secrets/b https://kv-contoso-test.vault.azure.net/x` }) }),
       errors: [
         { messageId: 'inFlow', pointer: `${A}/Get/inputs/uri` },
-        { messageId: 'inFlow', pointer: `${A}/Get/inputs/body`, messageIncludes: ["'kv-***'"] },
-        { messageId: 'inFlow', pointer: `${A}/Get/inputs/body`, messageIncludes: ["'kv-***'"] },
+        { messageId: 'inFlow', pointer: `${A}/Get/inputs/body`, messageIncludes: ["'kv-contoso-dev'"] },
+        { messageId: 'inFlow', pointer: `${A}/Get/inputs/body`, messageIncludes: ["'kv-contoso-test'"] },
       ],
     },
     {
@@ -119,14 +119,19 @@ ruleTester(rule, {
         Set: { type: 'SetVariable', inputs: { name: 'kvName', value: 'kv-contoso-test' }, runAfter: {} },
       }),
       errors: [
-        { messageId: 'inFlow', pointer: `${A}/Init/inputs/variables/0/value`, messageIncludes: ["'kv-***'", 'a vault name'] },
-        { messageId: 'inFlow', pointer: `${A}/Set/inputs/value`, messageIncludes: ["'kv-***'"] },
+        { messageId: 'inFlow', pointer: `${A}/Init/inputs/variables/0/value`, messageIncludes: ["'kv-contoso-dev'", 'a vault name'] },
+        { messageId: 'inFlow', pointer: `${A}/Set/inputs/value`, messageIncludes: ["'kv-contoso-test'"] },
       ],
+    },
+    {
+      name: 'what does not read as a vault name is shown redacted (a key pasted where the vault name goes)',
+      flow: flow({ Init: initVariable('KeyVaultName', 'String', 'Xk9fP2qL7vR3mZ8tW4nB') }),
+      errors: [{ messageId: 'inFlow', pointer: `${A}/Init/inputs/variables/0/value`, messageIncludes: ["'Xk9***'"] }],
     },
     {
       name: 'bare vault name in a variable named kv, with "vault" nowhere in the flow',
       flow: flow({ Set: { type: 'SetVariable', inputs: { name: 'kvName', value: 'kv-contoso-test' }, runAfter: {} } }),
-      errors: [{ messageId: 'inFlow', pointer: `${A}/Set/inputs/value`, messageIncludes: ["'kv-***'"] }],
+      errors: [{ messageId: 'inFlow', pointer: `${A}/Set/inputs/value`, messageIncludes: ["'kv-contoso-test'"] }],
     },
     {
       name: 'vault URL whose letters are JSON escapes',
@@ -135,7 +140,7 @@ ruleTester(rule, {
           'Workflows/Escaped-0000AAAA-1111-2222-3333-0000000000E1.json': jsonText(flow({ Get: http({ uri: `${KV_URL}/secrets/x` }) })).replace(/vault/g, '\\u0076ault'),
         },
       },
-      errors: [{ messageId: 'inFlow', pointer: `${A}/Get/inputs/uri`, messageIncludes: ["'kv-***'"] }],
+      errors: [{ messageId: 'inFlow', pointer: `${A}/Get/inputs/uri`, messageIncludes: ["'kv-contoso-dev'"] }],
     },
     {
       name: 'bare vault name as a plain parameter default',
@@ -147,7 +152,7 @@ ruleTester(rule, {
       solution: {
         extraFiles: { 'environmentvariabledefinitions/cts_KeyVaultName/environmentvariabledefinition.xml': envVarDefinition('cts_KeyVaultName', 'kv-contoso-dev', '100000000') },
       },
-      errors: [{ messageId: 'inDefault', messageIncludes: ["'cts_KeyVaultName'", "'kv-***'"] }],
+      errors: [{ messageId: 'inDefault', messageIncludes: ["'cts_KeyVaultName'", "'kv-contoso-dev'"] }],
     },
     {
       name: 'Secret env var with a vault reference as its definition default',
@@ -157,7 +162,7 @@ ruleTester(rule, {
           messageId: 'inDefault',
           pointer: '/environmentvariabledefinition/cts_ApiKey/defaultvalue',
           file: 'environmentvariabledefinition.xml',
-          messageIncludes: ["'cts_ApiKey'", "'kv-***'"],
+          messageIncludes: ["'cts_ApiKey'", "'kv-contoso-dev'"],
         },
       ],
     },

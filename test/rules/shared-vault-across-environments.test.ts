@@ -86,8 +86,8 @@ ruleTester(rule, {
         settings('config/Test/deploymentSettings.json', { cts_ApiKey: secretRef('kv-contoso-shared') }),
       ],
       errors: [
-        { messageId: 'shared', file: 'config/Prod/', pointer: V, level: 'error', messageIncludes: ["'KV-***'", 'prod environment', "also for 'test'"] },
-        { messageId: 'shared', file: 'config/Test/', pointer: V, messageIncludes: ["'kv-***'", 'test environment', "also for 'prod'"] },
+        { messageId: 'shared', file: 'config/Prod/', pointer: V, level: 'error', messageIncludes: ["'KV-Contoso-Shared'", 'prod environment', "also for 'test'"] },
+        { messageId: 'shared', file: 'config/Test/', pointer: V, messageIncludes: ["'kv-contoso-shared'", 'test environment', "also for 'prod'"] },
       ],
     },
     {
