@@ -81,7 +81,10 @@ export class LintEngine {
   private readonly suppressions?: Suppressions;
   private readonly knownRuleIds: ReadonlySet<string>;
 
-  constructor(rules: readonly EnabledRule[], options: EngineOptions = {}) {
+  constructor(
+    rules: readonly EnabledRule[],
+    private readonly options: EngineOptions = {},
+  ) {
     this.debug = options.debug ?? false;
     this.suppressions = options.suppressions;
     this.knownRuleIds = options.knownRuleIds ?? new Set(rules.map((enabled) => enabled.rule.meta.id));
@@ -117,6 +120,17 @@ export class LintEngine {
   }
 
   /** Walks one unit: solution-level nodes, then each flow's triggers and actions, depth first. */
+  /**
+   * A new engine with the same rules and settings and no suppressions, to lint a unit a second
+   * time (as it was before a change) without touching this run's suppression bookkeeping.
+   */
+  withoutSuppressions(): LintEngine {
+    return new LintEngine(
+      this.rules.map(({ rule, level, options }) => ({ rule, level, options })),
+      { ...this.options, suppressions: undefined },
+    );
+  }
+
   lintSolution(solution: Solution, focus?: readonly string[]): EngineOutput {
     this.currentSolution = solution;
     this.focus = focus && focus.length ? new Set(focus) : undefined;

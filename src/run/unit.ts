@@ -3,13 +3,14 @@
  * it, and adding up what the units gave.
  */
 import type { InputGroup } from '../sources/index.js';
-import type { InputLimits, SkippedPath } from '../sources/types.js';
+import type { ChangedMetadata, InputLimits, SkippedPath } from '../sources/types.js';
 import { releaseParsedValues } from '../model/leaves.js';
 import { forgetDocumentLeaves } from '../analysis/leaves.js';
 import { buildUnit } from '../model/build.js';
 import type { Solution } from '../model/types.js';
 import { LintEngine } from '../engine/engine.js';
-import type { RunDiagnostic, RunStats } from '../engine/types.js';
+import type { Finding, RunDiagnostic, RunStats } from '../engine/types.js';
+import { sourceKey } from '../source-key.js';
 import type { LintOptions, UnitOutcome } from './types.js';
 
 /** Models one input group and runs the engine's unit rules over it. */
@@ -35,7 +36,7 @@ export function lintGroup(engine: LintEngine, group: InputGroup, limits: InputLi
   for (const flow of solution.flows) actions += flow.actions.length;
   const output = engine.lintSolution(solution, group.focus);
   return {
-    findings: output.findings,
+    findings: group.changedMetadata ? broughtByChange(output.findings, group, group.changedMetadata, engine, limits) : output.findings,
     diagnostics: [...diagnostics, ...output.diagnostics],
     files: group.files.length,
     skippedFiles: unit.skippedFiles,
@@ -45,6 +46,26 @@ export function lintGroup(engine: LintEngine, group: InputGroup, limits: InputLi
     notices,
     solution: keepModel ? solution : retainedView(solution),
   };
+}
+
+/**
+ * The findings a metadata change brings: all of those in the files named, and elsewhere in the
+ * folder those the folder as it was (each named metadata file as git's `HEAD` has it) does not
+ * have — the same rule, place and message. A folder that cannot be modelled as it was keeps all.
+ */
+function broughtByChange(findings: readonly Finding[], group: InputGroup, change: ChangedMetadata, engine: LintEngine, limits: InputLimits): readonly Finding[] {
+  const before = new Map(change.before.map((file) => [file.path, file.bytes]));
+  const files = group.files.flatMap((file) => {
+    if (!before.has(file.path)) return [file];
+    const bytes = before.get(file.path);
+    return bytes === undefined ? [] : [{ ...file, bytes: Buffer.from(bytes) }];
+  });
+  const unit = buildUnit({ kind: group.kind, root: group.root, files, errors: [] }, limits);
+  if (unit.overLimit !== undefined) return findings;
+  const identity = (finding: Finding): string => `${finding.fingerprint}\u0000${finding.message}`;
+  const old = new Set(engine.withoutSuppressions().lintSolution(unit.solution).findings.map(identity));
+  const named = new Set(change.named);
+  return findings.filter((finding) => named.has(finding.location.file) || named.has(sourceKey(finding.location)) || !old.has(identity(finding)));
 }
 
 export function groupBytes(group: InputGroup): number {

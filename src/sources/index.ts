@@ -13,7 +13,7 @@ import { formatBytes, resolveLimits } from './limits.js';
 import { hasZipExtension, isExplicitScript, isRelevantEntry } from './relevant.js';
 import { compareStrings, findEnclosingRoot, findRoots, rootOf, type FolderRoot } from './roots.js';
 import { sniffKind } from './text.js';
-import type { InputError, InputGroup, InputLimits, RawFile, SkippedPath } from './types.js';
+import type { ChangedMetadata, InputError, InputGroup, InputLimits, RawFile, SkippedPath } from './types.js';
 import { isInside, SKIP_REASONS, specialKind, walkFolder, type TrackedPaths } from './walk.js';
 import { findRepoRoot, runGit } from '../git.js';
 import { readZip } from './zip.js';
@@ -433,7 +433,14 @@ function relativeTo(relDir: string, relPath: string): string {
  * Reads the files of one solution or package folder into its group. A member that turns out to be
  * a zip by content is read as an archive group of its own, after the folder's group.
  */
-async function* readRootGroup(run: Run, rootAbs: string, members: readonly FoundFile[], walkErrors: readonly InputError[], focus?: readonly string[]): AsyncGenerator<InputGroup> {
+async function* readRootGroup(
+  run: Run,
+  rootAbs: string,
+  members: readonly FoundFile[],
+  walkErrors: readonly InputError[],
+  focus?: readonly string[],
+  changedMetadata?: ChangedMetadata,
+): AsyncGenerator<InputGroup> {
   const files: RawFile[] = [];
   const errors: InputError[] = [...walkErrors];
   const zips: string[] = [];
@@ -458,7 +465,7 @@ async function* readRootGroup(run: Run, rootAbs: string, members: readonly Found
       message: `${overTotal} ${overTotal === 1 ? 'file was' : 'files were'} not read: the folder's total size limit of ${limit} (maxArchiveBytes) was reached`,
     });
   }
-  yield { kind: 'folder', root, files, errors, ...(focus ? { focus } : {}) };
+  yield { kind: 'folder', root, files, errors, ...(focus ? { focus } : {}), ...(changedMetadata ? { changedMetadata } : {}) };
   for (const zip of zips) {
     if (await firstTime(run, 'archive', zip)) yield* readZip(zip, zipOptions(run, zip));
   }
@@ -492,15 +499,44 @@ async function* readFocusedRoot(run: Run, rootAbs: string, focusAbs: readonly st
     if (!known.has(relPath)) files.push({ absPath, relPath });
     known.add(relPath);
   }
+  const focus = [...new Set(focusAbs.map((p) => toDisplayPath(p, run.cwd)))].sort(compareStrings);
   // A changed metadata file can break flows and settings it never names (a deleted connection
-  // reference dangles in the flow that uses it), so the folder is linted and reported whole.
-  if (focusAbs.some((absPath) => isSolutionMetadata(relative(rootAbs, absPath).split(sep).join('/')))) {
-    yield* readRootGroup(run, rootAbs, files, errors);
+  // reference dangles in the flow that uses it): the folder is linted whole, and what the change
+  // brings to the other files is reported.
+  const metadata = [...new Set(focusAbs.map((absPath) => relative(rootAbs, absPath).split(sep).join('/')).filter(isSolutionMetadata))].sort(compareStrings);
+  if (metadata.length > 0) {
+    const before = metadataAtHead(run, rootAbs, metadata);
+    yield* readRootGroup(run, rootAbs, files, errors, undefined, before && { named: focus, before });
     return;
   }
-  const focus = [...new Set(focusAbs.map((p) => toDisplayPath(p, run.cwd)))].sort(compareStrings);
   yield* readRootGroup(run, rootAbs, files, errors, focus);
 }
+
+/**
+ * The named metadata files (paths in the folder) as git's `HEAD` has them; a file `HEAD` does not
+ * have is new. Undefined when that cannot be told (no git, not a work tree, a blob over the size
+ * limit): then every finding of the folder is reported, more rather than less.
+ */
+function metadataAtHead(run: Run, rootAbs: string, paths: readonly string[]): ChangedMetadata['before'] | undefined {
+  const repo = findRepoRoot(rootAbs);
+  if (repo === undefined) return undefined;
+  try {
+    const head = runGit(repo, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { timeoutMs: GIT_BLOB_TIMEOUT_MS }).toString('utf8').trim();
+    return paths.map((path) => {
+      const inRepo = relative(repo, join(rootAbs, path)).split(sep).join('/');
+      const listed = runGit(repo, ['--literal-pathspecs', 'ls-tree', '-z', '--full-tree', head, '--', inRepo], { timeoutMs: GIT_BLOB_TIMEOUT_MS }).toString('utf8');
+      const blob = /^\d+ blob ([0-9a-f]+)\t/.exec(listed)?.[1];
+      if (blob === undefined) return { path };
+      return { path, bytes: runGit(repo, ['cat-file', 'blob', blob], { maxBytes: run.limits.maxEntryBytes, timeoutMs: GIT_BLOB_TIMEOUT_MS }) };
+    });
+  } catch (error) {
+    // No commit yet: every metadata file is new, so the folder as it was held none of them.
+    if ((error as { status?: number }).status === 1) return paths.map((path) => ({ path }));
+    return undefined;
+  }
+}
+
+const GIT_BLOB_TIMEOUT_MS = 30_000;
 
 /**
  * A file of a solution folder that other files' findings depend on: the manifest, the

@@ -50,6 +50,18 @@ export interface RawFile {
   readonly bytes: Buffer;
 }
 
+/**
+ * The named files of a folder whose metadata changed, and that metadata as git's `HEAD` has it: a
+ * finding in another file of the folder is reported only when the folder as it was (each named
+ * metadata file at `HEAD`) does not have it.
+ */
+export interface ChangedMetadata {
+  /** Display paths of the files named: their findings are all reported. */
+  readonly named: readonly string[];
+  /** Each named metadata file by its path in the group, with its bytes at `HEAD` (absent: new since). */
+  readonly before: readonly { readonly path: string; readonly bytes?: Buffer }[];
+}
+
 export interface InputError {
   readonly file: string;
   readonly entry?: string;
@@ -78,6 +90,12 @@ export interface InputGroup {
    * reported only for these, while the rest of the folder gives context.
    */
   readonly focus?: readonly string[];
+  /**
+   * Solution metadata named on the command line (a pre-commit hook given `Customizations.xml`):
+   * the whole folder is linted, and outside the named files only what the change brings is
+   * reported (see `ChangedMetadata`).
+   */
+  readonly changedMetadata?: ChangedMetadata;
   /** Paths met while collecting this input that were not read (counted in the run's stats). */
   readonly skipped?: readonly SkippedPath[];
   /** Things the user should know about how the input was read (git unavailable, say). */
