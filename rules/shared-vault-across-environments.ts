@@ -29,7 +29,7 @@ const schema = {
     environments: {
       type: 'object',
       description:
-        'Environment name to globs of the files, zips or folders that configure it (matched against the path shown in reports; a glob without "/" matches the file name). Files no glob matches take their environment from their folder or file name.',
+        'Environment name to globs of the files, zips or folders that configure it (matched against the path relative to the working directory; a glob without "/" matches the file name). Files no glob matches take their environment from their folder or file name.',
       additionalProperties: { type: 'array', items: { type: 'string' } },
     },
   },

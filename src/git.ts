@@ -32,10 +32,16 @@ export interface GitOptions {
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 const DEFAULT_TIMEOUT_MS = 30_000;
 
-/** The caller's environment (trusted), minus programs git could be told to run, plus no system config. */
+/**
+ * The caller's environment (trusted), minus programs git could be told to run and the variables
+ * that point git at a repository other than the cwd's, plus no system config.
+ */
 function gitEnvironment(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', GIT_PAGER: 'cat' };
   for (const name of ['GIT_EXTERNAL_DIFF', 'GIT_ASKPASS', 'SSH_ASKPASS', 'GIT_SSH', 'GIT_SSH_COMMAND']) delete env[name];
+  // A hook runs with these set for the repository being committed to; flowlint names the work tree
+  // itself (the cwd of each call), which may be another one (a submodule, a nested repository).
+  for (const name of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_COMMON_DIR', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES']) delete env[name];
   return env;
 }
 

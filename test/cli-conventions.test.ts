@@ -4,7 +4,7 @@
  * `--max-warnings` message, line numbers after `--fix`, and `diff` charging only the files that changed.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
@@ -284,6 +284,35 @@ describe('paths printed as given', () => {
     const strip = (report: Report) => JSON.parse(JSON.stringify(report.findings).replaceAll(`${input}/`, '../exports/')) as unknown;
     expect(strip(absolute)).toEqual(strip(relative));
     expect(absolute.findings.length).toBeGreaterThan(0);
+  });
+
+  /** Deployment settings of two environments sharing a vault, under `sub/` of a fresh folder. */
+  function settingsProject(): string {
+    const dir = realpathSync(tempDir());
+    for (const env of ['test', 'prod']) {
+      mkdirSync(join(dir, 'sub', env), { recursive: true });
+      writeFileSync(
+        join(dir, 'sub', env, 'deploymentSettings.json'),
+        JSON.stringify({ EnvironmentVariables: [{ SchemaName: 'cr_KeyVaultName', Value: 'kv-contoso-shared' }], ConnectionReferences: [] }),
+      );
+    }
+    return dir;
+  }
+
+  it('the innermost input decides: a file also named relatively stays relative', async () => {
+    const dir = settingsProject();
+    const report = JSON.parse((await runFlowlint(['-f', 'json', '--no-config-lookup', dir, 'sub/test/deploymentSettings.json'], dir)).stdout) as Report;
+    expect(report.findings.map((f) => f.file).sort()).toEqual([`${dir}/sub/prod/deploymentSettings.json`, 'sub/test/deploymentSettings.json']);
+  });
+
+  it('an absolute input above the working directory shows the files inside it absolutely too, and the logical path agrees', async () => {
+    const dir = settingsProject();
+    const report = JSON.parse((await runFlowlint(['-f', 'json', '--no-config-lookup', dir], join(dir, 'sub'))).stdout) as Report & { findings: { path: string }[] };
+    expect(report.findings.length).toBeGreaterThan(0);
+    for (const finding of report.findings) {
+      expect(finding.file.startsWith(`${dir}/sub/`), finding.file).toBe(true);
+      expect(finding.path.startsWith(`${finding.file}/`), finding.path).toBe(true);
+    }
   });
 
   it('a baseline written from an absolute run matches a relative run (its keys are relative)', async () => {

@@ -112,12 +112,31 @@ describe('pre-commit: one changed flow file, linted with its solution folder', (
 
   const CUSTOMIZATIONS = `${SOLUTION}/Other/Customizations.xml`;
 
-  it('Customizations.xml named as it is committed: the rest of its solution is linted, and nothing it already had is reported', async () => {
+  it('Customizations.xml named as it is committed (a CI job linting the files of the last commit, a pre-push run): every finding of its solution is reported', async () => {
     const result = await runFlowlint(['--allow-no-exports', CUSTOMIZATIONS, '-f', 'json'], dir);
     const report = JSON.parse(result.stdout) as Report;
     expect(report.errors).toEqual([]);
-    expect(report.findings).toEqual([]);
-    expect(result.code).toBe(0);
+    expect(report.findings.some((finding) => finding.file === UNCHANGED)).toBe(true);
+    expect(result.code).toBe(1);
+  });
+
+  it('a committed change that deletes a connection reference, linted from the file list of the commit: what it breaks is reported', async () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'flowlint-precommit-ci-'));
+    cpSync(dir, scratch, { recursive: true });
+    const path = join(scratch, CUSTOMIZATIONS);
+    writeFileSync(path, readFileSync(path, 'utf8').replace(/<connectionreference connectionreferencelogicalname="cts_keyvault">[\s\S]*?<\/connectionreference>/, ''));
+    git(scratch, 'commit', '-q', '--no-verify', '-am', 'drop cts_keyvault');
+    const changed = git(scratch, 'diff', '--name-only', 'HEAD~1').split('\n').filter(Boolean);
+    expect(changed).toContain(CUSTOMIZATIONS);
+    const result = await runFlowlint(['--allow-no-exports', ...changed, '-f', 'json'], scratch);
+    const report = JSON.parse(result.stdout) as Report;
+    expect(
+      report.findings
+        .filter((finding) => finding.ruleId === 'connection-reference-missing' && finding.message.includes('cts_keyvault'))
+        .map((finding) => finding.file)
+        .sort(),
+    ).toEqual([CHANGED, UNCHANGED]);
+    expect(result.code).toBe(1);
   });
 
   it('deleting a connection reference in Customizations.xml: the flows that use it are re-linted and only what the change brings is reported', async () => {

@@ -10,7 +10,7 @@
 import { asName, redact, reveal, type Name, type Redacted } from '../redact.js';
 import { isTemplate, parseTemplate } from '../expr/index.js';
 import { nameWords } from './detectors/secret-names.js';
-import { isIdentifierLike } from './detectors/values.js';
+import { findKnownFormats } from './detectors/known-formats.js';
 import { KEY_VAULT_DOMAIN_PATTERN } from './key-vault-domains.js';
 
 /** A vault URL, an ARM resource id, or a bare name held by something named like a vault name. */
@@ -50,22 +50,34 @@ export function isValidVaultName(name: string): boolean {
  * A vault name as reports show it. A vault's name is not a secret (it is in every URL that reaches
  * the vault) and an auditor needs it ("which vault do test and prod share?"), so reports print
  * it. But a place that should hold a vault name can hold something else: a key pasted into
- * `KeyVaultName`, a random string in a host name. Only a name that reads like one is shown, words
- * and abbreviations with at most one number in each hyphen-separated part (`kv-contoso-prod01`,
- * `ContosoKeyVault`, `coe-kv-dev-001`); letters and digits mixed like a random string stay
- * redacted (`kv8***`).
+ * `KeyVaultName`, a random string in a host name. Only a name that reads like one is shown: words
+ * and abbreviations, a number only before or after the letters of each hyphen-separated part
+ * (`kv-contoso-prod01`, `ContosoKeyVault`, `coe-kv-dev-001`), no secret word in it and nothing a
+ * credential detector recognises. A bare value (`kind: 'name'`, a vault name only because of the
+ * name of what holds it) must also look like a vault's own name: naming `kv`, `vault` or `hsm`,
+ * or hyphenated with a word in it (`Summer2024` or `Xk9-Lm3-Pq7` in `KeyVaultName` stay redacted).
+ * Anything else is redacted.
  */
-export function shownVaultName(name: string): Name | Redacted {
-  return readsAsVaultName(name) ? asName(name) : redact(name);
+export function shownVaultName(name: string, kind: VaultReferenceKind = 'url'): Name | Redacted {
+  return readsAsVaultName(name, kind === 'name') ? asName(name) : redact(name);
 }
 
-function readsAsVaultName(name: string): boolean {
+const CONSONANT_RUN = /[bcdfghjklmnpqrstvwxz]{5}/i;
+
+function readsAsVaultName(name: string, bare: boolean): boolean {
   if (!isValidVaultName(name)) return false;
-  return name.split('-').every((part) => {
-    const runs = part.match(/[0-9]+|[A-Za-z]+/g) ?? [];
-    if (runs.filter((run) => /^[0-9]/.test(run)).length > 1) return false;
-    return runs.every((run) => run.length <= 4 || (/^[A-Za-z]+$/.test(run) && isIdentifierLike(run)));
+  if (findKnownFormats(name).length > 0) return false;
+  if (hasSecretWord(name)) return false;
+  const parts = name.split('-');
+  const wordLike = parts.every((part) => {
+    const letters = /^[0-9]{0,4}([A-Za-z]*)[0-9]{0,4}$/.exec(part)?.[1];
+    if (letters === undefined) return false;
+    const words = letters.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])/g) ?? [];
+    return words.every((word) => word.length <= 4 || (/[aeiouy]/i.test(word) && !CONSONANT_RUN.test(word)));
   });
+  if (!wordLike) return false;
+  if (!bare || /kv|vault|hsm/i.test(name)) return true;
+  return parts.length > 1 && parts.some((part) => /[A-Za-z]{3,}/.test(part) && /[aeiouy]/i.test(part));
 }
 
 /**
@@ -124,9 +136,21 @@ export function literalVaults(value: string): VaultReference[] {
  */
 export function namesVault(name: string): boolean {
   const words = nameWords(name);
-  const last = words[words.length - 1];
   const isVaultWord = (word: string | undefined): boolean => word === 'vault' || word === 'kv' || word === 'keyvault';
-  return isVaultWord(last) || (last === 'name' && isVaultWord(words[words.length - 2]));
+  let end = words.length;
+  if (words[end - 1] === 'name') end--;
+  if (!isVaultWord(words[end - 1])) return false;
+  end--;
+  if (words[end] === 'vault' && words[end - 1] === 'key') end--;
+  // `SqlPasswordKv`, `PasswordFromKeyVault`: a secret kept in (or for) a vault, not the vault's name.
+  return !hasSecretWord(words.slice(0, end).join('_'));
+}
+
+/** Words that say a secret (`Password1`, `kv-secret-prod`, `client_secret`); `KeyVault` is the product. */
+const SECRET_WORD = /^(?:pass|passwd|password|passphrase|pwd|secret|secrets|token|tokens|credential|credentials|apikey|sas|connectionstring|privatekey)$/;
+
+function hasSecretWord(text: string): boolean {
+  return nameWords(text).some((word) => SECRET_WORD.test(word.replace(/^\d+|\d+$/g, '')));
 }
 
 /**
@@ -141,7 +165,7 @@ export function vaultsInValue(input: string | Redacted, name?: string): VaultRef
   const trimmed = value.trim();
   if (!isValidVaultName(trimmed)) return [];
   const start = value.indexOf(trimmed);
-  return [{ name: trimmed, key: trimmed.toLowerCase(), shown: shownVaultName(trimmed), kind: 'name', managedHsm: false, start, end: start + trimmed.length }];
+  return [{ name: trimmed, key: trimmed.toLowerCase(), shown: shownVaultName(trimmed, 'name'), kind: 'name', managedHsm: false, start, end: start + trimmed.length }];
 }
 
 /** Deployment-pipeline placeholders and empty values stand for a value supplied later. */

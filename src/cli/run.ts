@@ -23,8 +23,8 @@ import { ruleDocsUrl } from '../engine/rule.js';
 import { INFORMATION_URI, TOOL_VERSION } from '../version.js';
 import { DEFAULT_LIMITS, type InputLimits } from '../sources/types.js';
 import { resolveLimits } from '../sources/limits.js';
-import { givenAbsolutePaths, toDisplayPath } from '../sources/fs.js';
-import { withPathsAsGiven, type GivenPath } from '../report/given-paths.js';
+import { givenPaths, toDisplayPath } from '../sources/fs.js';
+import { withPathsAsGiven, type GivenPaths } from '../report/given-paths.js';
 import { explainRule, listRules } from './rules-command.js';
 import { runFixes } from './fix.js';
 import { Progress } from './progress.js';
@@ -168,7 +168,7 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIO): Promise<nu
   const stdin = flags.stdin ? await stdinInput(flags.stdinFilename ?? STDIN_NAME, resolveLimits(setup.limits), io) : undefined;
   try {
     if (stdin !== undefined && 'refused' in stdin) {
-      await emitReports(stdin.refused, targets, setup, flags, io, { cwd: io.cwd }, []);
+      await emitReports(stdin.refused, targets, setup, flags, io, { cwd: io.cwd }, givenPaths([], io.cwd));
       return EXIT_ERROR;
     }
     const cwd = stdin?.cwd ?? io.cwd;
@@ -214,7 +214,7 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIO): Promise<nu
       writeFileSafely(setup.baseline.path, pruned.text, { cwd: io.cwd, shown: flags.baseline, keepMode: true });
       io.stderr(`flowlint: pruned ${pruned.dropped} stale entr${pruned.dropped === 1 ? 'y' : 'ies'} from ${flags.baseline}\n`);
     }
-    if (!(await emitReports(result, targets, setup, flags, io, writing, givenAbsolutePaths(given, cwd)))) return EXIT_ERROR;
+    if (!(await emitReports(result, targets, setup, flags, io, writing, givenPaths(given, cwd)))) return EXIT_ERROR;
     // Writing a baseline adopts the current state: only unreadable inputs fail that run.
     if (flags.writeBaseline) return result.diagnostics.length ? EXIT_ERROR : EXIT_OK;
     return exitCodeFor(result, setup.failOn, setup.maxWarnings, io);
@@ -278,7 +278,7 @@ async function runDiff(oldSpec: string, newSpec: string, paths: string[], flags:
   const result = await diffRuns(io.cwd, oldSpec, newSpec, paths, setup, flags.debug);
   const writing = { cwd: io.cwd, isInput: inputChecker(io.cwd, [oldSpec, newSpec, ...paths]) };
   const named = [oldSpec, newSpec, ...paths].filter((spec) => existsSync(resolve(io.cwd, spec)));
-  if (!(await emitReports(result, targets, setup, flags, io, writing, givenAbsolutePaths(named, io.cwd)))) return EXIT_ERROR;
+  if (!(await emitReports(result, targets, setup, flags, io, writing, givenPaths(named, io.cwd)))) return EXIT_ERROR;
   return exitCodeFor(result, setup.failOn, setup.maxWarnings, io);
 }
 
@@ -291,7 +291,7 @@ async function emitReports(
   flags: LintFlags,
   io: CliIO,
   writing: SafeWriteOptions,
-  given: readonly GivenPath[],
+  given: GivenPaths,
 ): Promise<boolean> {
   let usable = true;
   const kept: RunResult = flags.quiet ? { ...result, findings: result.findings.filter((f: Finding) => f.level === 'error') } : result;

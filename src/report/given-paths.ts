@@ -2,56 +2,48 @@
  * Paths as the user gave them. A run names every file relative to its working directory (that
  * form is what baselines, configured globs, fingerprints and SARIF URIs are built from, so a
  * finding is the same finding however its input was named). The text reports then show a file
- * under an input given as an absolute path by its absolute path, as ESLint and gitleaks do,
- * instead of a `../../..` chain.
+ * whose innermost input was named by an absolute path by its absolute path, as ESLint and
+ * gitleaks do, instead of a `../../..` chain; a file under an input named relatively keeps the
+ * relative form.
  */
+import { posix, win32 } from 'node:path';
 import type { Finding, FindingLocation, FindingStep, RunDiagnostic, RunResult } from '../engine/types.js';
 
-/** An input named absolutely: its cwd-relative display form and the absolute path shown instead. */
-export interface GivenPath {
-  /** As `toDisplayPath` spells it: `/`-separated, relative to the working directory, `.` for it. */
-  readonly relative: string;
-  /** The absolute path, with the platform's separators. */
-  readonly absolute: string;
-  /** The platform's path separator, used for the part of a path below the input. */
+/** The run's inputs, as the reports need them to spell paths (path arithmetic only: no file is read). */
+export interface GivenPaths {
+  /** The working directory, absolute, in the platform's spelling. */
+  readonly cwd: string;
+  /** The platform's path separator. */
   readonly sep: string;
+  /** Every input, resolved against the cwd, and whether it was named by an absolute path. */
+  readonly inputs: readonly { readonly path: string; readonly absolute: boolean }[];
 }
 
-/** A cwd-relative display path under a `given` input, spelled from that input; others unchanged. */
-export function pathAsGiven(file: string, given: readonly GivenPath[]): string {
-  let best: GivenPath | undefined;
-  for (const base of given) {
-    if (!isUnder(file, base.relative)) continue;
-    // The innermost input names the file: `/abs/a` and `/abs/a/b` both hold `a/b/x`.
-    if (best === undefined || specificity(base) > specificity(best)) best = base;
+/** A display path (cwd-relative, `/`-separated) as its innermost input spells it. */
+export function pathAsGiven(file: string, given: GivenPaths): string {
+  const path = given.sep === '/' ? posix : win32;
+  const directory = file.endsWith('/');
+  const absolute = path.resolve(given.cwd, directory ? file.slice(0, -1) : file);
+  let innermost: GivenPaths['inputs'][number] | undefined;
+  for (const input of given.inputs) {
+    const inside = absolute === input.path || absolute.startsWith(input.path.endsWith(given.sep) ? input.path : input.path + given.sep);
+    if (inside && (innermost === undefined || input.path.length > innermost.path.length)) innermost = input;
   }
-  if (best === undefined) return file;
-  const rest = best.relative === '.' ? file : file.slice(best.relative.length + 1);
-  if (file === best.relative || rest === '' || rest === '.') return best.absolute;
-  const joiner = best.absolute.endsWith(best.sep) ? '' : best.sep;
-  return best.absolute + joiner + (best.sep === '/' ? rest : rest.split('/').join(best.sep));
-}
-
-function isUnder(file: string, base: string): boolean {
-  if (base === '.') return file !== '..' && !file.startsWith('../') && !/^(?:[A-Za-z]:)?\//.test(file);
-  return file === base || file.startsWith(`${base}/`);
-}
-
-function specificity(base: GivenPath): number {
-  return base.relative === '.' ? 0 : base.relative.length;
-}
-
-/** A unit named by its root's path: a folder above the finding's file, or its zip (`x.zip!inner.zip`). */
-function solutionPath(label: string, file: string, path: (file: string) => string): string {
-  if (label === file || label.startsWith(`${file}!`)) return path(file) + label.slice(file.length);
-  return path(label);
+  if (innermost === undefined || !innermost.absolute) return file;
+  return directory ? absolute + given.sep : absolute;
 }
 
 /** The run's result with every file it names spelled as given (see the module comment). */
-export function withPathsAsGiven(result: RunResult, given: readonly GivenPath[]): RunResult {
-  if (given.length === 0) return result;
+export function withPathsAsGiven(result: RunResult, given: GivenPaths): RunResult {
+  if (!given.inputs.some((input) => input.absolute)) return result;
   const path = (file: string): string => (file === '' ? file : pathAsGiven(file, given));
-  const location = (at: FindingLocation): FindingLocation => ({ ...at, file: path(at.file) });
+  const location = (at: FindingLocation): FindingLocation => {
+    const file = path(at.file);
+    // The logical path of a settings or XML node starts with its file.
+    const renamed =
+      at.fullyQualifiedName === at.file || at.fullyQualifiedName.startsWith(`${at.file}/`) ? file + at.fullyQualifiedName.slice(at.file.length) : at.fullyQualifiedName;
+    return { ...at, file, fullyQualifiedName: renamed };
+  };
   const step = (item: FindingStep): FindingStep => ({ ...item, location: location(item.location) });
   const finding = (item: Finding): Finding => ({
     ...item,
@@ -76,4 +68,10 @@ export function withPathsAsGiven(result: RunResult, given: readonly GivenPath[])
     stats: { ...result.stats, ...(skipped ? { skipped } : {}) },
     ...(vaults ? { vaults } : {}),
   };
+}
+
+/** A unit named by its root's path: a folder above the finding's file, or its zip (`x.zip!inner.zip`). */
+function solutionPath(label: string, file: string, path: (file: string) => string): string {
+  if (label === file || label.startsWith(`${file}!`)) return path(file) + label.slice(file.length);
+  return path(label);
 }

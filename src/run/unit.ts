@@ -51,10 +51,16 @@ export function lintGroup(engine: LintEngine, group: InputGroup, limits: InputLi
 /**
  * The findings a metadata change brings: all of those in the files named, and elsewhere in the
  * folder those the folder as it was (each named metadata file as git's `HEAD` has it) does not
- * have — the same rule, place and message. A folder that cannot be modelled as it was keeps all.
+ * have — the same rule, place and message. When no named metadata file differs from `HEAD`, or
+ * the folder cannot be modelled as it was, all are kept.
  */
 function broughtByChange(findings: readonly Finding[], group: InputGroup, change: ChangedMetadata, engine: LintEngine, limits: InputLimits): readonly Finding[] {
   const before = new Map(change.before.map((file) => [file.path, file.bytes]));
+  // Named as committed (a CI job linting the files of the last commit, a pre-push run, an amend):
+  // there is no change to compare with, so everything is reported.
+  const current = new Map(group.files.map((file) => [file.path, file.bytes]));
+  const changed = change.before.some((file) => file.bytes === undefined || !Buffer.from(file.bytes).equals(current.get(file.path) ?? Buffer.alloc(0)));
+  if (!changed) return findings;
   const files = group.files.flatMap((file) => {
     if (!before.has(file.path)) return [file];
     const bytes = before.get(file.path);

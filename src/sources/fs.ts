@@ -18,15 +18,11 @@ export function toDisplayPath(absPath: string, cwd: string): string {
 }
 
 /**
- * The inputs named by an absolute path, for the text reports to show files under them that way
- * (`withPathsAsGiven`). Relative inputs need nothing: their display form is already how they were
- * named.
+ * The run's inputs for the text reports to spell paths as given (`withPathsAsGiven`): each
+ * resolved against the cwd, with whether it was named by an absolute path.
  */
-export function givenAbsolutePaths(paths: readonly string[], cwd: string): { relative: string; absolute: string; sep: string }[] {
-  return paths
-    .filter((path) => isAbsolute(path))
-    .map((path) => ({ relative: toDisplayPath(resolve(path), cwd), absolute: resolve(path), sep }))
-    .filter((base) => !isAbsolute(base.relative));
+export function givenPaths(paths: readonly string[], cwd: string): { cwd: string; sep: string; inputs: { path: string; absolute: boolean }[] } {
+  return { cwd, sep, inputs: paths.map((path) => ({ path: resolve(cwd, path), absolute: isAbsolute(path) })) };
 }
 
 const ERRNO_TEXT: Record<string, string> = {

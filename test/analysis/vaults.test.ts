@@ -179,6 +179,8 @@ describe('environments', () => {
 });
 
 describe('shownVaultName: a name that reads as one is shown, anything else redacted', () => {
+  const shown = (name: string, kind?: 'url' | 'name'): boolean => String(shownVaultName(name, kind)) === name;
+
   it.each([
     'kv-contoso-prod',
     'kv-contoso-prod01',
@@ -186,17 +188,58 @@ describe('shownVaultName: a name that reads as one is shown, anything else redac
     'ContosoKeyVault',
     'coe-kv-dev-001',
     'kvcontosoprod',
-    'kv01prod',
     'hsm-contoso',
     'kv-crm-uat-weu',
     'mykeyvault2024',
-  ])('%s is shown', (name) => {
-    expect(String(shownVaultName(name))).toBe(name);
+    'contoso-shared-prod',
+  ])('%s is shown, in a URL and as a bare value', (name) => {
+    expect(shown(name)).toBe(true);
+    expect(shown(name, 'name')).toBe(true);
   });
 
-  it.each(['Xk9fP2qL7vR3mZ8tW4nB', 'kv8fj2kq9zxq3mn7pl4w', 'a1b2c3d4e5', 'kvQz7Lm2', 'kv-8fj2kq9zx-prod', 'not_a_vault', 'kv--double'])('%s is redacted', (name) => {
-    const shown = String(shownVaultName(name));
-    expect(shown).toMatch(/\*\*\*$/);
-    expect(shown).not.toContain(name.slice(3, 8));
+  it.each([
+    'Xk9fP2qL7vR3mZ8tW4nB',
+    'kv8fj2kq9zxq3mn7pl4w',
+    'kvzulhcrszesvteaeiqcrbrn',
+    'a1b2c3d4e5',
+    'kvQz7Lm2',
+    'kv01prod',
+    'kv-8fj2kq9zx-prod',
+    'not_a_vault',
+    'kv--double',
+    'AKIA2E0A8F3B244C9986',
+    'Passw0rd',
+    'Password1',
+    'P4ssword',
+    'S3cret-P4ss',
+    'Secret-Key-2024',
+    'kv-password-prod',
+  ])('%s is redacted wherever it stands', (name) => {
+    expect(shown(name)).toBe(false);
+    expect(shown(name, 'name')).toBe(false);
+    const text = String(shownVaultName(name));
+    expect(text).toMatch(/\*\*\*$/);
+    expect(text).not.toContain(name.slice(3, 8));
   });
+
+  it.each(['Summer2024', 'Welcome123', 'Qwerty123', 'Letmein99', 'Hunter2', 'Xk9-Lm3-Pq7-Zr5', 'AKIAIOSFODNNXEXAMPLE'])(
+    '%s is a vault name in a URL, but redacted as a bare value (what is typed into KeyVaultName)',
+    (name) => {
+      expect(shown(name)).toBe(true);
+      expect(shown(name, 'name')).toBe(false);
+    },
+  );
+});
+
+describe('namesVault: the name of what holds a vault name', () => {
+  it.each(['KeyVaultName', 'cts_KeyVaultName', 'cts_KeyVault', 'kvName', 'VaultName', 'ApiKeyVault', 'Key Vault name (cts_KeyVaultName)'])('%s holds a vault name', (name) => {
+    expect(namesVault(name)).toBe(true);
+  });
+
+  it.each(['KeyVaultSecretName', 'SqlAdminPasswordKv', 'cr_PasswordFromKeyVault', 'cr_DbPasswordFromVault', 'SmtpPasswordKv', 'ClientSecretVault', 'TokenKv'])(
+    '%s does not',
+    (name) => {
+      expect(namesVault(name)).toBe(false);
+    },
+  );
 });
