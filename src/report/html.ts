@@ -125,7 +125,8 @@ table.vaults td { vertical-align: top; }
 table.vaults td.vault { white-space: nowrap; font-weight: 600; }
 table.vaults tr.shared td.vault { color: var(--error); }
 table.vaults ul { list-style: none; margin: 0; padding: 0; }
-table.vaults li { overflow-wrap: anywhere; }
+table.vaults li { overflow-wrap: break-word; }
+table.vaults li code { overflow-wrap: normal; }
 table.vaults .none { color: var(--muted); }
 details.toc { margin-top: 12px; }
 details.toc > summary { font-weight: 600; }
@@ -510,7 +511,8 @@ function vaultSection(vaults: VaultTable | undefined): string {
       if (used === undefined) return '<td class="none">—</td>';
       const places = used.places.map((place) => {
         const file = displayFile(place.file, place.entry);
-        return `<li><code>${escapeHtml(file)}</code> <span class="muted">${escapeHtml(place.settings.join(', '))}</span></li>`;
+        // A long path breaks after a `/`, not inside a name.
+        return `<li><code>${escapeHtml(file).replace(/\//g, '/<wbr>')}</code> <span class="muted">${escapeHtml(place.settings.join(', '))}</span></li>`;
       });
       return `<td><ul>${places.join('')}</ul></td>`;
     });

@@ -220,6 +220,19 @@ describe.skipIf(!haveBrowser && !mustRun)('the HTML report in headless Chromium'
     expect(await page.isVisible('details.toc nav')).toBe(false);
   });
 
+  it('shows which Key Vault each environment reads: shared vaults first and marked, a column per environment', async () => {
+    await setFilters({ level: 'note' });
+    expect(await page.isVisible('#vault-table')).toBe(true);
+    expect(await page.$$eval('#vault-table thead th', (cells) => cells.map((cell) => cell.textContent))).toEqual(['Vault', 'dev', 'test', 'prod', 'Environment not known']);
+    const rows = await page.$$eval('#vault-table tbody tr', (trs) => trs.map((tr) => [tr.className, ...[...tr.querySelectorAll('td')].map((td) => td.textContent)]));
+    expect(rows.map((row) => row[0])).toEqual(['shared', '', '']);
+    expect(rows[0][1]).toBe('kv-contoso-shared shared by 2');
+    expect(rows[0].slice(2)).toEqual(['—', 'config/Test/deploymentSettings.json cts_ApiKey, cts_PartnerKey', 'config/Prod/deploymentSettings.json cts_ApiKey', '—']);
+    // A hostile vault name is text, not markup.
+    expect(rows[2][1]).toBe('<b>kv*1|x</b>');
+    await setFilters({});
+  });
+
   it('lists solutions in risk order, and errors first in each flow', async () => {
     const sections = await page.$$eval('section.solution > h3', (headings) => headings.map((h) => h.firstChild?.textContent?.trim()));
     expect(sections).toEqual(expectedRanking(ALL_FINDINGS).map((row) => row.replace(/( \d+){4}$/, '')));
