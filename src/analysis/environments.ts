@@ -122,11 +122,16 @@ function usagesOfValue(value: string, base: Omit<VaultUsage, 'vault'>): VaultUsa
   return usages;
 }
 
+const usagesByUnit = new WeakMap<Solution, readonly VaultUsage[]>();
+
 /**
  * Where a unit points at vaults: each deployment setting value, and each env var's value as the
  * environment sees it (the exported current value, else the definition default).
  */
-export function vaultUsagesOf(solution: Solution): VaultUsage[] {
+export function vaultUsagesOf(solution: Solution): readonly VaultUsage[] {
+  // The rule and the run's table of vaults both ask; a unit's usages do not change.
+  const known = usagesByUnit.get(solution);
+  if (known) return known;
   const usages: VaultUsage[] = [];
   const unitPaths = solution.root.entry ? [sourceKey(solution.root), solution.root.file] : [solution.root.file];
   for (const settings of solution.deploymentSettings) {
@@ -154,6 +159,7 @@ export function vaultUsagesOf(solution: Solution): VaultUsage[] {
     const paths = solution.kind === 'standalone' ? [...new Set([documentPath(effective.location.document), ...unitPaths])] : unitPaths;
     usages.push(...usagesOfValue(reveal(effective.value), { kind, schemaName: variable.schemaName, node: effective, document: effective.location.document, solution, paths }));
   }
+  usagesByUnit.set(solution, usages);
   return usages;
 }
 

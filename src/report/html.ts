@@ -13,7 +13,7 @@
 import type { Finding, FindingLocation, FindingStep, Level, RunDiagnostic, RunResult, VaultTable } from '../engine/types.js';
 import type { ReportContext } from './types.js';
 import { sha256 } from '../hash.js';
-import { diagnosticText, displayFile, locationDisplayFile } from './util.js';
+import { diagnosticText, displayFile, environmentsReading, locationDisplayFile, vaultColumns } from './util.js';
 
 const LEVELS: readonly Level[] = ['error', 'warning', 'note'];
 
@@ -500,12 +500,11 @@ function filterForm(findings: readonly Finding[], context: ReportContext): strin
  */
 function vaultSection(vaults: VaultTable | undefined): string {
   if (vaults === undefined || vaults.rows.length === 0) return '';
-  const unknown = vaults.rows.some((row) => row.environments.some((e) => e.environment === undefined));
-  const columns: (string | undefined)[] = [...vaults.environments, ...(unknown ? [undefined] : [])];
+  const columns = vaultColumns(vaults);
   const heads = columns.map((name) => `<th>${name === undefined ? 'Environment not known' : escapeHtml(name)}</th>`).join('');
-  const shared = vaults.rows.filter((row) => row.environments.filter((e) => e.environment !== undefined).length > 1).length;
+  const shared = vaults.rows.filter((row) => environmentsReading(row) > 1).length;
   const rows = vaults.rows.map((row) => {
-    const sharedBy = row.environments.filter((e) => e.environment !== undefined).length;
+    const sharedBy = environmentsReading(row);
     const cells = columns.map((name) => {
       const used = row.environments.find((e) => e.environment === name);
       if (used === undefined) return '<td class="none">—</td>';

@@ -11,7 +11,7 @@
  */
 import type { Finding, Level, RunResult, VaultTable } from '../engine/types.js';
 import type { ReportContext } from './types.js';
-import { diagnosticText, errorsFirst, locationDisplayFile } from './util.js';
+import { diagnosticText, environmentsReading, errorsFirst, locationDisplayFile, vaultColumns } from './util.js';
 
 /** Most findings listed one by one; the rest are counted. */
 export const MAX_LISTED = 50;
@@ -82,8 +82,7 @@ function summaryTable(findings: readonly Finding[], context: ReportContext): str
 
 /** Which vault each environment reads: a row per vault, a column per environment, the files that say so counted. */
 function vaultTable(vaults: VaultTable): string[] {
-  const unknown = vaults.rows.some((row) => row.environments.some((e) => e.environment === undefined));
-  const columns: (string | undefined)[] = [...vaults.environments, ...(unknown ? [undefined] : [])];
+  const columns = vaultColumns(vaults);
   const lines = [
     '',
     '### Key Vaults by environment',
@@ -92,7 +91,7 @@ function vaultTable(vaults: VaultTable): string[] {
     `|---|${columns.map(() => ':-:').join('|')}|`,
   ];
   for (const row of vaults.rows.slice(0, MAX_VAULTS_LISTED)) {
-    const shared = row.environments.filter((e) => e.environment !== undefined).length > 1;
+    const shared = environmentsReading(row) > 1;
     const cells = columns.map((name) => {
       const used = row.environments.find((e) => e.environment === name);
       return used === undefined ? '—' : plural(used.places.length, 'file');

@@ -1,5 +1,5 @@
 /** Small helpers shared by the reporters. */
-import type { Finding, FindingLocation, Level, RunDiagnostic } from '../engine/types.js';
+import type { Finding, FindingLocation, Level, RunDiagnostic, VaultRow, VaultTable } from '../engine/types.js';
 import { sourceKey } from '../source-key.js';
 
 /**
@@ -18,6 +18,17 @@ export function displayFile(file: string, entry?: string): string {
 
 export function locationDisplayFile(location: FindingLocation): string {
   return displayFile(location.file, location.entry);
+}
+
+/** The columns of a table of vaults: its environments, then `undefined` for "not known" when a row has such places. */
+export function vaultColumns(vaults: VaultTable): (string | undefined)[] {
+  const unknown = vaults.rows.some((row) => row.environments.some((e) => e.environment === undefined));
+  return [...vaults.environments, ...(unknown ? [undefined] : [])];
+}
+
+/** How many known environments read a vault (more than one: the vault is shared). */
+export function environmentsReading(row: VaultRow): number {
+  return row.environments.filter((e) => e.environment !== undefined).length;
 }
 
 /** `no-plain-secret` -> `NoPlainSecret` (SARIF `reportingDescriptor.name`). */
